@@ -1,0 +1,33 @@
+import { resolve } from 'node:path';
+import { defineConfig } from 'electron-vite';
+import { rendererConfig } from './vite.renderer.config';
+
+// Main and preload are CommonJS: a sandboxed preload must be, and CJS avoids the injected
+// __dirname clashing with ours.
+export default defineConfig({
+  main: {
+    build: {
+      outDir: 'out/main',
+      lib: { entry: resolve(__dirname, 'electron/main.ts'), formats: ['cjs'] },
+      rollupOptions: { external: ['better-sqlite3', 'electron'] },
+    },
+  },
+  preload: {
+    build: {
+      // A sandboxed preload cannot require() packages: bundle zod and our core into it.
+      externalizeDeps: false,
+      outDir: 'out/preload',
+      lib: { entry: resolve(__dirname, 'electron/preload.ts'), formats: ['cjs'] },
+      rollupOptions: { external: ['electron'] },
+    },
+  },
+  renderer: {
+    ...rendererConfig,
+    root: resolve(__dirname, 'renderer'),
+    build: {
+      ...rendererConfig.build,
+      outDir: resolve(__dirname, 'out/renderer'),
+      rollupOptions: { input: resolve(__dirname, 'renderer/index.html') },
+    },
+  },
+});

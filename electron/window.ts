@@ -1,0 +1,32 @@
+import path from 'node:path';
+import type { BrowserWindowConstructorOptions } from 'electron';
+
+/** The main window's options: every item of Electron's security checklist that lives here. */
+export function mainWindowOptions(preloadPath: string): BrowserWindowConstructorOptions {
+  return {
+    width: 1400,
+    height: 900,
+    minWidth: 900,
+    minHeight: 600,
+    show: false,
+    title: 'Handoff',
+    backgroundColor: '#0f1317',
+    webPreferences: {
+      preload: preloadPath,
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webviewTag: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      experimentalFeatures: false,
+      navigateOnDragDrop: false,
+      spellcheck: false,
+    },
+  };
+}
+
+export const preloadPath = (mainDir: string): string =>
+  path.join(mainDir, '..', 'preload', 'preload.js');

@@ -1,0 +1,115 @@
+// Import direction is the architecture (DESIGN.md): core ← db ← server ← electron, renderer → core only.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import reactHooks from 'eslint-plugin-react-hooks';
+import globals from 'globals';
+
+const restrict = (message, ...dirs) => ({
+  'no-restricted-imports': [
+    'error',
+    { patterns: [{ group: dirs.flatMap((d) => [`**/${d}`, `**/${d}/**`]), message }] },
+  ],
+});
+const nodeBuiltins = {
+  group: ['node:*', 'fs', 'path', 'crypto', 'http', 'os', 'child_process'],
+  message: 'core/ and renderer/ stay free of Node built-ins.',
+};
+
+export default tseslint.config(
+  {
+    ignores: [
+      'out/**',
+      'dist/**',
+      'node_modules/**',
+      'bench/results/**',
+      'test-results/**',
+      'playwright-report/**',
+    ],
+  },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    files: ['bin/**/*.js', '**/*.cjs'],
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
+    languageOptions: { globals: { ...globals.node } },
+    rules: {
+      '@typescript-eslint/no-explicit-any': 'error',
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
+    },
+  },
+  {
+    files: ['core/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: [
+                '**/db',
+                '**/db/**',
+                '**/server',
+                '**/server/**',
+                '**/electron',
+                '**/electron/**',
+                '**/renderer',
+                '**/renderer/**',
+                'electron',
+                'better-sqlite3',
+              ],
+              message: 'core/ imports nothing of ours.',
+            },
+            nodeBuiltins,
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['db/**/*.ts'],
+    rules: restrict('db/ imports only core/.', 'server', 'electron', 'renderer'),
+  },
+  {
+    files: ['server/**/*.ts'],
+    rules: restrict('server/ imports only db/ and core/.', 'electron', 'renderer'),
+  },
+  {
+    files: ['electron/**/*.ts'],
+    rules: restrict('electron/ imports only server/ and core/.', 'renderer', 'db'),
+  },
+  {
+    files: ['renderer/**/*.{ts,tsx}'],
+    languageOptions: { globals: { ...globals.browser } },
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      ...reactHooks.configs.recommended.rules,
+      'react-hooks/set-state-in-effect': 'off',
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: [
+                '**/db',
+                '**/db/**',
+                '**/server',
+                '**/server/**',
+                '**/electron',
+                '**/electron/**',
+                'electron',
+                'better-sqlite3',
+              ],
+              message: 'renderer/ imports only core/.',
+            },
+            nodeBuiltins,
+          ],
+        },
+      ],
+    },
+  },
+);

@@ -1,0 +1,110 @@
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import type { SessionInfo } from '../core/types';
+import { ROLE_LABELS } from '../core/roles';
+import { api } from './api/client';
+import { Setup } from './auth/Setup';
+import { SignIn } from './auth/SignIn';
+import { FormError } from './components/Field';
+import { SCREENS } from './screens';
+import { SessionContext, type SessionState } from './session';
+
+function useHashRoute(): [string, (id: string) => void] {
+  const read = () => window.location.hash.replace(/^#\/?/, '') || '';
+  const [route, setRoute] = useState(read);
+  useEffect(() => {
+    const onHash = () => setRoute(read());
+    window.addEventListener('hashchange', onHash);
+    return () => window.removeEventListener('hashchange', onHash);
+  }, []);
+  return [route, (id: string) => (window.location.hash = `#/${id}`)];
+}
+
+export function App() {
+  const [session, setSession] = useState<SessionInfo | null>(null);
+  const [loadError, setLoadError] = useState<string | null>(null);
+  const [route, navigate] = useHashRoute();
+
+  const refresh = useCallback(async () => {
+    const r = await api.call('session.status', {});
+    if (r.ok) {
+      setSession(r.value);
+      setLoadError(null);
+    } else setLoadError(r.error.message);
+  }, []);
+
+  useEffect(() => {
+    void refresh();
+  }, [refresh]);
+
+  const signOut = async () => {
+    await api.call('auth.signOut', {});
+    window.location.hash = '';
+    await refresh();
+  };
+
+  const state: SessionState | null = useMemo(
+    () =>
+      session?.user && session.facility
+        ? { user: session.user, facility: session.facility, refresh: () => void refresh() }
+        : null,
+    [session, refresh],
+  );
+
+  if (!session) {
+    return (
+      <main className="auth-page">
+        {loadError ? <FormError message={loadError} /> : <p className="muted">Loading…</p>}
+      </main>
+    );
+  }
+  if (session.setupRequired) return <Setup onDone={setSession} />;
+  if (!state)
+    return <SignIn facilityName={session.facility?.name ?? null} onSignedIn={setSession} />;
+
+  const screens = SCREENS.filter((s) => s.roles.includes(state.user.role));
+  const current = screens.find((s) => s.id === route) ?? screens[0]!;
+  const Current = current.component;
+
+  return (
+    <SessionContext.Provider value={state}>
+      <div className="app">
+        <header className="topbar">
+          <div className="brand">
+            <span className="logo" aria-hidden="true">
+              ⇄
+            </span>
+            <span>Handoff</span>
+            <span className="facility">{state.facility.name}</span>
+          </div>
+          <nav aria-label="Main">
+            <ul>
+              {screens.map((s) => (
+                <li key={s.id}>
+                  <a
+                    href={`#/${s.id}`}
+                    aria-current={s.id === current.id ? 'page' : undefined}
+                    onClick={() => navigate(s.id)}
+                  >
+                    {s.label}
+                  </a>
+                </li>
+              ))}
+            </ul>
+          </nav>
+          <div className="who">
+            <span>
+              {state.user.displayName}{' '}
+              <span className="muted">({ROLE_LABELS[state.user.role]})</span>
+            </span>
+            <button type="button" onClick={signOut}>
+              Sign out
+            </button>
+          </div>
+        </header>
+        <main className="content" id="main">
+          <Current />
+        </main>
+      </div>
+    </SessionContext.Provider>
+  );
+}

@@ -1,0 +1,50 @@
+import { zodResolver } from '@hookform/resolvers/zod';
+import { useState } from 'react';
+import { useForm, type DefaultValues, type FieldValues, type Path } from 'react-hook-form';
+import type { z } from 'zod';
+import type { MethodInput, MethodName, MethodOutput } from '../../core/contract';
+import { api } from './client';
+
+/**
+ * A form bound to one contract method: validated in the browser with the method's own zod
+ * schema, submitted raw (the server parses it again), and the server's field errors land on
+ * the same fields.
+ */
+export function useApiForm<K extends MethodName, S extends z.ZodType<unknown, FieldValues>>(
+  method: K,
+  schema: S,
+  options: {
+    defaultValues?: DefaultValues<z.input<S>>;
+    onSuccess?: (value: MethodOutput<K>) => void;
+  } = {},
+) {
+  const form = useForm<z.input<S>, unknown, z.output<S>>({
+    resolver: zodResolver(schema as never) as never,
+    defaultValues: options.defaultValues,
+    mode: 'onSubmit',
+  });
+  const [formError, setFormError] = useState<string | null>(null);
+
+  const onSubmit = form.handleSubmit(async () => {
+    setFormError(null);
+    const result = await api.call(method, form.getValues() as MethodInput<K>);
+    if (result.ok) {
+      options.onSuccess?.(result.value);
+      return;
+    }
+    const { fields, message } = result.error;
+    let placed = false;
+    for (const [name, msg] of Object.entries(fields ?? {})) {
+      if (name === '_') continue;
+      form.setError(
+        name as Path<z.input<S>>,
+        { type: 'server', message: msg },
+        { shouldFocus: !placed },
+      );
+      placed = true;
+    }
+    setFormError(message);
+  });
+
+  return { form, onSubmit, formError, setFormError };
+}

@@ -1,0 +1,26 @@
+import type { ComponentType } from 'react';
+import type { Role } from '../core/roles';
+import { Home } from './home/Home';
+import { AccountScreen } from './settings/Account';
+import { SettingsScreen } from './settings/Settings';
+import { UsersScreen } from './settings/Users';
+
+export interface Screen {
+  id: string;
+  label: string;
+  roles: readonly Role[];
+  component: ComponentType;
+}
+
+/** The navigation: only screens that exist, each shown only to roles that may use it. */
+export const SCREENS: readonly Screen[] = [
+  { id: 'home', label: 'Today', roles: ['admin', 'manager', 'intake'], component: Home },
+  { id: 'users', label: 'Users', roles: ['admin'], component: UsersScreen },
+  { id: 'settings', label: 'Settings', roles: ['admin', 'manager'], component: SettingsScreen },
+  {
+    id: 'account',
+    label: 'My account',
+    roles: ['admin', 'manager', 'intake'],
+    component: AccountScreen,
+  },
+];

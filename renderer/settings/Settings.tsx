@@ -1,0 +1,64 @@
+import { useState } from 'react';
+import { facilitySchema } from '../../core/schemas/auth';
+import { useApiForm } from '../api/useApiForm';
+import { Field, FormError } from '../components/Field';
+import { useSession } from '../session';
+
+/** Settings sections; capabilities (units and beds, dispatch sharing, import) add theirs here. */
+function FacilitySettings() {
+  const { facility, user, refresh } = useSession();
+  const [saved, setSaved] = useState(false);
+  const { form, onSubmit, formError } = useApiForm('facility.update', facilitySchema, {
+    defaultValues: {
+      name: facility.name,
+      timeZone: facility.timeZone,
+      address: facility.address ?? '',
+      phone: facility.phone ?? '',
+    },
+    onSuccess: () => {
+      setSaved(true);
+      refresh();
+    },
+  });
+  const { errors, isSubmitting } = form.formState;
+  const readOnly = user.role !== 'admin';
+  return (
+    <form className="card" onSubmit={onSubmit} noValidate aria-labelledby="facility-title">
+      <h2 id="facility-title">Facility</h2>
+      <FormError message={formError} />
+      <fieldset disabled={readOnly}>
+        <Field label="Facility name" error={errors.name} {...form.register('name')} />
+        <Field label="Time zone" error={errors.timeZone} {...form.register('timeZone')} />
+        <Field label="Address" error={errors.address} {...form.register('address')} />
+        <Field
+          label="Phone for dispatch"
+          type="tel"
+          error={errors.phone}
+          {...form.register('phone')}
+        />
+      </fieldset>
+      <p className="muted">Facility id published to dispatch: {facility.id}</p>
+      {readOnly ? (
+        <p className="muted">Only an administrator can change these.</p>
+      ) : (
+        <button type="submit" className="primary" disabled={isSubmitting}>
+          Save facility
+        </button>
+      )}
+      {saved ? (
+        <p role="status" className="notice">
+          Saved.
+        </p>
+      ) : null}
+    </form>
+  );
+}
+
+export function SettingsScreen() {
+  return (
+    <section aria-labelledby="settings-title">
+      <h1 id="settings-title">Settings</h1>
+      <FacilitySettings />
+    </section>
+  );
+}

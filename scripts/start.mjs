@@ -1,0 +1,47 @@
+// `npm start`: the Electron window when Electron is installed; otherwise (e.g. a hospital network
+// that blocks the Electron download) serve mode on loopback, so the job always runs.
+import { spawn, spawnSync } from 'node:child_process';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+
+const require = createRequire(import.meta.url);
+const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
+const run = (cmd, args, env = {}) =>
+  new Promise((resolve) => {
+    const child = spawn(cmd, args, {
+      cwd: root,
+      stdio: 'inherit',
+      env: { ...process.env, ...env },
+    });
+    for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => child.kill(sig));
+    child.on('exit', (code) => resolve(code ?? 1));
+  });
+
+let electronPath = null;
+try {
+  // Requiring electron downloads its binary on first use where the network allows it.
+  const probe = spawnSync(process.execPath, ['-e', "process.stdout.write(require('electron'))"], {
+    cwd: root,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  if (probe.status === 0 && probe.stdout) electronPath = probe.stdout.trim();
+} catch {
+  electronPath = null;
+}
+
+if (!electronPath) {
+  console.log(
+    'Electron is not available on this machine (its download failed); starting Handoff in serve mode on this computer only — open the URL below in a browser.',
+  );
+  const build = spawnSync('npm', ['run', 'build:cli', '--silent'], { cwd: root, stdio: 'inherit' });
+  if (build.status !== 0) process.exit(build.status ?? 1);
+  process.exit(
+    await run(process.execPath, ['out/cli/handoff.cjs', 'serve', ...process.argv.slice(2)]),
+  );
+}
+
+const { electronNativeBinding } = await import('./electron-native.mjs');
+const binding = electronNativeBinding();
+const vite = require.resolve('electron-vite/bin/electron-vite.js');
+process.exit(await run(process.execPath, [vite, 'preview'], { HANDOFF_NATIVE_BINDING: binding }));

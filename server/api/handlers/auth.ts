@@ -1,0 +1,242 @@
+import type { authContract } from '../../../core/contract/auth';
+import { ApiError } from '../../../core/result';
+import type { SessionInfo } from '../../../core/types';
+import { createFacility, getFacility, updateFacility } from '../../../db/facility';
+import { deleteUserSessions } from '../../../db/sessions';
+import {
+  clearFailedSignIns,
+  countActiveAdmins,
+  countUsers,
+  findUserById,
+  findUserByUsername,
+  insertUser,
+  listUsers,
+  recordFailedSignIn,
+  setPasswordHash,
+  toUserView,
+  updateUserFields,
+  type UserRow,
+} from '../../../db/users';
+import { DUMMY_HASH, hashPassword, verifyPassword } from '../../auth/passwords';
+import type { AppContext } from '../../context';
+import { loadDemoData } from '../../demo';
+import { newFacilityPublicId } from '../../facility-id';
+import type { HandlersFor } from '../types';
+
+export const MAX_FAILED_SIGN_INS = 5;
+export const LOCKOUT_MS = 15 * 60 * 1000;
+const WRONG_CREDENTIALS = 'Wrong username or password.';
+
+export function sessionInfo(app: AppContext, user: UserRow | null): SessionInfo {
+  return {
+    setupRequired: countUsers(app.db) === 0,
+    user: user ? toUserView(user) : null,
+    facility: getFacility(app.db),
+  };
+}
+
+function assertSetupOpen(app: AppContext): void {
+  if (countUsers(app.db) > 0 || getFacility(app.db)) {
+    throw new ApiError('conflict', 'This Handoff is already set up. Sign in instead.');
+  }
+}
+
+function requireUser(app: AppContext, id: number): UserRow {
+  const user = findUserById(app.db, id);
+  if (!user || user.role === 'kiosk')
+    throw new ApiError('not_found', `No user with id ${id}.`, { id: 'Unknown user' });
+  return user;
+}
+
+export const authHandlers: HandlersFor<typeof authContract> = {
+  'session.status': (_input, ctx) => sessionInfo(ctx.app, ctx.caller.user),
+
+  'setup.create': async (input, ctx) => {
+    assertSetupOpen(ctx.app);
+    const passwordHash = await hashPassword(input.admin.password);
+    const user = ctx.write(
+      ['facility', 'users'],
+      (u: UserRow) => ({ action: 'setup.create', entity: 'users', entityId: u.id }),
+      () => {
+        assertSetupOpen(ctx.app); // again inside the transaction: two first-run forms at once
+        createFacility(
+          ctx.app.db,
+          newFacilityPublicId(input.facility.name),
+          input.facility,
+          ctx.now,
+        );
+        return insertUser(
+          ctx.app.db,
+          {
+            username: input.admin.username,
+            displayName: input.admin.displayName,
+            role: 'admin',
+            passwordHash,
+          },
+          ctx.now,
+        );
+      },
+    );
+    ctx.caller.startSession(user.id);
+    return sessionInfo(ctx.app, user);
+  },
+
+  'setup.demo': async (_input, ctx) => {
+    assertSetupOpen(ctx.app);
+    const admin = await loadDemoData(ctx.app);
+    ctx.caller.startSession(admin.id);
+    return sessionInfo(ctx.app, admin);
+  },
+
+  'auth.signIn': async (input, ctx) => {
+    const { db } = ctx.app;
+    const user = findUserByUsername(db, input.username);
+    // Always run one scrypt so an unknown username costs the same time as a wrong password.
+    const valid = await verifyPassword(input.password, user?.password_hash ?? DUMMY_HASH);
+    if (!user || user.role === 'kiosk') {
+      ctx.audit({ action: 'auth.signIn.failed', detail: { reason: 'unknown_user' } });
+      throw new ApiError('unauthenticated', WRONG_CREDENTIALS);
+    }
+    if (user.locked_until && user.locked_until > ctx.now) {
+      ctx.audit({
+        action: 'auth.signIn.failed',
+        entity: 'users',
+        entityId: user.id,
+        detail: { reason: 'locked' },
+      });
+      const minutes = Math.ceil((user.locked_until - ctx.now) / 60000);
+      throw new ApiError(
+        'locked',
+        `Too many failed attempts. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}, or ask an administrator.`,
+      );
+    }
+    if (!valid || user.disabled) {
+      db.transaction(() => {
+        const lock =
+          !user.disabled && user.failed_attempts + 1 >= MAX_FAILED_SIGN_INS
+            ? ctx.now + LOCKOUT_MS
+            : null;
+        recordFailedSignIn(db, user.id, lock);
+        ctx.audit({
+          action: 'auth.signIn.failed',
+          entity: 'users',
+          entityId: user.id,
+          detail: { reason: user.disabled ? 'disabled' : 'password', locked: lock !== null },
+        });
+      })();
+      throw new ApiError('unauthenticated', WRONG_CREDENTIALS);
+    }
+    db.transaction(() => {
+      clearFailedSignIns(db, user.id);
+      ctx.audit({ action: 'auth.signIn', entity: 'users', entityId: user.id });
+    })();
+    ctx.caller.startSession(user.id);
+    return sessionInfo(ctx.app, findUserById(db, user.id)!);
+  },
+
+  'auth.signOut': (_input, ctx) => {
+    ctx.audit({ action: 'auth.signOut', entity: 'users', entityId: ctx.user.id });
+    ctx.caller.endSession();
+    return null;
+  },
+
+  'auth.changePassword': async (input, ctx) => {
+    const user = ctx.user;
+    if (!(await verifyPassword(input.currentPassword, user.password_hash))) {
+      throw new ApiError('invalid_input', 'The current password is wrong.', {
+        currentPassword: 'The current password is wrong.',
+      });
+    }
+    const hash = await hashPassword(input.newPassword);
+    ctx.write([], { action: 'auth.changePassword', entity: 'users', entityId: user.id }, () =>
+      setPasswordHash(ctx.app.db, user.id, hash, ctx.now),
+    );
+    return null;
+  },
+
+  'users.list': (_input, ctx) => listUsers(ctx.app.db),
+
+  'users.create': async (input, ctx) => {
+    if (findUserByUsername(ctx.app.db, input.username)) {
+      throw new ApiError('conflict', `The username ${input.username} is taken.`, {
+        username: 'This username is taken',
+      });
+    }
+    const passwordHash = await hashPassword(input.password);
+    const row = ctx.write(
+      ['users'],
+      (u: UserRow) => ({
+        action: 'users.create',
+        entity: 'users',
+        entityId: u.id,
+        detail: { role: u.role },
+      }),
+      () => {
+        if (findUserByUsername(ctx.app.db, input.username)) {
+          throw new ApiError('conflict', `The username ${input.username} is taken.`, {
+            username: 'This username is taken',
+          });
+        }
+        return insertUser(ctx.app.db, { ...input, passwordHash }, ctx.now);
+      },
+    );
+    return toUserView(row);
+  },
+
+  'users.update': (input, ctx) => {
+    const { db } = ctx.app;
+    const target = requireUser(ctx.app, input.id);
+    const demotes =
+      target.role === 'admin' &&
+      ((input.role && input.role !== 'admin') || input.disabled === true);
+    const row = ctx.write(
+      ['users'],
+      {
+        action: 'users.update',
+        entity: 'users',
+        entityId: target.id,
+        detail: { fields: Object.keys(input).filter((k) => k !== 'id') },
+      },
+      () => {
+        if (demotes && !target.disabled && countActiveAdmins(db) <= 1) {
+          throw new ApiError(
+            'conflict',
+            'This is the last active administrator. Make someone else an administrator first.',
+            input.disabled ? { disabled: 'Last administrator' } : { role: 'Last administrator' },
+          );
+        }
+        updateUserFields(db, target.id, input, ctx.now);
+        if (input.disabled) deleteUserSessions(db, target.id);
+        return findUserById(db, target.id)!;
+      },
+    );
+    return toUserView(row);
+  },
+
+  'users.resetPassword': async (input, ctx) => {
+    const target = requireUser(ctx.app, input.id);
+    const hash = await hashPassword(input.password);
+    ctx.write(
+      ['users'],
+      { action: 'users.resetPassword', entity: 'users', entityId: target.id },
+      () => {
+        setPasswordHash(ctx.app.db, target.id, hash, ctx.now);
+        deleteUserSessions(ctx.app.db, target.id);
+      },
+    );
+    return null;
+  },
+
+  'facility.get': (_input, ctx) => {
+    const f = getFacility(ctx.app.db);
+    if (!f) throw new ApiError('not_found', 'The facility is not set up yet.');
+    return f;
+  },
+
+  'facility.update': (input, ctx) =>
+    ctx.write(['facility'], { action: 'facility.update', entity: 'facility', entityId: 1 }, () => {
+      if (!getFacility(ctx.app.db))
+        throw new ApiError('not_found', 'The facility is not set up yet.');
+      return updateFacility(ctx.app.db, input, ctx.now);
+    }),
+};

@@ -1,0 +1,48 @@
+import { EventEmitter } from 'node:events';
+import path from 'node:path';
+import { openDatabase } from '../db/open';
+import { systemClock, type Clock } from './clock';
+import type { AppContext, ChangeEvent } from './context';
+
+export const DB_FILE_NAME = 'handoff.db';
+
+export interface BackendOptions {
+  dataDir: string;
+  clock?: Clock;
+  nativeBinding?: string;
+}
+
+export interface Backend extends AppContext {
+  close(): void;
+}
+
+/** Opens the database in `dataDir` and builds the context every transport shares. */
+export function openBackend(options: BackendOptions): Backend {
+  const dataDir = path.resolve(options.dataDir);
+  const db = openDatabase(path.join(dataDir, DB_FILE_NAME), {
+    nativeBinding: options.nativeBinding,
+  });
+  const events = new EventEmitter<{ change: [ChangeEvent] }>();
+  events.setMaxListeners(1000);
+  let closed = false;
+  return {
+    db,
+    clock: options.clock ?? systemClock,
+    dataDir,
+    events,
+    afterWrite: new Set(),
+    close() {
+      if (closed) return;
+      closed = true;
+      events.removeAllListeners();
+      // Fold the WAL back into the main file so the folder holds one self-contained database.
+      try {
+        db.pragma('wal_checkpoint(TRUNCATE)');
+      } finally {
+        db.close();
+      }
+    },
+  };
+}
+
+export { DatabaseFileError } from '../db/errors';

@@ -1,0 +1,68 @@
+import { DatabaseFileError } from '../../db/errors';
+import { UsageError } from './args';
+import { parseServeArgs, serve } from './serve';
+
+const USAGE = `Usage: handoff <command> [options]
+
+Commands:
+  serve     Run the Handoff UI and API for browsers (and the dispatch capacity endpoint)
+            --data-dir DIR  --host HOST  --port N  --demo  --tls-cert FILE --tls-key FILE
+            --insecure-lan  --capacity-host HOST  --capacity-port N  --capacity-rate-limit N
+  help      Show this text`;
+
+const out = {
+  info: (l: string) => process.stdout.write(`${l}\n`),
+  error: (l: string) => process.stderr.write(`${l}\n`),
+};
+
+export type Command = (args: string[]) => Promise<number>;
+
+/** Commands by name; capabilities register theirs here (import, export, backup, …). */
+export const commands: Record<string, Command> = {
+  async serve(args) {
+    const handle = await serve(parseServeArgs(args), out);
+    await new Promise<void>((resolve) => {
+      const stop = () => resolve();
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+    });
+    await handle.stop();
+    return 0;
+  },
+  async help() {
+    out.info(USAGE);
+    return 0;
+  },
+};
+
+export async function main(argv: string[]): Promise<number> {
+  const [name, ...args] = argv;
+  const command = name ? commands[name] : undefined;
+  if (!command) {
+    out.error(name ? `Unknown command: ${name}\n\n${USAGE}` : USAGE);
+    return 2;
+  }
+  try {
+    return await command(args);
+  } catch (err) {
+    if (err instanceof UsageError) {
+      out.error(`handoff ${name}: ${err.message}`);
+      return 2;
+    }
+    if (err instanceof DatabaseFileError) {
+      out.error(`handoff ${name}: ${err.message}`);
+      return 3;
+    }
+    out.error(
+      `handoff ${name} failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`,
+    );
+    return 1;
+  }
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2)).then(
+    (code) => process.exit(code),
+    () => process.exit(1),
+  );
+}

@@ -1,0 +1,118 @@
+import fs from 'node:fs';
+import { AdjustableClock } from '../clock';
+import { openBackend } from '../app';
+import { countUsers } from '../../db/users';
+import { loadDemoData } from '../demo';
+import { isLoopbackHost } from '../http/security';
+import { startUiServer, type RunningServer } from '../http/ui-server';
+import { rendererDir } from '../paths';
+import { UsageError, nonNegativeNumber, parse, portOption } from './args';
+import { ensureRendererBuilt } from './build-renderer';
+
+export const SERVE_OPTIONS = {
+  'data-dir': { type: 'string' },
+  host: { type: 'string' },
+  port: { type: 'string' },
+  demo: { type: 'boolean' },
+  'capacity-host': { type: 'string' },
+  'capacity-port': { type: 'string' },
+  'capacity-rate-limit': { type: 'string' },
+  'tls-cert': { type: 'string' },
+  'tls-key': { type: 'string' },
+  'insecure-lan': { type: 'boolean' },
+} as const;
+
+export interface ServeConfig {
+  dataDir: string;
+  host: string;
+  port: number;
+  demo: boolean;
+  capacityHost: string | undefined;
+  capacityPort: number | undefined;
+  capacityRateLimit: number | undefined;
+  tls: { cert: Buffer; key: Buffer } | undefined;
+}
+
+export function parseServeArgs(args: string[]): ServeConfig {
+  const { values, positionals } = parse(args, SERVE_OPTIONS);
+  if (positionals.length)
+    throw new UsageError(`serve takes no arguments (got "${positionals.join(' ')}")`);
+  const host = values.host ?? '127.0.0.1';
+  if (Boolean(values['tls-cert']) !== Boolean(values['tls-key']))
+    throw new UsageError('--tls-cert and --tls-key go together');
+  const tls =
+    values['tls-cert'] && values['tls-key']
+      ? { cert: fs.readFileSync(values['tls-cert']), key: fs.readFileSync(values['tls-key']) }
+      : undefined;
+  // Protected health information must not cross a network in clear text by accident.
+  if (!isLoopbackHost(host) && !tls && !values['insecure-lan']) {
+    throw new UsageError(
+      `Refusing to listen on ${host} without TLS. Give --tls-cert and --tls-key, or --insecure-lan if the network is already protected.`,
+    );
+  }
+  return {
+    dataDir: values['data-dir'] ?? './data',
+    host,
+    port: portOption(values.port, '--port', 5870),
+    demo: values.demo ?? false,
+    capacityHost: values['capacity-host'],
+    capacityPort:
+      values['capacity-port'] === undefined
+        ? undefined
+        : portOption(values['capacity-port'], '--capacity-port', 8787),
+    capacityRateLimit:
+      values['capacity-rate-limit'] === undefined
+        ? undefined
+        : nonNegativeNumber(values['capacity-rate-limit'], '--capacity-rate-limit', 0),
+    tls,
+  };
+}
+
+export interface ServeHandle {
+  ui: RunningServer;
+  stop(): Promise<void>;
+}
+
+export async function serve(
+  config: ServeConfig,
+  out: { info(l: string): void; error(l: string): void },
+): Promise<ServeHandle> {
+  const dir = rendererDir();
+  ensureRendererBuilt(dir, out.error);
+  // Test-only clock control, enabled by the e2e harness through the environment.
+  const testClock = process.env.HANDOFF_TEST_CLOCK === '1' ? new AdjustableClock() : undefined;
+  const backend = openBackend({ dataDir: config.dataDir, clock: testClock });
+  try {
+    if (config.demo) {
+      if (countUsers(backend.db) === 0) await loadDemoData(backend);
+      else out.error('--demo: this database is already set up; demo data not added.');
+    }
+    const ui = await startUiServer(backend, {
+      rendererDir: dir,
+      host: config.host,
+      port: config.port,
+      tls: config.tls,
+      testClock,
+      log: {
+        error: (m, e) =>
+          out.error(`${m}: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`),
+      },
+    });
+    out.info(`Handoff UI: ${ui.url}`);
+    return {
+      ui,
+      async stop() {
+        await ui.close();
+        backend.close();
+      },
+    };
+  } catch (err) {
+    backend.close();
+    if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+      throw new UsageError(
+        `Port ${config.port} on ${config.host} is already in use. Stop the other program or pass --port.`,
+      );
+    }
+    throw err;
+  }
+}

@@ -1,0 +1,244 @@
+import http, { type IncomingMessage, type ServerResponse } from 'node:http';
+import https from 'node:https';
+import type { AddressInfo } from 'node:net';
+import { ApiError } from '../../core/result';
+import { createSession, endSession, resolveSession } from '../auth/sessions';
+import { dispatch } from '../api/dispatch';
+import type { AdjustableClock } from '../clock';
+import type { AppContext, Caller, ChangeEvent } from '../context';
+import { serveStatic } from './static';
+import {
+  SECURITY_HEADERS,
+  allowedHostSet,
+  isAllowedHost,
+  isSameOrigin,
+  parseCookies,
+  statusForError,
+} from './security';
+
+export const SESSION_COOKIE = 'handoff_session';
+/** Every API call must carry this header: a cross-site form or image cannot set it (CSRF). */
+export const CSRF_HEADER = 'x-handoff-request';
+const MAX_BODY_BYTES = 2 * 1024 * 1024;
+
+export interface UiServerOptions {
+  rendererDir: string;
+  host: string;
+  port: number;
+  tls?: { cert: Buffer; key: Buffer };
+  /** Extra host names (e.g. the workstation's DNS name) accepted in the Host header. */
+  hostNames?: readonly string[];
+  /** Test-only: lets e2e tests move the backend's clock. Never set outside tests. */
+  testClock?: AdjustableClock;
+  log?: { error(message: string, err: unknown): void };
+}
+
+export interface RunningServer {
+  server: http.Server;
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+function sendJson(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  extra: Record<string, string> = {},
+): void {
+  const bytes = Buffer.from(JSON.stringify(body));
+  res.writeHead(status, {
+    'Content-Type': 'application/json; charset=utf-8',
+    'Content-Length': bytes.length,
+    'Cache-Control': 'no-store',
+    ...extra,
+  });
+  res.end(bytes);
+}
+
+function sendError(res: ServerResponse, err: ApiError, extra: Record<string, string> = {}): void {
+  sendJson(res, statusForError(err.code), { ok: false, error: err.toBody() }, extra);
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const declared = Number(req.headers['content-length'] ?? 0);
+    if (declared > MAX_BODY_BYTES) {
+      reject(new ApiError('invalid_input', 'Request too large.'));
+      return;
+    }
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size > MAX_BODY_BYTES) {
+        reject(new ApiError('invalid_input', 'Request too large.'));
+        req.destroy();
+        return;
+      }
+      chunks.push(c);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+/** The UI + API server of serve mode (other desks' browsers, and the e2e tests). */
+export async function startUiServer(
+  app: AppContext,
+  options: UiServerOptions,
+): Promise<RunningServer> {
+  const secure = Boolean(options.tls);
+  let allowedHosts = new Set<string>();
+  const sseClients = new Set<ServerResponse>();
+
+  const cookieFor = (token: string | null): string =>
+    `${SESSION_COOKIE}=${token ?? ''}; Path=/; HttpOnly; SameSite=Strict${secure ? '; Secure' : ''}${token ? '' : '; Max-Age=0'}`;
+
+  const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    for (const [k, v] of Object.entries(SECURITY_HEADERS)) res.setHeader(k, v);
+    if (secure) res.setHeader('Strict-Transport-Security', 'max-age=31536000');
+    if (!isAllowedHost(req.headers.host, allowedHosts)) {
+      sendError(res, new ApiError('forbidden', 'Unknown host name.'));
+      return;
+    }
+    const url = new URL(req.url ?? '/', 'http://x');
+    const pathname = url.pathname;
+    const method = req.method ?? 'GET';
+
+    if (pathname.startsWith('/api/')) {
+      const token = parseCookies(req.headers.cookie)[SESSION_COOKIE];
+      const now = app.clock.now();
+      const user = resolveSession(app.db, token, now);
+
+      if (pathname === '/api/events' && method === 'GET') {
+        if (!user) return sendError(res, new ApiError('unauthenticated', 'Please sign in.'));
+        res.writeHead(200, {
+          'Content-Type': 'text/event-stream',
+          'Cache-Control': 'no-store',
+          Connection: 'keep-alive',
+        });
+        res.write('retry: 1000\n\n');
+        sseClients.add(res);
+        req.on('close', () => sseClients.delete(res));
+        return;
+      }
+
+      if (pathname === '/api/test/clock' && options.testClock) {
+        const body = JSON.parse((await readBody(req)) || '{}') as {
+          now?: number;
+          advanceMs?: number;
+        };
+        if (typeof body.now === 'number') options.testClock.set(body.now);
+        if (typeof body.advanceMs === 'number') options.testClock.advance(body.advanceMs);
+        return sendJson(res, 200, { ok: true, value: { now: options.testClock.now() } });
+      }
+
+      const m = /^\/api\/call\/([A-Za-z0-9_.]{1,80})$/.exec(pathname);
+      if (!m) return sendError(res, new ApiError('not_found', 'No such API path.'));
+      if (method !== 'POST')
+        return sendError(res, new ApiError('not_found', 'API calls use POST.'), { Allow: 'POST' });
+      if (req.headers[CSRF_HEADER] !== '1' || !isSameOrigin(req.headers.origin, req.headers.host)) {
+        return sendError(res, new ApiError('forbidden', 'Cross-site request refused.'));
+      }
+      if (!/^application\/json\b/i.test(req.headers['content-type'] ?? '')) {
+        return sendError(
+          res,
+          new ApiError('invalid_input', 'Send JSON (Content-Type: application/json).'),
+        );
+      }
+      let input: unknown;
+      try {
+        const raw = await readBody(req);
+        input = raw === '' ? {} : JSON.parse(raw);
+      } catch (err) {
+        return sendError(
+          res,
+          err instanceof ApiError
+            ? err
+            : new ApiError('invalid_input', 'The request body is not valid JSON.'),
+        );
+      }
+      let setCookie: string | null = null;
+      const caller: Caller = {
+        user,
+        address: req.socket.remoteAddress ?? 'unknown',
+        startSession(userId) {
+          if (token) endSession(app.db, token);
+          setCookie = cookieFor(createSession(app.db, userId, 'http', app.clock.now()));
+        },
+        endSession() {
+          endSession(app.db, token);
+          setCookie = cookieFor(null);
+        },
+      };
+      const result = await dispatch(app, m[1]!, input, caller, options.log);
+      const extra: Record<string, string> = setCookie ? { 'Set-Cookie': setCookie } : {};
+      if (result.ok) sendJson(res, 200, result, extra);
+      else sendJson(res, statusForError(result.error.code), result, extra);
+      return;
+    }
+
+    if (method !== 'GET' && method !== 'HEAD') {
+      res
+        .writeHead(405, { Allow: 'GET, HEAD', 'Content-Type': 'text/plain; charset=utf-8' })
+        .end('Method not allowed');
+      return;
+    }
+    serveStatic(options.rendererDir, pathname, res, method === 'HEAD');
+  };
+
+  const listener = (req: IncomingMessage, res: ServerResponse) => {
+    handle(req, res).catch((err: unknown) => {
+      options.log?.error('request failed', err);
+      if (!res.headersSent)
+        sendError(res, err instanceof ApiError ? err : new ApiError('internal', 'Internal error.'));
+      else res.destroy();
+    });
+  };
+  const server = options.tls
+    ? https.createServer({ cert: options.tls.cert, key: options.tls.key }, listener)
+    : http.createServer(listener);
+  server.headersTimeout = 10_000;
+  server.requestTimeout = 30_000;
+  server.keepAliveTimeout = 5_000;
+
+  const onChange = (e: ChangeEvent) => {
+    const frame = `event: change\ndata: ${JSON.stringify(e)}\n\n`;
+    for (const c of sseClients) c.write(frame);
+  };
+  app.events.on('change', onChange);
+  const heartbeat = setInterval(() => {
+    for (const c of sseClients) c.write(': keep-alive\n\n');
+  }, 20_000);
+  heartbeat.unref();
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, options.host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const port = (server.address() as AddressInfo).port;
+  allowedHosts = allowedHostSet(options.host, port, options.hostNames);
+  const shownHost =
+    options.host === '0.0.0.0' || options.host === '::'
+      ? 'localhost'
+      : options.host.includes(':')
+        ? `[${options.host}]`
+        : options.host;
+  return {
+    server,
+    port,
+    url: `${secure ? 'https' : 'http'}://${shownHost}:${port}/`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        clearInterval(heartbeat);
+        app.events.off('change', onChange);
+        for (const c of sseClients) c.end();
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
