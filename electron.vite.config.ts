@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
-import { rendererConfig } from './vite.renderer.config';
+import { rendererConfig } from './renderer.vite.shared.mts';
 
 // Main and preload are CommonJS: a sandboxed preload must be, and CJS avoids the injected
 // __dirname clashing with ours.

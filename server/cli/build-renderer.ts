@@ -15,7 +15,7 @@ export function ensureRendererBuilt(dir: string, log: (line: string) => void): v
   log('Building the user interface (first run)…');
   const r = spawnSync(
     process.execPath,
-    [vite, 'build', '--config', 'vite.renderer.config.ts', '--logLevel', 'warn'],
+    [vite, 'build', '--config', 'vite.renderer.config.mts', '--logLevel', 'warn'],
     {
       cwd: root,
       stdio: ['ignore', 'inherit', 'inherit'],

@@ -1,5 +1,5 @@
 import react from '@vitejs/plugin-react';
-import { defineConfig, type UserConfig } from 'vite';
+import type { UserConfig } from 'vite';
 
 /** Shared by serve mode (`vite build` here) and electron-vite's renderer build. */
 export const rendererConfig: UserConfig = {
@@ -16,5 +16,3 @@ export const rendererConfig: UserConfig = {
   },
   server: { host: '127.0.0.1' },
 };
-
-export default defineConfig(rendererConfig);
