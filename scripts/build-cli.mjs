@@ -1,9 +1,8 @@
-// Bundles the Node backend + CLI into one CommonJS file; dependencies stay in node_modules.
+// Bundles the Node backend + CLI (and, with --bench, the benchmarks) into CommonJS files;
+// dependencies stay in node_modules.
 import { build } from 'esbuild';
 
-await build({
-  entryPoints: ['server/cli/main.ts'],
-  outfile: 'out/cli/handoff.cjs',
+const common = {
   bundle: true,
   platform: 'node',
   format: 'cjs',
@@ -11,4 +10,9 @@ await build({
   packages: 'external',
   sourcemap: 'linked',
   logLevel: 'warning',
-});
+};
+
+await build({ ...common, entryPoints: ['server/cli/main.ts'], outfile: 'out/cli/handoff.cjs' });
+if (process.argv.includes('--bench')) {
+  await build({ ...common, entryPoints: ['bench/run.ts'], outfile: 'out/bench/run.cjs' });
+}

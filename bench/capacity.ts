@@ -1,0 +1,101 @@
+import path from 'node:path';
+import autocannon from 'autocannon';
+import { CLI, ROOT, fmt, median, spawnNode, type Child, type Row } from './lib';
+
+interface Run {
+  rps: number;
+  p50: number;
+  p99: number;
+  errors: number;
+}
+
+async function load(url: string, seconds: number): Promise<Run> {
+  const r = await autocannon({ url, connections: 50, duration: seconds, pipelining: 1 });
+  return {
+    rps: r.requests.average,
+    p50: r.latency.p50,
+    p99: r.latency.p99,
+    errors: r.errors + r.non2xx,
+  };
+}
+
+/**
+ * Capacity endpoint vs a bare node:http server returning the same bytes, alternating A/B three
+ * times in one run (shared machines are noisy: only the ratio means something).
+ */
+export async function capacityVsBare(opts: {
+  seconds: number;
+  dataDir: string;
+  writer?: (serveUrl: string) => () => void;
+}): Promise<Row[]> {
+  const serve = spawnNode([
+    CLI,
+    'serve',
+    '--data-dir',
+    opts.dataDir,
+    '--port',
+    '0',
+    '--capacity-port',
+    '0',
+    '--capacity-rate-limit',
+    '0',
+    '--demo',
+  ]);
+  let bare: Child | null = null;
+  try {
+    const uiUrl = (await serve.waitFor(/Handoff UI: (\S+)/))[1]!;
+    const capUrl = (await serve.waitFor(/Capacity endpoint: (\S+)/, 5000).catch(() => null))?.[1];
+    if (!capUrl)
+      return [
+        {
+          name: 'capacity endpoint vs bare node:http',
+          value: 'not measured',
+          budget: '≥ 0.90×',
+          pass: null,
+          note: 'serve printed no capacity endpoint',
+        },
+      ];
+    const bytes = Buffer.from(await (await fetch(capUrl)).arrayBuffer());
+    bare = spawnNode([path.join(ROOT, 'bench', 'bare-server.cjs')], {
+      BODY_B64: bytes.toString('base64'),
+    });
+    const bareUrl = (await bare.waitFor(/Bare server: (\S+)/))[1]!;
+
+    const stopWriter = opts.writer?.(uiUrl);
+    const a: Run[] = [];
+    const b: Run[] = [];
+    try {
+      for (let i = 0; i < 3; i++) {
+        b.push(await load(bareUrl, opts.seconds));
+        a.push(await load(capUrl, opts.seconds));
+      }
+    } finally {
+      stopWriter?.();
+    }
+    const ratio = median(a.map((r) => r.rps)) / median(b.map((r) => r.rps));
+    const p99 = median(a.map((r) => r.p99));
+    const label = opts.writer
+      ? 'capacity endpoint vs bare, while accepting 20 handoffs/s'
+      : 'capacity endpoint vs bare node:http';
+    const budget = opts.writer ? 0.8 : 0.9;
+    const errors = a.reduce((s, r) => s + r.errors, 0);
+    return [
+      {
+        name: label,
+        value: `${fmt(ratio, 2)}× (${fmt(median(a.map((r) => r.rps)), 0)} vs ${fmt(median(b.map((r) => r.rps)), 0)} req/s)`,
+        budget: `≥ ${budget.toFixed(2)}×`,
+        pass: ratio >= budget && errors === 0,
+        note: errors ? `${errors} errors / non-2xx` : undefined,
+      },
+      {
+        name: `${label}: latency p50 / p99`,
+        value: `${fmt(median(a.map((r) => r.p50)), 2)} / ${fmt(p99, 2)} ms (bare ${fmt(median(b.map((r) => r.p50)), 2)} / ${fmt(median(b.map((r) => r.p99)), 2)} ms)`,
+        budget: opts.writer ? 'informational' : 'p99 ≤ 2 ms',
+        pass: opts.writer ? null : p99 <= 2,
+      },
+    ];
+  } finally {
+    await bare?.stop();
+    await serve.stop();
+  }
+}

@@ -1,0 +1,96 @@
+/**
+ * `npm run bench`: measures against physical limits, side by side, and writes bench/RESULTS.md.
+ * Options: --quick (short runs, small data), --only <substring>.
+ */
+import { execSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { initialJsGzip } from './bundle-size';
+import { capacityVsBare } from './capacity';
+import { ROOT, type Row } from './lib';
+
+const args = process.argv.slice(2);
+const quick = args.includes('--quick');
+const only = args.includes('--only') ? args[args.indexOf('--only') + 1] : undefined;
+
+type Section = { name: string; run: (ctx: { quick: boolean; tmp: string }) => Promise<Row[]> };
+
+export const sections: Section[] = [
+  { name: 'bundle', run: async () => [initialJsGzip()] },
+  {
+    name: 'capacity',
+    run: async ({ quick: q, tmp }) =>
+      capacityVsBare({ seconds: q ? 2 : 10, dataDir: path.join(tmp, 'capacity') }),
+  },
+];
+
+function table(rows: Row[]): string {
+  const mark = (p: boolean | null) => (p === null ? '—' : p ? 'pass' : '**MISS**');
+  return [
+    '| measure | result | budget | verdict |',
+    '|---|---|---|---|',
+    ...rows.map(
+      (r) =>
+        `| ${r.name} | ${r.value}${r.note ? ` (${r.note})` : ''} | ${r.budget} | ${mark(r.pass)} |`,
+    ),
+  ].join('\n');
+}
+
+async function main(): Promise<void> {
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'handoff-bench-'));
+  const rows: Row[] = [];
+  try {
+    for (const s of sections) {
+      if (only && !s.name.includes(only)) continue;
+      process.stderr.write(`bench: ${s.name}…\n`);
+      try {
+        const r = await s.run({ quick, tmp });
+        for (const row of r) process.stderr.write(`  ${row.name}: ${row.value} [${row.budget}]\n`);
+        rows.push(...r);
+      } catch (err) {
+        rows.push({
+          name: s.name,
+          value: 'failed',
+          budget: '',
+          pass: false,
+          note: (err as Error).message.split('\n')[0],
+        });
+      }
+    }
+  } finally {
+    fs.rmSync(tmp, { recursive: true, force: true });
+  }
+  const versions = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as {
+    version: string;
+  };
+  let commit = 'unknown';
+  try {
+    commit = execSync('git rev-parse --short HEAD', { cwd: ROOT }).toString().trim();
+  } catch {
+    /* not a checkout */
+  }
+  const header = [
+    '# Benchmark results',
+    '',
+    `- date: ${new Date().toISOString()}`,
+    `- machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, ${os.platform()} ${os.release()}`,
+    `- versions: Handoff ${versions.version} (${commit}), Node ${process.version}`,
+    `- mode: ${quick ? 'quick (short runs; ratios only indicative)' : 'full'}`,
+    '',
+  ].join('\n');
+  const out = `${header}\n${table(rows)}\n`;
+  process.stdout.write(`\n${table(rows)}\n`);
+  if (!only) fs.writeFileSync(path.join(ROOT, 'bench', 'RESULTS.md'), out + (readHistory() ?? ''));
+}
+
+/** Keeps the "before / after" notes that follow the generated table. */
+function readHistory(): string | null {
+  const file = path.join(ROOT, 'bench', 'RESULTS.md');
+  if (!fs.existsSync(file)) return null;
+  const text = fs.readFileSync(file, 'utf8');
+  const i = text.indexOf('\n## History');
+  return i >= 0 ? text.slice(i) : null;
+}
+
+void main();
