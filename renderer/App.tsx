@@ -7,6 +7,9 @@ import { SignIn } from './auth/SignIn';
 import { FormError } from './components/Field';
 import { SCREENS } from './screens';
 import { SessionContext, type SessionState } from './session';
+import { HelpOverlay } from './shell/HelpOverlay';
+import { ShortcutProvider, useShortcut } from './shell/shortcuts';
+import { THEME_LABELS, useTheme } from './shell/theme';
 
 function useHashRoute(): [string, (id: string) => void] {
   const read = () => window.location.hash.replace(/^#\/?/, '') || '';
@@ -20,9 +23,36 @@ function useHashRoute(): [string, (id: string) => void] {
 }
 
 export function App() {
+  return (
+    <ShortcutProvider>
+      <AppBody />
+    </ShortcutProvider>
+  );
+}
+
+/** Alt+1…Alt+9 open the screens in navigation order. */
+function NavShortcut({
+  index,
+  id,
+  label,
+  navigate,
+}: {
+  index: number;
+  id: string;
+  label: string;
+  navigate: (id: string) => void;
+}) {
+  useShortcut(`Alt+${index + 1}`, `Go to ${label}`, () => navigate(id), { inFields: true });
+  return null;
+}
+
+function AppBody() {
   const [session, setSession] = useState<SessionInfo | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
   const [route, navigate] = useHashRoute();
+  const [theme, nextTheme] = useTheme();
+  const [help, setHelp] = useState(false);
+  useShortcut('?', 'Show keyboard shortcuts', () => setHelp(true));
 
   const refresh = useCallback(async () => {
     const r = await api.call('session.status', {});
@@ -67,6 +97,21 @@ export function App() {
 
   return (
     <SessionContext.Provider value={state}>
+      {screens.slice(0, 9).map((s, i) => (
+        <NavShortcut key={s.id} index={i} id={s.id} label={s.label} navigate={navigate} />
+      ))}
+      {help ? <HelpOverlay onClose={() => setHelp(false)} /> : null}
+      <a
+        className="skip-link"
+        href="#main"
+        onClick={(e) => {
+          // The hash is the router's; move focus instead of navigating.
+          e.preventDefault();
+          document.getElementById('main')?.focus();
+        }}
+      >
+        Skip to content
+      </a>
       <div className="app">
         <header className="topbar">
           <div className="brand">
@@ -96,12 +141,22 @@ export function App() {
               {state.user.displayName}{' '}
               <span className="muted">({ROLE_LABELS[state.user.role]})</span>
             </span>
+            <button
+              type="button"
+              onClick={nextTheme}
+              aria-label={`Theme: ${THEME_LABELS[theme]} (change)`}
+            >
+              Theme: {THEME_LABELS[theme]}
+            </button>
+            <button type="button" onClick={() => setHelp(true)} aria-label="Keyboard shortcuts">
+              ?
+            </button>
             <button type="button" onClick={signOut}>
               Sign out
             </button>
           </div>
         </header>
-        <main className="content" id="main">
+        <main className="content" id="main" tabIndex={-1}>
           <Current />
         </main>
       </div>

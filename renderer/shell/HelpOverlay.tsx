@@ -1,0 +1,46 @@
+import { useEffect, useRef } from 'react';
+import { useShortcutList } from './shortcuts';
+
+/** The list of keyboard shortcuts (press ? anywhere outside a field). */
+export function HelpOverlay({ onClose }: { onClose: () => void }) {
+  const shortcuts = useShortcutList();
+  const ref = useRef<HTMLDialogElement>(null);
+  useEffect(() => {
+    const d = ref.current;
+    if (d && !d.open) d.showModal();
+  }, []);
+  const seen = new Set<string>();
+  const unique = shortcuts.filter((s) => (seen.has(s.keys) ? false : (seen.add(s.keys), true)));
+  return (
+    <dialog
+      ref={ref}
+      className="help-overlay"
+      aria-labelledby="help-title"
+      onClose={onClose}
+      onCancel={onClose}
+    >
+      <h2 id="help-title">Keyboard shortcuts</h2>
+      <table className="table">
+        <thead>
+          <tr>
+            <th scope="col">Keys</th>
+            <th scope="col">Action</th>
+          </tr>
+        </thead>
+        <tbody>
+          {unique.map((s) => (
+            <tr key={s.keys}>
+              <td>
+                <kbd>{s.keys}</kbd>
+              </td>
+              <td>{s.description}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <button type="button" className="primary" onClick={onClose} autoFocus>
+        Close help
+      </button>
+    </dialog>
+  );
+}
