@@ -1,0 +1,33 @@
+import path from 'node:path';
+import { expect, test } from '@playwright/test';
+import { startServe } from '../helpers/serve';
+
+const OUT = path.resolve(__dirname, '..', '..', 'docs', 'screenshots');
+const slug = (s: string) =>
+  s
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '');
+
+// One picture per screen in the navigation, as an administrator sees it with demo data.
+test('screenshots of every screen', async ({ page }) => {
+  const serve = await startServe(['--demo']);
+  try {
+    await page.setViewportSize({ width: 1366, height: 850 });
+    await page.goto(serve.url);
+    await page.screenshot({ path: path.join(OUT, 'sign-in.png') });
+    await page.getByLabel('Username').fill('admin');
+    await page.getByLabel('Password').fill('demo-admin-password');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    const links = page.getByRole('navigation', { name: 'Main' }).getByRole('link');
+    await expect(links.first()).toBeVisible();
+    for (const name of await links.allTextContents()) {
+      await links.filter({ hasText: name }).first().click();
+      await expect(page.locator('main h1').first()).toBeVisible();
+      await page.waitForLoadState('networkidle');
+      await page.screenshot({ path: path.join(OUT, `${slug(name)}.png`), fullPage: true });
+    }
+  } finally {
+    await serve.stop();
+  }
+});
