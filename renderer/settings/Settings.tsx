@@ -1,5 +1,7 @@
 import { useState } from 'react';
 import { facilitySchema } from '../../core/schemas/auth';
+import { CapacitySettings } from '../beds/CapacitySettings';
+import { UnitsSettings } from '../beds/UnitsSettings';
 import { useApiForm } from '../api/useApiForm';
 import { Field, FormError } from '../components/Field';
 import { useSession } from '../session';
@@ -59,6 +61,8 @@ export function SettingsScreen() {
     <section aria-labelledby="settings-title">
       <h1 id="settings-title">Settings</h1>
       <FacilitySettings />
+      <UnitsSettings />
+      <CapacitySettings />
     </section>
   );
 }

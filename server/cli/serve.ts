@@ -8,6 +8,7 @@ import { startUiServer, type RunningServer } from '../http/ui-server';
 import { rendererDir } from '../paths';
 import { UsageError, nonNegativeNumber, parse, portOption } from './args';
 import { ensureRendererBuilt } from './build-renderer';
+import { startCapacityMonitor } from '../capacity/monitor';
 
 export const SERVE_OPTIONS = {
   'data-dir': { type: 'string' },
@@ -87,6 +88,7 @@ export async function serve(
       if (countUsers(backend.db) === 0) await loadDemoData(backend);
       else out.error('--demo: this database is already set up; demo data not added.');
     }
+    const monitor = startCapacityMonitor(backend);
     const ui = await startUiServer(backend, {
       rendererDir: dir,
       host: config.host,
@@ -103,6 +105,7 @@ export async function serve(
       ui,
       async stop() {
         await ui.close();
+        monitor.stop();
         backend.close();
       },
     };
