@@ -23,7 +23,8 @@ export async function startServe(
   const dataDir = opts.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'handoff-e2e-'));
   const child = spawn(
     process.execPath,
-    [CLI, 'serve', '--data-dir', dataDir, '--port', '0', ...args],
+    // Capacity port 0 too: parallel test servers must not fight over the default 8787.
+    [CLI, 'serve', '--data-dir', dataDir, '--port', '0', '--capacity-port', '0', ...args],
     {
       env: { ...process.env, HANDOFF_TEST_CLOCK: '1', ...opts.env },
       stdio: ['ignore', 'pipe', 'pipe'],
