@@ -9,6 +9,7 @@ import {
   routeOf,
   tokenMatches,
 } from './http-policy';
+import { PAGE_CSP } from './page';
 import type { CapacitySnapshot, Representation } from './snapshot';
 
 export interface CapacityEndpointOptions {
@@ -55,8 +56,6 @@ const BASE_HEADERS = {
   'Access-Control-Allow-Origin': '*',
   'Access-Control-Expose-Headers': 'ETag, Retry-After',
 } as const;
-
-const PAGE_CSP = "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'";
 
 function sendJson(
   res: ServerResponse,

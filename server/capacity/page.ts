@@ -1,8 +1,18 @@
+import { createHash } from 'node:crypto';
 import { UNIT_KIND_LABELS } from '../../core/vocab';
 import type { CapacityJson } from './snapshot';
 
 /** The page refreshes itself this often (seconds); figures are live, so this is the lag. */
 export const PAGE_REFRESH_SECONDS = 30;
+
+/**
+ * Refreshing is on by default and can be paused (WCAG 2.2.1: timing adjustable); without
+ * script, a <noscript> meta refresh does the same.
+ */
+const REFRESH_SCRIPT = `(function(){var c=document.getElementById('auto'),t;function s(){clearTimeout(t);if(c.checked)t=setTimeout(function(){location.reload()},${PAGE_REFRESH_SECONDS * 1000})}c.addEventListener('change',s);s()})();`;
+
+/** Only this exact script may run on the page. */
+export const PAGE_CSP = `default-src 'none'; style-src 'unsafe-inline'; script-src 'sha256-${createHash('sha256').update(REFRESH_SCRIPT).digest('base64')}'; frame-ancestors 'none'`;
 
 export function htmlEscape(value: string): string {
   return value
@@ -48,7 +58,7 @@ export function renderStatusPage(d: CapacityJson): string {
     .join('');
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="refresh" content="${PAGE_REFRESH_SECONDS}">
+<noscript><meta http-equiv="refresh" content="${PAGE_REFRESH_SECONDS}"></noscript>
 <title>${e(d.facility.name)}: ${STATUS_WORDS[d.status]}</title><style>${STYLE}</style></head>
 <body><main>
 <h1>${e(d.facility.name)}</h1>
@@ -58,7 +68,8 @@ export function renderStatusPage(d: CapacityJson): string {
 ${d.note ? `<p>Note: <strong>${e(d.note)}</strong></p>` : ''}
 <table><caption class="small">Available places by unit</caption><thead><tr><th scope="col">Unit</th><th scope="col">Kind</th><th scope="col">Available</th><th scope="col">Total</th></tr></thead><tbody>${rows}</tbody></table>
 ${d.facility.phone ? `<p>Phone: <strong>${e(d.facility.phone)}</strong></p>` : ''}
-<p class="small">Figures last changed ${e(when(d.updatedAt, d.facility.timeZone))} (${e(d.facility.timeZone)}). This page refreshes every ${PAGE_REFRESH_SECONDS} seconds. Machine-readable: <a href="/api/v1/capacity">JSON</a>, <a href="/api/v1/capacity.xml">EDXL-HAVE XML</a>.</p>
-</main></body></html>
+<p class="small">Figures last changed ${e(when(d.updatedAt, d.facility.timeZone))} (${e(d.facility.timeZone)}). Machine-readable: <a href="/api/v1/capacity">JSON</a>, <a href="/api/v1/capacity.xml">EDXL-HAVE XML</a>.</p>
+<p class="small"><input type="checkbox" id="auto" checked> <label for="auto">Refresh this page every ${PAGE_REFRESH_SECONDS} seconds</label></p>
+</main><script>${REFRESH_SCRIPT}</script></body></html>
 `;
 }

@@ -48,8 +48,9 @@ export async function startServe(
       reject(new Error(`serve exited with ${code}:\n${out}`));
     });
   });
-  // The capacity line may follow the UI line by a moment.
-  await new Promise((r) => setTimeout(r, 50));
+  // The capacity line follows the UI line once the listener is up (or says why it is not).
+  for (let i = 0; i < 100 && !/Capacity endpoint[: ]/.test(out); i++)
+    await new Promise((r) => setTimeout(r, 50));
   const cap = /Capacity endpoint: (\S+)/.exec(out);
   return {
     url,

@@ -279,7 +279,9 @@ describe('HTTP rules', () => {
     const page = await get('/');
     expect(page.headers['content-type']).toBe('text/html; charset=utf-8');
     expect(page.headers['content-security-policy']).toContain("default-src 'none'");
-    expect(page.body).toContain('<meta http-equiv="refresh" content="30">');
+    expect(page.body).toContain('<noscript><meta http-equiv="refresh" content="30"></noscript>');
+    expect(page.body).toContain('Refresh this page every 30 seconds');
+    expect(page.headers['content-security-policy']).toMatch(/script-src 'sha256-[A-Za-z0-9+/=]+'/);
     expect(page.body).toContain('Tom &amp; Jerry&#39;s &lt;Crisis&gt;');
     expect(page.body).toContain('OPEN');
     expect(page.body).toContain('Accepting police drop-offs: <strong>YES</strong>');
