@@ -5,6 +5,7 @@ import type { UserRow } from '../../db/users';
 import { startCapacityMonitor } from '../../server/capacity/monitor';
 import { startDispatchSharing } from '../../server/capacity/sharing';
 import { startCapacityEndpoint } from '../../server/capacity/endpoint';
+import { notifyChange } from '../../server/context';
 import { setUpBackend, type TestBackend } from '../helpers/backend';
 import {
   rawExchange,
@@ -439,5 +440,23 @@ describe('a port already in use', () => {
       blocker.close();
       rig = await startCapacityRig(t);
     }
+  });
+});
+
+describe('officers waiting', () => {
+  it('follows arrivals and releases even when the writer only says "encounters"', async () => {
+    const before = JSON.parse((await get('/api/v1/capacity')).body).officersWaiting;
+    const now = t.clock.now();
+    t.db
+      .prepare(
+        `INSERT INTO encounters (reference, status, referral_source, arrived_at, created_at, updated_at)
+         VALUES ('W-1', 'arrived', 'co_responder', ?, ?, ?)`,
+      )
+      .run(now, now, now);
+    notifyChange(t, ['encounters']);
+    expect(JSON.parse((await get('/api/v1/capacity')).body).officersWaiting).toBe(before + 1);
+    t.db.prepare("UPDATE encounters SET officer_released_at = ? WHERE reference = 'W-1'").run(now);
+    notifyChange(t, ['encounters']);
+    expect(JSON.parse((await get('/api/v1/capacity')).body).officersWaiting).toBe(before);
   });
 });
