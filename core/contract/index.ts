@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { authContract } from './auth';
 import { bedsContract } from './beds';
+import { dispatchContract } from './dispatch';
 import type { ContractShape, MethodDef } from './define';
 
 /**
@@ -11,6 +12,7 @@ import type { ContractShape, MethodDef } from './define';
 export const contract = {
   ...authContract,
   ...bedsContract,
+  ...dispatchContract,
 } as const satisfies ContractShape;
 
 export type Contract = typeof contract;

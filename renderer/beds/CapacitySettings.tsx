@@ -33,7 +33,6 @@ function CapacityForm({ settings }: { settings: CapacitySettingsView }) {
           ]),
         ) as never,
         accepts: settings.accepts,
-        note: settings.note ?? '',
       },
       onSuccess: () => setSaved(true),
     },
@@ -88,12 +87,6 @@ function CapacityForm({ settings }: { settings: CapacitySettingsView }) {
           ))}
         </div>
       </fieldset>
-      <Field
-        label="Public note to dispatch"
-        hint="Shown to dispatch as is: never a person's details."
-        error={errors.note}
-        {...form.register('note')}
-      />
       <button type="submit" className="primary" disabled={isSubmitting}>
         Save capacity rules
       </button>

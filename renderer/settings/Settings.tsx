@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { facilitySchema } from '../../core/schemas/auth';
 import { CapacitySettings } from '../beds/CapacitySettings';
+import { DispatchSettings } from '../beds/DispatchSettings';
 import { UnitsSettings } from '../beds/UnitsSettings';
 import { useApiForm } from '../api/useApiForm';
 import { Field, FormError } from '../components/Field';
@@ -63,6 +64,7 @@ export function SettingsScreen() {
       <FacilitySettings />
       <UnitsSettings />
       <CapacitySettings />
+      <DispatchSettings />
     </section>
   );
 }

@@ -40,7 +40,21 @@ export function startCapacityMonitor(app: AppContext, tickMs = 1000): CapacityMo
     for (const l of listeners) l();
   };
   const hook = (topics: readonly string[]) => {
-    if (topics.some((t) => CAPACITY_SOURCE_TOPICS.has(t))) rebuild();
+    if (!topics.some((t) => CAPACITY_SOURCE_TOPICS.has(t))) return;
+    // Safety net: a change that forgot to call capacityChanged() (e.g. officers waiting) is
+    // still caught here, right after its transaction, and pushed to every desk.
+    if (!topics.includes('capacity')) {
+      try {
+        const before = getCapacityState(app.db)?.figures;
+        if (refreshCapacity(app.db, app.clock.now()).figures !== before) {
+          notifyChange(app, ['capacity']); // re-enters this hook, which then rebuilds
+          return;
+        }
+      } catch {
+        // Busy database: the next change or tick catches up.
+      }
+    }
+    rebuild();
   };
   const tick = () => {
     if (expiresAt === null || app.clock.now() < expiresAt) return;

@@ -2,9 +2,11 @@ import type { MethodName } from '../../../core/contract';
 import type { Handler } from '../types';
 import { authHandlers } from './auth';
 import { bedsHandlers } from './beds';
+import { dispatchHandlers } from './dispatch';
 
 /** Every contract method's implementation; the type makes a missing one a compile error. */
 export const handlers: { [K in MethodName]: Handler<K> } = {
   ...authHandlers,
   ...bedsHandlers,
+  ...dispatchHandlers,
 };
