@@ -1,5 +1,7 @@
 import type { ComponentType } from 'react';
 import type { Role } from '../core/roles';
+import { EncountersScreen } from './handoff/EncountersScreen';
+import { HandoffScreen } from './handoff/HandoffScreen';
 import { Home } from './home/Home';
 import { AccountScreen } from './settings/Account';
 import { SettingsScreen } from './settings/Settings';
@@ -22,5 +24,17 @@ export const SCREENS: readonly Screen[] = [
     label: 'My account',
     roles: ['admin', 'manager', 'intake'],
     component: AccountScreen,
+  },
+  {
+    id: 'handoff',
+    label: 'Handoff',
+    roles: ['admin', 'manager', 'intake'],
+    component: HandoffScreen,
+  },
+  {
+    id: 'encounters',
+    label: 'Encounters',
+    roles: ['admin', 'manager', 'intake'],
+    component: EncountersScreen,
   },
 ];

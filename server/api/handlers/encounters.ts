@@ -52,8 +52,9 @@ const TOPICS_WITH_BEDS = ['encounters', 'beds'] as const;
 const SUGGESTION_WINDOW_MS = 90 * 24 * 60 * 60 * 1000;
 
 function invalid(fields: Record<string, string>): never {
-  const [field, message] = Object.entries(fields)[0]!;
-  throw new ApiError('invalid_input', `${field}: ${message}`, fields);
+  // Our messages already name the field in words ("Arrival cannot be…"): no code-name prefix.
+  const message = Object.values(fields)[0]!;
+  throw new ApiError('invalid_input', message, fields);
 }
 
 function checkRules(fields: Record<string, string>): void {
