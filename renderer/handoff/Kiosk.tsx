@@ -137,8 +137,10 @@ export function KioskApp({ initial }: { initial: SessionInfo }) {
 
   useEffect(() => {
     // Nothing to navigate to: keep the URL on the kiosk whatever is typed or clicked.
+    // A reload (even after a revoke) lands on the kiosk again, never on staff sign-in.
     const stay = () => {
-      if (window.location.hash) history.replaceState(null, '', window.location.pathname);
+      if (window.location.hash || window.location.pathname !== '/kiosk')
+        history.replaceState(null, '', '/kiosk');
     };
     stay();
     window.addEventListener('hashchange', stay);
