@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { authContract } from './auth';
+import { bedsContract } from './beds';
 import type { ContractShape, MethodDef } from './define';
 import { encountersContract } from './encounters';
 
@@ -11,6 +12,7 @@ import { encountersContract } from './encounters';
 export const contract = {
   ...authContract,
   ...encountersContract,
+  ...bedsContract,
 } as const satisfies ContractShape;
 
 export type Contract = typeof contract;
