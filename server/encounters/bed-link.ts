@@ -1,38 +1,83 @@
 import type { Database } from 'better-sqlite3';
 import { ApiError } from '../../core/result';
+import type { UnitKind } from '../../core/vocab';
 import type { EncounterRow } from '../../db/encounters';
+import {
+  firstAvailableBed,
+  occupyBed,
+  releaseReservation,
+  reserveBed,
+  vacateBed,
+} from '../beds/service';
 
 /**
  * Where encounters meet the bed board. Bed state belongs to the beds capability
- * (server/beds/service.ts); until it is merged, encounters run without beds: an encounter
- * simply holds none, and assigning one is refused with a clear message.
+ * (server/beds/service.ts): these calls run inside the encounter's own transaction, so a bed
+ * and the encounter change together or not at all. The service writes the encounter's
+ * bed_id / unit_kind / bed_label itself.
  */
-export interface BedMove {
-  /** Bed values to store on the encounter (bed held now, and what the CSV calls the last bed). */
-  bedId: number | null;
-  unitKind?: string | null;
-  bedLabel?: string | null;
+
+/** The bed reserved for an expected arrival (the link lives on the bed row). */
+function reservedBedOf(db: Database, encounterId: number): number | null {
+  const r = db
+    .prepare("SELECT id FROM beds WHERE status = 'reserved' AND encounter_id = ?")
+    .get(encounterId) as { id: number } | undefined;
+  return r?.id ?? null;
 }
 
+/** Assign (or move to) a bed; an expected arrival gets a reservation instead. */
 export function assignBed(
-  _db: Database,
-  _row: EncounterRow,
-  _bedId: number,
-  _userId: number,
-  _now: number,
-): BedMove {
-  throw new ApiError('unavailable', 'Beds are not set up in this version yet.', {
-    bedId: 'Beds are not available',
-  });
+  db: Database,
+  row: EncounterRow,
+  bedId: number,
+  userId: number,
+  now: number,
+): void {
+  if (row.status === 'expected') {
+    const held = reservedBedOf(db, row.id);
+    if (held !== null) releaseReservation(db, { bedId: held, userId, now, reason: 'changed' });
+    reserveBed(db, { bedId, encounterId: row.id, userId, now, reason: 'expected arrival' });
+    return;
+  }
+  occupyBed(db, { bedId, encounterId: row.id, userId, now });
 }
 
-/** Frees the encounter's bed (to cleaning, or back to available for a reservation). */
-export function releaseBed(
-  _db: Database,
+/** Holds the first available bed of a kind for a pre-arrival call. */
+export function reserveFirstOfKind(
+  db: Database,
+  encounterId: number,
+  kind: UnitKind,
+  userId: number,
+  now: number,
+): void {
+  const bed = firstAvailableBed(db, kind);
+  if (!bed)
+    throw new ApiError('conflict', 'No bed of that kind is available to hold.', {
+      unitKind: 'No bed of that kind is available',
+    });
+  reserveBed(db, { bedId: bed.id, encounterId, userId, now, reason: 'expected arrival' });
+}
+
+/** An expected arrival who came: the bed held for them becomes theirs. */
+export function occupyReservation(
+  db: Database,
   row: EncounterRow,
-  _userId: number,
-  _now: number,
-): BedMove | null {
-  if (row.bed_id === null) return null;
-  return { bedId: null };
+  userId: number,
+  now: number,
+): void {
+  const held = reservedBedOf(db, row.id);
+  if (held !== null) occupyBed(db, { bedId: held, encounterId: row.id, userId, now });
+}
+
+/** Frees whatever the encounter holds: an occupied bed goes to cleaning, a reservation back. */
+export function releaseBed(
+  db: Database,
+  row: EncounterRow,
+  userId: number | null,
+  now: number,
+  reason: string,
+): void {
+  if (row.bed_id !== null) vacateBed(db, { bedId: row.bed_id, userId, now, reason });
+  const held = reservedBedOf(db, row.id);
+  if (held !== null) releaseReservation(db, { bedId: held, userId, now, reason });
 }

@@ -39,17 +39,40 @@ import {
 import { deleteUserSessions } from '../../../db/sessions';
 import { findUserById, insertUser, updateUserFields } from '../../../db/users';
 import { hashPassword } from '../../auth/passwords';
-import type { HandlerCtx } from '../../context';
-import { assignBed, releaseBed } from '../../encounters/bed-link';
+import type { AuditSpec, HandlerCtx } from '../../context';
+import { capacityChanged } from '../../beds/service';
+import {
+  assignBed,
+  occupyReservation,
+  releaseBed,
+  reserveFirstOfKind,
+} from '../../encounters/bed-link';
 import { hashKioskCode, newKioskCode } from '../../encounters/kiosk-codes';
 import { facilityTimeZone, startOfDayIn, startOfNextDayIn, yearIn } from '../../encounters/time';
 import type { HandlersFor } from '../types';
 import { sessionInfo } from './auth';
 
 /** Boards, the bed board and the dispatch snapshot all listen to this topic. */
-const TOPICS = ['encounters'] as const;
-const TOPICS_WITH_BEDS = ['encounters', 'beds'] as const;
+const TOPICS = ['encounters', 'capacity'] as const;
+const TOPICS_WITH_BEDS = ['encounters', 'beds', 'capacity'] as const;
 const SUGGESTION_WINDOW_MS = 90 * 24 * 60 * 60 * 1000;
+
+/**
+ * ctx.write plus the dispatch figures: officers waiting changes with arrivals, acceptances and
+ * declines, so capacity is refreshed in the same transaction (it writes only when a figure moved).
+ */
+function write<T>(
+  ctx: HandlerCtx,
+  topics: readonly string[],
+  audit: AuditSpec | ((result: T) => AuditSpec),
+  fn: () => T,
+): T {
+  return ctx.write(topics, audit, () => {
+    const result = fn();
+    capacityChanged(ctx.app.db, ctx.now, ctx.caller.user?.id ?? null);
+    return result;
+  });
+}
 
 function invalid(fields: Record<string, string>): never {
   // Our messages already name the field in words ("Arrival cannot be…"): no code-name prefix.
@@ -87,15 +110,16 @@ function lapseDue(ctx: HandlerCtx): void {
       r.status === 'expected' && r.expected_eta !== null && isLapseDue(r.expected_eta, ctx.now),
   );
   if (due.length === 0) return;
-  ctx.write(
+  write(
+    ctx,
     TOPICS_WITH_BEDS,
     { action: 'encounters.lapse', entity: 'encounters', detail: { ids: due.map((r) => r.id) } },
     () => {
       for (const r of due) {
         const fresh = getEncounterRow(ctx.app.db, r.id)!;
         if (fresh.status !== 'expected') continue;
-        const bed = releaseBed(ctx.app.db, fresh, ctx.user.id, ctx.now);
-        updateEncounter(ctx.app.db, r.id, { status: 'lapsed', ...(bed ?? {}) }, ctx.now);
+        releaseBed(ctx.app.db, fresh, null, ctx.now, 'expected arrival lapsed');
+        updateEncounter(ctx.app.db, r.id, { status: 'lapsed' }, ctx.now);
         insertEncounterEvent(ctx.app.db, {
           encounterId: r.id,
           at: ctx.now,
@@ -127,7 +151,8 @@ export const encountersHandlers: HandlersFor<typeof encountersContract> = {
       ),
     );
     const { db } = ctx.app;
-    const row = ctx.write(
+    const row = write(
+      ctx,
       TOPICS,
       (r: EncounterRow) => ({
         action: 'encounters.create',
@@ -168,7 +193,8 @@ export const encountersHandlers: HandlersFor<typeof encountersContract> = {
   'encounters.expect': (input, ctx) => {
     const { db } = ctx.app;
     const { unitKind, eta, ...fields } = input;
-    const row = ctx.write(
+    const row = write(
+      ctx,
       TOPICS_WITH_BEDS,
       (r: EncounterRow) => ({ action: 'encounters.expect', entity: 'encounters', entityId: r.id }),
       () => {
@@ -179,6 +205,7 @@ export const encountersHandlers: HandlersFor<typeof encountersContract> = {
           createdBy: ctx.user.id,
           now: ctx.now,
         });
+        if (unitKind) reserveFirstOfKind(db, created.id, unitKind, ctx.user.id, ctx.now);
         insertEncounterEvent(db, {
           encounterId: created.id,
           at: ctx.now,
@@ -196,13 +223,16 @@ export const encountersHandlers: HandlersFor<typeof encountersContract> = {
   'encounters.arrive': (input, ctx) => {
     const arrivedAt = input.arrivedAt ?? ctx.now;
     checkRules(timeRuleErrors({ arrivedAt }, ctx.now));
-    const row = ctx.write(
-      TOPICS,
+    const row = write(
+      ctx,
+      TOPICS_WITH_BEDS,
       { action: 'encounters.arrive', entity: 'encounters', entityId: input.id },
       () => {
         const current = requireRow(ctx, input.id);
         const status = step(current, 'arrive');
-        const updated = updateEncounter(ctx.app.db, current.id, { status, arrivedAt }, ctx.now);
+        let updated = updateEncounter(ctx.app.db, current.id, { status, arrivedAt }, ctx.now);
+        occupyReservation(ctx.app.db, updated, ctx.user.id, ctx.now);
+        updated = getEncounterRow(ctx.app.db, current.id)!;
         insertEncounterEvent(ctx.app.db, {
           encounterId: current.id,
           at: arrivedAt,
@@ -217,7 +247,8 @@ export const encountersHandlers: HandlersFor<typeof encountersContract> = {
   },
 
   'encounters.accept': (input, ctx) => {
-    const row = ctx.write(
+    const row = write(
+      ctx,
       TOPICS,
       { action: 'encounters.accept', entity: 'encounters', entityId: input.id },
       () => {
@@ -249,7 +280,8 @@ export const encountersHandlers: HandlersFor<typeof encountersContract> = {
   },
 
   'encounters.decline': (input, ctx) => {
-    const row = ctx.write(
+    const row = write(
+      ctx,
       TOPICS_WITH_BEDS,
       {
         action: 'encounters.decline',
@@ -260,7 +292,7 @@ export const encountersHandlers: HandlersFor<typeof encountersContract> = {
       () => {
         const current = requireRow(ctx, input.id);
         const status = step(current, 'decline');
-        const bed = releaseBed(ctx.app.db, current, ctx.user.id, ctx.now);
+        releaseBed(ctx.app.db, current, ctx.user.id, ctx.now, 'declined');
         const updated = updateEncounter(
           ctx.app.db,
           current.id,
@@ -268,7 +300,6 @@ export const encountersHandlers: HandlersFor<typeof encountersContract> = {
             status,
             declinedAt: Math.max(ctx.now, current.arrived_at ?? 0),
             declineReason: input.reason,
-            ...(bed ?? {}),
           },
           ctx.now,
         );
@@ -286,7 +317,8 @@ export const encountersHandlers: HandlersFor<typeof encountersContract> = {
   },
 
   'encounters.discharge': (input, ctx) => {
-    const row = ctx.write(
+    const row = write(
+      ctx,
       TOPICS_WITH_BEDS,
       {
         action: 'encounters.discharge',
@@ -299,11 +331,12 @@ export const encountersHandlers: HandlersFor<typeof encountersContract> = {
         const status = step(current, 'discharge');
         const dischargedAt = input.dischargedAt ?? ctx.now;
         checkRules(timeRuleErrors({ arrivedAt: current.arrived_at, dischargedAt }, ctx.now));
-        const bed = releaseBed(ctx.app.db, current, ctx.user.id, ctx.now);
+        // The bed goes to cleaning (beds service); the encounter keeps the label it held last.
+        releaseBed(ctx.app.db, current, ctx.user.id, ctx.now, 'discharged');
         const updated = updateEncounter(
           ctx.app.db,
           current.id,
-          { status, dischargedAt, disposition: input.disposition, ...(bed ?? {}) },
+          { status, dischargedAt, disposition: input.disposition },
           ctx.now,
         );
         insertEncounterEvent(ctx.app.db, {
@@ -320,7 +353,8 @@ export const encountersHandlers: HandlersFor<typeof encountersContract> = {
   },
 
   'encounters.assignBed': (input, ctx) => {
-    const row = ctx.write(
+    const row = write(
+      ctx,
       TOPICS_WITH_BEDS,
       {
         action: 'encounters.assignBed',
@@ -331,14 +365,28 @@ export const encountersHandlers: HandlersFor<typeof encountersContract> = {
       () => {
         const current = requireRow(ctx, input.id);
         step(current, 'assignBed');
-        const move = assignBed(ctx.app.db, current, input.bedId, ctx.user.id, ctx.now);
-        const updated = updateEncounter(ctx.app.db, current.id, { ...move }, ctx.now);
+        assignBed(ctx.app.db, current, input.bedId, ctx.user.id, ctx.now);
+        const updated = updateEncounter(ctx.app.db, current.id, {}, ctx.now);
+        const bed = ctx.app.db
+          .prepare(
+            'SELECT b.label, u.kind FROM beds b JOIN units u ON u.id = b.unit_id WHERE b.id = ?',
+          )
+          .get(input.bedId) as { label: string; kind: string };
         insertEncounterEvent(ctx.app.db, {
           encounterId: current.id,
           at: ctx.now,
           userId: ctx.user.id,
-          kind: current.bed_id === null ? 'bed_assigned' : 'bed_moved',
-          detail: { from: current.bed_label, to: updated.bed_label, unitKind: updated.unit_kind },
+          kind:
+            current.status === 'expected'
+              ? 'bed_reserved'
+              : current.bed_id === null
+                ? 'bed_assigned'
+                : 'bed_moved',
+          detail: {
+            from: current.bed_id === null ? null : current.bed_label,
+            to: bed.label,
+            unitKind: bed.kind,
+          },
         });
         return updated;
       },
@@ -347,7 +395,8 @@ export const encountersHandlers: HandlersFor<typeof encountersContract> = {
   },
 
   'encounters.update': (input, ctx) => {
-    const row = ctx.write(
+    const row = write(
+      ctx,
       TOPICS,
       (r: EncounterRow & { changed?: string[] }) => ({
         action: 'encounters.update',
@@ -510,7 +559,8 @@ export const encountersHandlers: HandlersFor<typeof encountersContract> = {
   'turnaround.settings': (_input, ctx) => ({ targetMinutes: getTurnaroundTarget(ctx.app.db) }),
 
   'turnaround.updateSettings': (input, ctx) =>
-    ctx.write(
+    write(
+      ctx,
       ['encounters', 'settings'],
       {
         action: 'turnaround.updateSettings',
@@ -529,7 +579,8 @@ export const encountersHandlers: HandlersFor<typeof encountersContract> = {
     const code = newKioskCode();
     // The kiosk user never signs in with a password (auth.signIn refuses kiosk rows).
     const passwordHash = await hashPassword(randomBytes(24).toString('base64url'));
-    const row = ctx.write(
+    const row = write(
+      ctx,
       ['kiosks'],
       (k: { id: number }) => ({ action: 'kiosk.issue', entity: 'kiosk_devices', entityId: k.id }),
       () => {
@@ -556,7 +607,8 @@ export const encountersHandlers: HandlersFor<typeof encountersContract> = {
   },
 
   'kiosk.revoke': (input, ctx) => {
-    const row = ctx.write(
+    const row = write(
+      ctx,
       ['kiosks'],
       { action: 'kiosk.revoke', entity: 'kiosk_devices', entityId: input.id },
       () => {
@@ -595,7 +647,8 @@ export const encountersHandlers: HandlersFor<typeof encountersContract> = {
     if (!kiosk || kiosk.revoked_at !== null)
       throw new ApiError('forbidden', 'This kiosk has been revoked.');
     const { db } = ctx.app;
-    const row = ctx.write(
+    const row = write(
+      ctx,
       TOPICS,
       (r: EncounterRow) => ({
         action: 'kiosk.checkIn',
