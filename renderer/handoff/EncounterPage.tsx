@@ -171,6 +171,48 @@ function CorrectionForm({ e, onDone }: { e: EncounterView; onDone(): void }) {
   );
 }
 
+/** Assign or move a bed: available beds from the board, grouped by unit. */
+function BedPicker({ e, onDone }: { e: EncounterView; onDone(): void }) {
+  const board = useApiQuery('beds.board', {}, ['beds']);
+  const [bedId, setBedId] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  if (!['expected', 'arrived', 'accepted'].includes(e.status)) return null;
+  const units = board.data?.units ?? [];
+  const assign = async () => {
+    setError(null);
+    const r = await api.call('encounters.assignBed', { id: e.id, bedId: Number(bedId) });
+    if (!r.ok) setError(r.error.fields?.bedId ?? r.error.message);
+    else setBedId('');
+    onDone();
+  };
+  const verb = e.status === 'expected' ? 'Hold bed' : e.bedId ? 'Move to bed' : 'Assign bed';
+  return (
+    <div className="inline-form card">
+      <FormError message={error ?? board.error} />
+      <div className="field">
+        <label htmlFor="bed-pick">{e.status === 'expected' ? 'Bed to hold' : 'Bed'}</label>
+        <select id="bed-pick" value={bedId} onChange={(ev) => setBedId(ev.target.value)}>
+          <option value="">— choose an available bed —</option>
+          {units.map((u) => (
+            <optgroup key={u.id} label={u.name}>
+              {u.beds
+                .filter((b) => b.status === 'available')
+                .map((b) => (
+                  <option key={b.id} value={b.id}>
+                    {b.label}
+                  </option>
+                ))}
+            </optgroup>
+          ))}
+        </select>
+      </div>
+      <button type="button" disabled={!bedId} onClick={() => void assign()}>
+        {verb}
+      </button>
+    </div>
+  );
+}
+
 function Actions({ e, onDone }: { e: EncounterView; onDone(): void }) {
   const [disposition, setDisposition] = useState<Disposition | ''>('');
   const [error, setError] = useState<string | null>(null);
@@ -281,6 +323,7 @@ export function EncounterPage({ id }: { id: number }) {
       </p>
       <FormError message={q.error} />
       <Actions e={e} onDone={q.reload} />
+      <BedPicker e={e} onDone={q.reload} />
       <div className="grid-2">
         <dl className="facts card">
           <dt>Referral source</dt>

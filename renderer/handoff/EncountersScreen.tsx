@@ -58,6 +58,44 @@ function SearchResults({ filters }: { filters: Filters }) {
   );
 }
 
+/** Who is here or on the way now (officers waiting are on the Handoff screen). */
+function NowInCenter() {
+  const { facility } = useSession();
+  const q = useApiQuery('encounters.active', {}, ['encounters']);
+  const rows = [...(q.data?.expected ?? []), ...(q.data?.inHouse ?? [])];
+  return (
+    <section className="card" aria-labelledby="now-title">
+      <h2 id="now-title">Now in the center ({rows.length})</h2>
+      <FormError message={q.error} />
+      <table className="table">
+        <caption className="sr-only">Expected and current encounters</caption>
+        <thead>
+          <tr>
+            <th scope="col">Reference</th>
+            <th scope="col">Person</th>
+            <th scope="col">Status</th>
+            <th scope="col">Arrived / expected</th>
+            <th scope="col">Bed</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((r) => (
+            <tr key={r.id}>
+              <td>
+                <a href={`#/encounters/${r.id}`}>{r.reference}</a>
+              </td>
+              <td>{r.personName}</td>
+              <td>{r.status}</td>
+              <td>{fmtDateTime(r.arrivedAt ?? r.expectedEta, facility.timeZone)}</td>
+              <td>{r.bedLabel && r.bedId !== null ? r.bedLabel : '—'}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}
+
 /** Search by name, reference, agency and date range; `#/encounters/<id>` opens one. */
 export function EncountersScreen() {
   const [, idPart, sub] = useRouteSegments();
@@ -116,6 +154,7 @@ export function EncountersScreen() {
         </button>
       </form>
       <SearchResults filters={filters} />
+      <NowInCenter />
     </section>
   );
 }

@@ -19,6 +19,7 @@ import { useApiForm } from '../api/useApiForm';
 import { Field, FormError, SelectField } from '../components/Field';
 import { useSession } from '../session';
 import { useApiQuery } from '../useApiQuery';
+import { ExpectedArrivalForm } from './ExpectedArrival';
 import { OfficersWaiting } from './OfficersWaiting';
 import { fmtTime, fromLocalInput } from './time';
 
@@ -374,6 +375,7 @@ export function HandoffScreen() {
           <span className="hint">Ctrl+Enter accepts the handoff.</span>
         </div>
       </form>
+      <ExpectedArrivalForm />
     </section>
   );
 }

@@ -113,7 +113,15 @@ export function OfficersWaiting({ onAccepted }: { onAccepted?(id: number): void 
     q.reload();
   };
 
+  const arrive = async (id: number) => {
+    setError(null);
+    const r = await api.call('encounters.arrive', { id });
+    if (!r.ok) setError(r.error.message);
+    q.reload();
+  };
+
   const waiting = q.data?.waiting ?? [];
+  const expected = q.data?.expected ?? [];
   const target = q.data?.targetMinutes ?? 10;
   return (
     <section className="card waiting" aria-labelledby="waiting-title">
@@ -165,6 +173,22 @@ export function OfficersWaiting({ onAccepted }: { onAccepted?(id: number): void 
           </tbody>
         </table>
       )}
+      {expected.length > 0 ? (
+        <div className="expected">
+          <h3>Expected</h3>
+          <ul>
+            {expected.map((x) => (
+              <li key={x.id}>
+                <a href={`#/encounters/${x.id}`}>{x.reference}</a> {x.agency ?? ''}{' '}
+                {x.officerName ?? ''} — ETA {fmtTime(x.expectedEta, facility.timeZone)}{' '}
+                <button type="button" onClick={() => void arrive(x.id)}>
+                  Arrived: {x.reference}
+                </button>
+              </li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
     </section>
   );
 }
