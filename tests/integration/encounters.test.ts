@@ -59,6 +59,27 @@ describe('warm handoff', () => {
     expect(receipt.turnaroundMinutes).toBeCloseTo(6, 1);
   });
 
+  it('the officer receipt carries no clinical field and not the person', async () => {
+    const e = await t.must('encounters.create', { ...police, accept: true }, intake);
+    const receipt = await t.must('encounters.receipt', { id: e.id }, intake);
+    expect(Object.keys(receipt).sort()).toEqual([
+      'agency',
+      'arrivedAt',
+      'badgeNumber',
+      'facilityAddress',
+      'facilityName',
+      'facilityPhone',
+      'officerName',
+      'officerReleasedAt',
+      'reference',
+      'timeZone',
+      'turnaroundMinutes',
+    ]);
+    const text = JSON.stringify(receipt);
+    for (const v of ['Jordan', 'Miles', '1991-04-12', 'involuntary', 'suicidal'])
+      expect(text).not.toContain(v);
+  });
+
   it('records and accepts in one step', async () => {
     const e = await t.must('encounters.create', { ...police, accept: true }, intake);
     expect(e.status).toBe('accepted');
