@@ -335,39 +335,93 @@ export interface SearchQuery {
   limit: number;
 }
 
-const likeEscape = (s: string): string => s.replace(/[\\%_]/g, (c) => `\\${c}`);
+/** Above this many matches, sorting them costs more than walking arrivals newest first. */
+const SORT_LIMIT = 20_000;
 
-/** Newest first. Reference matches exactly (case-insensitive); names by prefix. */
+/** Name words of a search: one-letter words (initials) are too common to look up. */
+export const nameWords = (text: string): string[] =>
+  text.split(/[\s,]+/).filter((w) => w.length >= 2);
+
+/** `[lo, hi)` bounds matching every NOCASE string that starts with `prefix`. */
+const prefixBounds = (prefix: string): [string, string] => [prefix, `${prefix}\u{10FFFF}`];
+
+/**
+ * Newest arrival first (index encounters_arrived; expected-only rows, without an arrival, last).
+ * Each query shape has an index so a search stays fast at a million encounters:
+ * reference exact; each name word a prefix of first or last name; agency exact (a known agency,
+ * walking (agency, arrived_at) in order) or a prefix; dates a range on arrived_at.
+ */
 export function searchEncounters(
   db: Database,
   q: SearchQuery,
 ): { rows: EncounterRow[]; truncated: boolean } {
   const where: string[] = [];
   const params: Record<string, string | number> = {};
+  // With a name or agency prefix, the matching rows come from that index and are then sorted
+  // (`+arrived_at` stops the planner from walking every arrival to find a rare name).
+  let sortMatches = false;
   if (q.text) {
-    const words = q.text.split(/[\s,]+/).filter(Boolean);
     if (/^H-\d{4}-\d+$/i.test(q.text)) {
       where.push('reference = @ref');
       params.ref = q.text.toUpperCase();
     } else {
+      const words = nameWords(q.text);
+      const inRange = (col: string, i: number) =>
+        `${col} COLLATE NOCASE >= @lo${i} AND ${col} COLLATE NOCASE < @hi${i}`;
+      const countOf = db.prepare(
+        `SELECT (SELECT count(*) FROM encounters WHERE ${inRange('first_name', 0)})
+              + (SELECT count(*) FROM encounters WHERE ${inRange('last_name', 0)}) AS n`,
+      );
+      let allCommon = words.length > 0;
       words.forEach((w, i) => {
+        const [lo, hi] = prefixBounds(w);
+        params[`lo${i}`] = lo;
+        params[`hi${i}`] = hi;
+        const { n } = countOf.get({ lo0: lo, hi0: hi }) as { n: number };
+        if (n > SORT_LIMIT) {
+          // A very common prefix: filter while walking arrivals newest first (found at once).
+          where.push(`(${inRange('+first_name', i)} OR ${inRange('+last_name', i)})`);
+          return;
+        }
+        allCommon = false;
+        // One index range per column, joined by rowid: an OR of two ranges makes the planner
+        // scan the table.
         where.push(
-          `(first_name LIKE @w${i} ESCAPE '\\' OR last_name LIKE @w${i} ESCAPE '\\' OR reference LIKE @w${i} ESCAPE '\\')`,
+          `id IN (SELECT id FROM encounters WHERE ${inRange('first_name', i)}
+                  UNION ALL SELECT id FROM encounters WHERE ${inRange('last_name', i)})`,
         );
-        params[`w${i}`] = `${likeEscape(w)}%`;
       });
+      if (!allCommon && words.length > 0) sortMatches = true;
     }
   }
   if (q.agency) {
-    where.push("agency LIKE @agency ESCAPE '\\'");
-    params.agency = `%${likeEscape(q.agency)}%`;
+    const known = db
+      .prepare('SELECT name FROM agencies WHERE name = ? COLLATE NOCASE')
+      .get(q.agency) as { name: string } | undefined;
+    if (known) {
+      where.push('agency = @agency COLLATE NOCASE');
+      params.agency = known.name;
+    } else {
+      const [lo, hi] = prefixBounds(q.agency);
+      const range = (col: string) =>
+        `${col} COLLATE NOCASE >= @agencyLo AND ${col} COLLATE NOCASE < @agencyHi`;
+      params.agencyLo = lo;
+      params.agencyHi = hi;
+      // Few matches: take them from the agency index and sort. Many: walk arrivals newest first
+      // (`+agency` keeps the planner off the agency index). A covering-index count decides.
+      const { n } = db
+        .prepare(`SELECT count(*) AS n FROM encounters WHERE ${range('agency')}`)
+        .get({ agencyLo: lo, agencyHi: hi }) as { n: number };
+      if (n <= SORT_LIMIT) sortMatches = true;
+      where.push(range(n <= SORT_LIMIT ? 'agency' : '+agency'));
+    }
   }
   if (q.fromMs != null) {
-    where.push('coalesce(arrived_at, expected_eta, created_at) >= @from');
+    where.push('arrived_at >= @from');
     params.from = q.fromMs;
   }
   if (q.toMs != null) {
-    where.push('coalesce(arrived_at, expected_eta, created_at) < @to');
+    where.push('arrived_at < @to');
     params.to = q.toMs;
   }
   if (q.status) {
@@ -378,7 +432,7 @@ export function searchEncounters(
   const rows = db
     .prepare(
       `SELECT * FROM encounters ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-       ORDER BY coalesce(arrived_at, expected_eta, created_at) DESC, id DESC LIMIT @limit`,
+       ORDER BY ${sortMatches ? '+arrived_at' : 'arrived_at'} DESC, id DESC LIMIT @limit`,
     )
     .all(params) as EncounterRow[];
   const truncated = rows.length > q.limit;

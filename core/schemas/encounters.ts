@@ -222,6 +222,16 @@ export const encounterSearchSchema = z
     limit: z.number().int().min(1).max(500).optional(),
   })
   .superRefine((v, ctx) => {
+    if (
+      v.text &&
+      !/^H-\d{4}-\d+$/i.test(v.text) &&
+      !v.text.split(/[\s,]+/).some((w) => w.length >= 2)
+    )
+      ctx.addIssue({
+        code: 'custom',
+        path: ['text'],
+        message: 'Type at least 2 letters of a name, or a reference like H-2026-00123',
+      });
     if (v.from && v.to && v.to < v.from)
       ctx.addIssue({ code: 'custom', path: ['to'], message: '"To" must not be before "From"' });
   });

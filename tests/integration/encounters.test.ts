@@ -304,6 +304,24 @@ describe('decline, discharge, corrections, search, audit', () => {
     expect(bad.ok).toBe(false);
   });
 
+  it('moving the arrival after the officer release is refused on the arrival field', async () => {
+    const e = await t.must('encounters.create', { ...police, accept: true }, intake);
+    t.clock.advance(10 * 60_000);
+    const r = await t.call(
+      'encounters.update',
+      { id: e.id, changes: { arrivedAt: e.arrivedAt! + 60_000 }, reason: 'typo' },
+      manager,
+    );
+    expect(r.ok).toBe(false);
+    if (!r.ok)
+      expect(r.error.fields).toEqual({
+        arrivedAt: 'Officer release cannot be before arrival',
+      });
+    expect((await t.must('encounters.get', { id: e.id }, intake)).encounter.arrivedAt).toBe(
+      e.arrivedAt,
+    );
+  });
+
   it('filling in details while the person is here needs no reason', async () => {
     const e = await t.must('encounters.create', { ...police, firstName: null }, intake);
     const u = await t.must('encounters.update', { id: e.id, changes: { firstName: 'Jo' } }, intake);
@@ -330,6 +348,11 @@ describe('decline, discharge, corrections, search, audit', () => {
       intake,
     );
     expect(day9.rows.map((r) => r.personName)).toEqual(['Ortiz, Ana']);
+    const both = await t.must('encounters.search', { text: 'ana ort' }, intake);
+    expect(both.rows.map((r) => r.personName)).toEqual(['Ortiz, Ana']);
+    const initial = await t.call('encounters.search', { text: 'J' }, intake);
+    expect(initial.ok).toBe(false);
+    if (!initial.ok) expect(initial.error.fields).toHaveProperty('text');
     const bad = await t.call('encounters.search', { from: '2026-03-09', to: '2026-03-01' }, intake);
     expect(bad.ok).toBe(false);
     if (!bad.ok) expect(bad.error.fields).toHaveProperty('to');

@@ -438,12 +438,16 @@ export const encountersHandlers: HandlersFor<typeof encountersContract> = {
           errors.declineReason = 'Only a declined encounter has a decline reason';
         if (changes.officerReleasedAt !== undefined && current.officer_released_at === null)
           errors.officerReleasedAt = 'Accept the handoff first';
-        // Report only errors on what this change touches: older data may predate a rule.
-        const relevant = Object.fromEntries(
-          Object.entries(errors).filter(
-            ([f]) => f in changes || (f === 'agency' && 'referralSource' in changes),
-          ),
-        );
+        // Report only errors this change causes (older data may predate a rule). A time error
+        // on an untouched field (release now before a moved arrival) lands on the moved field.
+        const changedTime = changed.find((f) => TIME_FIELDS.has(f));
+        const relevant: Record<string, string> = {};
+        for (const [f, message] of Object.entries(errors)) {
+          if (f in changes || (f === 'agency' && 'referralSource' in changes))
+            relevant[f] = message;
+          else if (TIME_FIELDS.has(f) && changedTime && !(changedTime in relevant))
+            relevant[changedTime] = message;
+        }
         checkRules(relevant);
         const updated = updateEncounter(ctx.app.db, current.id, changes, ctx.now);
         if (typeof changes.agency === 'string') touchAgency(ctx.app.db, changes.agency, ctx.now);
