@@ -3,6 +3,8 @@ import path from 'node:path';
 import { app, BrowserWindow, dialog, ipcMain, net, protocol, session, shell } from 'electron';
 
 import { DatabaseFileError, openBackend, type Backend } from '../server/app';
+import { startCapacityMonitor, type CapacityMonitor } from '../server/capacity/monitor';
+import { startDispatchSharing, type DispatchSharing } from '../server/capacity/sharing';
 import { forwardChanges, registerIpc } from './ipc';
 import {
   APP_ORIGIN,
@@ -28,6 +30,8 @@ function start(): void {
   const devServerUrl = !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undefined;
   const rendererRoot = path.join(__dirname, '..', 'renderer');
   let backend: Backend | null = null;
+  let monitor: CapacityMonitor | null = null;
+  let sharing: DispatchSharing | null = null;
   let win: BrowserWindow | null = null;
 
   app.on('second-instance', () => {
@@ -84,6 +88,18 @@ function start(): void {
       return;
     }
     registerIpc(ipcMain, backend, { devServerUrl });
+    // The dispatch capacity endpoint runs with the desktop app too; a port in use is shown in
+    // Settings → Sharing with dispatch and logged, never fatal.
+    monitor = startCapacityMonitor(backend);
+    void startDispatchSharing(backend, monitor).then(
+      (s) => {
+        sharing = s;
+        const st = s.status();
+        if (st.url) console.log(`Capacity endpoint: ${st.url}`);
+        else if (st.error) console.error(`Capacity endpoint not started: ${st.error}`);
+      },
+      (err: unknown) => console.error('Capacity endpoint failed', err),
+    );
 
     win = new BrowserWindow(mainWindowOptions(preloadPath(__dirname)));
     const stopForwarding = forwardChanges(backend, win.webContents);
@@ -97,6 +113,8 @@ function start(): void {
 
   app.on('window-all-closed', () => app.quit());
   app.on('will-quit', () => {
+    void sharing?.stop();
+    monitor?.stop();
     backend?.close();
     backend = null;
   });

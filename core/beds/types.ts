@@ -67,3 +67,25 @@ export interface CapacitySettingsView {
   accepts: Accepts;
   note: string | null;
 }
+
+export interface DispatchView {
+  enabled: boolean;
+  host: string;
+  port: number;
+  rateLimit: number;
+  /** Shown to managers so they can hand it to dispatch; null = no token needed. */
+  token: string | null;
+  note: string | null;
+  /** Whether the listener runs in this process, and where. */
+  running: boolean;
+  url: string | null;
+  /** The URLs to give dispatch (one per network address when listening on all). */
+  urls: string[];
+  statusPageUrls: string[];
+  error: string | null;
+  /** Host/port come from the command line and override the settings. */
+  overridden: boolean;
+  interfaces: string[];
+  /** What dispatch receives right now. */
+  json: string | null;
+}

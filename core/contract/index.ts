@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { authContract } from './auth';
 import { bedsContract } from './beds';
+import { dispatchContract } from './dispatch';
 import type { ContractShape, MethodDef } from './define';
 import { encountersContract } from './encounters';
 
@@ -13,6 +14,7 @@ export const contract = {
   ...authContract,
   ...encountersContract,
   ...bedsContract,
+  ...dispatchContract,
 } as const satisfies ContractShape;
 
 export type Contract = typeof contract;

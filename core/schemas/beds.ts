@@ -163,5 +163,31 @@ export const capacitySettingsSchema = z.object({
     intoxicated: z.boolean(),
     medicalClearanceRequired: z.boolean(),
   }),
+});
+
+/** Sharing with dispatch (issue 5): the listener's interface and port, and the public note. */
+export const dispatchSettingsSchema = z.object({
+  enabled: z.boolean(),
+  host: z
+    .string({ error: 'Choose an interface' })
+    .trim()
+    .min(1, 'Choose an interface')
+    .max(64, 'Interface must be at most 64 characters')
+    .regex(/^(localhost|[0-9.]+|[0-9a-fA-F:]+)$/, 'Use an IP address such as 127.0.0.1 or 0.0.0.0'),
+  port: z.preprocess(
+    blankToNull,
+    z
+      .number({ error: 'Port must be a number from 1024 to 65535' })
+      .int('Port must be a whole number')
+      .min(1024, 'Port must be from 1024 to 65535')
+      .max(65535, 'Port must be from 1024 to 65535'),
+  ),
+  rateLimit: z.preprocess(
+    blankToNull,
+    z
+      .number({ error: 'Rate limit must be a number' })
+      .min(0, 'Rate limit cannot be below zero (0 = off)')
+      .max(10_000, 'Rate limit must be at most 10000 per second'),
+  ),
   note: optionalText('Public note', 280),
 });

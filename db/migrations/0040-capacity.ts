@@ -40,6 +40,12 @@ export const migration0040: Migration = {
         reason TEXT
       ) STRICT;
       CREATE INDEX capacity_history_at ON capacity_history(at);
+
+      -- Officers waiting is recomputed on every change: keep it to the few rows that match.
+      CREATE INDEX encounters_officers_waiting ON encounters(referral_source)
+        WHERE status = 'arrived' AND officer_released_at IS NULL;
+      -- Discharges in the last 24 hours (EDXL-HAVE Activity24Hr) without a table scan.
+      CREATE INDEX encounters_discharged ON encounters(discharged_at) WHERE discharged_at IS NOT NULL;
     `);
   },
 };

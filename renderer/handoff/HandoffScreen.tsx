@@ -97,7 +97,7 @@ function Check({
 }: React.InputHTMLAttributes<HTMLInputElement> & { label: string }) {
   const id = useId();
   return (
-    <div className="check">
+    <div className="handoff-check">
       <input id={id} type="checkbox" {...input} />
       <label htmlFor={id}>{label}</label>
     </div>

@@ -1,5 +1,8 @@
 import { useState } from 'react';
 import { facilitySchema } from '../../core/schemas/auth';
+import { CapacitySettings } from '../beds/CapacitySettings';
+import { DispatchSettings } from '../beds/DispatchSettings';
+import { UnitsSettings } from '../beds/UnitsSettings';
 import { useApiForm } from '../api/useApiForm';
 import { KioskSettingsSection, TurnaroundSettingsSection } from '../handoff/settings';
 import { Field, FormError } from '../components/Field';
@@ -62,6 +65,9 @@ export function SettingsScreen() {
       <FacilitySettings />
       <TurnaroundSettingsSection />
       <KioskSettingsSection />
+      <UnitsSettings />
+      <CapacitySettings />
+      <DispatchSettings />
     </section>
   );
 }

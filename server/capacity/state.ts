@@ -74,7 +74,11 @@ export function computeFigures(
     totals,
     officersWaiting: countOfficersWaiting(db),
     accepts: settings.accepts,
-    note: settings.note,
+    // The diversion reason is written for dispatch (the form says so); the note follows it.
+    note:
+      [manual && manualInForce(manual, now) ? manual.reason : null, settings.note]
+        .filter((s): s is string => Boolean(s))
+        .join(' — ') || null,
   };
 }
 

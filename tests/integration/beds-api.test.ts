@@ -217,7 +217,6 @@ describe('capacity', () => {
           withdrawal_bed: stay('withdrawal_bed'),
           other: stay('other'),
         },
-        note: s.note ?? '',
       },
       manager,
     );

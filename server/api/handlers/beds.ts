@@ -270,7 +270,8 @@ export const bedsHandlers: HandlersFor<typeof bedsContract> = {
         .filter(([, v]) => v.warnMinutes !== null && v.alertMinutes !== null)
         .map(([k, v]) => [k, { warnMinutes: v.warnMinutes!, alertMinutes: v.alertMinutes! }]),
     );
-    const settings = { ...input, stayThresholds };
+    // The public note is edited with the dispatch settings; keep it.
+    const settings = { ...input, stayThresholds, note: getCapacitySettings(ctx.app.db).note };
     ctx.write(
       ['capacity', 'settings'],
       { action: 'capacity.updateSettings', entity: 'settings' },
