@@ -4,7 +4,7 @@ import type { Migration } from './types';
  * What the encounters capability needs beyond the pinned 0030 schema:
  * - a per-year counter for human reference numbers (H-2026-00123), so numbers never repeat even
  *   when encounters are deleted or imported out of order;
- * - indexes for search and for the officers-waiting count at a million encounters;
+ * - indexes for search at a million encounters (officers waiting has 0040's);
  * - kiosk devices: a device credential (hash of a pairing code) bound to a `kiosk` user row, so
  *   an administrator can issue and revoke officer self-check-in stations.
  */
@@ -32,10 +32,6 @@ export const migration0050: Migration = {
       -- Search: agency (exact or prefix, newest first) and first name (last name has 0030's).
       CREATE INDEX encounters_agency ON encounters(agency COLLATE NOCASE, arrived_at);
       CREATE INDEX encounters_first_name ON encounters(first_name COLLATE NOCASE);
-      -- "Officers waiting" (dispatch figure, recounted after every write): without this the
-      -- planner walks encounters_source_arrived over every police drop-off ever made.
-      CREATE INDEX encounters_officers_waiting ON encounters(referral_source, status)
-        WHERE status = 'arrived' AND officer_released_at IS NULL;
     `);
   },
 };
