@@ -70,3 +70,15 @@ test('a manager changes the target and the clock follows it', async ({ page }) =
     'near',
   );
 });
+
+test('the board shows the officers waiting with their clocks', async ({ page }) => {
+  await signIn(page, serve.url, 'intake', 'demo-intake-password');
+  await expect(page.getByRole('heading', { name: 'Board', level: 1 })).toBeVisible();
+  const waiting = page.getByRole('region', { name: /Officers waiting/ });
+  await expect(waiting.getByRole('row').filter({ hasText: 'Marcus Bell' })).toContainText(
+    'within target',
+  );
+  await expect(waiting.getByRole('row').filter({ hasText: 'Rosa Medina' })).toContainText(
+    'near target',
+  );
+});
