@@ -134,6 +134,13 @@ export function HandoffScreen() {
   const concerns = (form.watch('presentingConcerns') ?? []) as PresentingConcern[];
   const flags = (form.watch('medicalRedFlags') ?? []) as MedicalRedFlag[];
   const police = isPoliceSource(source);
+  // Walk-ins and other sources use the same flow without officer fields: drop what was typed.
+  useEffect(() => {
+    if (police) return;
+    for (const f of ['officerName', 'badgeNumber'] as const) form.setValue(f, '');
+    for (const f of ['citTrained', 'coResponder', 'probableCause', 'divertedFromArrest'] as const)
+      form.setValue(f, false);
+  }, [police, form]);
 
   const submit = (accept: boolean) => {
     form.setValue('accept', accept);
@@ -232,43 +239,47 @@ export function HandoffScreen() {
                 <option key={a} value={a} />
               ))}
             </datalist>
-            <Field
-              label="Officer name"
-              list="officer-suggestions"
-              autoComplete="off"
-              error={errors.officerName}
-              {...officerField}
-              onChange={(e) => {
-                void officerField.onChange(e);
-                onOfficer(e.target.value);
-              }}
-            />
-            <datalist id="officer-suggestions">
-              {officers.map((o) => (
-                <option
-                  key={`${o.officerName}|${o.badgeNumber ?? ''}`}
-                  value={o.officerName}
-                  label={[o.badgeNumber && `#${o.badgeNumber}`, o.agency]
-                    .filter(Boolean)
-                    .join(' · ')}
+            {police ? (
+              <>
+                <Field
+                  label="Officer name"
+                  list="officer-suggestions"
+                  autoComplete="off"
+                  error={errors.officerName}
+                  {...officerField}
+                  onChange={(e) => {
+                    void officerField.onChange(e);
+                    onOfficer(e.target.value);
+                  }}
                 />
-              ))}
-            </datalist>
-            <Field
-              label="Badge number"
-              error={errors.badgeNumber}
-              {...form.register('badgeNumber')}
-            />
-            <div className="checks">
-              <Check label="CIT-trained officer" {...form.register('citTrained')} />
-              <Check label="Co-responder team" {...form.register('coResponder')} />
-              <Check label="Probable cause for arrest" {...form.register('probableCause')} />
-              <Check label="Diverted from arrest" {...form.register('divertedFromArrest')} />
-            </div>
-            {errors.divertedFromArrest?.message ? (
-              <div className="field-error" role="alert">
-                {errors.divertedFromArrest.message}
-              </div>
+                <datalist id="officer-suggestions">
+                  {officers.map((o) => (
+                    <option
+                      key={`${o.officerName}|${o.badgeNumber ?? ''}`}
+                      value={o.officerName}
+                      label={[o.badgeNumber && `#${o.badgeNumber}`, o.agency]
+                        .filter(Boolean)
+                        .join(' · ')}
+                    />
+                  ))}
+                </datalist>
+                <Field
+                  label="Badge number"
+                  error={errors.badgeNumber}
+                  {...form.register('badgeNumber')}
+                />
+                <div className="checks">
+                  <Check label="CIT-trained officer" {...form.register('citTrained')} />
+                  <Check label="Co-responder team" {...form.register('coResponder')} />
+                  <Check label="Probable cause for arrest" {...form.register('probableCause')} />
+                  <Check label="Diverted from arrest" {...form.register('divertedFromArrest')} />
+                </div>
+                {errors.divertedFromArrest?.message ? (
+                  <div className="field-error" role="alert">
+                    {errors.divertedFromArrest.message}
+                  </div>
+                ) : null}
+              </>
             ) : null}
             <div className="field">
               <label htmlFor="arrival-time">Arrival time</label>

@@ -99,3 +99,18 @@ test('bad input is shown next to its field and nothing is recorded', async ({ pa
   await page.getByRole('button', { name: 'Search' }).click();
   await expect(page.getByRole('status')).toHaveText('0 encounters');
 });
+
+test('a walk-in uses the same flow without officer fields', async ({ page }) => {
+  await signIn(page, serve.url, 'intake', 'demo-intake-password');
+  await page.getByRole('link', { name: 'Handoff' }).click();
+  await page.getByLabel('Referral source').selectOption('walk_in');
+  await expect(page.getByLabel('Officer name', { exact: true })).toHaveCount(0);
+  await expect(page.getByLabel('Badge number', { exact: true })).toHaveCount(0);
+  await page.getByLabel('Last name', { exact: true }).fill('Walker');
+  await page.getByRole('button', { name: 'Accept handoff' }).click();
+  const done = page.getByRole('status').filter({ hasText: 'Handoff accepted' });
+  await expect(done).toBeVisible();
+  await done.getByRole('link', { name: /^Open H-/ }).click();
+  await expect(page.getByText('Status: accepted')).toBeVisible();
+  await expect(page.getByRole('definition').filter({ hasText: 'Walk-in' })).toBeVisible();
+});
