@@ -17,7 +17,7 @@ import { api } from '../api/client';
 import { FormError } from '../components/Field';
 import { useSession } from '../session';
 import { useApiQuery } from '../useApiQuery';
-import { TurnaroundClock } from './OfficersWaiting';
+import { DeclineControl, TurnaroundClock } from './OfficersWaiting';
 import { fmtDateTime, fromLocalInput, toLocalInput, useServerNow } from './time';
 
 const EVENT_LABELS: Record<string, string> = {
@@ -70,7 +70,9 @@ const EDITABLE: { field: string; label: string; kind: EditKind }[] = [
 function CorrectionForm({ e, onDone }: { e: EncounterView; onDone(): void }) {
   const { facility } = useSession();
   const [field, setField] = useState(EDITABLE[0]!.field);
-  const [value, setValue] = useState('');
+  const [value, setValue] = useState(() =>
+    e.arrivedAt === null ? '' : toLocalInput(e.arrivedAt, facility.timeZone),
+  );
   const [reason, setReason] = useState('');
   const [error, setError] = useState<string | null>(null);
   const spec = EDITABLE.find((x) => x.field === field)!;
@@ -235,6 +237,7 @@ function Actions({ e, onDone }: { e: EncounterView; onDone(): void }) {
         >
           Accept handoff
         </button>
+        <DeclineControl officer={e} onDone={onDone} />
       </div>
     );
   if (e.status === 'expected')
@@ -248,6 +251,7 @@ function Actions({ e, onDone }: { e: EncounterView; onDone(): void }) {
         >
           Mark arrived
         </button>
+        <DeclineControl officer={e} onDone={onDone} />
       </div>
     );
   if (e.status === 'accepted')

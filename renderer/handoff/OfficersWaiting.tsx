@@ -36,7 +36,13 @@ export function TurnaroundClock({
   );
 }
 
-function DeclineControl({ officer, onDone }: { officer: WaitingOfficer; onDone(): void }) {
+export function DeclineControl({
+  officer,
+  onDone,
+}: {
+  officer: { id: number; reference: string };
+  onDone(): void;
+}) {
   const [open, setOpen] = useState(false);
   const [reason, setReason] = useState<DeclineReason | ''>('');
   const [note, setNote] = useState('');

@@ -101,7 +101,9 @@ function step(row: EncounterRow, action: EncounterAction): EncounterStatus {
 const view = (row: EncounterRow): EncounterView => toEncounterView(row);
 
 const initials = (r: EncounterRow): string =>
-  `${r.first_name?.trim()[0] ?? '?'}${r.last_name?.trim()[0] ?? '?'}`.toUpperCase();
+  r.first_name || r.last_name
+    ? `${r.first_name?.trim()[0] ?? '?'}${r.last_name?.trim()[0] ?? '?'}`.toUpperCase()
+    : 'Unknown';
 
 /** Marks pre-arrival calls lapsed 30 min after their ETA (done lazily when the board reads). */
 function lapseDue(ctx: HandlerCtx): void {
