@@ -69,7 +69,10 @@ function BedTile({
               <span>stay {formatDuration(now - (bed.arrivedAt ?? bed.statusSince))}</span>
             </>
           ) : (
-            <span>for {formatDuration(now - bed.statusSince)}</span>
+            <span>
+              {bed.status === 'reserved' && bed.initials ? `held for ${bed.initials}, ` : ''}
+              for {formatDuration(now - bed.statusSince)}
+            </span>
           )}
           {bed.reason && bed.status !== 'occupied' ? <span> · {bed.reason}</span> : null}
           {warning ? <span className={`stay-flag stay-flag-${level}`}> · {warning}</span> : null}

@@ -160,7 +160,7 @@ export function DispatchSettings() {
       <TokenControls view={v} />
       <details>
         <summary>What dispatch receives now</summary>
-        <pre className="live-json" aria-label="Live JSON">
+        <pre className="live-json" role="region" aria-label="Live JSON" tabIndex={0}>
           {v.json ? JSON.stringify(JSON.parse(v.json), null, 2) : 'Nothing yet.'}
         </pre>
       </details>

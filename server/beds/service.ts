@@ -27,10 +27,16 @@
  * - `capacityChanged(db, now)` — call after a change that alters the figures without touching a
  *   bed, e.g. "officers waiting" (police drop-off arrived / released / declined). Also safe
  *   anywhere else: it only writes when a figure changed.
- * Besides these, the capacity monitor (server/capacity/monitor.ts) listens to `app.afterWrite`
- * and rebuilds the dispatch snapshot after any write with the topics 'beds', 'units',
- * 'encounters', 'capacity', 'facility' or 'settings'. Push the 'beds' and 'capacity' topics
- * from a write that calls these functions, so the board at every desk refreshes.
+ * Besides these, the capacity monitor (server/capacity/monitor.ts, running in serve and the
+ * Electron main) listens to `app.afterWrite`: after any write whose topics include 'beds',
+ * 'units', 'encounters', 'capacity', 'facility', 'settings' or 'dispatch' it refreshes the
+ * figures (a safety net should a writer forget capacityChanged) and rebuilds the dispatch
+ * snapshot. So: push ['beds', 'capacity'] (plus 'encounters') from a write that calls these
+ * functions, and every desk's board and the dispatch endpoint follow.
+ *
+ * Errors: unknown bed → ApiError('not_found', …, { bedId }); unknown encounter →
+ * ApiError('not_found', …, { encounterId }); discharged/declined/lapsed encounter or a bed in
+ * the wrong state → ApiError('conflict', …). Throwing inside ctx.write rolls everything back.
  */
 import type { Database } from 'better-sqlite3';
 import {

@@ -23,6 +23,8 @@ export interface CapacityEndpointOptions {
   snapshot(): CapacitySnapshot | null;
   /** Monotonic milliseconds, for the rate limiter (tests may pass their own). */
   monotonicNow?: () => number;
+  /** Tests shorten the timeouts to watch them work. */
+  limits?: Partial<typeof LIMITS>;
 }
 
 export interface RunningCapacityEndpoint {
@@ -40,6 +42,8 @@ export const LIMITS = {
   headersTimeoutMs: 5_000,
   requestTimeoutMs: 10_000,
   keepAliveTimeoutMs: 5_000,
+  /** How often Node looks for connections past those timeouts (its default is 30 s). */
+  checkIntervalMs: 1_000,
   maxHeaderSize: 8 * 1024,
   maxHeadersCount: 50,
 };
@@ -167,12 +171,14 @@ export async function startCapacityEndpoint(
     });
   };
 
+  const limits = { ...LIMITS, ...options.limits };
   const server = http.createServer(
     {
-      headersTimeout: LIMITS.headersTimeoutMs,
-      requestTimeout: LIMITS.requestTimeoutMs,
-      keepAliveTimeout: LIMITS.keepAliveTimeoutMs,
-      maxHeaderSize: LIMITS.maxHeaderSize,
+      headersTimeout: limits.headersTimeoutMs,
+      requestTimeout: limits.requestTimeoutMs,
+      keepAliveTimeout: limits.keepAliveTimeoutMs,
+      connectionsCheckingInterval: limits.checkIntervalMs,
+      maxHeaderSize: limits.maxHeaderSize,
     },
     (req, res) => {
       try {
@@ -185,7 +191,7 @@ export async function startCapacityEndpoint(
       if (hasBody(req)) res.on('finish', () => req.socket.destroy());
     },
   );
-  server.maxHeadersCount = LIMITS.maxHeadersCount;
+  server.maxHeadersCount = limits.maxHeadersCount;
   server.on('clientError', (err: NodeJS.ErrnoException, socket) => {
     if (!socket.writable) return socket.destroy();
     const status =

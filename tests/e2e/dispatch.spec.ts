@@ -57,6 +57,7 @@ test('Settings → Sharing with dispatch: URL, live JSON, token, public note', a
 
   // serve was given --capacity-port, which wins over the stored port: the screen says so.
   await expect(section.getByText('given on the command line')).toBeVisible();
+  expect((await new AxeBuilder({ page }).analyze()).violations).toEqual([]);
   await section.getByLabel('Port').fill('80');
   await section.getByRole('button', { name: 'Save sharing settings' }).click();
   await expect(section.getByText('Port must be from 1024 to 65535')).toBeVisible();

@@ -360,6 +360,27 @@ describe('HTTP rules', () => {
   });
 });
 
+describe('timeouts', () => {
+  it('a client that never finishes its headers is cut off (408) while others are served', async () => {
+    const ep = await startCapacityEndpoint({
+      host: '127.0.0.1',
+      port: 0,
+      token: null,
+      rateLimit: 0,
+      snapshot: () => rig.sharing.snapshot(),
+      limits: { headersTimeoutMs: 300, requestTimeoutMs: 600, checkIntervalMs: 100 },
+    });
+    try {
+      const port = Number(new URL(ep.url).port);
+      const slow = rawExchange(port, 'GET /api/v1/capacity HTTP/1.1\r\nHost: x\r\n', 5000);
+      expect((await request(ep.url)).status).toBe(200);
+      expect(await slow).toMatch(/^HTTP\/1\.1 408/);
+    } finally {
+      await ep.close();
+    }
+  });
+});
+
 describe('zero database work per poll', () => {
   it('a thousand polls of every representation run no query', async () => {
     await get('/api/v1/capacity'); // warm
