@@ -368,9 +368,10 @@ export function searchEncounters(
       const words = nameWords(q.text);
       const inRange = (col: string, i: number) =>
         `${col} COLLATE NOCASE >= @lo${i} AND ${col} COLLATE NOCASE < @hi${i}`;
+      // Counting stops at the limit: we only need to know "few" or "many".
       const countOf = db.prepare(
-        `SELECT (SELECT count(*) FROM encounters WHERE ${inRange('first_name', 0)})
-              + (SELECT count(*) FROM encounters WHERE ${inRange('last_name', 0)}) AS n`,
+        `SELECT (SELECT count(*) FROM (SELECT 1 FROM encounters WHERE ${inRange('first_name', 0)} LIMIT ${SORT_LIMIT + 1}))
+              + (SELECT count(*) FROM (SELECT 1 FROM encounters WHERE ${inRange('last_name', 0)} LIMIT ${SORT_LIMIT + 1})) AS n`,
       );
       let allCommon = words.length > 0;
       words.forEach((w, i) => {
@@ -410,7 +411,9 @@ export function searchEncounters(
       // Few matches: take them from the agency index and sort. Many: walk arrivals newest first
       // (`+agency` keeps the planner off the agency index). A covering-index count decides.
       const { n } = db
-        .prepare(`SELECT count(*) AS n FROM encounters WHERE ${range('agency')}`)
+        .prepare(
+          `SELECT count(*) AS n FROM (SELECT 1 FROM encounters WHERE ${range('agency')} LIMIT ${SORT_LIMIT + 1})`,
+        )
         .get({ agencyLo: lo, agencyHi: hi }) as { n: number };
       if (n <= SORT_LIMIT) sortMatches = true;
       where.push(range(n <= SORT_LIMIT ? 'agency' : '+agency'));
@@ -456,13 +459,14 @@ export function listAgencies(db: Database, limit = 200): string[] {
   ).map((r) => r.name);
 }
 
-/** Officers of recent drop-offs, most recent first, one row per officer name + badge. */
+/** Officers of the last 2,000 drop-offs (within `since`), most recent first, one row each. */
 export function recentOfficers(db: Database, since: number, limit = 100) {
   return db
     .prepare(
       `SELECT officer_name AS officerName, badge_number AS badgeNumber, agency
-       FROM encounters
-       WHERE arrived_at >= ? AND officer_name IS NOT NULL
+       FROM (SELECT officer_name, badge_number, agency, arrived_at FROM encounters
+             WHERE arrived_at >= ? ORDER BY arrived_at DESC LIMIT 2000)
+       WHERE officer_name IS NOT NULL
        GROUP BY officer_name COLLATE NOCASE, badge_number
        ORDER BY max(arrived_at) DESC LIMIT ?`,
     )
