@@ -14,7 +14,7 @@ import {
   isAllowedNavigation,
   resolveAppUrl,
 } from './security';
-import { mainWindowOptions, preloadPath } from './window';
+import { isKioskLaunch, kioskWindowOptions, mainWindowOptions, preloadPath } from './window';
 
 // Two copies on one database would be a data-loss bug: the second one hands over and quits.
 if (!app.requestSingleInstanceLock()) {
@@ -101,14 +101,22 @@ function start(): void {
       (err: unknown) => console.error('Capacity endpoint failed', err),
     );
 
-    win = new BrowserWindow(mainWindowOptions(preloadPath(__dirname)));
+    const kiosk = isKioskLaunch(process.argv, process.env);
+    win = new BrowserWindow(
+      (kiosk ? kioskWindowOptions : mainWindowOptions)(preloadPath(__dirname)),
+    );
     const stopForwarding = forwardChanges(backend, win.webContents);
     win.on('closed', () => {
       stopForwarding();
       win = null;
     });
     win.once('ready-to-show', () => win?.show());
-    void win.loadURL(devServerUrl ?? `${APP_ORIGIN}/index.html`);
+    const page = kiosk ? 'kiosk' : 'index.html';
+    void win.loadURL(
+      devServerUrl
+        ? new URL(kiosk ? '/kiosk' : '/', devServerUrl).toString()
+        : `${APP_ORIGIN}/${page}`,
+    );
   });
 
   app.on('window-all-closed', () => app.quit());

@@ -1,5 +1,7 @@
 import type { ComponentType } from 'react';
 import type { Role } from '../core/roles';
+import { EncountersScreen } from './handoff/EncountersScreen';
+import { HandoffScreen } from './handoff/HandoffScreen';
 import { Board } from './beds/Board';
 import { Home } from './home/Home';
 import { AccountScreen } from './settings/Account';
@@ -25,5 +27,17 @@ export const SCREENS: readonly Screen[] = [
     label: 'My account',
     roles: ['admin', 'manager', 'intake'],
     component: AccountScreen,
+  },
+  {
+    id: 'handoff',
+    label: 'Handoff',
+    roles: ['admin', 'manager', 'intake'],
+    component: HandoffScreen,
+  },
+  {
+    id: 'encounters',
+    label: 'Encounters',
+    roles: ['admin', 'manager', 'intake'],
+    component: EncountersScreen,
   },
 ];

@@ -3,6 +3,7 @@ import { authContract } from './auth';
 import { bedsContract } from './beds';
 import { dispatchContract } from './dispatch';
 import type { ContractShape, MethodDef } from './define';
+import { encountersContract } from './encounters';
 
 /**
  * The one API contract. Preload, IPC registration, HTTP routing and the renderer client are
@@ -11,6 +12,7 @@ import type { ContractShape, MethodDef } from './define';
  */
 export const contract = {
   ...authContract,
+  ...encountersContract,
   ...bedsContract,
   ...dispatchContract,
 } as const satisfies ContractShape;

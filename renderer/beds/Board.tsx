@@ -10,6 +10,7 @@ import { useApiQuery } from '../useApiQuery';
 import { useNow } from '../useNow';
 import { CapacityBanner } from './CapacityBanner';
 import { formatDuration, stayLevel, stayText } from './format';
+import { OfficersWaiting } from '../handoff/OfficersWaiting';
 
 export const BOARD_TOPICS = ['beds', 'units', 'capacity', 'encounters', 'settings'];
 
@@ -200,6 +201,7 @@ export function Board() {
       {data ? (
         <>
           <CapacityBanner capacity={data.capacity} now={now} />
+          <OfficersWaiting />
           {data.units.length === 0 ? (
             <p>No units yet. A manager adds units and beds in Settings.</p>
           ) : null}

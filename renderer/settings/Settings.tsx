@@ -4,6 +4,7 @@ import { CapacitySettings } from '../beds/CapacitySettings';
 import { DispatchSettings } from '../beds/DispatchSettings';
 import { UnitsSettings } from '../beds/UnitsSettings';
 import { useApiForm } from '../api/useApiForm';
+import { KioskSettingsSection, TurnaroundSettingsSection } from '../handoff/settings';
 import { Field, FormError } from '../components/Field';
 import { useSession } from '../session';
 
@@ -62,6 +63,8 @@ export function SettingsScreen() {
     <section aria-labelledby="settings-title">
       <h1 id="settings-title">Settings</h1>
       <FacilitySettings />
+      <TurnaroundSettingsSection />
+      <KioskSettingsSection />
       <UnitsSettings />
       <CapacitySettings />
       <DispatchSettings />

@@ -36,6 +36,8 @@ test('fresh data folder → setup → administrator → sign out → sign in →
     'Users',
     'Settings',
     'My account',
+    'Handoff',
+    'Encounters',
   ]);
 
   await page.getByRole('button', { name: 'Sign out' }).click();
@@ -70,6 +72,8 @@ test('fresh data folder → setup → administrator → sign out → sign in →
     'Board',
     'Today',
     'My account',
+    'Handoff',
+    'Encounters',
   ]);
 });
 
