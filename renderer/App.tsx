@@ -1,6 +1,5 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { SessionInfo } from '../core/types';
-import { ROLE_LABELS } from '../core/roles';
 import { api } from './api/client';
 import { Setup } from './auth/Setup';
 import { SignIn } from './auth/SignIn';
@@ -10,7 +9,10 @@ import { SCREENS } from './screens';
 import { SessionContext, type SessionState } from './session';
 import { HelpOverlay } from './shell/HelpOverlay';
 import { ShortcutProvider, useShortcut } from './shell/shortcuts';
-import { THEME_LABELS, useTheme } from './shell/theme';
+import { useTheme } from './shell/theme';
+import { LanguagePicker } from './shell/LanguagePicker';
+import { WallBoard } from './beds/WallBoard';
+import { useI18n } from './i18n';
 
 function useHashRoute(): [string, (id: string) => void] {
   const read = () => window.location.hash.replace(/^#\/?/, '') || '';
@@ -43,7 +45,10 @@ function NavShortcut({
   label: string;
   navigate: (id: string) => void;
 }) {
-  useShortcut(`Alt+${index + 1}`, `Go to ${label}`, () => navigate(id), { inFields: true });
+  const { t } = useI18n();
+  useShortcut(`Alt+${index + 1}`, t('shell.goTo', { screen: label }), () => navigate(id), {
+    inFields: true,
+  });
   return null;
 }
 
@@ -53,7 +58,12 @@ function AppBody() {
   const [route, navigate] = useHashRoute();
   const [theme, nextTheme] = useTheme();
   const [help, setHelp] = useState(false);
-  useShortcut('?', 'Show keyboard shortcuts', () => setHelp(true));
+  const { t } = useI18n();
+  useShortcut('?', t('shell.showShortcuts'), () => setHelp(true));
+  useShortcut('Alt+W', t('board.wallShortcut'), () => navigate('board/wall'), {
+    inFields: true,
+    enabled: !!session?.user && session.user.role !== 'kiosk',
+  });
 
   const refresh = useCallback(async () => {
     const r = await api.call('session.status', {});
@@ -84,7 +94,11 @@ function AppBody() {
   if (!session) {
     return (
       <main className="auth-page">
-        {loadError ? <FormError message={loadError} /> : <p className="muted">Loading…</p>}
+        {loadError ? (
+          <FormError message={loadError} />
+        ) : (
+          <p className="muted">{t('common.loading')}</p>
+        )}
       </main>
     );
   }
@@ -99,11 +113,21 @@ function AppBody() {
   // `#/encounters/12` belongs to the `encounters` screen, which reads the rest itself.
   const current = screens.find((s) => s.id === route.split('/')[0]) ?? screens[0]!;
   const Current = current.component;
+  const label = (s: (typeof screens)[number]) =>
+    t(`nav.${s.id}` as 'nav.board', { defaultValue: s.label });
+
+  // The wall display: the board alone, full screen, for a monitor in the unit.
+  if (route === 'board/wall' && screens.some((s) => s.id === 'board'))
+    return (
+      <SessionContext.Provider value={state}>
+        <WallBoard onExit={() => navigate('board')} />
+      </SessionContext.Provider>
+    );
 
   return (
     <SessionContext.Provider value={state}>
       {screens.slice(0, 9).map((s, i) => (
-        <NavShortcut key={s.id} index={i} id={s.id} label={s.label} navigate={navigate} />
+        <NavShortcut key={s.id} index={i} id={s.id} label={label(s)} navigate={navigate} />
       ))}
       {help ? <HelpOverlay onClose={() => setHelp(false)} /> : null}
       <a
@@ -115,7 +139,7 @@ function AppBody() {
           document.getElementById('main')?.focus();
         }}
       >
-        Skip to content
+        {t('shell.skipToContent')}
       </a>
       <div className="app">
         <header className="topbar">
@@ -126,7 +150,7 @@ function AppBody() {
             <span>Handoff</span>
             <span className="facility">{state.facility.name}</span>
           </div>
-          <nav aria-label="Main">
+          <nav aria-label={t('shell.mainNav')}>
             <ul>
               {screens.map((s) => (
                 <li key={s.id}>
@@ -135,7 +159,7 @@ function AppBody() {
                     aria-current={s.id === current.id ? 'page' : undefined}
                     onClick={() => navigate(s.id)}
                   >
-                    {s.label}
+                    {label(s)}
                   </a>
                 </li>
               ))}
@@ -144,20 +168,25 @@ function AppBody() {
           <div className="who">
             <span>
               {state.user.displayName}{' '}
-              <span className="muted">({ROLE_LABELS[state.user.role]})</span>
+              <span className="muted">({t(`vocab.role.${state.user.role}`)})</span>
             </span>
+            <LanguagePicker />
             <button
               type="button"
               onClick={nextTheme}
-              aria-label={`Theme: ${THEME_LABELS[theme]} (change)`}
+              aria-label={t('shell.themeChange', { theme: t(`shell.themes.${theme}`) })}
             >
-              Theme: {THEME_LABELS[theme]}
+              {t('shell.theme', { theme: t(`shell.themes.${theme}`) })}
             </button>
-            <button type="button" onClick={() => setHelp(true)} aria-label="Keyboard shortcuts">
+            <button
+              type="button"
+              onClick={() => setHelp(true)}
+              aria-label={t('shell.shortcutsButton')}
+            >
               ?
             </button>
             <button type="button" onClick={signOut}>
-              Sign out
+              {t('shell.signOut')}
             </button>
           </div>
         </header>

@@ -4,6 +4,8 @@ import type { SessionInfo } from '../../core/types';
 import { api } from '../api/client';
 import { useApiForm } from '../api/useApiForm';
 import { Field, FormError } from '../components/Field';
+import { useI18n } from '../i18n';
+import { LanguagePicker } from '../shell/LanguagePicker';
 
 const guessZone = (): string => {
   try {
@@ -25,6 +27,7 @@ export function Setup({ onDone }: { onDone: (s: SessionInfo) => void }) {
   const [demoError, setDemoError] = useState<string | null>(null);
   const [loadingDemo, setLoadingDemo] = useState(false);
   const { errors, isSubmitting } = form.formState;
+  const { t } = useI18n();
 
   const loadDemo = async () => {
     setLoadingDemo(true);
@@ -37,77 +40,74 @@ export function Setup({ onDone }: { onDone: (s: SessionInfo) => void }) {
 
   return (
     <main className="auth-page">
+      <LanguagePicker />
       <form
         className="card setup-card"
         onSubmit={onSubmit}
         noValidate
         aria-labelledby="setup-title"
       >
-        <h1 id="setup-title">Set up Handoff</h1>
-        <p className="muted">
-          This database is new. Name the center and create the first administrator.
-        </p>
+        <h1 id="setup-title">{t('auth.setupTitle')}</h1>
+        <p className="muted">{t('auth.setupIntro')}</p>
         <FormError message={formError} />
         <fieldset>
-          <legend>Facility</legend>
+          <legend>{t('auth.facility')}</legend>
           <Field
-            label="Facility name"
+            label={t('auth.facilityName')}
             error={errors.facility?.name}
             {...form.register('facility.name')}
           />
           <Field
-            label="Time zone"
-            hint="Reports and times on screen use this zone, e.g. America/Phoenix."
+            label={t('auth.timeZone')}
+            hint={t('auth.timeZoneHint')}
             error={errors.facility?.timeZone}
             {...form.register('facility.timeZone')}
           />
           <Field
-            label="Address (optional)"
+            label={t('auth.addressOptional')}
             error={errors.facility?.address}
             {...form.register('facility.address')}
           />
           <Field
-            label="Phone for dispatch (optional)"
+            label={t('auth.phoneOptional')}
             type="tel"
             error={errors.facility?.phone}
             {...form.register('facility.phone')}
           />
         </fieldset>
         <fieldset>
-          <legend>First administrator</legend>
+          <legend>{t('auth.firstAdmin')}</legend>
           <Field
-            label="Full name"
+            label={t('auth.fullName')}
             autoComplete="name"
             error={errors.admin?.displayName}
             {...form.register('admin.displayName')}
           />
           <Field
-            label="Username"
+            label={t('auth.username')}
             autoComplete="username"
             error={errors.admin?.username}
             {...form.register('admin.username')}
           />
           <Field
-            label="Password"
+            label={t('auth.password')}
             type="password"
             autoComplete="new-password"
-            hint="At least 12 characters."
+            hint={t('auth.passwordHint')}
             error={errors.admin?.password}
             {...form.register('admin.password')}
           />
         </fieldset>
         <div className="actions">
           <button type="submit" className="primary" disabled={isSubmitting}>
-            {isSubmitting ? 'Creating…' : 'Create facility and administrator'}
+            {isSubmitting ? t('auth.creating') : t('auth.create')}
           </button>
         </div>
         <hr />
-        <p className="muted">
-          Just looking? Load a demo center with sample users and data (for training only).
-        </p>
+        <p className="muted">{t('auth.demoIntro')}</p>
         <FormError message={demoError} />
         <button type="button" onClick={loadDemo} disabled={loadingDemo}>
-          {loadingDemo ? 'Loading demo…' : 'Load demo data'}
+          {loadingDemo ? t('auth.loadingDemo') : t('auth.loadDemo')}
         </button>
       </form>
     </main>

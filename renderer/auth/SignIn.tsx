@@ -2,6 +2,8 @@ import { signInSchema } from '../../core/schemas/auth';
 import type { SessionInfo } from '../../core/types';
 import { useApiForm } from '../api/useApiForm';
 import { Field, FormError } from '../components/Field';
+import { useI18n } from '../i18n';
+import { LanguagePicker } from '../shell/LanguagePicker';
 
 export function SignIn({
   facilityName,
@@ -15,33 +17,35 @@ export function SignIn({
     onSuccess: onSignedIn,
   });
   const { errors, isSubmitting } = form.formState;
+  const { t } = useI18n();
   return (
     <main className="auth-page">
+      <LanguagePicker />
       <form
         className="card auth-card"
         onSubmit={onSubmit}
         noValidate
         aria-labelledby="signin-title"
       >
-        <h1 id="signin-title">Sign in to Handoff</h1>
+        <h1 id="signin-title">{t('auth.signInTitle')}</h1>
         {facilityName ? <p className="muted">{facilityName}</p> : null}
         <FormError message={formError} />
         <Field
-          label="Username"
+          label={t('auth.username')}
           autoComplete="username"
           autoFocus
           error={errors.username}
           {...form.register('username')}
         />
         <Field
-          label="Password"
+          label={t('auth.password')}
           type="password"
           autoComplete="current-password"
           error={errors.password}
           {...form.register('password')}
         />
         <button type="submit" className="primary" disabled={isSubmitting}>
-          {isSubmitting ? 'Signing in…' : 'Sign in'}
+          {isSubmitting ? t('auth.signingIn') : t('auth.signIn')}
         </button>
       </form>
     </main>

@@ -1,10 +1,11 @@
 import { useEffect, useRef, useState } from 'react';
 import { actionFor } from '../../core/beds/state-machine';
 import type { BoardBed, BoardUnit, BoardView } from '../../core/beds/types';
-import { BED_STATUS_LABELS, UNIT_KIND_LABELS, type BedStatus } from '../../core/vocab';
+import type { BedStatus } from '../../core/vocab';
 import { api } from '../api/client';
 import { FormError } from '../components/Field';
-import { formatInTimeZone } from '../format';
+import { formatDate } from '../format';
+import { i18n, useI18n } from '../i18n';
 import { useSession } from '../session';
 import { useApiQuery } from '../useApiQuery';
 import { useNow } from '../useNow';
@@ -23,7 +24,8 @@ function useServerNow(board: BoardView | null): number {
   return useNow(15_000) + offset;
 }
 
-const bedName = (b: BoardBed) => `Bed ${b.label}, ${BED_STATUS_LABELS[b.status]}`;
+const bedName = (b: BoardBed) =>
+  i18n.t('board.bedName', { label: b.label, status: i18n.t(`vocab.bedStatus.${b.status}`) });
 
 function BedTile({
   bed,
@@ -45,6 +47,7 @@ function BedTile({
       ? stayLevel(unit.kind, now - bed.arrivedAt, board.stayThresholds)
       : 'ok';
   const warning = stayText(level, unit.kind, board.stayThresholds);
+  const { t } = useI18n();
   const detailId = `bed-${bed.id}-detail`;
   return (
     <li>
@@ -60,18 +63,24 @@ function BedTile({
           {bed.label}
         </span>
         <span className="bed-status" aria-hidden="true">
-          {BED_STATUS_LABELS[bed.status]}
+          {t(`vocab.bedStatus.${bed.status}`)}
         </span>
         <span id={detailId} className="bed-detail">
           {bed.status === 'occupied' ? (
             <>
               <span className="bed-initials">{bed.initials ?? '—'}</span>{' '}
-              <span>stay {formatDuration(now - (bed.arrivedAt ?? bed.statusSince))}</span>
+              <span>
+                {t('board.stay', {
+                  duration: formatDuration(now - (bed.arrivedAt ?? bed.statusSince)),
+                })}
+              </span>
             </>
           ) : (
             <span>
-              {bed.status === 'reserved' && bed.initials ? `held for ${bed.initials}, ` : ''}
-              for {formatDuration(now - bed.statusSince)}
+              {bed.status === 'reserved' && bed.initials
+                ? t('board.heldFor', { initials: bed.initials })
+                : ''}
+              {t('board.forDuration', { duration: formatDuration(now - bed.statusSince) })}
             </span>
           )}
           {bed.reason && bed.status !== 'occupied' ? <span> · {bed.reason}</span> : null}
@@ -82,15 +91,22 @@ function BedTile({
   );
 }
 
-const PICKS: { to: Exclude<BedStatus, 'occupied'>; label: string }[] = [
-  { to: 'available', label: 'Mark available' },
-  { to: 'cleaning', label: 'Mark cleaning' },
-  { to: 'reserved', label: 'Reserve' },
-  { to: 'out_of_service', label: 'Take out of service' },
+type PickLabel =
+  | 'board.markAvailable'
+  | 'board.markCleaning'
+  | 'board.reserve'
+  | 'board.takeOutOfService'
+  | 'board.releaseReservation';
+const PICKS: { to: Exclude<BedStatus, 'occupied'>; label: PickLabel }[] = [
+  { to: 'available', label: 'board.markAvailable' },
+  { to: 'cleaning', label: 'board.markCleaning' },
+  { to: 'reserved', label: 'board.reserve' },
+  { to: 'out_of_service', label: 'board.takeOutOfService' },
 ];
 
 function BedPanel({ bed, onClose }: { bed: BoardBed; onClose: () => void }) {
   const { facility } = useSession();
+  const { t } = useI18n();
   const heading = useRef<HTMLHeadingElement>(null);
   const [error, setError] = useState<string | null>(null);
   const [reason, setReason] = useState('');
@@ -103,46 +119,50 @@ function BedPanel({ bed, onClose }: { bed: BoardBed; onClose: () => void }) {
     else setError(r.error.message);
   };
   const picks = PICKS.filter((p) => actionFor(bed.status, p.to).ok).map((p) =>
-    p.to === 'available' && bed.status === 'reserved' ? { ...p, label: 'Release reservation' } : p,
+    p.to === 'available' && bed.status === 'reserved'
+      ? { ...p, label: 'board.releaseReservation' as const }
+      : p,
   );
   return (
     <section className="card bed-panel" aria-labelledby="bed-panel-title">
       <h2 id="bed-panel-title" tabIndex={-1} ref={heading}>
-        Bed {bed.label}: {BED_STATUS_LABELS[bed.status]}
+        {t('board.panelTitle', {
+          label: bed.label,
+          status: t(`vocab.bedStatus.${bed.status}`),
+        })}
       </h2>
       <FormError message={error} />
       {bed.status === 'occupied' ? (
-        <p>
-          Occupied by {bed.initials ?? 'a person'}. Discharge or move the person from their record.
-        </p>
+        <p>{t('board.occupiedBy', { initials: bed.initials ?? t('board.aPerson') })}</p>
       ) : (
         <>
           <div className="field">
-            <label htmlFor="bed-reason">Reason (required for out of service)</label>
+            <label htmlFor="bed-reason">{t('board.reasonLabel')}</label>
             <input id="bed-reason" value={reason} onChange={(e) => setReason(e.target.value)} />
           </div>
           <div className="actions">
             {picks.map((p) => (
               <button key={p.to} type="button" onClick={() => void set(p.to)}>
-                {p.label}
+                {t(p.label)}
               </button>
             ))}
           </div>
         </>
       )}
-      <h3>History</h3>
+      <h3>{t('board.history')}</h3>
       <ul className="bed-history">
         {(history.data ?? []).slice(0, 8).map((h, i) => (
           <li key={i}>
-            {formatInTimeZone(h.at, facility.timeZone, 'd MMM HH:mm')}:{' '}
-            {h.from ? BED_STATUS_LABELS[h.from] : 'new'} → {BED_STATUS_LABELS[h.to]}
+            {formatDate(h.at, facility.timeZone, 'shortDateTime')}:{' '}
+            {h.from ? t(`vocab.bedStatus.${h.from}`) : t('board.historyNew')} →{' '}
+            {t(`vocab.bedStatus.${h.to}`)}
             {h.reason ? ` (${h.reason})` : ''}
-            {h.user ? ` by ${h.user}` : ''}
+            {h.user ? t('board.historyBy', { user: h.user }) : ''}
           </li>
         ))}
       </ul>
       <button type="button" onClick={onClose}>
-        Close bed {bed.label}
+        {t('board.closeBed', { label: bed.label })}
       </button>
     </section>
   );
@@ -157,17 +177,24 @@ function UnitSection(props: {
 }) {
   const { unit } = props;
   const titleId = `unit-${unit.id}-title`;
+  const { t } = useI18n();
   return (
     <section className="unit" aria-labelledby={titleId}>
       <h2 id={titleId}>
-        {unit.name} <span className="muted unit-kind">{UNIT_KIND_LABELS[unit.kind]}</span>
+        {unit.name} <span className="muted unit-kind">{t(`vocab.unitKind.${unit.kind}`)}</span>
       </h2>
       <p className="unit-counts">
-        <strong>{unit.available} available</strong> of {unit.total} · {unit.occupied} occupied ·{' '}
-        {unit.reserved} reserved · {unit.cleaning} cleaning · {unit.outOfService} out of service
-        {unit.staffedLimit !== null ? ` · staffed for ${unit.staffedLimit}` : ''}
+        <strong>{t('board.unitAvailable', { count: unit.available })}</strong>{' '}
+        {t('board.unitCounts', {
+          total: unit.total,
+          occupied: unit.occupied,
+          reserved: unit.reserved,
+          cleaning: unit.cleaning,
+          outOfService: unit.outOfService,
+        })}
+        {unit.staffedLimit !== null ? t('board.staffedFor', { limit: unit.staffedLimit }) : ''}
         {unit.staffedLimit !== null && unit.vacant > unit.available
-          ? ` (${unit.vacant - unit.available} empty but not staffed)`
+          ? t('board.emptyNotStaffed', { count: unit.vacant - unit.available })
           : ''}
       </p>
       <ul className="bed-grid">
@@ -193,18 +220,22 @@ export function Board() {
   const now = useServerNow(board.data);
   const [selected, setSelected] = useState<number | null>(null);
   const data = board.data;
+  const { t } = useI18n();
   const selectedBed = data?.units.flatMap((u) => u.beds).find((b) => b.id === selected) ?? null;
   return (
     <section aria-labelledby="board-title" className="board">
-      <h1 id="board-title">Board</h1>
+      <div className="board-head">
+        <h1 id="board-title">{t('board.title')}</h1>
+        <button type="button" onClick={() => (window.location.hash = '#/board/wall')}>
+          {t('board.wallButton')}
+        </button>
+      </div>
       <FormError message={board.error} />
       {data ? (
         <>
           <CapacityBanner capacity={data.capacity} now={now} />
           <OfficersWaiting />
-          {data.units.length === 0 ? (
-            <p>No units yet. A manager adds units and beds in Settings.</p>
-          ) : null}
+          {data.units.length === 0 ? <p>{t('board.noUnits')}</p> : null}
           {selectedBed ? (
             <BedPanel
               bed={selectedBed}
@@ -226,7 +257,7 @@ export function Board() {
           ))}
         </>
       ) : (
-        <p className="muted">Loading…</p>
+        <p className="muted">{t('common.loading')}</p>
       )}
     </section>
   );

@@ -4,17 +4,10 @@ import { setManualStatusSchema } from '../../core/schemas/beds';
 import { api } from '../api/client';
 import { useApiForm } from '../api/useApiForm';
 import { Field, FormError, SelectField } from '../components/Field';
-import { formatInTimeZone } from '../format';
+import { formatDate } from '../format';
+import { useI18n } from '../i18n';
 import { useSession } from '../session';
 import { formatDuration } from './format';
-
-export const CAPACITY_LABELS: Record<CapacityView['status'], string> = {
-  open: 'Open',
-  limited: 'Limited',
-  full: 'Full',
-  diverting: 'Diverting',
-  closed: 'Closed',
-};
 
 function ManualStatusForm({ onDone }: { onDone: () => void }) {
   const { form, onSubmit, formError } = useApiForm(
@@ -26,32 +19,33 @@ function ManualStatusForm({ onDone }: { onDone: () => void }) {
     },
   );
   const { errors, isSubmitting } = form.formState;
+  const { t } = useI18n();
   return (
     <form onSubmit={onSubmit} noValidate className="inline-form manual-status-form">
       <FormError message={formError} />
       <SelectField
-        label="Status"
+        label={t('capacity.status')}
         options={[
-          { value: 'diverting', label: 'Diverting' },
-          { value: 'closed', label: 'Closed' },
+          { value: 'diverting', label: t('vocab.capacityStatus.diverting') },
+          { value: 'closed', label: t('vocab.capacityStatus.closed') },
         ]}
         error={errors.status}
         {...form.register('status')}
       />
-      <Field label="Reason (dispatch sees it)" error={errors.reason} {...form.register('reason')} />
+      <Field label={t('capacity.reason')} error={errors.reason} {...form.register('reason')} />
       <Field
-        label="Revert after (minutes)"
+        label={t('capacity.revertAfter')}
         type="number"
         min={1}
-        hint="Empty: until changed by hand."
+        hint={t('capacity.revertHint')}
         error={errors.durationMinutes as never}
         {...form.register('durationMinutes')}
       />
       <button type="submit" className="danger" disabled={isSubmitting}>
-        Set status
+        {t('capacity.setStatus')}
       </button>
       <button type="button" onClick={onDone}>
-        Cancel
+        {t('common.cancel')}
       </button>
     </form>
   );
@@ -68,7 +62,8 @@ export function CapacityBanner({ capacity, now }: { capacity: CapacityView; now:
     const r = await api.call('capacity.setManualStatus', { status: null });
     if (!r.ok) setError(r.error.message);
   };
-  const t = capacity.totals;
+  const totals = capacity.totals;
+  const { t } = useI18n();
   return (
     <section
       className={`capacity-banner capacity-${capacity.status}`}
@@ -76,26 +71,37 @@ export function CapacityBanner({ capacity, now }: { capacity: CapacityView; now:
     >
       <div className="capacity-main">
         <h2 id="capacity-title">
-          Capacity: <span className="capacity-status">{CAPACITY_LABELS[capacity.status]}</span>
+          {t('capacity.title')}{' '}
+          <span className="capacity-status">{t(`vocab.capacityStatus.${capacity.status}`)}</span>
         </h2>
         <p>
-          {capacity.acceptingLawEnforcement
-            ? 'Accepting police drop-offs.'
-            : 'Not accepting police drop-offs.'}{' '}
-          {t.available} of {t.total} available · {t.occupied} occupied · {t.reserved} reserved ·{' '}
-          {t.outOfService} out of service · officers waiting: {capacity.officersWaiting}
+          {capacity.acceptingLawEnforcement ? t('capacity.accepting') : t('capacity.notAccepting')}{' '}
+          {t('capacity.totals', {
+            available: totals.available,
+            total: totals.total,
+            occupied: totals.occupied,
+            reserved: totals.reserved,
+            outOfService: totals.outOfService,
+            waiting: capacity.officersWaiting,
+          })}
         </p>
         {capacity.manual ? (
           <p className="capacity-reason">
-            {CAPACITY_LABELS[capacity.manual.status]}: {capacity.manual.reason ?? 'no reason given'}
+            {t(`vocab.capacityStatus.${capacity.manual.status}`)}:{' '}
+            {capacity.manual.reason ?? t('capacity.noReason')}
             {capacity.manual.until
-              ? ` — reverts at ${formatInTimeZone(capacity.manual.until, facility.timeZone, 'HH:mm')} (in ${formatDuration(capacity.manual.until - now)})`
-              : ' — until changed by hand'}
+              ? t('capacity.revertsAt', {
+                  time: formatDate(capacity.manual.until, facility.timeZone, 'time'),
+                  duration: formatDuration(capacity.manual.until - now),
+                })
+              : t('capacity.untilChanged')}
           </p>
         ) : null}
         <p className="muted">
-          Figures last changed {formatDuration(now - capacity.updatedAt)} ago (
-          {formatInTimeZone(capacity.updatedAt, facility.timeZone, 'HH:mm')}).
+          {t('capacity.lastChanged', {
+            duration: formatDuration(now - capacity.updatedAt),
+            time: formatDate(capacity.updatedAt, facility.timeZone, 'time'),
+          })}
         </p>
       </div>
       {manager ? (
@@ -103,14 +109,14 @@ export function CapacityBanner({ capacity, now }: { capacity: CapacityView; now:
           <FormError message={error} />
           {capacity.manual ? (
             <button type="button" onClick={() => void backToAutomatic()}>
-              Back to automatic status
+              {t('capacity.backToAutomatic')}
             </button>
           ) : null}
           {editing ? (
             <ManualStatusForm onDone={() => setEditing(false)} />
           ) : (
             <button type="button" onClick={() => setEditing(true)}>
-              Divert or close…
+              {t('capacity.divertOrClose')}
             </button>
           )}
         </div>

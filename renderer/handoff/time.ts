@@ -1,6 +1,6 @@
 import { TZDate } from '@date-fns/tz';
 import { useEffect, useState } from 'react';
-import { formatInTimeZone } from '../format';
+import { formatDate, formatInTimeZone } from '../format';
 import { useNow } from '../useNow';
 
 /**
@@ -17,9 +17,9 @@ export function useServerNow(serverNow: number | null | undefined, intervalMs = 
 }
 
 export const fmtTime = (ms: number | null, tz: string): string =>
-  ms === null ? '—' : formatInTimeZone(ms, tz, 'HH:mm');
+  ms === null ? '—' : formatDate(ms, tz, 'time');
 export const fmtDateTime = (ms: number | null, tz: string): string =>
-  ms === null ? '—' : formatInTimeZone(ms, tz, 'yyyy-MM-dd HH:mm');
+  ms === null ? '—' : formatDate(ms, tz, 'dateTime');
 
 /** `<input type="datetime-local">` value (facility zone) ↔ epoch ms. */
 export const toLocalInput = (ms: number, tz: string): string =>

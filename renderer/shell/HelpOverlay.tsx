@@ -1,9 +1,11 @@
 import { useEffect, useRef } from 'react';
+import { useI18n } from '../i18n';
 import { useShortcutList } from './shortcuts';
 
 /** The list of keyboard shortcuts (press ? anywhere outside a field). */
 export function HelpOverlay({ onClose }: { onClose: () => void }) {
   const shortcuts = useShortcutList();
+  const { t } = useI18n();
   const ref = useRef<HTMLDialogElement>(null);
   useEffect(() => {
     const d = ref.current;
@@ -19,12 +21,12 @@ export function HelpOverlay({ onClose }: { onClose: () => void }) {
       onClose={onClose}
       onCancel={onClose}
     >
-      <h2 id="help-title">Keyboard shortcuts</h2>
+      <h2 id="help-title">{t('shell.helpTitle')}</h2>
       <table className="table">
         <thead>
           <tr>
-            <th scope="col">Keys</th>
-            <th scope="col">Action</th>
+            <th scope="col">{t('shell.helpKeys')}</th>
+            <th scope="col">{t('shell.helpAction')}</th>
           </tr>
         </thead>
         <tbody>
@@ -39,7 +41,7 @@ export function HelpOverlay({ onClose }: { onClose: () => void }) {
         </tbody>
       </table>
       <button type="button" className="primary" onClick={onClose} autoFocus>
-        Close help
+        {t('shell.helpClose')}
       </button>
     </dialog>
   );

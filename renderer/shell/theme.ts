@@ -29,9 +29,3 @@ export function useTheme(): [Theme, () => void] {
   const next = () => setTheme((t) => ORDER[(ORDER.indexOf(t) + 1) % ORDER.length]!);
   return [theme, next];
 }
-
-export const THEME_LABELS: Record<Theme, string> = {
-  system: 'System',
-  light: 'Light',
-  dark: 'Dark',
-};

@@ -1,0 +1,78 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Page } from '@playwright/test';
+import { startServe, type ServeProcess } from '../helpers/serve';
+
+let serve: ServeProcess;
+test.beforeEach(async () => {
+  serve = await startServe(['--demo']);
+});
+test.afterEach(async () => {
+  await serve.stop();
+});
+
+async function signIn(page: Page, username: string, password: string) {
+  await page.goto(serve.url);
+  await page.getByLabel('Username').fill(username);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByRole('button', { name: 'Sign out' })).toBeVisible();
+}
+
+// Demo occupants (server/beds/demo.ts): the wall shows their initials, never their names.
+const OCCUPANT_NAMES = ['Jordan', 'Rivera', 'Casey', 'Nguyen', 'Avery', 'Thompson', 'Morgan'];
+
+test('the wall display shows every unit with initials only, dark, live, with nothing but exit', async ({
+  page,
+  browser,
+}) => {
+  await signIn(page, 'intake', 'demo-intake-password');
+  await page.getByRole('button', { name: 'Wall display' }).click();
+  await expect(page).toHaveURL(/#\/board\/wall$/);
+  const wall = page.getByRole('main');
+  for (const unit of ['Recliners', 'Adult stabilization', 'Youth', 'Withdrawal']) {
+    await expect(
+      wall.getByRole('heading', { name: new RegExp(`^${unit}`), level: 2 }),
+    ).toBeVisible();
+  }
+  const bed = (label: string) =>
+    wall.getByRole('listitem').filter({ has: page.getByText(label, { exact: true }) });
+  const c1 = bed('C1');
+  await expect(c1).toContainText('JR');
+  await expect(c1).toContainText('occupied');
+  for (const name of OCCUPANT_NAMES) await expect(page.locator('body')).not.toContainText(name);
+  // No navigation, no other controls: the only button is the way out.
+  await expect(page.getByRole('navigation')).toHaveCount(0);
+  await expect(page.getByRole('button')).toHaveText(['Exit wall display']);
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+  const axe = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa']).analyze();
+  expect(
+    axe.violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => v.id),
+  ).toEqual([]);
+
+  // Live: a change at another desk shows up without touching the wall.
+  const desk = await browser.newPage();
+  await desk.goto(serve.url);
+  await desk.getByLabel('Username').fill('manager');
+  await desk.getByLabel('Password').fill('demo-manager-password');
+  await desk.getByRole('button', { name: 'Sign in' }).click();
+  await desk.getByRole('button', { name: 'Bed C10, available' }).click();
+  await desk.getByRole('button', { name: 'Mark cleaning' }).click();
+  await expect(bed('C10')).toContainText('cleaning');
+
+  // Exit returns to the desk's board and its own theme.
+  await page.getByRole('button', { name: 'Exit wall display' }).click();
+  await expect(page.getByRole('heading', { name: 'Board', level: 1 })).toBeVisible();
+  await expect(page.locator('html')).not.toHaveAttribute('data-theme', 'dark');
+});
+
+test('the wall display opens by URL and by Alt+W, and Escape leaves it', async ({ page }) => {
+  await signIn(page, 'intake', 'demo-intake-password');
+  await page.goto(new URL('/#/board/wall', serve.url).href);
+  await expect(page.getByRole('button', { name: 'Exit wall display' })).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('heading', { name: 'Board', level: 1 })).toBeVisible();
+  await page.keyboard.press('Alt+W');
+  await expect(page.getByRole('button', { name: 'Exit wall display' })).toBeVisible();
+});
