@@ -1,8 +1,9 @@
 import { useState } from 'react';
 import { encounterExpectSchema } from '../../core/schemas/encounters';
-import { UNIT_KINDS, UNIT_KIND_LABELS, type UnitKind } from '../../core/vocab';
+import { UNIT_KINDS } from '../../core/vocab';
 import { useApiForm } from '../api/useApiForm';
 import { Field, FormError, SelectField } from '../components/Field';
+import { useI18n, vocabOptions } from '../i18n';
 import { useApiQuery } from '../useApiQuery';
 import { useServerNow } from './time';
 
@@ -14,6 +15,7 @@ export function ExpectedArrivalForm() {
   const active = useApiQuery('encounters.active', {}, ['encounters']);
   const now = useServerNow(active.data?.now, 30_000);
   const [minutes, setMinutes] = useState('15');
+  const { t } = useI18n();
   const [saved, setSaved] = useState<string | null>(null);
   const { form, onSubmit, formError } = useApiForm('encounters.expect', encounterExpectSchema, {
     defaultValues: { referralSource: 'law_enforcement', agency: '', officerName: '', eta: 0 },
@@ -31,22 +33,27 @@ export function ExpectedArrivalForm() {
   const { errors } = form.formState;
   return (
     <details className="card">
-      <summary>Pre-arrival call (officer phoning ahead)</summary>
-      <form onSubmit={submit} noValidate aria-label="Pre-arrival call" className="inline-form">
+      <summary>{t('expected.summary')}</summary>
+      <form
+        onSubmit={submit}
+        noValidate
+        aria-label={t('expected.formLabel')}
+        className="inline-form"
+      >
         <FormError message={formError} />
         <Field
-          label="Calling agency"
+          label={t('expected.agency')}
           list="agency-suggestions"
           error={errors.agency}
           {...form.register('agency')}
         />
         <Field
-          label="Calling officer"
+          label={t('expected.officer')}
           error={errors.officerName}
           {...form.register('officerName')}
         />
         <Field
-          label="Arriving in (minutes)"
+          label={t('expected.minutes')}
           type="number"
           min={0}
           value={minutes}
@@ -54,18 +61,18 @@ export function ExpectedArrivalForm() {
           error={errors.eta}
         />
         <SelectField
-          label="Hold a bed"
+          label={t('expected.holdBed')}
           options={[
-            { value: '', label: 'No' },
-            ...UNIT_KINDS.map((k) => ({ value: k, label: UNIT_KIND_LABELS[k as UnitKind] })),
+            { value: '', label: t('expected.no') },
+            ...vocabOptions('unitKind', UNIT_KINDS),
           ]}
           error={errors.unitKind as never}
           {...form.register('unitKind', { setValueAs: (v: string) => (v ? v : null) })}
         />
-        <button type="submit">Record expected arrival</button>
+        <button type="submit">{t('expected.submit')}</button>
         {saved ? (
           <p role="status" className="notice">
-            Expected arrival {saved} recorded.
+            {t('expected.saved', { reference: saved })}
           </p>
         ) : null}
       </form>

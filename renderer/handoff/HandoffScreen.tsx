@@ -4,19 +4,16 @@ import type { EncounterView } from '../../core/encounters/types';
 import { encounterCreateSchema } from '../../core/schemas/encounters';
 import {
   LEGAL_STATUSES,
-  LEGAL_STATUS_LABELS,
   MEDICAL_RED_FLAGS,
-  MEDICAL_RED_FLAG_LABELS,
   PRESENTING_CONCERNS,
-  PRESENTING_CONCERN_LABELS,
   REFERRAL_SOURCES,
-  REFERRAL_SOURCE_LABELS,
   isPoliceSource,
   type MedicalRedFlag,
   type PresentingConcern,
 } from '../../core/vocab';
 import { useApiForm } from '../api/useApiForm';
 import { Field, FormError, SelectField } from '../components/Field';
+import { useI18n, vocabLabels, vocabOptions } from '../i18n';
 import { useSession } from '../session';
 import { useApiQuery } from '../useApiQuery';
 import { ExpectedArrivalForm } from './ExpectedArrival';
@@ -112,6 +109,7 @@ function Check({
  */
 export function HandoffScreen() {
   const { facility } = useSession();
+  const { t } = useI18n();
   const suggestions = useApiQuery('encounters.suggestions', {}, ['encounters']);
   const [done, setDone] = useState<EncounterView | null>(null);
   const [arrivalText, setArrivalText] = useState('');
@@ -183,18 +181,23 @@ export function HandoffScreen() {
 
   return (
     <section aria-labelledby="handoff-title" className="handoff">
-      <h1 id="handoff-title">Warm handoff</h1>
+      <h1 id="handoff-title">{t('handoff.title')}</h1>
       {done ? (
         <div className="card done" role="status">
           <strong>
-            {done.status === 'accepted' ? 'Handoff accepted' : 'Arrival recorded'}: {done.reference}
-          </strong>{' '}
-          — arrived {fmtTime(done.arrivedAt, facility.timeZone)}
+            {done.status === 'accepted'
+              ? t('handoff.accepted', { reference: done.reference })
+              : t('handoff.recorded', { reference: done.reference })}
+          </strong>
+          {t('handoff.arrivedAt', { time: fmtTime(done.arrivedAt, facility.timeZone) })}
           {done.officerReleasedAt !== null && done.arrivedAt !== null
-            ? `, officer released ${fmtTime(done.officerReleasedAt, facility.timeZone)} (turnaround ${formatMmSs(done.officerReleasedAt - done.arrivedAt)})`
-            : ', officer waiting'}
-          . <a href={`#/encounters/${done.id}/receipt`}>Print officer receipt</a>{' '}
-          <a href={`#/encounters/${done.id}`}>Open {done.reference}</a>
+            ? t('handoff.officerReleased', {
+                time: fmtTime(done.officerReleasedAt, facility.timeZone),
+                turnaround: formatMmSs(done.officerReleasedAt - done.arrivedAt),
+              })
+            : t('handoff.officerWaiting')}
+          . <a href={`#/encounters/${done.id}/receipt`}>{t('handoff.printReceipt')}</a>{' '}
+          <a href={`#/encounters/${done.id}`}>{t('handoff.open', { reference: done.reference })}</a>
         </div>
       ) : null}
       <OfficersWaiting
@@ -212,26 +215,23 @@ export function HandoffScreen() {
           submit(true);
         }}
       >
-        <h2 id="handoff-form-title">New arrival</h2>
+        <h2 id="handoff-form-title">{t('handoff.newArrival')}</h2>
         <FormError message={formError} />
         <div className="handoff-grid">
           <fieldset>
-            <legend>Who brought them</legend>
+            <legend>{t('handoff.whoBrought')}</legend>
             <SelectField
-              label="Referral source"
-              options={REFERRAL_SOURCES.map((r) => ({
-                value: r,
-                label: REFERRAL_SOURCE_LABELS[r],
-              }))}
+              label={t('handoff.referralSource')}
+              options={vocabOptions('referralSource', REFERRAL_SOURCES)}
               error={errors.referralSource}
               {...form.register('referralSource')}
             />
             <Field
-              label="Agency"
+              label={t('handoff.agency')}
               list="agency-suggestions"
               autoComplete="off"
               error={errors.agency}
-              hint={police ? 'Required for a police drop-off' : undefined}
+              hint={police ? t('handoff.agencyRequired') : undefined}
               {...agencyProps}
             />
             <datalist id="agency-suggestions">
@@ -242,7 +242,7 @@ export function HandoffScreen() {
             {police ? (
               <>
                 <Field
-                  label="Officer name"
+                  label={t('handoff.officerName')}
                   list="officer-suggestions"
                   autoComplete="off"
                   error={errors.officerName}
@@ -264,15 +264,18 @@ export function HandoffScreen() {
                   ))}
                 </datalist>
                 <Field
-                  label="Badge number"
+                  label={t('handoff.badgeNumber')}
                   error={errors.badgeNumber}
                   {...form.register('badgeNumber')}
                 />
                 <div className="checks">
-                  <Check label="CIT-trained officer" {...form.register('citTrained')} />
-                  <Check label="Co-responder team" {...form.register('coResponder')} />
-                  <Check label="Probable cause for arrest" {...form.register('probableCause')} />
-                  <Check label="Diverted from arrest" {...form.register('divertedFromArrest')} />
+                  <Check label={t('handoff.citTrained')} {...form.register('citTrained')} />
+                  <Check label={t('handoff.coResponder')} {...form.register('coResponder')} />
+                  <Check label={t('handoff.probableCause')} {...form.register('probableCause')} />
+                  <Check
+                    label={t('handoff.divertedFromArrest')}
+                    {...form.register('divertedFromArrest')}
+                  />
                 </div>
                 {errors.divertedFromArrest?.message ? (
                   <div className="field-error" role="alert">
@@ -282,7 +285,7 @@ export function HandoffScreen() {
               </>
             ) : null}
             <div className="field">
-              <label htmlFor="arrival-time">Arrival time</label>
+              <label htmlFor="arrival-time">{t('handoff.arrivalTime')}</label>
               <input
                 id="arrival-time"
                 type="datetime-local"
@@ -292,7 +295,7 @@ export function HandoffScreen() {
                 aria-invalid={errors.arrivedAt ? true : undefined}
               />
               <div className="hint" id="arrival-hint">
-                Leave empty for now ({facility.timeZone}).
+                {t('handoff.arrivalHint', { timeZone: facility.timeZone })}
               </div>
               {errors.arrivedAt?.message ? (
                 <div className="field-error" id="arrival-err" role="alert">
@@ -302,38 +305,38 @@ export function HandoffScreen() {
             </div>
           </fieldset>
           <fieldset>
-            <legend>The person</legend>
+            <legend>{t('handoff.person')}</legend>
             <SelectField
-              label="Legal status"
+              label={t('handoff.legalStatus')}
               options={[
-                { value: '', label: '— not known —' },
-                ...LEGAL_STATUSES.map((s) => ({ value: s, label: LEGAL_STATUS_LABELS[s] })),
+                { value: '', label: t('handoff.notKnown') },
+                ...vocabOptions('legalStatus', LEGAL_STATUSES),
               ]}
               error={errors.legalStatus as never}
               {...form.register('legalStatus')}
             />
             <div className="grid-2">
               <Field
-                label="First name"
+                label={t('handoff.firstName')}
                 autoComplete="off"
-                hint="Leave empty if unknown"
+                hint={t('handoff.firstNameHint')}
                 error={errors.firstName}
                 {...form.register('firstName')}
               />
               <Field
-                label="Last name"
+                label={t('handoff.lastName')}
                 autoComplete="off"
                 error={errors.lastName}
                 {...form.register('lastName')}
               />
               <Field
-                label="Date of birth"
+                label={t('handoff.dateOfBirth')}
                 type="date"
                 error={errors.dateOfBirth}
                 {...form.register('dateOfBirth')}
               />
               <Field
-                label="Estimated age"
+                label={t('handoff.estimatedAge')}
                 type="number"
                 min={0}
                 max={120}
@@ -343,47 +346,55 @@ export function HandoffScreen() {
                     v === '' || v === null || v === undefined ? null : Number(v),
                 })}
               />
-              <Field label="Gender" error={errors.gender} {...form.register('gender')} />
               <Field
-                label="Preferred language"
+                label={t('handoff.gender')}
+                error={errors.gender}
+                {...form.register('gender')}
+              />
+              <Field
+                label={t('handoff.preferredLanguage')}
                 error={errors.preferredLanguage}
                 {...form.register('preferredLanguage')}
               />
             </div>
             <Toggles
-              legend="Presenting concerns"
+              legend={t('handoff.presentingConcerns')}
               values={PRESENTING_CONCERNS}
-              labels={PRESENTING_CONCERN_LABELS}
+              labels={vocabLabels('presentingConcern', PRESENTING_CONCERNS)}
               selected={concerns}
               onChange={(v) => form.setValue('presentingConcerns', v)}
               error={errors.presentingConcerns?.message}
             />
           </fieldset>
           <fieldset>
-            <legend>Triage</legend>
+            <legend>{t('handoff.triage')}</legend>
             <Toggles
-              legend="Medical red flags"
+              legend={t('handoff.medicalRedFlags')}
               values={MEDICAL_RED_FLAGS}
-              labels={MEDICAL_RED_FLAG_LABELS}
+              labels={vocabLabels('medicalRedFlag', MEDICAL_RED_FLAGS)}
               selected={flags}
               onChange={(v) => form.setValue('medicalRedFlags', v)}
             />
             <div className="checks">
-              <Check label="Refer to emergency department" {...form.register('referToEd')} />
-              <Check label="Weapons search done" {...form.register('weaponsSearchDone')} />
+              <Check label={t('handoff.referToEd')} {...form.register('referToEd')} />
+              <Check label={t('handoff.weaponsSearch')} {...form.register('weaponsSearchDone')} />
             </div>
-            <Field label="Belongings" error={errors.belongings} {...form.register('belongings')} />
-            <Field label="Notes" error={errors.notes} {...form.register('notes')} />
+            <Field
+              label={t('handoff.belongings')}
+              error={errors.belongings}
+              {...form.register('belongings')}
+            />
+            <Field label={t('handoff.notes')} error={errors.notes} {...form.register('notes')} />
           </fieldset>
         </div>
         <div className="actions">
           <button type="submit" className="primary" disabled={isSubmitting}>
-            Accept handoff
+            {t('handoff.accept')}
           </button>
           <button type="button" disabled={isSubmitting} onClick={() => submit(false)}>
-            Record arrival, officer waits
+            {t('handoff.recordArrival')}
           </button>
-          <span className="hint">Ctrl+Enter accepts the handoff.</span>
+          <span className="hint">{t('handoff.ctrlEnter')}</span>
         </div>
       </form>
       <ExpectedArrivalForm />

@@ -1,14 +1,10 @@
 import { useEffect, useState } from 'react';
-import {
-  TURNAROUND_LEVEL_TEXT,
-  formatMmSs,
-  turnaroundLevel,
-  turnaroundMs,
-} from '../../core/encounters/turnaround';
+import { formatMmSs, turnaroundLevel, turnaroundMs } from '../../core/encounters/turnaround';
 import type { WaitingOfficer } from '../../core/encounters/types';
-import { DECLINE_REASONS, DECLINE_REASON_LABELS, type DeclineReason } from '../../core/vocab';
+import { DECLINE_REASONS, type DeclineReason } from '../../core/vocab';
 import { api } from '../api/client';
 import { FormError } from '../components/Field';
+import { i18n, useI18n, vocabLabel } from '../i18n';
 import { useSession } from '../session';
 import { useApiQuery } from '../useApiQuery';
 import { fmtTime, useServerNow } from './time';
@@ -31,7 +27,7 @@ export function TurnaroundClock({
   return (
     <span className={`turnaround turnaround-${level}`} data-level={level}>
       <span className="turnaround-time">{formatMmSs(elapsed)}</span>{' '}
-      <span className="turnaround-text">{TURNAROUND_LEVEL_TEXT[level]}</span>
+      <span className="turnaround-text">{i18n.t(`turnaround.${level}`)}</span>
     </span>
   );
 }
@@ -47,10 +43,11 @@ export function DeclineControl({
   const [reason, setReason] = useState<DeclineReason | ''>('');
   const [note, setNote] = useState('');
   const [error, setError] = useState<string | null>(null);
+  const { t } = useI18n();
   if (!open)
     return (
       <button type="button" className="danger" onClick={() => setOpen(true)}>
-        Decline {officer.reference}
+        {t('waiting.decline', { reference: officer.reference })}
       </button>
     );
   const submit = async () => {
@@ -65,22 +62,24 @@ export function DeclineControl({
   return (
     <div className="inline-form">
       <div className="field">
-        <label htmlFor={`decline-${officer.id}`}>Reason for declining {officer.reference}</label>
+        <label htmlFor={`decline-${officer.id}`}>
+          {t('waiting.declineReason', { reference: officer.reference })}
+        </label>
         <select
           id={`decline-${officer.id}`}
           value={reason}
           onChange={(e) => setReason(e.target.value as DeclineReason)}
         >
-          <option value="">— choose —</option>
+          <option value="">{t('waiting.choose')}</option>
           {DECLINE_REASONS.map((r) => (
             <option key={r} value={r}>
-              {DECLINE_REASON_LABELS[r]}
+              {vocabLabel('declineReason', r)}
             </option>
           ))}
         </select>
       </div>
       <div className="field">
-        <label htmlFor={`decline-note-${officer.id}`}>Note</label>
+        <label htmlFor={`decline-note-${officer.id}`}>{t('waiting.note')}</label>
         <input
           id={`decline-note-${officer.id}`}
           value={note}
@@ -88,10 +87,10 @@ export function DeclineControl({
         />
       </div>
       <button type="button" className="danger" onClick={() => void submit()}>
-        Confirm decline
+        {t('waiting.confirmDecline')}
       </button>
       <button type="button" onClick={() => setOpen(false)}>
-        Cancel
+        {t('common.cancel')}
       </button>
       <FormError message={error} />
     </div>
@@ -104,6 +103,7 @@ export function OfficersWaiting({ onAccepted }: { onAccepted?(id: number): void 
   const q = useApiQuery('encounters.active', {}, ['encounters']);
   const now = useServerNow(q.data?.now);
   const [error, setError] = useState<string | null>(null);
+  const { t } = useI18n();
   const { reload } = q;
   useEffect(() => {
     const t = setInterval(reload, RESYNC_MS);
@@ -132,23 +132,23 @@ export function OfficersWaiting({ onAccepted }: { onAccepted?(id: number): void 
   return (
     <section className="card waiting" aria-labelledby="waiting-title">
       <h2 id="waiting-title">
-        Officers waiting <span className="count">({waiting.length})</span>
+        {t('waiting.title')} <span className="count">({waiting.length})</span>
       </h2>
-      <p className="muted">Target: officer released within {target} minutes of arrival.</p>
+      <p className="muted">{t('waiting.target', { minutes: target })}</p>
       <FormError message={error ?? q.error} />
       {waiting.length === 0 ? (
-        <p>No officer is waiting.</p>
+        <p>{t('waiting.none')}</p>
       ) : (
         <table className="table">
-          <caption className="sr-only">Officers waiting for handoff</caption>
+          <caption className="sr-only">{t('waiting.caption')}</caption>
           <thead>
             <tr>
-              <th scope="col">Waiting</th>
-              <th scope="col">Reference</th>
-              <th scope="col">Officer</th>
-              <th scope="col">Person</th>
-              <th scope="col">Arrived</th>
-              <th scope="col">Actions</th>
+              <th scope="col">{t('waiting.colWaiting')}</th>
+              <th scope="col">{t('waiting.colReference')}</th>
+              <th scope="col">{t('waiting.colOfficer')}</th>
+              <th scope="col">{t('waiting.colPerson')}</th>
+              <th scope="col">{t('waiting.colArrived')}</th>
+              <th scope="col">{t('waiting.colActions')}</th>
             </tr>
           </thead>
           <tbody>
@@ -159,7 +159,7 @@ export function OfficersWaiting({ onAccepted }: { onAccepted?(id: number): void 
                 </td>
                 <td>
                   <a href={`#/encounters/${o.id}`}>{o.reference}</a>
-                  {o.fromKiosk ? <div className="muted">kiosk check-in</div> : null}
+                  {o.fromKiosk ? <div className="muted">{t('waiting.kiosk')}</div> : null}
                 </td>
                 <td>
                   {o.officerName ?? '—'}
@@ -170,7 +170,7 @@ export function OfficersWaiting({ onAccepted }: { onAccepted?(id: number): void 
                 <td>{fmtTime(o.arrivedAt, facility.timeZone)}</td>
                 <td className="row-actions">
                   <button type="button" className="primary" onClick={() => void accept(o)}>
-                    Accept {o.reference}
+                    {t('waiting.accept', { reference: o.reference })}
                   </button>
                   <DeclineControl officer={o} onDone={q.reload} />
                 </td>
@@ -181,14 +181,15 @@ export function OfficersWaiting({ onAccepted }: { onAccepted?(id: number): void 
       )}
       {expected.length > 0 ? (
         <div className="expected">
-          <h3>Expected</h3>
+          <h3>{t('waiting.expected')}</h3>
           <ul>
             {expected.map((x) => (
               <li key={x.id}>
                 <a href={`#/encounters/${x.id}`}>{x.reference}</a> {x.agency ?? ''}{' '}
-                {x.officerName ?? ''} — ETA {fmtTime(x.expectedEta, facility.timeZone)}{' '}
+                {x.officerName ?? ''}
+                {t('waiting.eta', { time: fmtTime(x.expectedEta, facility.timeZone) })}{' '}
                 <button type="button" onClick={() => void arrive(x.id)}>
-                  Arrived: {x.reference}
+                  {t('waiting.arrived', { reference: x.reference })}
                 </button>
               </li>
             ))}

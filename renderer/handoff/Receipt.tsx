@@ -1,5 +1,6 @@
 import { formatMmSs } from '../../core/encounters/turnaround';
 import { FormError } from '../components/Field';
+import { useI18n } from '../i18n';
 import { useApiQuery } from '../useApiQuery';
 import { fmtDateTime } from './time';
 
@@ -11,18 +12,19 @@ import { fmtDateTime } from './time';
 export function Receipt({ id }: { id: number }) {
   const q = useApiQuery('encounters.receipt', { id }, ['encounters']);
   const r = q.data;
+  const { t } = useI18n();
   return (
     <section className="receipt" aria-labelledby="receipt-title">
       <div className="no-print actions">
-        <a href={`#/encounters/${id}`}>Back to the encounter</a>
+        <a href={`#/encounters/${id}`}>{t('receipt.back')}</a>
         <button type="button" className="primary" onClick={() => window.print()}>
-          Print receipt
+          {t('receipt.print')}
         </button>
       </div>
       <FormError message={q.error} />
       {r ? (
         <article className="receipt-page" data-testid="officer-receipt">
-          <h1 id="receipt-title">Officer drop-off receipt</h1>
+          <h1 id="receipt-title">{t('receipt.title')}</h1>
           <p className="receipt-center">
             <strong>{r.facilityName}</strong>
             {r.facilityAddress ? (
@@ -39,31 +41,31 @@ export function Receipt({ id }: { id: number }) {
             ) : null}
           </p>
           <dl className="facts">
-            <dt>Reference</dt>
+            <dt>{t('receipt.reference')}</dt>
             <dd>{r.reference}</dd>
-            <dt>Agency</dt>
+            <dt>{t('receipt.agency')}</dt>
             <dd>{r.agency ?? '—'}</dd>
-            <dt>Officer</dt>
+            <dt>{t('receipt.officer')}</dt>
             <dd>
               {r.officerName ?? '—'}
-              {r.badgeNumber ? `, badge ${r.badgeNumber}` : ''}
+              {r.badgeNumber ? t('receipt.badge', { badge: r.badgeNumber }) : ''}
             </dd>
-            <dt>Arrived</dt>
+            <dt>{t('receipt.arrived')}</dt>
             <dd>{fmtDateTime(r.arrivedAt, r.timeZone)}</dd>
-            <dt>Released (custody assumed by the center)</dt>
+            <dt>{t('receipt.released')}</dt>
             <dd>
               {r.officerReleasedAt === null
-                ? 'Not yet released'
+                ? t('receipt.notReleased')
                 : fmtDateTime(r.officerReleasedAt, r.timeZone)}
             </dd>
-            <dt>Turnaround</dt>
+            <dt>{t('receipt.turnaround')}</dt>
             <dd>
               {r.arrivedAt !== null && r.officerReleasedAt !== null
                 ? formatMmSs(r.officerReleasedAt - r.arrivedAt)
                 : '—'}
             </dd>
           </dl>
-          <p className="muted">Times in {r.timeZone}. Keep this with the incident report.</p>
+          <p className="muted">{t('receipt.footer', { timeZone: r.timeZone })}</p>
         </article>
       ) : null}
     </section>

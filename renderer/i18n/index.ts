@@ -94,3 +94,24 @@ export function useI18n() {
     : 'en-US';
   return { t, lang };
 }
+
+export type VocabList = keyof (typeof enUS)['vocab'];
+
+/** The label on screen for a vocabulary value (the value itself is contract, never translated). */
+export function vocabLabel(list: VocabList, value: string): string {
+  return i18next.t(`vocab.${list}.${value}` as 'vocab.role.admin', { defaultValue: value });
+}
+
+export function vocabLabels<T extends string>(
+  list: VocabList,
+  values: readonly T[],
+): Record<T, string> {
+  return Object.fromEntries(values.map((v) => [v, vocabLabel(list, v)])) as Record<T, string>;
+}
+
+export function vocabOptions<T extends string>(
+  list: VocabList,
+  values: readonly T[],
+): { value: T; label: string }[] {
+  return values.map((v) => ({ value: v, label: vocabLabel(list, v) }));
+}

@@ -1,0 +1,68 @@
+import { expect, test } from '@playwright/test';
+import { startServe, type ServeProcess } from '../helpers/serve';
+
+let serve: ServeProcess;
+test.beforeEach(async () => {
+  serve = await startServe(['--demo']);
+});
+test.afterEach(async () => {
+  await serve.stop();
+});
+
+const SPANISH_MONTHS =
+  /(enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre)/;
+const SPANISH_DAYS = /(lunes|martes|miércoles|jueves|viernes|sábado|domingo)/;
+
+test('a desk switches to Spanish: board and handoff in Spanish, remembered after reload, dates in Spanish', async ({
+  page,
+}) => {
+  await page.goto(serve.url);
+  // English by default (Chromium here reports en-US).
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en-US');
+  await page.getByLabel('Username').fill('intake');
+  await page.getByLabel('Password').fill('demo-intake-password');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByRole('heading', { name: 'Board', level: 1 })).toBeVisible();
+
+  await page.getByLabel('Language', { exact: true }).selectOption({ label: 'Español' });
+  await expect(page.locator('html')).toHaveAttribute('lang', 'es-US');
+  await expect(page.getByRole('heading', { name: 'Tablero', level: 1 })).toBeVisible();
+  await expect(page.getByRole('heading', { name: /^Capacidad:/ })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Cama C1, ocupada' })).toContainText('JR');
+  await expect(page.getByRole('button', { name: 'Pantalla de pared' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Cerrar sesión' })).toBeVisible();
+  // Vocabulary values stay contract; their labels are translated.
+  await expect(page.getByRole('region', { name: /Recliners/ })).toContainText(
+    'Sillón reclinable de 23 horas',
+  );
+
+  await page.getByRole('link', { name: 'Entrega' }).click();
+  await expect(page.getByRole('heading', { name: 'Entrega en persona', level: 1 })).toBeVisible();
+  await expect(page.getByLabel('Origen de la referencia')).toBeVisible();
+  await expect(page.getByLabel('Nombre del oficial')).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Aceptar entrega' })).toBeVisible();
+  await expect(page.getByLabel('Origen de la referencia').locator('option:checked')).toHaveText(
+    'Policía / fuerzas del orden',
+  );
+
+  await page.reload();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'es-US');
+  await expect(page.getByRole('heading', { name: 'Entrega en persona', level: 1 })).toBeVisible();
+  await expect(page.getByLabel('Idioma', { exact: true })).toHaveValue('es-US');
+
+  // Dates: the day and month names and their order follow the language.
+  await page.getByRole('link', { name: 'Hoy' }).click();
+  const today = page.locator('main p.muted').first();
+  await expect(today).toContainText(SPANISH_DAYS);
+  await expect(today).toContainText(SPANISH_MONTHS);
+  await expect(today).toContainText(' de ');
+  await page.getByRole('link', { name: 'Tablero' }).click();
+  await page.getByRole('button', { name: 'Cama C1, ocupada' }).click();
+  await expect(page.getByRole('heading', { name: 'Historial' })).toBeVisible();
+  await expect(page.locator('.bed-history li').first()).toContainText(/\d{1,2} de [a-z]{3}/);
+
+  // And back to English.
+  await page.getByLabel('Idioma', { exact: true }).selectOption({ label: 'English' });
+  await expect(page.getByRole('heading', { name: 'Board', level: 1 })).toBeVisible();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en-US');
+});
