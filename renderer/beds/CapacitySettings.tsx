@@ -1,17 +1,18 @@
 import { useState } from 'react';
 import type { CapacitySettingsView } from '../../core/beds/types';
 import { capacitySettingsSchema } from '../../core/schemas/beds';
-import { UNIT_KIND_LABELS, UNIT_KINDS } from '../../core/vocab';
+import { UNIT_KINDS } from '../../core/vocab';
 import { useApiForm } from '../api/useApiForm';
 import { Field, FormError } from '../components/Field';
+import { useI18n, vocabLabel } from '../i18n';
 import { useApiQuery } from '../useApiQuery';
 
-const ACCEPTS: { key: keyof CapacitySettingsView['accepts']; label: string }[] = [
-  { key: 'adults', label: 'Adults' },
-  { key: 'youth', label: 'Youth' },
-  { key: 'involuntaryHolds', label: 'Involuntary holds' },
-  { key: 'intoxicated', label: 'Intoxicated people' },
-  { key: 'medicalClearanceRequired', label: 'Medical clearance required before arrival' },
+const ACCEPTS: (keyof CapacitySettingsView['accepts'])[] = [
+  'adults',
+  'youth',
+  'involuntaryHolds',
+  'intoxicated',
+  'medicalClearanceRequired',
 ];
 
 function CapacityForm({ settings }: { settings: CapacitySettingsView }) {
@@ -38,12 +39,13 @@ function CapacityForm({ settings }: { settings: CapacitySettingsView }) {
     },
   );
   const { errors, isSubmitting } = form.formState;
+  const { t } = useI18n();
   return (
     <form className="card" onSubmit={onSubmit} noValidate aria-labelledby="capacity-settings-title">
-      <h2 id="capacity-settings-title">Capacity rules</h2>
+      <h2 id="capacity-settings-title">{t('capacitySettings.title')}</h2>
       <FormError message={formError} />
       <Field
-        label="Limited at or below (available places)"
+        label={t('capacitySettings.limitedAt')}
         type="number"
         min={0}
         error={errors.limitedThreshold as never}
@@ -51,33 +53,31 @@ function CapacityForm({ settings }: { settings: CapacitySettingsView }) {
       />
       <div className="check">
         <input id="accept-when-full" type="checkbox" {...form.register('acceptWhenFull')} />
-        <label htmlFor="accept-when-full">
-          Accept police drop-offs when full (no-refusal policy)
-        </label>
+        <label htmlFor="accept-when-full">{t('capacitySettings.acceptWhenFull')}</label>
       </div>
       <fieldset>
-        <legend>Who dispatch may bring</legend>
+        <legend>{t('capacitySettings.whoDispatch')}</legend>
         {ACCEPTS.map((a) => (
-          <div className="check" key={a.key}>
-            <input id={`accepts-${a.key}`} type="checkbox" {...form.register(`accepts.${a.key}`)} />
-            <label htmlFor={`accepts-${a.key}`}>{a.label}</label>
+          <div className="check" key={a}>
+            <input id={`accepts-${a}`} type="checkbox" {...form.register(`accepts.${a}`)} />
+            <label htmlFor={`accepts-${a}`}>{t(`capacitySettings.accepts.${a}`)}</label>
           </div>
         ))}
       </fieldset>
       <fieldset>
-        <legend>Length-of-stay warnings (minutes; empty = none)</legend>
+        <legend>{t('capacitySettings.stayWarnings')}</legend>
         <div className="grid-2">
           {UNIT_KINDS.map((k) => (
             <div key={k} className="stay-pair">
               <Field
-                label={`${UNIT_KIND_LABELS[k]}: warn after`}
+                label={t('capacitySettings.warnAfter', { kind: vocabLabel('unitKind', k) })}
                 type="number"
                 min={1}
                 error={errors.stayThresholds?.[k]?.warnMinutes as never}
                 {...form.register(`stayThresholds.${k}.warnMinutes`)}
               />
               <Field
-                label={`${UNIT_KIND_LABELS[k]}: alert after`}
+                label={t('capacitySettings.alertAfter', { kind: vocabLabel('unitKind', k) })}
                 type="number"
                 min={1}
                 error={errors.stayThresholds?.[k]?.alertMinutes as never}
@@ -88,11 +88,11 @@ function CapacityForm({ settings }: { settings: CapacitySettingsView }) {
         </div>
       </fieldset>
       <button type="submit" className="primary" disabled={isSubmitting}>
-        Save capacity rules
+        {t('capacitySettings.save')}
       </button>
       {saved ? (
         <p role="status" className="notice">
-          Saved.
+          {t('common.saved')}
         </p>
       ) : null}
     </form>

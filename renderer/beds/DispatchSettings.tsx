@@ -4,13 +4,15 @@ import { dispatchSettingsSchema } from '../../core/schemas/beds';
 import { api } from '../api/client';
 import { useApiForm } from '../api/useApiForm';
 import { Field, FormError, SelectField } from '../components/Field';
+import { i18n, useI18n } from '../i18n';
 import { useApiQuery } from '../useApiQuery';
+import { Trans } from 'react-i18next';
 
 const interfaceLabel = (a: string) =>
   a === '127.0.0.1'
-    ? '127.0.0.1 (this computer only)'
+    ? i18n.t('dispatch.thisComputer')
     : a === '0.0.0.0'
-      ? '0.0.0.0 (every network of this computer)'
+      ? i18n.t('dispatch.everyNetwork')
       : a;
 
 function SharingForm({ view }: { view: DispatchView }) {
@@ -26,44 +28,50 @@ function SharingForm({ view }: { view: DispatchView }) {
     onSuccess: () => setSaved(true),
   });
   const { errors, isSubmitting } = form.formState;
+  const { t } = useI18n();
   const interfaces = view.interfaces.includes(view.host)
     ? view.interfaces
     : [view.host, ...view.interfaces];
   return (
-    <form onSubmit={onSubmit} noValidate aria-label="Dispatch sharing settings">
+    <form onSubmit={onSubmit} noValidate aria-label={t('dispatch.formLabel')}>
       <FormError message={formError} />
       <div className="check">
         <input id="dispatch-enabled" type="checkbox" {...form.register('enabled')} />
-        <label htmlFor="dispatch-enabled">Share capacity with dispatch</label>
+        <label htmlFor="dispatch-enabled">{t('dispatch.share')}</label>
       </div>
       <div className="grid-2">
         <SelectField
-          label="Interface"
+          label={t('dispatch.interface')}
           options={interfaces.map((a) => ({ value: a, label: interfaceLabel(a) }))}
           error={errors.host}
           {...form.register('host')}
         />
-        <Field label="Port" type="number" error={errors.port as never} {...form.register('port')} />
         <Field
-          label="Requests per second per client"
+          label={t('dispatch.port')}
           type="number"
-          hint="0 = no limit."
+          error={errors.port as never}
+          {...form.register('port')}
+        />
+        <Field
+          label={t('dispatch.rateLimit')}
+          type="number"
+          hint={t('dispatch.rateLimitHint')}
           error={errors.rateLimit as never}
           {...form.register('rateLimit')}
         />
         <Field
-          label="Public note to dispatch"
-          hint="Dispatch sees it as is: never a person's details."
+          label={t('dispatch.note')}
+          hint={t('dispatch.noteHint')}
           error={errors.note}
           {...form.register('note')}
         />
       </div>
       <button type="submit" className="primary" disabled={isSubmitting}>
-        Save sharing settings
+        {t('dispatch.save')}
       </button>
       {saved ? (
         <p role="status" className="notice">
-          Saved.
+          {t('common.saved')}
         </p>
       ) : null}
     </form>
@@ -72,6 +80,7 @@ function SharingForm({ view }: { view: DispatchView }) {
 
 function TokenControls({ view }: { view: DispatchView }) {
   const [error, setError] = useState<string | null>(null);
+  const { t } = useI18n();
   const call = async (method: 'dispatch.rotateToken' | 'dispatch.clearToken') => {
     setError(null);
     const r = await api.call(method, {});
@@ -79,29 +88,29 @@ function TokenControls({ view }: { view: DispatchView }) {
   };
   return (
     <div className="subcard">
-      <h3>Access token</h3>
+      <h3>{t('dispatch.tokenTitle')}</h3>
       <FormError message={error} />
       {view.token ? (
         <>
           <p>
-            Dispatch sends <code>Authorization: Bearer &lt;token&gt;</code>. Token:{' '}
-            <code className="token">{view.token}</code>
+            <Trans
+              i18nKey="dispatch.tokenIntro"
+              values={{ token: view.token }}
+              components={{ 1: <code />, 3: <code className="token" /> }}
+            />
           </p>
           <button type="button" onClick={() => void call('dispatch.rotateToken')}>
-            Rotate token
+            {t('dispatch.rotate')}
           </button>{' '}
           <button type="button" className="danger" onClick={() => void call('dispatch.clearToken')}>
-            Clear token
+            {t('dispatch.clear')}
           </button>
         </>
       ) : (
         <>
-          <p>
-            No token: anyone who can reach the port can read the figures (never a person&apos;s
-            data).
-          </p>
+          <p>{t('dispatch.noToken')}</p>
           <button type="button" onClick={() => void call('dispatch.rotateToken')}>
-            Generate token
+            {t('dispatch.generate')}
           </button>
         </>
       )}
@@ -121,30 +130,28 @@ export function DispatchSettings() {
     'settings',
   ]);
   const v = q.data;
+  const { t } = useI18n();
   if (!v) return <FormError message={q.error} />;
   return (
     <section className="card" aria-labelledby="dispatch-title">
-      <h2 id="dispatch-title">Sharing with dispatch</h2>
-      {v.overridden ? (
-        <p className="muted">
-          The interface and port were given on the command line and override these settings.
-        </p>
-      ) : null}
+      <h2 id="dispatch-title">{t('dispatch.title')}</h2>
+      {v.overridden ? <p className="muted">{t('dispatch.overridden')}</p> : null}
       <SharingForm key={`${v.enabled}-${v.host}-${v.port}-${v.rateLimit}-${v.note}`} view={v} />
       <div role="status" className="subcard">
-        <h3>Endpoint</h3>
+        <h3>{t('dispatch.endpoint')}</h3>
         {v.error ? <div className="form-error">{v.error}</div> : null}
         {v.running ? (
           <>
-            <p>Give dispatch this address:</p>
+            <p>{t('dispatch.giveAddress')}</p>
             <ul>
               {v.urls.map((u) => (
                 <li key={u}>
-                  <code>{u}</code> (JSON; add <code>.xml</code> for EDXL-HAVE)
+                  <code>{u}</code>
+                  <Trans i18nKey="dispatch.jsonXml" components={{ 1: <code /> }} />
                 </li>
               ))}
             </ul>
-            <p>Status page for a browser:</p>
+            <p>{t('dispatch.statusPage')}</p>
             <ul>
               {v.statusPageUrls.map((u) => (
                 <li key={u}>
@@ -154,14 +161,14 @@ export function DispatchSettings() {
             </ul>
           </>
         ) : (
-          <p>{v.enabled ? 'Not running.' : 'Sharing is off.'}</p>
+          <p>{v.enabled ? t('dispatch.notRunning') : t('dispatch.off')}</p>
         )}
       </div>
       <TokenControls view={v} />
       <details>
-        <summary>What dispatch receives now</summary>
-        <pre className="live-json" role="region" aria-label="Live JSON" tabIndex={0}>
-          {v.json ? JSON.stringify(JSON.parse(v.json), null, 2) : 'Nothing yet.'}
+        <summary>{t('dispatch.receives')}</summary>
+        <pre className="live-json" role="region" aria-label={t('dispatch.liveJson')} tabIndex={0}>
+          {v.json ? JSON.stringify(JSON.parse(v.json), null, 2) : t('dispatch.nothingYet')}
         </pre>
       </details>
     </section>

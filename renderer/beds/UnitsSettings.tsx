@@ -6,13 +6,12 @@ import {
   renameBedSchema,
   updateUnitSchema,
 } from '../../core/schemas/beds';
-import { UNIT_KIND_LABELS, UNIT_KINDS } from '../../core/vocab';
+import { UNIT_KINDS } from '../../core/vocab';
 import { api } from '../api/client';
 import { useApiForm } from '../api/useApiForm';
 import { Field, FormError, SelectField } from '../components/Field';
+import { useI18n, vocabLabel, vocabOptions } from '../i18n';
 import { useApiQuery } from '../useApiQuery';
-
-const kindOptions = UNIT_KINDS.map((k) => ({ value: k, label: UNIT_KIND_LABELS[k] }));
 
 function NewUnit() {
   const { form, onSubmit, formError } = useApiForm('units.create', createUnitSchema, {
@@ -20,29 +19,30 @@ function NewUnit() {
     onSuccess: () => form.reset(),
   });
   const { errors, isSubmitting } = form.formState;
+  const { t } = useI18n();
   return (
     <form onSubmit={onSubmit} noValidate aria-labelledby="new-unit-title" className="subcard">
-      <h3 id="new-unit-title">Add a unit</h3>
+      <h3 id="new-unit-title">{t('units.addTitle')}</h3>
       <FormError message={formError} />
       <div className="grid-2">
-        <Field label="Unit name" error={errors.name} {...form.register('name')} />
+        <Field label={t('units.unitName')} error={errors.name} {...form.register('name')} />
         <SelectField
-          label="Kind"
-          options={kindOptions}
+          label={t('units.kind')}
+          options={vocabOptions('unitKind', UNIT_KINDS)}
           error={errors.kind}
           {...form.register('kind')}
         />
         <Field
-          label="Staffed limit"
+          label={t('units.staffedLimit')}
           type="number"
           min={0}
-          hint="Most people staff can care for at once; empty = every bed."
+          hint={t('units.staffedLimitHint')}
           error={errors.staffedLimit as never}
           {...form.register('staffedLimit')}
         />
       </div>
       <button type="submit" className="primary" disabled={isSubmitting}>
-        Add unit
+        {t('units.addUnit')}
       </button>
     </form>
   );
@@ -55,33 +55,34 @@ function AddBeds({ unit }: { unit: BoardUnit }) {
     defaultValues: { unitId: unit.id, prefix, from: next, to: next },
   });
   const { errors, isSubmitting } = form.formState;
+  const { t } = useI18n();
   return (
     <form
       onSubmit={onSubmit}
       noValidate
       className="inline-form"
-      aria-label={`Add beds to ${unit.name}`}
+      aria-label={t('units.addBedsTo', { unit: unit.name })}
     >
       <FormError message={formError} />
       <Field
-        label={`Label prefix for ${unit.name}`}
+        label={t('units.prefixFor', { unit: unit.name })}
         error={errors.prefix}
         {...form.register('prefix')}
       />
       <Field
-        label="First number"
+        label={t('units.firstNumber')}
         type="number"
         error={errors.from as never}
         {...form.register('from')}
       />
       <Field
-        label="Last number"
+        label={t('units.lastNumber')}
         type="number"
         error={errors.to as never}
         {...form.register('to')}
       />
       <button type="submit" disabled={isSubmitting}>
-        Add beds to {unit.name}
+        {t('units.addBedsTo', { unit: unit.name })}
       </button>
     </form>
   );
@@ -98,21 +99,31 @@ function EditUnit({ unit }: { unit: BoardUnit }) {
     onSuccess: () => setSaved(true),
   });
   const { errors, isSubmitting } = form.formState;
+  const { t } = useI18n();
   return (
-    <form onSubmit={onSubmit} noValidate className="inline-form" aria-label={`Edit ${unit.name}`}>
+    <form
+      onSubmit={onSubmit}
+      noValidate
+      className="inline-form"
+      aria-label={t('units.edit', { unit: unit.name })}
+    >
       <FormError message={formError} />
-      <Field label={`Name of ${unit.name}`} error={errors.name} {...form.register('name')} />
       <Field
-        label={`Staffed limit of ${unit.name}`}
+        label={t('units.nameOf', { unit: unit.name })}
+        error={errors.name}
+        {...form.register('name')}
+      />
+      <Field
+        label={t('units.staffedLimitOf', { unit: unit.name })}
         type="number"
         min={0}
         error={errors.staffedLimit as never}
         {...form.register('staffedLimit')}
       />
       <button type="submit" disabled={isSubmitting}>
-        Save {unit.name}
+        {t('units.save', { unit: unit.name })}
       </button>
-      {saved ? <span role="status">Saved.</span> : null}
+      {saved ? <span role="status">{t('common.saved')}</span> : null}
     </form>
   );
 }
@@ -122,28 +133,34 @@ function RenameBed({ unit }: { unit: BoardUnit }) {
     defaultValues: { id: unit.beds[0]?.id, label: '' },
     onSuccess: () => form.reset({ id: form.getValues('id'), label: '' }),
   });
+  const { t } = useI18n();
   if (unit.beds.length === 0) return null;
   return (
     <form
       onSubmit={onSubmit}
       noValidate
       className="inline-form"
-      aria-label={`Rename a bed in ${unit.name}`}
+      aria-label={t('units.renameIn', { unit: unit.name })}
     >
       <FormError message={formError} />
       <SelectField
-        label={`Bed to rename in ${unit.name}`}
+        label={t('units.bedToRename', { unit: unit.name })}
         options={unit.beds.map((b) => ({ value: String(b.id), label: b.label }))}
         {...form.register('id', { valueAsNumber: true })}
       />
-      <Field label="New label" error={form.formState.errors.label} {...form.register('label')} />
-      <button type="submit">Rename bed</button>
+      <Field
+        label={t('units.newLabel')}
+        error={form.formState.errors.label}
+        {...form.register('label')}
+      />
+      <button type="submit">{t('units.renameBed')}</button>
     </form>
   );
 }
 
 function UnitCard({ unit }: { unit: BoardUnit }) {
   const [error, setError] = useState<string | null>(null);
+  const { t } = useI18n();
   const retire = async (method: 'units.retire' | 'beds.retire', id: number) => {
     setError(null);
     const r = await api.call(method, { id });
@@ -154,7 +171,7 @@ function UnitCard({ unit }: { unit: BoardUnit }) {
       <h3>
         {unit.name}{' '}
         <span className="muted">
-          ({UNIT_KIND_LABELS[unit.kind]}, {unit.total} beds)
+          {t('units.heading', { kind: vocabLabel('unitKind', unit.kind), count: unit.total })}
         </span>
       </h3>
       <FormError message={error} />
@@ -162,7 +179,7 @@ function UnitCard({ unit }: { unit: BoardUnit }) {
       <AddBeds unit={unit} />
       <RenameBed unit={unit} />
       <details>
-        <summary>Retire beds of {unit.name}</summary>
+        <summary>{t('units.retireBedsOf', { unit: unit.name })}</summary>
         <p className="bed-chips">
           {unit.beds.map((b) => (
             <button
@@ -171,13 +188,13 @@ function UnitCard({ unit }: { unit: BoardUnit }) {
               className="chip"
               onClick={() => void retire('beds.retire', b.id)}
             >
-              Retire bed {b.label}
+              {t('units.retireBed', { label: b.label })}
             </button>
           ))}
         </p>
       </details>
       <button type="button" className="danger" onClick={() => void retire('units.retire', unit.id)}>
-        Retire unit {unit.name}
+        {t('units.retireUnit', { unit: unit.name })}
       </button>
     </li>
   );
@@ -186,9 +203,10 @@ function UnitCard({ unit }: { unit: BoardUnit }) {
 /** Settings: units (one kind each, optional staffed limit) and their beds. */
 export function UnitsSettings() {
   const board = useApiQuery('beds.board', {}, ['units', 'beds']);
+  const { t } = useI18n();
   return (
     <section className="card" aria-labelledby="units-title">
-      <h2 id="units-title">Units and beds</h2>
+      <h2 id="units-title">{t('units.title')}</h2>
       <FormError message={board.error} />
       <ul className="unit-config-list">
         {(board.data?.units ?? []).map((u) => (

@@ -1,74 +1,64 @@
 import { useState } from 'react';
 import { formatMmSs } from '../../core/encounters/turnaround';
 import type { EncounterEventView, EncounterView } from '../../core/encounters/types';
-import {
-  DECLINE_REASON_LABELS,
-  DISPOSITIONS,
-  DISPOSITION_LABELS,
-  LEGAL_STATUS_LABELS,
-  LEGAL_STATUSES,
-  MEDICAL_RED_FLAG_LABELS,
-  PRESENTING_CONCERN_LABELS,
-  REFERRAL_SOURCE_LABELS,
-  type DeclineReason,
-  type Disposition,
-} from '../../core/vocab';
+import { DISPOSITIONS, LEGAL_STATUSES, type Disposition } from '../../core/vocab';
 import { api } from '../api/client';
 import { FormError } from '../components/Field';
+import { i18n, useI18n, vocabLabel } from '../i18n';
 import { useSession } from '../session';
 import { useApiQuery } from '../useApiQuery';
 import { DeclineControl, TurnaroundClock } from './OfficersWaiting';
 import { fmtDateTime, fromLocalInput, toLocalInput, useServerNow } from './time';
 
-const EVENT_LABELS: Record<string, string> = {
-  expected: 'Pre-arrival call',
-  arrived: 'Arrived',
-  accepted: 'Handoff accepted (officer released)',
-  declined: 'Declined',
-  discharged: 'Discharged',
-  bed_assigned: 'Bed assigned',
-  bed_moved: 'Bed moved',
-  lapsed: 'Lapsed (did not arrive)',
-  updated: 'Details updated',
-  corrected: 'Corrected after the fact',
-};
+const eventLabel = (kind: string): string =>
+  i18n.t(`encounter.events.${kind}` as 'encounter.events.arrived', { defaultValue: kind });
+const fieldLabel = (field: string): string =>
+  i18n.t(`encounter.fields.${field}` as 'encounter.fields.agency', { defaultValue: field });
 
-const yesNo = (v: boolean | null) => (v === null ? '—' : v ? 'Yes' : 'No');
+const yesNo = (v: boolean | null) =>
+  v === null ? '—' : v ? i18n.t('common.yes') : i18n.t('common.no');
 
 function describeEvent(e: EncounterEventView): string {
   const d = e.detail ?? {};
   const parts: string[] = [];
-  if (typeof d.via === 'string') parts.push(`via ${d.via}`);
-  if (typeof d.disposition === 'string')
-    parts.push(DISPOSITION_LABELS[d.disposition as Disposition] ?? d.disposition);
+  if (typeof d.via === 'string') parts.push(i18n.t('encounter.via', { via: d.via }));
+  if (typeof d.disposition === 'string') parts.push(vocabLabel('disposition', d.disposition));
   if (e.kind === 'declined' && typeof d.reason === 'string')
-    parts.push(DECLINE_REASON_LABELS[d.reason as DeclineReason] ?? d.reason);
+    parts.push(vocabLabel('declineReason', d.reason));
   if (typeof d.note === 'string' && d.note) parts.push(d.note);
   if (d.changes && typeof d.changes === 'object')
-    parts.push(`changed: ${Object.keys(d.changes).join(', ')}`);
-  if (e.kind !== 'declined' && typeof d.reason === 'string') parts.push(`reason: ${d.reason}`);
+    parts.push(
+      i18n.t('encounter.changed', {
+        fields: Object.keys(d.changes)
+          .map((f) => fieldLabel(f).toLocaleLowerCase())
+          .join(', '),
+      }),
+    );
+  if (e.kind !== 'declined' && typeof d.reason === 'string')
+    parts.push(i18n.t('encounter.reasonPart', { reason: d.reason }));
   return parts.join(' · ');
 }
 
 type EditKind = 'text' | 'time' | 'date' | 'legal' | 'disposition';
-const EDITABLE: { field: string; label: string; kind: EditKind }[] = [
-  { field: 'arrivedAt', label: 'Arrival time', kind: 'time' },
-  { field: 'officerReleasedAt', label: 'Officer release time', kind: 'time' },
-  { field: 'dischargedAt', label: 'Discharge time', kind: 'time' },
-  { field: 'disposition', label: 'Disposition', kind: 'disposition' },
-  { field: 'agency', label: 'Agency', kind: 'text' },
-  { field: 'officerName', label: 'Officer name', kind: 'text' },
-  { field: 'badgeNumber', label: 'Badge number', kind: 'text' },
-  { field: 'firstName', label: 'First name', kind: 'text' },
-  { field: 'lastName', label: 'Last name', kind: 'text' },
-  { field: 'dateOfBirth', label: 'Date of birth', kind: 'date' },
-  { field: 'legalStatus', label: 'Legal status', kind: 'legal' },
-  { field: 'notes', label: 'Notes', kind: 'text' },
+const EDITABLE: { field: string; kind: EditKind }[] = [
+  { field: 'arrivedAt', kind: 'time' },
+  { field: 'officerReleasedAt', kind: 'time' },
+  { field: 'dischargedAt', kind: 'time' },
+  { field: 'disposition', kind: 'disposition' },
+  { field: 'agency', kind: 'text' },
+  { field: 'officerName', kind: 'text' },
+  { field: 'badgeNumber', kind: 'text' },
+  { field: 'firstName', kind: 'text' },
+  { field: 'lastName', kind: 'text' },
+  { field: 'dateOfBirth', kind: 'date' },
+  { field: 'legalStatus', kind: 'legal' },
+  { field: 'notes', kind: 'text' },
 ];
 
 /** Changes after the fact: one field at a time, with a reason, kept on the timeline. */
 function CorrectionForm({ e, onDone }: { e: EncounterView; onDone(): void }) {
   const { facility } = useSession();
+  const { t } = useI18n();
   const [field, setField] = useState(EDITABLE[0]!.field);
   const [value, setValue] = useState(() =>
     e.arrivedAt === null ? '' : toLocalInput(e.arrivedAt, facility.timeZone),
@@ -81,7 +71,7 @@ function CorrectionForm({ e, onDone }: { e: EncounterView; onDone(): void }) {
     let v: unknown = value;
     if (spec.kind === 'time') {
       v = fromLocalInput(value, facility.timeZone);
-      if (v === null) return setError(`${spec.label}: enter a date and time`);
+      if (v === null) return setError(t('encounter.enterDateTime', { field: fieldLabel(field) }));
     }
     const r = await api.call('encounters.update', {
       id: e.id,
@@ -104,11 +94,11 @@ function CorrectionForm({ e, onDone }: { e: EncounterView; onDone(): void }) {
         void save();
       }}
     >
-      <h2 id="correct-title">Correct a detail</h2>
+      <h2 id="correct-title">{t('encounter.correctTitle')}</h2>
       <FormError message={error} />
       <div className="inline-form">
         <div className="field">
-          <label htmlFor="correct-field">Detail to change</label>
+          <label htmlFor="correct-field">{t('encounter.detailToChange')}</label>
           <select
             id="correct-field"
             value={field}
@@ -127,21 +117,19 @@ function CorrectionForm({ e, onDone }: { e: EncounterView; onDone(): void }) {
           >
             {EDITABLE.map((x) => (
               <option key={x.field} value={x.field}>
-                {x.label}
+                {fieldLabel(x.field)}
               </option>
             ))}
           </select>
         </div>
         <div className="field">
-          <label htmlFor="correct-value">New value</label>
+          <label htmlFor="correct-value">{t('encounter.newValue')}</label>
           {spec.kind === 'legal' || spec.kind === 'disposition' ? (
             <select id="correct-value" value={value} onChange={(ev) => setValue(ev.target.value)}>
-              <option value="">— choose —</option>
+              <option value="">{t('encounter.choose')}</option>
               {(spec.kind === 'legal' ? LEGAL_STATUSES : DISPOSITIONS).map((s) => (
                 <option key={s} value={s}>
-                  {spec.kind === 'legal'
-                    ? LEGAL_STATUS_LABELS[s as keyof typeof LEGAL_STATUS_LABELS]
-                    : DISPOSITION_LABELS[s as Disposition]}
+                  {vocabLabel(spec.kind === 'legal' ? 'legalStatus' : 'disposition', s)}
                 </option>
               ))}
             </select>
@@ -157,17 +145,18 @@ function CorrectionForm({ e, onDone }: { e: EncounterView; onDone(): void }) {
           )}
         </div>
         <div className="field grow">
-          <label htmlFor="correct-reason">Reason for the change</label>
+          <label htmlFor="correct-reason">{t('encounter.correctionReason')}</label>
           <input id="correct-reason" value={reason} onChange={(ev) => setReason(ev.target.value)} />
         </div>
-        <button type="submit">Save correction</button>
+        <button type="submit">{t('encounter.saveCorrection')}</button>
       </div>
       <p className="hint">
-        Now:{' '}
-        {spec.kind === 'time'
-          ? fmtDateTime(typeof current === 'number' ? current : null, facility.timeZone)
-          : String(current ?? '—')}
-        . Times and closed encounters need a reason; every change is kept on the timeline.
+        {t('encounter.now', {
+          value:
+            spec.kind === 'time'
+              ? fmtDateTime(typeof current === 'number' ? current : null, facility.timeZone)
+              : String(current ?? '—'),
+        })}
       </p>
     </form>
   );
@@ -178,6 +167,7 @@ function BedPicker({ e, onDone }: { e: EncounterView; onDone(): void }) {
   const board = useApiQuery('beds.board', {}, ['beds']);
   const [bedId, setBedId] = useState('');
   const [error, setError] = useState<string | null>(null);
+  const { t } = useI18n();
   if (!['expected', 'arrived', 'accepted'].includes(e.status)) return null;
   const units = board.data?.units ?? [];
   const assign = async () => {
@@ -187,14 +177,21 @@ function BedPicker({ e, onDone }: { e: EncounterView; onDone(): void }) {
     else setBedId('');
     onDone();
   };
-  const verb = e.status === 'expected' ? 'Hold bed' : e.bedId ? 'Move to bed' : 'Assign bed';
+  const verb =
+    e.status === 'expected'
+      ? t('encounter.holdBed')
+      : e.bedId
+        ? t('encounter.moveBed')
+        : t('encounter.assignBed');
   return (
     <div className="inline-form card">
       <FormError message={error ?? board.error} />
       <div className="field">
-        <label htmlFor="bed-pick">{e.status === 'expected' ? 'Bed to hold' : 'Bed'}</label>
+        <label htmlFor="bed-pick">
+          {e.status === 'expected' ? t('encounter.bedToHold') : t('encounter.bed')}
+        </label>
         <select id="bed-pick" value={bedId} onChange={(ev) => setBedId(ev.target.value)}>
-          <option value="">— choose an available bed —</option>
+          <option value="">{t('encounter.chooseBed')}</option>
           {units.map((u) => (
             <optgroup key={u.id} label={u.name}>
               {u.beds
@@ -218,12 +215,16 @@ function BedPicker({ e, onDone }: { e: EncounterView; onDone(): void }) {
 function Actions({ e, onDone }: { e: EncounterView; onDone(): void }) {
   const [disposition, setDisposition] = useState<Disposition | ''>('');
   const [error, setError] = useState<string | null>(null);
+  const { t } = useI18n();
   const run = async (
     p: Promise<{ ok: boolean; error?: { message: string; fields?: Record<string, string> } }>,
   ) => {
     setError(null);
     const r = await p;
-    if (!r.ok) setError(Object.values(r.error?.fields ?? {})[0] ?? r.error?.message ?? 'Failed');
+    if (!r.ok)
+      setError(
+        Object.values(r.error?.fields ?? {})[0] ?? r.error?.message ?? t('encounter.failed'),
+      );
     onDone();
   };
   if (e.status === 'arrived')
@@ -235,7 +236,7 @@ function Actions({ e, onDone }: { e: EncounterView; onDone(): void }) {
           className="primary"
           onClick={() => void run(api.call('encounters.accept', { id: e.id }))}
         >
-          Accept handoff
+          {t('encounter.acceptHandoff')}
         </button>
         <DeclineControl officer={e} onDone={onDone} />
       </div>
@@ -249,7 +250,7 @@ function Actions({ e, onDone }: { e: EncounterView; onDone(): void }) {
           className="primary"
           onClick={() => void run(api.call('encounters.arrive', { id: e.id }))}
         >
-          Mark arrived
+          {t('encounter.markArrived')}
         </button>
         <DeclineControl officer={e} onDone={onDone} />
       </div>
@@ -259,16 +260,16 @@ function Actions({ e, onDone }: { e: EncounterView; onDone(): void }) {
       <div className="inline-form card">
         <FormError message={error} />
         <div className="field">
-          <label htmlFor="disposition">Disposition</label>
+          <label htmlFor="disposition">{t('encounter.disposition')}</label>
           <select
             id="disposition"
             value={disposition}
             onChange={(ev) => setDisposition(ev.target.value as Disposition)}
           >
-            <option value="">— choose —</option>
+            <option value="">{t('encounter.choose')}</option>
             {DISPOSITIONS.map((d) => (
               <option key={d} value={d}>
-                {DISPOSITION_LABELS[d]}
+                {vocabLabel('disposition', d)}
               </option>
             ))}
           </select>
@@ -284,7 +285,7 @@ function Actions({ e, onDone }: { e: EncounterView; onDone(): void }) {
             )
           }
         >
-          Discharge
+          {t('encounter.discharge')}
         </button>
       </div>
     );
@@ -296,113 +297,122 @@ export function EncounterPage({ id }: { id: number }) {
   const { facility } = useSession();
   const q = useApiQuery('encounters.get', { id }, ['encounters']);
   const now = useServerNow(q.data?.now);
+  const { t } = useI18n();
   const tz = facility.timeZone;
   if (!q.data) return <FormError message={q.error} />;
   const { encounter: e, events, targetMinutes } = q.data;
   const name =
     e.firstName || e.lastName
-      ? `${e.lastName ?? 'Unknown'}, ${e.firstName ?? 'Unknown'}`
-      : 'Unknown';
+      ? t('encounter.personName', {
+          last: e.lastName ?? t('encounter.unknown'),
+          first: e.firstName ?? t('encounter.unknown'),
+        })
+      : t('encounter.unknown');
   return (
     <section aria-labelledby="encounter-title">
       <p>
-        <a href="#/encounters">← Encounters</a>
+        <a href="#/encounters">{t('encounter.back')}</a>
       </p>
       <h1 id="encounter-title">
         {e.reference} — {name}
       </h1>
       <p>
-        Status: <strong>{e.status}</strong>
+        {t('encounter.status')} <strong>{vocabLabel('encounterStatus', e.status)}</strong>
         {e.status === 'arrived' && e.arrivedAt !== null && e.officerReleasedAt === null ? (
           <>
-            {' '}
-            · officer waiting{' '}
+            {t('encounter.officerWaiting')}
             <TurnaroundClock arrivedAt={e.arrivedAt} now={now} targetMinutes={targetMinutes} />
           </>
         ) : null}
         {e.officerReleasedAt !== null && e.arrivedAt !== null
-          ? ` · turnaround ${formatMmSs(e.officerReleasedAt - e.arrivedAt)}`
+          ? t('encounter.turnaround', {
+              turnaround: formatMmSs(e.officerReleasedAt - e.arrivedAt),
+            })
           : ''}{' '}
-        · <a href={`#/encounters/${e.id}/receipt`}>Officer receipt</a>
+        · <a href={`#/encounters/${e.id}/receipt`}>{t('encounter.receipt')}</a>
       </p>
       <FormError message={q.error} />
       <Actions e={e} onDone={q.reload} />
       <BedPicker e={e} onDone={q.reload} />
       <div className="grid-2">
         <dl className="facts card">
-          <dt>Referral source</dt>
-          <dd>{REFERRAL_SOURCE_LABELS[e.referralSource]}</dd>
-          <dt>Agency</dt>
+          <dt>{t('encounter.referralSource')}</dt>
+          <dd>{vocabLabel('referralSource', e.referralSource)}</dd>
+          <dt>{t('encounter.agency')}</dt>
           <dd>{e.agency ?? '—'}</dd>
-          <dt>Officer</dt>
+          <dt>{t('encounter.officer')}</dt>
           <dd>
             {e.officerName ?? '—'}
-            {e.badgeNumber ? ` #${e.badgeNumber}` : ''} (CIT-trained: {yesNo(e.citTrained)})
+            {e.badgeNumber ? ` #${e.badgeNumber}` : ''}
+            {t('encounter.citTrained', { value: yesNo(e.citTrained) })}
           </dd>
-          <dt>Probable cause / diverted</dt>
+          <dt>{t('encounter.probableCause')}</dt>
           <dd>
             {yesNo(e.probableCause)} / {yesNo(e.divertedFromArrest)}
           </dd>
-          <dt>Arrived</dt>
+          <dt>{t('encounter.arrived')}</dt>
           <dd>{fmtDateTime(e.arrivedAt, tz)}</dd>
-          <dt>Officer released</dt>
+          <dt>{t('encounter.officerReleased')}</dt>
           <dd>{fmtDateTime(e.officerReleasedAt, tz)}</dd>
-          <dt>Bed</dt>
+          <dt>{t('encounter.bed')}</dt>
           <dd>{e.bedLabel ?? '—'}</dd>
           {e.declinedAt !== null ? (
             <>
-              <dt>Declined</dt>
+              <dt>{t('encounter.declined')}</dt>
               <dd>
                 {fmtDateTime(e.declinedAt, tz)} —{' '}
-                {e.declineReason ? DECLINE_REASON_LABELS[e.declineReason] : ''}
+                {e.declineReason ? vocabLabel('declineReason', e.declineReason) : ''}
               </dd>
             </>
           ) : null}
           {e.dischargedAt !== null ? (
             <>
-              <dt>Discharged</dt>
+              <dt>{t('encounter.discharged')}</dt>
               <dd>
                 {fmtDateTime(e.dischargedAt, tz)} —{' '}
-                {e.disposition ? DISPOSITION_LABELS[e.disposition] : ''}
+                {e.disposition ? vocabLabel('disposition', e.disposition) : ''}
               </dd>
             </>
           ) : null}
         </dl>
         <dl className="facts card">
-          <dt>Date of birth / age</dt>
+          <dt>{t('encounter.dobAge')}</dt>
           <dd>
             {e.dateOfBirth ?? '—'}
-            {e.estimatedAge !== null ? ` (about ${e.estimatedAge})` : ''}
+            {e.estimatedAge !== null ? t('encounter.about', { age: e.estimatedAge }) : ''}
           </dd>
-          <dt>Gender / language</dt>
+          <dt>{t('encounter.genderLanguage')}</dt>
           <dd>
             {e.gender ?? '—'} / {e.preferredLanguage ?? '—'}
           </dd>
-          <dt>Legal status</dt>
-          <dd>{e.legalStatus ? LEGAL_STATUS_LABELS[e.legalStatus] : '—'}</dd>
-          <dt>Presenting concerns</dt>
-          <dd>{e.presentingConcerns.map((c) => PRESENTING_CONCERN_LABELS[c]).join(', ') || '—'}</dd>
-          <dt>Medical red flags</dt>
+          <dt>{t('encounter.legalStatus')}</dt>
+          <dd>{e.legalStatus ? vocabLabel('legalStatus', e.legalStatus) : '—'}</dd>
+          <dt>{t('encounter.presentingConcerns')}</dt>
           <dd>
-            {e.medicalRedFlags.map((c) => MEDICAL_RED_FLAG_LABELS[c]).join(', ') || '—'}
-            {e.referToEd ? ' — refer to ED' : ''}
+            {e.presentingConcerns.map((c) => vocabLabel('presentingConcern', c)).join(', ') || '—'}
           </dd>
-          <dt>Weapons search done</dt>
+          <dt>{t('encounter.medicalRedFlags')}</dt>
+          <dd>
+            {e.medicalRedFlags.map((c) => vocabLabel('medicalRedFlag', c)).join(', ') || '—'}
+            {e.referToEd ? t('encounter.referToEd') : ''}
+          </dd>
+          <dt>{t('encounter.weaponsSearch')}</dt>
           <dd>{yesNo(e.weaponsSearchDone)}</dd>
-          <dt>Belongings</dt>
+          <dt>{t('encounter.belongings')}</dt>
           <dd>{e.belongings ?? '—'}</dd>
-          <dt>Notes</dt>
+          <dt>{t('encounter.notes')}</dt>
           <dd>{e.notes ?? '—'}</dd>
         </dl>
       </div>
       <section className="card" aria-labelledby="timeline-title">
-        <h2 id="timeline-title">Timeline</h2>
+        <h2 id="timeline-title">{t('encounter.timeline')}</h2>
         <ol className="timeline">
           {events.map((ev) => (
             <li key={ev.id}>
-              <time>{fmtDateTime(ev.at, tz)}</time>{' '}
-              <strong>{EVENT_LABELS[ev.kind] ?? ev.kind}</strong>{' '}
-              <span className="muted">by {ev.userName ?? 'the system'}</span>
+              <time>{fmtDateTime(ev.at, tz)}</time> <strong>{eventLabel(ev.kind)}</strong>{' '}
+              <span className="muted">
+                {t('encounter.by', { name: ev.userName ?? t('encounter.theSystem') })}
+              </span>
               {describeEvent(ev) ? <div>{describeEvent(ev)}</div> : null}
             </li>
           ))}

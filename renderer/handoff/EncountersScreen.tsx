@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { ENCOUNTER_STATUSES, type EncounterStatus } from '../../core/vocab';
 import { FormError } from '../components/Field';
+import { useI18n, vocabLabel } from '../i18n';
 import { useSession } from '../session';
 import { useApiQuery } from '../useApiQuery';
 import { EncounterPage } from './EncounterPage';
@@ -20,23 +21,26 @@ const NO_FILTERS: Filters = { text: '', agency: '', from: '', to: '', status: ''
 function SearchResults({ filters }: { filters: Filters }) {
   const { facility } = useSession();
   const q = useApiQuery('encounters.search', { ...filters, limit: 100 }, ['encounters']);
+  const { t } = useI18n();
   if (q.error) return <FormError message={q.error} />;
   const rows = q.data?.rows ?? [];
   return (
     <>
       <p role="status" className="muted">
-        {q.loading ? 'Searching…' : `${rows.length}${q.data?.truncated ? '+' : ''} encounters`}
+        {q.loading
+          ? t('encounters.searching')
+          : t('encounters.found', { count: rows.length, more: q.data?.truncated ? '+' : '' })}
       </p>
       <table className="table">
-        <caption className="sr-only">Encounters found</caption>
+        <caption className="sr-only">{t('encounters.foundCaption')}</caption>
         <thead>
           <tr>
-            <th scope="col">Reference</th>
-            <th scope="col">Person</th>
-            <th scope="col">Status</th>
-            <th scope="col">Arrived</th>
-            <th scope="col">Agency</th>
-            <th scope="col">Officer</th>
+            <th scope="col">{t('encounters.colReference')}</th>
+            <th scope="col">{t('encounters.colPerson')}</th>
+            <th scope="col">{t('encounters.colStatus')}</th>
+            <th scope="col">{t('encounters.colArrived')}</th>
+            <th scope="col">{t('encounters.colAgency')}</th>
+            <th scope="col">{t('encounters.colOfficer')}</th>
           </tr>
         </thead>
         <tbody>
@@ -46,7 +50,7 @@ function SearchResults({ filters }: { filters: Filters }) {
                 <a href={`#/encounters/${r.id}`}>{r.reference}</a>
               </td>
               <td>{r.personName}</td>
-              <td>{r.status}</td>
+              <td>{vocabLabel('encounterStatus', r.status)}</td>
               <td>{fmtDateTime(r.arrivedAt ?? r.expectedEta, facility.timeZone)}</td>
               <td>{r.agency ?? '—'}</td>
               <td>{r.officerName ?? '—'}</td>
@@ -63,19 +67,20 @@ function NowInCenter() {
   const { facility } = useSession();
   const q = useApiQuery('encounters.active', {}, ['encounters']);
   const rows = [...(q.data?.expected ?? []), ...(q.data?.inHouse ?? [])];
+  const { t } = useI18n();
   return (
     <section className="card" aria-labelledby="now-title">
-      <h2 id="now-title">Now in the center ({rows.length})</h2>
+      <h2 id="now-title">{t('encounters.nowTitle', { count: rows.length })}</h2>
       <FormError message={q.error} />
       <table className="table">
-        <caption className="sr-only">Expected and current encounters</caption>
+        <caption className="sr-only">{t('encounters.nowCaption')}</caption>
         <thead>
           <tr>
-            <th scope="col">Reference</th>
-            <th scope="col">Person</th>
-            <th scope="col">Status</th>
-            <th scope="col">Arrived / expected</th>
-            <th scope="col">Bed</th>
+            <th scope="col">{t('encounters.colReference')}</th>
+            <th scope="col">{t('encounters.colPerson')}</th>
+            <th scope="col">{t('encounters.colStatus')}</th>
+            <th scope="col">{t('encounters.colArrivedExpected')}</th>
+            <th scope="col">{t('encounters.colBed')}</th>
           </tr>
         </thead>
         <tbody>
@@ -85,7 +90,7 @@ function NowInCenter() {
                 <a href={`#/encounters/${r.id}`}>{r.reference}</a>
               </td>
               <td>{r.personName}</td>
-              <td>{r.status}</td>
+              <td>{vocabLabel('encounterStatus', r.status)}</td>
               <td>{fmtDateTime(r.arrivedAt ?? r.expectedEta, facility.timeZone)}</td>
               <td>{r.bedLabel && r.bedId !== null ? r.bedLabel : '—'}</td>
             </tr>
@@ -101,6 +106,7 @@ export function EncountersScreen() {
   const [, idPart, sub] = useRouteSegments();
   const [draft, setDraft] = useState<Filters>(NO_FILTERS);
   const [filters, setFilters] = useState<Filters>(NO_FILTERS);
+  const { t } = useI18n();
   const id = idPart ? Number(idPart) : NaN;
   if (Number.isInteger(id) && id > 0)
     return sub === 'receipt' ? <Receipt id={id} /> : <EncounterPage id={id} />;
@@ -113,7 +119,7 @@ export function EncountersScreen() {
   });
   return (
     <section aria-labelledby="encounters-title">
-      <h1 id="encounters-title">Encounters</h1>
+      <h1 id="encounters-title">{t('encounters.title')}</h1>
       <form
         className="card inline-form"
         role="search"
@@ -123,34 +129,34 @@ export function EncountersScreen() {
         }}
       >
         <div className="field">
-          <label htmlFor="search-text">Name or reference</label>
+          <label htmlFor="search-text">{t('encounters.nameOrReference')}</label>
           <input {...bind('text')} />
         </div>
         <div className="field">
-          <label htmlFor="search-agency">Agency</label>
+          <label htmlFor="search-agency">{t('encounters.agency')}</label>
           <input {...bind('agency')} />
         </div>
         <div className="field">
-          <label htmlFor="search-from">From</label>
+          <label htmlFor="search-from">{t('encounters.from')}</label>
           <input type="date" {...bind('from')} />
         </div>
         <div className="field">
-          <label htmlFor="search-to">To</label>
+          <label htmlFor="search-to">{t('encounters.to')}</label>
           <input type="date" {...bind('to')} />
         </div>
         <div className="field">
-          <label htmlFor="search-status">Status</label>
+          <label htmlFor="search-status">{t('encounters.status')}</label>
           <select {...bind('status')}>
-            <option value="">Any</option>
+            <option value="">{t('encounters.any')}</option>
             {ENCOUNTER_STATUSES.map((s) => (
               <option key={s} value={s}>
-                {s}
+                {vocabLabel('encounterStatus', s)}
               </option>
             ))}
           </select>
         </div>
         <button type="submit" className="primary">
-          Search
+          {t('encounters.search')}
         </button>
       </form>
       <SearchResults filters={filters} />

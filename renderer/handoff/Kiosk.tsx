@@ -2,10 +2,13 @@ import { useEffect, useState } from 'react';
 import type { KioskCheckInResult } from '../../core/encounters/types';
 import { kioskCheckInSchema, kioskPairSchema } from '../../core/schemas/encounters';
 import type { SessionInfo } from '../../core/types';
-import { LEGAL_STATUSES, LEGAL_STATUS_LABELS } from '../../core/vocab';
+import { LEGAL_STATUSES } from '../../core/vocab';
 import { api } from '../api/client';
 import { useApiForm } from '../api/useApiForm';
 import { Field, FormError, SelectField } from '../components/Field';
+import { i18n, useI18n, vocabOptions } from '../i18n';
+import { LanguagePicker } from '../shell/LanguagePicker';
+import { Trans } from 'react-i18next';
 
 /** A kiosk keeps its session alive (and notices a revoke) by asking who it is now and then. */
 const HEARTBEAT_MS = 5 * 60_000;
@@ -26,19 +29,20 @@ function Pair({ onPaired }: { onPaired(s: SessionInfo): void }) {
     defaultValues: { code: '' },
     onSuccess: onPaired,
   });
+  const { t } = useI18n();
   return (
     <form className="card auth-card" onSubmit={onSubmit} noValidate aria-labelledby="pair-title">
-      <h1 id="pair-title">Set up this officer kiosk</h1>
-      <p>An administrator issues a kiosk code in Settings → Officer kiosks.</p>
+      <h1 id="pair-title">{t('kiosk.pairTitle')}</h1>
+      <p>{t('kiosk.pairIntro')}</p>
       <FormError message={formError} />
       <Field
-        label="Kiosk code"
+        label={t('kiosk.code')}
         autoComplete="off"
         error={form.formState.errors.code}
         {...form.register('code')}
       />
       <button type="submit" className="primary">
-        Start kiosk
+        {t('kiosk.start')}
       </button>
     </form>
   );
@@ -65,62 +69,66 @@ function CheckIn({ facilityName }: { facilityName: string }) {
     return () => clearTimeout(t);
   }, [done]);
   const { errors, isSubmitting } = form.formState;
+  const { t } = useI18n();
   return (
     <form className="card kiosk-card" onSubmit={onSubmit} noValidate aria-labelledby="kiosk-title">
-      <h1 id="kiosk-title">Officer check-in — {facilityName}</h1>
+      <h1 id="kiosk-title">{t('kiosk.title', { facility: facilityName })}</h1>
       {done ? (
         <p role="status" className="notice kiosk-done">
-          Checked in: reference <strong>{done.reference}</strong>. Staff have been alerted and will
-          take over shortly.
+          <Trans
+            i18nKey="kiosk.checkedIn"
+            values={{ reference: done.reference }}
+            components={{ 1: <strong /> }}
+          />
         </p>
       ) : (
-        <p>Tell us who you are and whom you brought. Staff will come to you.</p>
+        <p>{t('kiosk.intro')}</p>
       )}
       <FormError message={formError} />
       <div className="grid-2">
         <Field
-          label="Agency"
+          label={t('kiosk.agency')}
           autoComplete="off"
           error={errors.agency}
           {...form.register('agency')}
         />
         <Field
-          label="Officer name"
+          label={t('kiosk.officerName')}
           autoComplete="off"
           error={errors.officerName}
           {...form.register('officerName')}
         />
         <Field
-          label="Badge number"
+          label={t('kiosk.badgeNumber')}
           autoComplete="off"
           error={errors.badgeNumber}
           {...form.register('badgeNumber')}
         />
         <SelectField
-          label="Legal status"
+          label={t('kiosk.legalStatus')}
           options={[
-            { value: '', label: '— choose —' },
-            ...LEGAL_STATUSES.map((s) => ({ value: s, label: LEGAL_STATUS_LABELS[s] })),
+            { value: '', label: t('kiosk.choose') },
+            ...vocabOptions('legalStatus', LEGAL_STATUSES),
           ]}
           error={errors.legalStatus}
           {...form.register('legalStatus')}
         />
         <Field
-          label="Person's first name"
+          label={t('kiosk.firstName')}
           autoComplete="off"
-          hint="Leave empty if unknown"
+          hint={t('kiosk.firstNameHint')}
           error={errors.firstName}
           {...form.register('firstName')}
         />
         <Field
-          label="Person's last name"
+          label={t('kiosk.lastName')}
           autoComplete="off"
           error={errors.lastName}
           {...form.register('lastName')}
         />
       </div>
       <button type="submit" className="primary big" disabled={isSubmitting}>
-        Check in
+        {t('kiosk.checkIn')}
       </button>
     </form>
   );
@@ -155,8 +163,9 @@ export function KioskApp({ initial }: { initial: SessionInfo }) {
 
   return (
     <main className="kiosk" id="main">
+      <LanguagePicker />
       {isKiosk ? (
-        <CheckIn facilityName={session.facility?.name ?? 'the crisis center'} />
+        <CheckIn facilityName={session.facility?.name ?? i18n.t('kiosk.theCenter')} />
       ) : (
         <Pair onPaired={setSession} />
       )}

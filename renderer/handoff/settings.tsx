@@ -4,7 +4,9 @@ import { kioskIssueSchema, turnaroundSettingsSchema } from '../../core/schemas/e
 import { api } from '../api/client';
 import { useApiForm } from '../api/useApiForm';
 import { Field, FormError } from '../components/Field';
+import { useI18n } from '../i18n';
 import { useSession } from '../session';
+import { Trans } from 'react-i18next';
 import { useApiQuery } from '../useApiQuery';
 import { fmtDateTime } from './time';
 
@@ -22,25 +24,26 @@ function TurnaroundForm({ targetMinutes }: { targetMinutes: number }) {
     turnaroundSettingsSchema,
     { defaultValues: { targetMinutes }, onSuccess: () => setSaved(true) },
   );
+  const { t } = useI18n();
   return (
     <form className="card" onSubmit={onSubmit} noValidate aria-labelledby="turnaround-title">
-      <h2 id="turnaround-title">Officer turnaround</h2>
+      <h2 id="turnaround-title">{t('kioskSettings.turnaroundTitle')}</h2>
       <FormError message={formError} />
       <Field
-        label="Turnaround target (minutes)"
+        label={t('kioskSettings.target')}
         type="number"
         min={1}
         max={240}
-        hint="The field's target is under 10 minutes; the clock turns amber at 80% of it."
+        hint={t('kioskSettings.targetHint')}
         error={form.formState.errors.targetMinutes}
         {...form.register('targetMinutes', { valueAsNumber: true })}
       />
       <button type="submit" className="primary">
-        Save target
+        {t('kioskSettings.saveTarget')}
       </button>
       {saved ? (
         <p role="status" className="notice">
-          Saved.
+          {t('common.saved')}
         </p>
       ) : null}
     </form>
@@ -53,6 +56,7 @@ export function KioskSettingsSection() {
   const list = useApiQuery('kiosk.list', {}, ['kiosks']);
   const [issued, setIssued] = useState<KioskIssued | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const { t } = useI18n();
   const { form, onSubmit, formError } = useApiForm('kiosk.issue', kioskIssueSchema, {
     defaultValues: { name: '' },
     onSuccess: (r) => {
@@ -70,27 +74,33 @@ export function KioskSettingsSection() {
   };
   return (
     <section className="card" aria-labelledby="kiosks-title">
-      <h2 id="kiosks-title">Officer kiosks</h2>
+      <h2 id="kiosks-title">{t('kioskSettings.title')}</h2>
       <p className="muted">
-        A kiosk lets officers check themselves in at {facility.name}. Open{' '}
-        <code>{`${window.location.origin}/kiosk`}</code> on the kiosk device and type its code once.
+        <Trans
+          i18nKey="kioskSettings.intro"
+          values={{ facility: facility.name, url: `${window.location.origin}/kiosk` }}
+          components={{ 1: <code /> }}
+        />
       </p>
       <FormError message={error ?? list.error} />
       {issued ? (
         <p role="status" className="notice">
-          Kiosk “{issued.device.name}” issued. Its code (shown only now):{' '}
-          <strong className="kiosk-code">{issued.code}</strong>
+          <Trans
+            i18nKey="kioskSettings.issued"
+            values={{ name: issued.device.name, code: issued.code }}
+            components={{ 1: <strong className="kiosk-code" /> }}
+          />
         </p>
       ) : null}
       <table className="table">
-        <caption className="sr-only">Kiosk devices</caption>
+        <caption className="sr-only">{t('kioskSettings.caption')}</caption>
         <thead>
           <tr>
-            <th scope="col">Kiosk</th>
-            <th scope="col">Issued</th>
-            <th scope="col">Last used</th>
-            <th scope="col">Status</th>
-            <th scope="col">Actions</th>
+            <th scope="col">{t('kioskSettings.colKiosk')}</th>
+            <th scope="col">{t('kioskSettings.colIssued')}</th>
+            <th scope="col">{t('kioskSettings.colLastUsed')}</th>
+            <th scope="col">{t('kioskSettings.colStatus')}</th>
+            <th scope="col">{t('kioskSettings.colActions')}</th>
           </tr>
         </thead>
         <tbody>
@@ -99,11 +109,11 @@ export function KioskSettingsSection() {
               <td>{k.name}</td>
               <td>{fmtDateTime(k.createdAt, facility.timeZone)}</td>
               <td>{fmtDateTime(k.lastUsedAt, facility.timeZone)}</td>
-              <td>{k.revokedAt ? 'Revoked' : 'Active'}</td>
+              <td>{k.revokedAt ? t('kioskSettings.revoked') : t('kioskSettings.active')}</td>
               <td>
                 {k.revokedAt ? null : (
                   <button type="button" className="danger" onClick={() => void revoke(k.id)}>
-                    Revoke {k.name}
+                    {t('kioskSettings.revoke', { name: k.name })}
                   </button>
                 )}
               </td>
@@ -113,8 +123,12 @@ export function KioskSettingsSection() {
       </table>
       <form onSubmit={onSubmit} noValidate className="inline-form">
         <FormError message={formError} />
-        <Field label="Kiosk name" error={form.formState.errors.name} {...form.register('name')} />
-        <button type="submit">Issue kiosk code</button>
+        <Field
+          label={t('kioskSettings.name')}
+          error={form.formState.errors.name}
+          {...form.register('name')}
+        />
+        <button type="submit">{t('kioskSettings.issue')}</button>
       </form>
     </section>
   );
