@@ -1,6 +1,7 @@
 import type { HandoffBridge } from '../../core/bridge';
 import type { MethodInput, MethodName, MethodOutput } from '../../core/contract';
 import type { Result } from '../../core/result';
+import { i18n } from '../i18n';
 
 export interface ApiClient {
   readonly transport: 'ipc' | 'http';
@@ -19,7 +20,7 @@ const unreachable = <T>(): Result<T> => ({
   ok: false,
   error: {
     code: 'unavailable',
-    message: 'Cannot reach Handoff. Check the connection and try again; nothing was saved.',
+    message: i18n.t('errors.unreachable'),
   },
 });
 
@@ -30,7 +31,10 @@ export function ipcClient(bridge: HandoffBridge): ApiClient {
       const fn = bridge.api[method] as unknown as
         ((i: unknown) => Promise<Result<MethodOutput<typeof method>>>) | undefined;
       if (!fn)
-        return { ok: false, error: { code: 'not_found', message: `Unknown method ${method}` } };
+        return {
+          ok: false,
+          error: { code: 'not_found', message: i18n.t('errors.unknownMethod', { method }) },
+        };
       try {
         return await fn(input);
       } catch {

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { changePasswordSchema } from '../../core/schemas/auth';
 import { useApiForm } from '../api/useApiForm';
 import { Field, FormError } from '../components/Field';
+import { useI18n } from '../i18n';
 import { useSession } from '../session';
 
 export function AccountScreen() {
@@ -15,36 +16,37 @@ export function AccountScreen() {
     },
   });
   const { errors } = form.formState;
+  const { t } = useI18n();
   return (
     <section aria-labelledby="account-title">
-      <h1 id="account-title">My account</h1>
+      <h1 id="account-title">{t('account.title')}</h1>
       <p>
         {user.displayName} — {user.username}
       </p>
       <form className="card" onSubmit={onSubmit} noValidate aria-labelledby="pw-title">
-        <h2 id="pw-title">Change password</h2>
+        <h2 id="pw-title">{t('account.changePassword')}</h2>
         <FormError message={formError} />
         <Field
-          label="Current password"
+          label={t('account.currentPassword')}
           type="password"
           autoComplete="current-password"
           error={errors.currentPassword}
           {...form.register('currentPassword')}
         />
         <Field
-          label="New password"
+          label={t('account.newPassword')}
           type="password"
           autoComplete="new-password"
-          hint="At least 12 characters."
+          hint={t('account.passwordHint')}
           error={errors.newPassword}
           {...form.register('newPassword')}
         />
         <button type="submit" className="primary">
-          Change password
+          {t('account.changePassword')}
         </button>
         {done ? (
           <p role="status" className="notice">
-            Password changed.
+            {t('account.changed')}
           </p>
         ) : null}
       </form>

@@ -6,6 +6,7 @@ import { UnitsSettings } from '../beds/UnitsSettings';
 import { useApiForm } from '../api/useApiForm';
 import { KioskSettingsSection, TurnaroundSettingsSection } from '../handoff/settings';
 import { Field, FormError } from '../components/Field';
+import { useI18n } from '../i18n';
 import { useSession } from '../session';
 
 /** Settings sections; capabilities (units and beds, dispatch sharing, import) add theirs here. */
@@ -26,32 +27,37 @@ function FacilitySettings() {
   });
   const { errors, isSubmitting } = form.formState;
   const readOnly = user.role !== 'admin';
+  const { t } = useI18n();
   return (
     <form className="card" onSubmit={onSubmit} noValidate aria-labelledby="facility-title">
-      <h2 id="facility-title">Facility</h2>
+      <h2 id="facility-title">{t('settings.facilityTitle')}</h2>
       <FormError message={formError} />
       <fieldset disabled={readOnly}>
-        <Field label="Facility name" error={errors.name} {...form.register('name')} />
-        <Field label="Time zone" error={errors.timeZone} {...form.register('timeZone')} />
-        <Field label="Address" error={errors.address} {...form.register('address')} />
+        <Field label={t('settings.facilityName')} error={errors.name} {...form.register('name')} />
         <Field
-          label="Phone for dispatch"
+          label={t('settings.timeZone')}
+          error={errors.timeZone}
+          {...form.register('timeZone')}
+        />
+        <Field label={t('settings.address')} error={errors.address} {...form.register('address')} />
+        <Field
+          label={t('settings.phone')}
           type="tel"
           error={errors.phone}
           {...form.register('phone')}
         />
       </fieldset>
-      <p className="muted">Facility id published to dispatch: {facility.id}</p>
+      <p className="muted">{t('settings.facilityId', { id: facility.id })}</p>
       {readOnly ? (
-        <p className="muted">Only an administrator can change these.</p>
+        <p className="muted">{t('settings.adminOnly')}</p>
       ) : (
         <button type="submit" className="primary" disabled={isSubmitting}>
-          Save facility
+          {t('settings.saveFacility')}
         </button>
       )}
       {saved ? (
         <p role="status" className="notice">
-          Saved.
+          {t('common.saved')}
         </p>
       ) : null}
     </form>
@@ -59,9 +65,10 @@ function FacilitySettings() {
 }
 
 export function SettingsScreen() {
+  const { t } = useI18n();
   return (
     <section aria-labelledby="settings-title">
-      <h1 id="settings-title">Settings</h1>
+      <h1 id="settings-title">{t('settings.title')}</h1>
       <FacilitySettings />
       <TurnaroundSettingsSection />
       <KioskSettingsSection />

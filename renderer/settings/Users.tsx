@@ -1,14 +1,15 @@
 import { useState } from 'react';
-import { ROLE_LABELS, STAFF_ROLES } from '../../core/roles';
+import { STAFF_ROLES } from '../../core/roles';
 import { createUserSchema, resetPasswordSchema } from '../../core/schemas/auth';
 import type { UserView } from '../../core/types';
 import { api } from '../api/client';
 import { useApiForm } from '../api/useApiForm';
 import { Field, FormError, SelectField } from '../components/Field';
+import { useI18n, vocabOptions } from '../i18n';
 import { useSession } from '../session';
 import { useApiQuery } from '../useApiQuery';
 
-const roleOptions = STAFF_ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r] }));
+const roleOptions = () => vocabOptions('role', STAFF_ROLES);
 
 function CreateUser({ onCreated }: { onCreated: () => void }) {
   const { form, onSubmit, formError } = useApiForm('users.create', createUserSchema, {
@@ -19,30 +20,35 @@ function CreateUser({ onCreated }: { onCreated: () => void }) {
     },
   });
   const { errors, isSubmitting } = form.formState;
+  const { t } = useI18n();
   return (
     <form className="card" onSubmit={onSubmit} noValidate aria-labelledby="new-user-title">
-      <h2 id="new-user-title">Add a user</h2>
+      <h2 id="new-user-title">{t('users.addTitle')}</h2>
       <FormError message={formError} />
       <div className="grid-2">
-        <Field label="Full name" error={errors.displayName} {...form.register('displayName')} />
-        <Field label="Username" error={errors.username} {...form.register('username')} />
+        <Field
+          label={t('users.fullName')}
+          error={errors.displayName}
+          {...form.register('displayName')}
+        />
+        <Field label={t('users.username')} error={errors.username} {...form.register('username')} />
         <SelectField
-          label="Role"
-          options={roleOptions}
+          label={t('users.role')}
+          options={roleOptions()}
           error={errors.role}
           {...form.register('role')}
         />
         <Field
-          label="Initial password"
+          label={t('users.initialPassword')}
           type="password"
           autoComplete="new-password"
-          hint="At least 12 characters; tell it to the person privately."
+          hint={t('users.initialPasswordHint')}
           error={errors.password}
           {...form.register('password')}
         />
       </div>
       <button type="submit" className="primary" disabled={isSubmitting}>
-        Add user
+        {t('users.add')}
       </button>
     </form>
   );
@@ -53,19 +59,20 @@ function ResetPassword({ user, onDone }: { user: UserView; onDone: () => void })
     defaultValues: { id: user.id, password: '' },
     onSuccess: onDone,
   });
+  const { t } = useI18n();
   return (
     <form onSubmit={onSubmit} noValidate className="inline-form">
       <FormError message={formError} />
       <Field
-        label={`New password for ${user.username}`}
+        label={t('users.newPasswordFor', { username: user.username })}
         type="password"
         autoComplete="new-password"
         error={form.formState.errors.password}
         {...form.register('password')}
       />
-      <button type="submit">Set password</button>
+      <button type="submit">{t('users.setPassword')}</button>
       <button type="button" onClick={onDone}>
-        Cancel
+        {t('common.cancel')}
       </button>
     </form>
   );
@@ -77,6 +84,7 @@ export function UsersScreen() {
   const [error, setError] = useState<string | null>(null);
   const [resetting, setResetting] = useState<number | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
+  const { t } = useI18n();
 
   const update = async (input: {
     id: number;
@@ -91,7 +99,7 @@ export function UsersScreen() {
 
   return (
     <section aria-labelledby="users-title">
-      <h1 id="users-title">Users</h1>
+      <h1 id="users-title">{t('users.title')}</h1>
       <FormError message={error ?? users.error} />
       {notice ? (
         <p role="status" className="notice">
@@ -99,14 +107,14 @@ export function UsersScreen() {
         </p>
       ) : null}
       <table className="table">
-        <caption className="sr-only">Staff accounts</caption>
+        <caption className="sr-only">{t('users.caption')}</caption>
         <thead>
           <tr>
-            <th scope="col">Name</th>
-            <th scope="col">Username</th>
-            <th scope="col">Role</th>
-            <th scope="col">Status</th>
-            <th scope="col">Actions</th>
+            <th scope="col">{t('users.colName')}</th>
+            <th scope="col">{t('users.colUsername')}</th>
+            <th scope="col">{t('users.colRole')}</th>
+            <th scope="col">{t('users.colStatus')}</th>
+            <th scope="col">{t('users.colActions')}</th>
           </tr>
         </thead>
         <tbody>
@@ -116,7 +124,7 @@ export function UsersScreen() {
               <td>{u.username}</td>
               <td>
                 <label className="sr-only" htmlFor={`role-${u.id}`}>
-                  Role of {u.username}
+                  {t('users.roleOf', { username: u.username })}
                 </label>
                 <select
                   id={`role-${u.id}`}
@@ -128,21 +136,23 @@ export function UsersScreen() {
                     })
                   }
                 >
-                  {roleOptions.map((o) => (
+                  {roleOptions().map((o) => (
                     <option key={o.value} value={o.value}>
                       {o.label}
                     </option>
                   ))}
                 </select>
               </td>
-              <td>{u.disabled ? 'Disabled' : 'Active'}</td>
+              <td>{u.disabled ? t('users.disabled') : t('users.active')}</td>
               <td className="row-actions">
                 {u.id !== me.id ? (
                   <button
                     type="button"
                     onClick={() => void update({ id: u.id, disabled: !u.disabled })}
                   >
-                    {u.disabled ? `Enable ${u.username}` : `Disable ${u.username}`}
+                    {u.disabled
+                      ? t('users.enable', { username: u.username })
+                      : t('users.disable', { username: u.username })}
                   </button>
                 ) : null}
                 {resetting === u.id ? (
@@ -150,14 +160,12 @@ export function UsersScreen() {
                     user={u}
                     onDone={() => {
                       setResetting(null);
-                      setNotice(
-                        `Password of ${u.username} was reset; their open sessions were signed out.`,
-                      );
+                      setNotice(t('users.resetDone', { username: u.username }));
                     }}
                   />
                 ) : (
                   <button type="button" onClick={() => setResetting(u.id)}>
-                    Reset password of {u.username}
+                    {t('users.resetPassword', { username: u.username })}
                   </button>
                 )}
               </td>
