@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { authContract } from './auth';
+import { interchangeContract } from './interchange';
 import type { ContractShape, MethodDef } from './define';
 
 /**
@@ -9,6 +10,7 @@ import type { ContractShape, MethodDef } from './define';
  */
 export const contract = {
   ...authContract,
+  ...interchangeContract,
 } as const satisfies ContractShape;
 
 export type Contract = typeof contract;

@@ -1,0 +1,24 @@
+import type { Migration } from './types';
+
+/**
+ * A manager's "same person / not the same" decisions on repeat-visit candidates, remembered so
+ * the case-management list does not ask again. Keys are encounter person keys
+ * (first|last|date of birth), stored with key_a < key_b so a pair has one row.
+ */
+export const migration0070: Migration = {
+  version: 70,
+  name: 'repeat-visit person match decisions',
+  up(db) {
+    db.exec(`
+      CREATE TABLE person_match_decisions (
+        key_a TEXT NOT NULL,
+        key_b TEXT NOT NULL,
+        decision TEXT NOT NULL CHECK (decision IN ('same','different')),
+        decided_by INTEGER REFERENCES users(id),
+        decided_at INTEGER NOT NULL,
+        PRIMARY KEY (key_a, key_b),
+        CHECK (key_a < key_b)
+      ) STRICT;
+    `);
+  },
+};
