@@ -1,5 +1,6 @@
 import type { ComponentType } from 'react';
 import type { Role } from '../core/roles';
+import { DashboardScreen } from './dashboard/lazy';
 import { Home } from './home/Home';
 import { AccountScreen } from './settings/Account';
 import { SettingsScreen } from './settings/Settings';
@@ -23,4 +24,5 @@ export const SCREENS: readonly Screen[] = [
     roles: ['admin', 'manager', 'intake'],
     component: AccountScreen,
   },
+  { id: 'figures', label: 'Figures', roles: ['admin', 'manager'], component: DashboardScreen },
 ];

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { facilitySchema } from '../../core/schemas/auth';
 import { useApiForm } from '../api/useApiForm';
+import { ImportEncounters } from '../dashboard/ImportEncounters';
 import { Field, FormError } from '../components/Field';
 import { useSession } from '../session';
 
@@ -59,6 +60,7 @@ export function SettingsScreen() {
     <section aria-labelledby="settings-title">
       <h1 id="settings-title">Settings</h1>
       <FacilitySettings />
+      <ImportEncounters />
     </section>
   );
 }

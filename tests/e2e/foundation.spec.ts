@@ -35,6 +35,7 @@ test('fresh data folder → setup → administrator → sign out → sign in →
     'Users',
     'Settings',
     'My account',
+    'Figures',
   ]);
 
   await page.getByRole('button', { name: 'Sign out' }).click();
