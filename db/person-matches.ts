@@ -58,19 +58,28 @@ export function personAliases(db: Database): Record<string, string> {
  * with 3 or more visits between them matter for the repeat-visit list.
  */
 export function possibleMatches(db: Database, range: UtcRange, limit = 200): PossibleMatchView[] {
+  // Pairs are sought from people with 2+ visits only (a pair needs 3 visits between them), by
+  // two equality joins the planner can index, instead of comparing every pair of people.
   return db
     .prepare(
-      `WITH people AS (
+      `WITH people AS MATERIALIZED (
          SELECT person_key AS k, lower(trim(first_name)) AS f, lower(trim(last_name)) AS l,
                 date_of_birth AS d, max(first_name) || ' ' || max(last_name) AS name, count(*) AS n
            FROM encounters
           WHERE arrived_at >= @start AND arrived_at < @end AND person_key IS NOT NULL
-          GROUP BY person_key)
+          GROUP BY person_key),
+       frequent AS MATERIALIZED (SELECT * FROM people WHERE n >= 2),
+       pairs AS (
+         SELECT a.k AS x, b.k AS y FROM frequent a JOIN people b
+             ON b.l = a.l AND b.d = a.d AND b.k <> a.k
+         UNION
+         SELECT a.k, b.k FROM frequent a JOIN people b
+             ON b.f = a.f AND b.l = a.l AND b.k <> a.k),
+       ordered AS (SELECT DISTINCT min(x, y) AS ka, max(x, y) AS kb FROM pairs)
        SELECT a.k AS keyA, b.k AS keyB, a.name AS nameA, b.name AS nameB,
               a.d AS dateOfBirthA, b.d AS dateOfBirthB, a.n AS visitsA, b.n AS visitsB,
               m.decision AS decision
-         FROM people a JOIN people b
-           ON a.k < b.k AND a.l = b.l AND (a.d = b.d OR a.f = b.f)
+         FROM ordered o JOIN people a ON a.k = o.ka JOIN people b ON b.k = o.kb
          LEFT JOIN person_match_decisions m ON m.key_a = a.k AND m.key_b = b.k
         WHERE a.n + b.n >= 3
         ORDER BY m.decision IS NOT NULL, a.n + b.n DESC, a.k

@@ -33,6 +33,10 @@ const params = (r: UtcRange): Params => ({ start: r.startMs, end: r.endMs });
 /** Figures JSON v1 for a range (see DESIGN.md). */
 export function computeFigures(db: Database, range: UtcRange, targetMinutes: number): FiguresV1 {
   const p = params(range);
+  // One scan of the range for the counts and the turnaround percentiles (FILTER keeps each
+  // aggregate to its own population), reading only the covering index encounters_report.
+  const MEASURED = `${POLICE} AND officer_released_at IS NOT NULL AND declined_at IS NULL`;
+  const TURNAROUND = '(officer_released_at - arrived_at) / 60000.0';
   const counts = db
     .prepare(
       `SELECT count(*) AS encounters,
@@ -41,17 +45,26 @@ export function computeFigures(db: Database, range: UtcRange, targetMinutes: num
               coalesce(sum(${POLICE} AND probable_cause = 1), 0) AS pc,
               coalesce(sum(${POLICE} AND probable_cause = 1 AND diverted_from_arrest = 1), 0) AS diverted,
               coalesce(sum(discharged_at IS NOT NULL AND unit_kind = 'chair'
-                           AND discharged_at - arrived_at > ${CHAIR_STAY_LIMIT_MS}), 0) AS chair_over
+                           AND discharged_at - arrived_at > ${CHAIR_STAY_LIMIT_MS}), 0) AS chair_over,
+              count(*) FILTER (WHERE ${MEASURED}) AS n,
+              percentile_cont(${TURNAROUND}, 0.5) FILTER (WHERE ${MEASURED}) AS median,
+              percentile_cont(${TURNAROUND}, 0.9) FILTER (WHERE ${MEASURED}) AS p90,
+              count(*) FILTER (WHERE ${MEASURED} AND officer_released_at - arrived_at <= @target) AS within
          FROM encounters WHERE ${IN_RANGE}`,
     )
-    .get(p) as {
+    .get({ ...p, target: targetMinutes * 60_000 }) as {
     encounters: number;
     police: number;
     declined: number;
     pc: number;
     diverted: number;
     chair_over: number;
+    n: number;
+    median: number | null;
+    p90: number | null;
+    within: number;
   };
+  const turnaround = counts;
 
   const reasons = db
     .prepare(
@@ -59,22 +72,6 @@ export function computeFigures(db: Database, range: UtcRange, targetMinutes: num
         WHERE ${POLICE} AND ${IN_RANGE} AND declined_at IS NOT NULL GROUP BY 1`,
     )
     .all(p) as { key: string; n: number }[];
-
-  const turnaround = db
-    .prepare(
-      `SELECT count(*) AS n,
-              percentile_cont((officer_released_at - arrived_at) / 60000.0, 0.5) AS median,
-              percentile_cont((officer_released_at - arrived_at) / 60000.0, 0.9) AS p90,
-              coalesce(sum(officer_released_at - arrived_at <= @target), 0) AS within
-         FROM encounters
-        WHERE ${POLICE} AND ${IN_RANGE} AND officer_released_at IS NOT NULL AND declined_at IS NULL`,
-    )
-    .get({ ...p, target: targetMinutes * 60_000 }) as {
-    n: number;
-    median: number | null;
-    p90: number | null;
-    within: number;
-  };
 
   const stays = db
     .prepare(
@@ -169,23 +166,24 @@ export function listRepeatVisitors(
   aliases: Record<string, string> = {},
   limit = 500,
 ): RepeatVisitorRow[] {
+  // One pass: number each person's visits, flag a person when some visit is within the window
+  // of the visit two before it, then aggregate per person (no join back to encounters).
   const rows = db
     .prepare(
-      `WITH keyed AS (
-         SELECT coalesce(j.value, e.person_key) AS pk, e.*
+      `WITH visits AS (
+         SELECT coalesce(j.value, e.person_key) AS pk, e.arrived_at, e.reference,
+                e.first_name, e.last_name, e.date_of_birth,
+                e.arrived_at - lag(e.arrived_at, ${REPEAT_VISIT_COUNT - 1}) OVER (
+                  PARTITION BY coalesce(j.value, e.person_key) ORDER BY e.arrived_at, e.id) AS span
            FROM encounters e LEFT JOIN json_each(@aliases) j ON j.key = e.person_key
-          WHERE e.arrived_at >= @start AND e.arrived_at < @end AND e.person_key IS NOT NULL),
-       visits AS (
-         SELECT pk, arrived_at,
-                lag(arrived_at, ${REPEAT_VISIT_COUNT - 1}) OVER (PARTITION BY pk ORDER BY arrived_at, id) AS first_of_three
-           FROM keyed),
-       people AS (SELECT DISTINCT pk FROM visits WHERE arrived_at - first_of_three <= ${REPEAT_WINDOW_MS})
-       SELECT k.pk AS personKey, max(k.first_name) AS firstName, max(k.last_name) AS lastName,
-              max(k.date_of_birth) AS dateOfBirth, count(*) AS visits,
-              min(k.arrived_at) AS firstArrivedAt, max(k.arrived_at) AS lastArrivedAt,
-              group_concat(k.reference, ' ') AS refs
-         FROM people JOIN keyed k ON k.pk = people.pk
-        GROUP BY k.pk
+          WHERE e.arrived_at >= @start AND e.arrived_at < @end AND e.person_key IS NOT NULL)
+       SELECT pk AS personKey, max(first_name) AS firstName, max(last_name) AS lastName,
+              max(date_of_birth) AS dateOfBirth, count(*) AS visits,
+              min(arrived_at) AS firstArrivedAt, max(arrived_at) AS lastArrivedAt,
+              group_concat(reference, ' ') AS refs
+         FROM visits
+        GROUP BY pk
+       HAVING min(span) <= ${REPEAT_WINDOW_MS}
         ORDER BY visits DESC, lastArrivedAt DESC
         LIMIT @limit`,
     )

@@ -1,7 +1,7 @@
 import { migration0010 } from './0010-foundation';
 import { migration0020 } from './0020-units-beds';
 import { migration0030 } from './0030-encounters';
-import { migration0070 } from './0070-person-match-decisions';
+import { migration0070 } from './0070-reports';
 import type { Migration } from './types';
 
 /** Every schema step in order. Add new files by tens; never edit one that has shipped. */
