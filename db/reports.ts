@@ -256,38 +256,39 @@ export const turnaroundByAgency = (db: Database, range: UtcRange, target: number
 export const turnaroundByHour = (db: Database, range: UtcRange, target: number) =>
   turnaroundBy(db, range, target, `(${localTimeSql(range)} / 3600000) % 24`);
 
-/** Arrivals by local weekday (0 = Monday) × hour: 7 × 24 counts. */
-export function volumeHeatmap(db: Database, range: UtcRange): number[][] {
-  const local = localTimeSql(range);
-  const grid = Array.from({ length: 7 }, () => Array<number>(24).fill(0));
-  const rows = db
-    .prepare(
-      `SELECT ((${local} / 86400000) + 3) % 7 AS wd, (${local} / 3600000) % 24 AS h, count(*) AS n
-         FROM encounters WHERE ${IN_RANGE} GROUP BY 1, 2`,
-    )
-    .all(params(range)) as { wd: number; h: number; n: number }[];
-  for (const r of rows) grid[r.wd]![r.h] = r.n;
-  return grid;
+export interface Volume {
+  /** Arrivals by local weekday (0 = Monday) × hour: 7 × 24 counts. */
+  heatmap: number[][];
+  /** Arrivals per local week (the Monday's date); weeks without arrivals are omitted. */
+  weekly: { week: string; encounters: number; policeDropOffs: number }[];
 }
 
-/** Arrivals per local week (Monday first), as the Monday's date and a count; empty weeks omitted. */
-export function volumeByWeek(
-  db: Database,
-  range: UtcRange,
-): { week: string; encounters: number; policeDropOffs: number }[] {
+/** Both volume views from one scan, grouped by local hour (at most 24 rows per day). */
+export function volume(db: Database, range: UtcRange): Volume {
   const local = localTimeSql(range);
   const rows = db
     .prepare(
-      `SELECT (${local} / 86400000) - ((${local} / 86400000) + 3) % 7 AS monday,
-              count(*) AS n, sum(${POLICE}) AS police
+      `SELECT ${local} / 3600000 AS local_hour, count(*) AS n, sum(${POLICE}) AS police
          FROM encounters WHERE ${IN_RANGE} GROUP BY 1 ORDER BY 1`,
     )
-    .all(params(range)) as { monday: number; n: number; police: number }[];
-  return rows.map((r) => ({
-    week: new Date(r.monday * 86_400_000).toISOString().slice(0, 10),
-    encounters: r.n,
-    policeDropOffs: r.police,
+    .all(params(range)) as { local_hour: number; n: number; police: number }[];
+  const heatmap = Array.from({ length: 7 }, () => Array<number>(24).fill(0));
+  const weeks = new Map<number, { encounters: number; policeDropOffs: number }>();
+  for (const r of rows) {
+    const day = Math.floor(r.local_hour / 24);
+    const weekday = (day + 3) % 7; // 1970-01-01 was a Thursday
+    heatmap[weekday]![r.local_hour % 24]! += r.n;
+    const monday = day - weekday;
+    const w = weeks.get(monday) ?? { encounters: 0, policeDropOffs: 0 };
+    w.encounters += r.n;
+    w.policeDropOffs += r.police;
+    weeks.set(monday, w);
+  }
+  const weekly = [...weeks].map(([monday, w]) => ({
+    week: new Date(monday * 86_400_000).toISOString().slice(0, 10),
+    ...w,
   }));
+  return { heatmap, weekly };
 }
 
 /**

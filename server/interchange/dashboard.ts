@@ -13,8 +13,7 @@ import {
   currentOccupancy,
   turnaroundByAgency,
   turnaroundByHour,
-  volumeByWeek,
-  volumeHeatmap,
+  volume,
 } from '../../db/reports';
 
 /** The turnaround target (minutes) shared with the live clock on the board. */
@@ -26,13 +25,14 @@ export function turnaroundTarget(db: Database): number {
 /** Everything the dashboard shows for a range: Figures JSON v1 plus its breakdowns. */
 export function dashboardData(db: Database, range: UtcRange, target: number): DashboardData {
   const figures = computeFigures(db, range, target);
+  const { heatmap, weekly } = volume(db, range);
   const discharged = Object.values(figures.dispositions).reduce((a, b) => a + b, 0);
   return {
     figures,
     turnaroundByAgency: turnaroundByAgency(db, range, target),
     turnaroundByHour: turnaroundByHour(db, range, target),
-    heatmap: volumeHeatmap(db, range),
-    weekly: volumeByWeek(db, range),
+    heatmap,
+    weekly,
     accepting: acceptingWhileNotFull(db, range),
     edDiversionPct: percent(discharged - (figures.dispositions.medical_ed ?? 0), discharged),
     occupancy: currentOccupancy(db),
