@@ -322,17 +322,69 @@ export function acceptingWhileNotFull(
   return { pct: percent(r.accepting, r.not_full), reason: null };
 }
 
-/** Live occupancy by unit: beds in service now, and how many are occupied. */
-export function currentOccupancy(
-  db: Database,
-): { unit: string; kind: string; total: number; occupied: number }[] {
-  return db
+export interface UnitOccupancy {
+  unit: string;
+  kind: string;
+  /** Beds in service now. */
+  total: number;
+  /** Occupied now. */
+  occupied: number;
+  /** Time-weighted average number of occupied beds over the range; null without bed history. */
+  average: number | null;
+  /** Most beds occupied at once during the range; null without bed history. */
+  peak: number | null;
+}
+
+/**
+ * Occupancy by unit: now (from the beds), and the average and peak over the range from the bed
+ * history (every status change is kept there): each change into or out of "occupied" moves the
+ * unit's level by one; levels are weighted by how long they held within the range.
+ */
+export function occupancyByUnit(db: Database, range: UtcRange): UnitOccupancy[] {
+  const rows = db
     .prepare(
-      `SELECT u.name AS unit, u.kind AS kind,
-              count(b.id) AS total, coalesce(sum(b.status = 'occupied'), 0) AS occupied
-         FROM units u LEFT JOIN beds b ON b.unit_id = u.id AND b.retired_at IS NULL
+      `WITH ev AS (
+         SELECT b.unit_id, h.at, h.id,
+                CASE WHEN h.to_status = 'occupied' AND coalesce(h.from_status, '') <> 'occupied' THEN 1
+                     WHEN h.from_status = 'occupied' AND h.to_status <> 'occupied' THEN -1 END AS d
+           FROM bed_history h JOIN beds b ON b.id = h.bed_id
+          WHERE h.at < @end),
+       levels AS (
+         SELECT unit_id, at,
+                sum(d) OVER (PARTITION BY unit_id ORDER BY at, id) AS level,
+                lead(at) OVER (PARTITION BY unit_id ORDER BY at, id) AS next_at
+           FROM ev WHERE d IS NOT NULL),
+       spans AS (
+         SELECT unit_id, level, max(at, @start) AS s, min(coalesce(next_at, @end), @end) AS e
+           FROM levels)
+       SELECT u.name AS unit, u.kind AS kind,
+              (SELECT count(*) FROM beds b WHERE b.unit_id = u.id AND b.retired_at IS NULL) AS total,
+              (SELECT count(*) FROM beds b WHERE b.unit_id = u.id AND b.retired_at IS NULL
+                                             AND b.status = 'occupied') AS occupied,
+              (SELECT sum(level * (e - s)) FROM spans WHERE spans.unit_id = u.id AND e > s) AS weighted,
+              (SELECT max(level) FROM spans WHERE spans.unit_id = u.id AND e > s) AS peak,
+              (SELECT count(*) FROM levels WHERE levels.unit_id = u.id) AS changes
+         FROM units u
         WHERE u.retired_at IS NULL
-        GROUP BY u.id ORDER BY u.sort_order, u.name`,
+        ORDER BY u.sort_order, u.name`,
     )
-    .all() as { unit: string; kind: string; total: number; occupied: number }[];
+    .all({ start: range.startMs, end: range.endMs }) as {
+    unit: string;
+    kind: string;
+    total: number;
+    occupied: number;
+    weighted: number | null;
+    peak: number | null;
+    changes: number;
+  }[];
+  const length = range.endMs - range.startMs;
+  return rows.map((r) => ({
+    unit: r.unit,
+    kind: r.kind,
+    total: r.total,
+    occupied: r.occupied,
+    // No change before the end of the range: no history to speak of (not "zero occupied").
+    average: r.changes === 0 ? null : round2((r.weighted ?? 0) / length),
+    peak: r.changes === 0 ? null : (r.peak ?? 0),
+  }));
 }

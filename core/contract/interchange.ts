@@ -42,8 +42,15 @@ export interface DashboardData {
   /** % of time accepting police while not full; null with `reason` when it cannot be computed. */
   accepting: { pct: number | null; reason: string | null };
   edDiversionPct: number | null;
-  /** Live occupancy by unit right now (from the beds). */
-  occupancy: { unit: string; kind: string; total: number; occupied: number }[];
+  /** Occupancy by unit: now, and average and peak over the range (from the bed history). */
+  occupancy: {
+    unit: string;
+    kind: string;
+    total: number;
+    occupied: number;
+    average: number | null;
+    peak: number | null;
+  }[];
 }
 
 export interface RepeatVisitorView {

@@ -38,7 +38,8 @@ export type FigureId =
   | 'edDiversion'
   | 'repeatVisitors'
   | 'acceptingWhileNotFull'
-  | 'volume';
+  | 'volume'
+  | 'occupancy';
 
 /** The definitions, word for word what the figures compute (tests pin each). */
 export const FIGURE_DEFINITIONS: Record<FigureId, { label: string; definition: string }> = {
@@ -106,6 +107,11 @@ export const FIGURE_DEFINITIONS: Record<FigureId, { label: string; definition: s
     label: 'Accepting police while not full',
     definition:
       'Share of the time in range, while the facility was not full, during which it was accepting law-enforcement drop-offs (from the capacity history). Target: at least 90%.',
+  },
+  occupancy: {
+    label: 'Occupancy by unit',
+    definition:
+      'Beds in service and occupied now; over the range, the time-weighted average number of occupied beds and the most occupied at once, from the bed history (each change into or out of occupied). No value when a unit has no bed history.',
   },
   volume: {
     label: 'Volume',

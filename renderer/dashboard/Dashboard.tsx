@@ -219,15 +219,24 @@ function tables(d: DashboardData): Record<string, TableSpec> {
       fileName: `weekly-${f.range.from}-${f.range.to}.csv`,
     },
     occupancy: {
-      caption: 'Occupancy by unit now',
-      header: ['Unit', 'Kind', 'Beds', 'Occupied'],
+      caption: 'Occupancy by unit',
+      header: [
+        'Unit',
+        'Kind',
+        'Beds now',
+        'Occupied now',
+        'Average occupied in range',
+        'Peak in range',
+      ],
       rows: d.occupancy.map((o) => [
         o.unit,
         label(UNIT_KIND_LABELS as Record<UnitKind, string>, o.kind),
         o.total,
         o.occupied,
+        o.average,
+        o.peak,
       ]),
-      fileName: 'occupancy-now.csv',
+      fileName: `occupancy-${f.range.from}-${f.range.to}.csv`,
     },
   };
 }
@@ -404,7 +413,7 @@ export default function Dashboard() {
             <Panel title="Arrivals by weekday and hour" definition="volume" wide>
               <Heatmap grid={d.heatmap} range={range} />
             </Panel>
-            <Panel title="Occupancy by unit now">
+            <Panel title="Occupancy by unit" definition="occupancy">
               {d.occupancy.length === 0 ? (
                 <p className="muted">No units are set up yet.</p>
               ) : (

@@ -10,7 +10,7 @@ import { getSetting } from '../../db/settings';
 import {
   acceptingWhileNotFull,
   computeFigures,
-  currentOccupancy,
+  occupancyByUnit,
   turnaroundByAgency,
   turnaroundByHour,
   volume,
@@ -35,6 +35,6 @@ export function dashboardData(db: Database, range: UtcRange, target: number): Da
     weekly,
     accepting: acceptingWhileNotFull(db, range),
     edDiversionPct: percent(discharged - (figures.dispositions.medical_ed ?? 0), discharged),
-    occupancy: currentOccupancy(db),
+    occupancy: occupancyByUnit(db, range),
   };
 }
