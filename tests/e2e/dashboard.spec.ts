@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { CSV_COLUMNS, csvLine, isoTimeFormatter } from '../../core/csv/encounter-csv';
@@ -80,7 +81,9 @@ test('a manager imports history in Settings, reads the figures and exports the C
   await page.getByRole('button', { name: 'Import 6 encounters' }).click();
   await expect(page.getByText('Imported 6 encounters.')).toBeVisible();
 
-  // The figures, from the same code as `handoff report`.
+  // The figures, from the same code as `handoff report`, computed on the reports worker thread
+  // that the built CLI ships next to itself.
+  expect(fs.existsSync(path.resolve(__dirname, '../../out/cli/report-worker.cjs'))).toBe(true);
   await page.getByRole('link', { name: 'Figures' }).click();
   await page.getByRole('button', { name: 'Last 7 days' }).click();
   await expect(card(page, 'Encounters')).toContainText('6');

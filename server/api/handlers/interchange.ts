@@ -5,7 +5,8 @@ import { getFacility } from '../../../db/facility';
 import { decideMatch, personAliases, possibleMatches } from '../../../db/person-matches';
 import { listRepeatVisitors } from '../../../db/reports';
 import type { HandlerCtx } from '../../context';
-import { dashboardData, turnaroundTarget } from '../../interchange/dashboard';
+import { turnaroundTarget } from '../../interchange/dashboard';
+import { dashboardOffThread } from '../../interchange/report-runner';
 import { exportPage } from '../../interchange/export';
 import { ImportFileError, importEncounterCsv } from '../../interchange/import';
 import {
@@ -40,7 +41,7 @@ function range(
 
 export const interchangeHandlers: HandlersFor<typeof interchangeContract> = {
   'reports.figures': (input, ctx) =>
-    dashboardData(ctx.app.db, range(ctx, input), turnaroundTarget(ctx.app.db)),
+    dashboardOffThread(ctx.app.db, range(ctx, input), turnaroundTarget(ctx.app.db)),
 
   'reports.repeatVisitors': (input, ctx) => {
     const r = range(ctx, input);
