@@ -9,6 +9,7 @@ import {
   type Disposition,
   type UnitKind,
 } from '../../core/vocab';
+import { appendAudit } from '../../db/audit';
 import { getFacility } from '../../db/facility';
 import { computeFigures } from '../../db/reports';
 import { openBackend, type Backend } from '../app';
@@ -95,6 +96,15 @@ export async function exportCommand(args: string[], out: Out): Promise<number> {
   });
   if (positionals.length) throw new UsageError('export takes no arguments; use --out FILE');
   return withBackend(values['data-dir'], async (backend, zone) => {
+    // Every read of people's records is audited, from the command line too.
+    appendAudit(backend.db, {
+      at: backend.clock.now(),
+      userId: null,
+      username: 'cli',
+      action: 'encounters.export',
+      entity: 'encounters',
+      detail: { to: values.out ? 'file' : 'stdout' },
+    });
     if (values.out) {
       const rows = await exportEncountersToFile(backend.db, zone, values.out);
       out.error(`Exported ${rows} encounters to ${values.out}.`);

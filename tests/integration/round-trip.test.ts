@@ -3,6 +3,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { resolveRange } from '../../core/reports/range';
 import { computeFigures } from '../../db/reports';
+import { openBackend } from '../../server/app';
 import { main } from '../../server/cli/main';
 import { GENERATED_COLUMNS, generateHistory } from '../../server/generate/history';
 import { exportEncountersToFile } from '../../server/interchange/export';
@@ -149,6 +150,14 @@ describe('the CLI: import, export, report', () => {
     const out = path.join(dir, 'out.csv');
     expect((await run('export', '--data-dir', dir, '--out', out)).code).toBe(0);
     expect(fs.readFileSync(out, 'utf8').split('\r\n').length).toBe(FIXTURE_ROWS.length + 2);
+    // The export of people's records is audited, from the command line too.
+    const b = openBackend({ dataDir: dir });
+    expect(
+      b.db
+        .prepare(`SELECT username, detail FROM audit_log WHERE action = 'encounters.export'`)
+        .all(),
+    ).toEqual([{ username: 'cli', detail: '{"to":"file"}' }]);
+    b.close();
 
     // A second import of the same file: every row is a duplicate, nothing imported, exit 1.
     const again = await run('import', csv, '--data-dir', dir);
