@@ -3,6 +3,7 @@ import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { Database } from 'better-sqlite3';
 import type { DashboardData } from '../../core/contract/interchange';
+import type { AppContext } from '../context';
 import type { UtcRange } from '../../core/reports/range';
 import { dashboardData } from './dashboard';
 import type { ReportRequest } from './report-worker';
@@ -57,5 +58,39 @@ export async function dashboardOffThread(
   );
   const request: ReportRequest = { id, file: path.resolve(file), range, target };
   getWorker().postMessage(request);
+  return result;
+}
+
+/**
+ * Every open dashboard reloads on each change event, so with several managers watching, one
+ * intake write would start the same computation several times. Results are shared per range
+ * until the next write (any topic, here or by another process), then computed afresh.
+ */
+const caches = new WeakMap<AppContext, Map<string, Promise<DashboardData>>>();
+
+export function cachedDashboard(
+  app: AppContext,
+  range: UtcRange,
+  target: number,
+): Promise<DashboardData> {
+  let cache = caches.get(app);
+  if (!cache) {
+    const c = new Map<string, Promise<DashboardData>>();
+    app.afterWrite.add(() => c.clear());
+    caches.set(app, c);
+    cache = c;
+  }
+  // data_version moves when another connection commits (a `handoff import` run by another
+  // process while this one serves), which the afterWrite hook cannot see.
+  const version = app.db.pragma('data_version', { simple: true }) as number;
+  const key = `${version}/${range.startMs}/${range.endMs}/${range.timeZone}/${target}`;
+  let result = cache.get(key);
+  if (!result) {
+    if (cache.size > 50) cache.clear();
+    result = dashboardOffThread(app.db, range, target);
+    const c = cache;
+    result.catch(() => c.delete(key)); // a failure is not remembered
+    cache.set(key, result);
+  }
   return result;
 }

@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import BetterSqlite3 from 'better-sqlite3';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { TestBackend } from '../helpers/backend';
@@ -103,5 +104,25 @@ describe('import and export through the API (the Settings section and the export
     expect([p1.rows, p2.rows, p3.rows, p3.next]).toEqual([5, 5, 2, null]);
     const whole = exportPage(t.db, 'America/Phoenix', null, 100).csv;
     expect(p1.csv + p2.csv + p3.csv).toBe(whole);
+  });
+});
+
+describe('the figures follow every write, by this backend or by another process', () => {
+  it('recomputes after an import here and after a commit on another connection', async () => {
+    const range = { from: '2026-06-01', to: '2026-06-01' };
+    expect((await t.must('reports.figures', range, manager)).figures.encounters).toBe(0);
+    const id = await upload(Buffer.from(csvText([row(1), row(2)])));
+    await t.must('encounters.importRun', { uploadId: id, mode: 'all_or_nothing' }, manager);
+    expect((await t.must('reports.figures', range, manager)).figures.encounters).toBe(2);
+
+    const other = new BetterSqlite3(path.join(t.dataDir, 'handoff.db'));
+    other
+      .prepare(
+        `INSERT INTO encounters (reference, status, referral_source, arrived_at, created_at, updated_at)
+         VALUES ('X-1', 'arrived', 'walk_in', ?, 0, 0)`,
+      )
+      .run(Date.parse('2026-06-01T18:00:00Z'));
+    other.close();
+    expect((await t.must('reports.figures', range, manager)).figures.encounters).toBe(3);
   });
 });

@@ -6,7 +6,7 @@ import { decideMatch, personAliases, possibleMatches } from '../../../db/person-
 import { listRepeatVisitors } from '../../../db/reports';
 import type { HandlerCtx } from '../../context';
 import { turnaroundTarget } from '../../interchange/dashboard';
-import { dashboardOffThread } from '../../interchange/report-runner';
+import { cachedDashboard } from '../../interchange/report-runner';
 import { exportPage } from '../../interchange/export';
 import { ImportFileError, importEncounterCsv } from '../../interchange/import';
 import {
@@ -41,7 +41,7 @@ function range(
 
 export const interchangeHandlers: HandlersFor<typeof interchangeContract> = {
   'reports.figures': (input, ctx) =>
-    dashboardOffThread(ctx.app.db, range(ctx, input), turnaroundTarget(ctx.app.db)),
+    cachedDashboard(ctx.app, range(ctx, input), turnaroundTarget(ctx.app.db)),
 
   'reports.repeatVisitors': (input, ctx) => {
     const r = range(ctx, input);
