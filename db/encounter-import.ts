@@ -2,10 +2,14 @@ import type { Database } from 'better-sqlite3';
 import { CSV_COLUMNS, personKey, type EncounterRecord } from '../core/csv/encounter-csv';
 import type { EncounterStatus } from '../core/vocab';
 
-/** True when an encounter with this reference exists (import refuses it as a duplicate). */
-export function referenceExists(db: Database): (reference: string) => boolean {
-  const stmt = db.prepare('SELECT 1 FROM encounters WHERE reference = ?').pluck();
-  return (reference) => stmt.get(reference) !== undefined;
+/** Which of these references the database has already (import refuses them as duplicates). */
+export function existingReferences(db: Database, references: readonly string[]): Set<string> {
+  if (references.length === 0) return new Set();
+  const found = db
+    .prepare('SELECT reference FROM encounters WHERE reference IN (SELECT value FROM json_each(?))')
+    .pluck()
+    .all(JSON.stringify(references)) as string[];
+  return new Set(found);
 }
 
 /** An imported row's status follows from its times (no live lifecycle ran for it). */

@@ -10,7 +10,7 @@ import { CsvReader, CsvSyntaxError, type CsvRecord } from '../../core/csv/reader
 import { localDay } from '../../core/reports/range';
 import type { ImportReport, ImportRowError } from '../../core/contract/interchange';
 import { appendAudit } from '../../db/audit';
-import { insertImportedEncounters, referenceExists } from '../../db/encounter-import';
+import { existingReferences, insertImportedEncounters } from '../../db/encounter-import';
 import { getFacility } from '../../db/facility';
 import { notifyChange, type AppContext } from '../context';
 
@@ -134,15 +134,16 @@ export async function importEncounterCsv(
   const timeZone = facility.timeZone;
   const now = app.clock.now();
   const today = localDay(now, timeZone);
-  const exists = referenceExists(app.db);
 
-  const valid: EncounterRecord[] = [];
+  let valid: EncounterRecord[] = [];
   const errors: ImportRowError[] = [];
   let errorCount = 0;
   let badRows = 0;
   let rows = 0;
   let header: Map<CsvColumn, number> | null = null;
   const seenRefs = new Map<string, number>();
+  /** Reference → its row's position in `valid` (to drop it if the database has it already). */
+  const validIndex = new Map<string, number>();
   const fail = (e: ImportRowError) => {
     errorCount++;
     if (errors.length < MAX_LISTED_ERRORS) errors.push(e);
@@ -186,15 +187,12 @@ export async function importEncounterCsv(
           column: 'reference',
           reason: `duplicate reference ${ref} (also on line ${earlier})`,
         });
-      else if (exists(ref))
-        rowErrors.push({
-          column: 'reference',
-          reason: `duplicate reference: ${ref} is already in the database`,
-        });
       else seenRefs.set(ref, line);
     }
-    if (rowErrors.length === 0 && parsed.ok) valid.push(parsed.row);
-    else {
+    if (rowErrors.length === 0 && parsed.ok) {
+      if (ref !== null) validIndex.set(ref, valid.length);
+      valid.push(parsed.row);
+    } else {
       badRows++;
       for (const e of rowErrors) fail({ line, column: e.column, reason: e.reason });
     }
@@ -214,6 +212,26 @@ export async function importEncounterCsv(
   }
   if (!header) throw new ImportFileError('The file is empty.');
   options.onProgress?.(rows);
+
+  // References already in the database, found with one query rather than one per row.
+  const inDb = existingReferences(app.db, [...seenRefs.keys()]);
+  if (inDb.size > 0) {
+    const dropped = new Set<number>();
+    for (const ref of inDb) {
+      const idx = validIndex.get(ref);
+      if (idx !== undefined) {
+        dropped.add(idx);
+        badRows++;
+      }
+      fail({
+        line: seenRefs.get(ref)!,
+        column: 'reference',
+        reason: `duplicate reference: ${ref} is already in the database`,
+      });
+    }
+    valid = valid.filter((_, i) => !dropped.has(i));
+    errors.sort((a, b) => a.line - b.line);
+  }
 
   const report: ImportReport = {
     mode: options.mode,
