@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { resolveRange } from '../../core/reports/range';
-import { occupancyByUnit } from '../../db/reports';
+import { acceptingWhileNotFull, occupancyByUnit } from '../../db/reports';
 import type { TestBackend } from '../helpers/backend';
 import { backendInZone } from '../helpers/encounter-csv';
 
@@ -42,4 +42,36 @@ it('occupancy by unit: now, time-weighted average and peak over the range from t
   // The next day: the level 1 carried in from before holds 6 h, then 2 for 18 h → 42 / 24.
   const next = resolveRange('2026-05-11', '2026-05-11', 'America/Phoenix');
   expect(occupancyByUnit(db, next)[1]).toMatchObject({ average: 1.75, peak: 2 });
+});
+
+it('% of time accepting police while not full, from the capacity history; not available without it', () => {
+  const range = resolveRange('2026-05-10', '2026-05-10', 'America/Phoenix');
+  const S = range.startMs;
+  expect(acceptingWhileNotFull(t.db, range)).toEqual({
+    pct: null,
+    reason: 'Not available yet: no capacity history is recorded.',
+  });
+  // The capacity history of the beds capability (migration 0040); IF NOT EXISTS: same columns.
+  t.db.exec(`CREATE TABLE IF NOT EXISTS capacity_history (
+    id INTEGER PRIMARY KEY, at INTEGER NOT NULL, status TEXT NOT NULL,
+    accepting_law_enforcement INTEGER NOT NULL, total INTEGER NOT NULL, available INTEGER NOT NULL,
+    occupied INTEGER NOT NULL, reserved INTEGER NOT NULL, out_of_service INTEGER NOT NULL,
+    officers_waiting INTEGER NOT NULL, user_id INTEGER, reason TEXT) STRICT`);
+  const h = t.db.prepare(
+    `INSERT INTO capacity_history (at, status, accepting_law_enforcement, total, available, occupied,
+       reserved, out_of_service, officers_waiting) VALUES (?, ?, ?, 10, 0, 0, 0, 0, 0)`,
+  );
+  h.run(S - 1 * H, 'open', 1);
+  h.run(S + 6 * H, 'full', 0);
+  h.run(S + 8 * H, 'open', 1);
+  h.run(S + 12 * H, 'diverting', 0);
+  h.run(S + 15 * H, 'open', 1);
+  // Not full: 6 h + 16 h = 22 h; accepting then: 6 h + 4 h + 9 h = 19 h → 86.4%.
+  expect(acceptingWhileNotFull(t.db, range)).toEqual({ pct: 86.4, reason: null });
+  expect(
+    acceptingWhileNotFull(t.db, resolveRange('2026-05-01', '2026-05-01', 'America/Phoenix')),
+  ).toEqual({
+    pct: null,
+    reason: 'No data: no capacity history while not full in this range.',
+  });
 });
