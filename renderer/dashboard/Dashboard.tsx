@@ -1,14 +1,7 @@
 import { useState } from 'react';
 import type { DashboardData } from '../../core/contract/interchange';
-import {
-  DECLINE_REASON_LABELS,
-  DISPOSITION_LABELS,
-  UNIT_KIND_LABELS,
-  type DeclineReason,
-  type Disposition,
-  type UnitKind,
-} from '../../core/vocab';
 import { FormError } from '../components/Field';
+import { formatNumber, i18n, useI18n, vocabLabel } from '../i18n';
 import { useSession } from '../session';
 import { useApiQuery } from '../useApiQuery';
 import { useNow } from '../useNow';
@@ -18,10 +11,12 @@ import { DataTable, FigureCard, Panel, PrintSummary, type TableSpec } from './pa
 import { PRESETS, presetRange, type RangePreset } from './ranges';
 import { RepeatVisitors } from './RepeatVisitors';
 
-const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
-const fmt = (v: number | null, unit = '') => (v === null ? null : `${v}${unit}`);
-const label = <K extends string>(labels: Record<K, string>, k: string) =>
-  (labels as Record<string, string>)[k] ?? k;
+const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
+const weekday = (i: number) => i18n.t(`figures.weekdays.${WEEKDAYS[i] ?? 'mon'}`);
+/** A figure with its unit, in the language's number format (1,234.5 / 1234,5). */
+const fmt = (v: number | null, unit: 'minutes' | 'hours' | 'percent') =>
+  v === null ? null : i18n.t(`figures.${unit}`, { value: formatNumber(v) });
+const n = (v: number | null) => (v === null ? null : formatNumber(v));
 
 function RangePicker({
   preset,
@@ -34,10 +29,11 @@ function RangePicker({
   onPreset(p: RangePreset): void;
   onCustom(r: { from: string; to: string }): void;
 }) {
+  const { t } = useI18n();
   return (
     <fieldset className="range-picker">
-      <legend>Date range</legend>
-      <div className="row-actions" role="group" aria-label="Date range">
+      <legend>{t('figures.dateRange')}</legend>
+      <div className="row-actions" role="group" aria-label={t('figures.dateRange')}>
         {PRESETS.map((p) => (
           <button
             key={p.id}
@@ -46,14 +42,14 @@ function RangePicker({
             className={preset === p.id ? 'primary' : undefined}
             onClick={() => onPreset(p.id)}
           >
-            {p.label}
+            {t(`figures.presets.${p.id}`)}
           </button>
         ))}
       </div>
       {preset === 'custom' ? (
         <div className="inline-form">
           <div className="field">
-            <label htmlFor="range-from">From</label>
+            <label htmlFor="range-from">{t('figures.from')}</label>
             <input
               id="range-from"
               type="date"
@@ -62,7 +58,7 @@ function RangePicker({
             />
           </div>
           <div className="field">
-            <label htmlFor="range-to">To</label>
+            <label htmlFor="range-to">{t('figures.to')}</label>
             <input
               id="range-to"
               type="date"
@@ -80,6 +76,7 @@ function Figures({ d }: { d: DashboardData }) {
   const f = d.figures;
   const t = f.turnaroundMinutes;
   const police = f.policeDropOffs;
+  const { t: tr } = useI18n();
   return (
     <div className="figure-grid">
       <FigureCard id="encounters" value={f.encounters} />
@@ -92,29 +89,36 @@ function Figures({ d }: { d: DashboardData }) {
             ? undefined
             : {
                 ok: f.declinedPoliceDropOffs === 0,
-                text: f.declinedPoliceDropOffs === 0 ? 'target met: none' : 'target is zero',
+                text:
+                  f.declinedPoliceDropOffs === 0
+                    ? tr('figures.targetMetNone')
+                    : tr('figures.targetZero'),
               }
         }
       />
       <FigureCard
         id="turnaround"
-        label="Officer turnaround, median"
-        value={fmt(t.median, ' min')}
-        detail={t.count ? `90th percentile ${t.p90} min · ${t.count} drop-offs measured` : null}
+        label={tr('figures.turnaroundMedian')}
+        value={fmt(t.median, 'minutes')}
+        detail={
+          t.count
+            ? tr('figures.p90Detail', { p90: n(t.p90) ?? '—', count: formatNumber(t.count) })
+            : null
+        }
       />
       <FigureCard
         id="turnaround"
-        label={`Within ${t.targetMinutes} minutes`}
-        value={fmt(t.withinTargetPct, '%')}
+        label={tr('figures.withinMinutes', { minutes: t.targetMinutes })}
+        value={fmt(t.withinTargetPct, 'percent')}
       />
       <FigureCard
         id="acceptingWhileNotFull"
-        value={fmt(d.accepting.pct, '%')}
+        value={fmt(d.accepting.pct, 'percent')}
         detail={d.accepting.reason}
         status={
           d.accepting.pct === null
             ? undefined
-            : { ok: d.accepting.pct >= 90, text: 'target at least 90%' }
+            : { ok: d.accepting.pct >= 90, text: tr('figures.target90') }
         }
       />
       <FigureCard
@@ -124,7 +128,10 @@ function Figures({ d }: { d: DashboardData }) {
           f.lengthOfStayHours.chair
             ? {
                 ok: f.chairStaysOver23h59 === 0,
-                text: f.chairStaysOver23h59 === 0 ? 'target met: none' : 'target is zero',
+                text:
+                  f.chairStaysOver23h59 === 0
+                    ? tr('figures.targetMetNone')
+                    : tr('figures.targetZero'),
               }
             : undefined
         }
@@ -133,12 +140,15 @@ function Figures({ d }: { d: DashboardData }) {
         id="jailDiversion"
         value={
           f.jailDiversion.probableCause
-            ? `${f.jailDiversion.diverted} of ${f.jailDiversion.probableCause}`
+            ? tr('figures.xOfY', {
+                x: formatNumber(f.jailDiversion.diverted),
+                y: formatNumber(f.jailDiversion.probableCause),
+              })
             : null
         }
-        detail="diverted from arrest, of drop-offs with probable cause"
+        detail={tr('figures.jailDetail')}
       />
-      <FigureCard id="edDiversion" value={fmt(d.edDiversionPct, '%')} />
+      <FigureCard id="edDiversion" value={fmt(d.edDiversionPct, 'percent')} />
       <FigureCard id="repeatVisitors" value={f.encounters ? f.repeatVisitors : null} />
     </div>
   );
@@ -146,18 +156,19 @@ function Figures({ d }: { d: DashboardData }) {
 
 function tables(d: DashboardData): Record<string, TableSpec> {
   const f = d.figures;
+  const t = i18n.t;
+  const turnaroundHeader = [
+    t('figures.colMeasured'),
+    t('figures.colMedianMin'),
+    t('figures.colP90Min'),
+    t('figures.colWithinPct'),
+  ];
   return {
     agency: {
-      caption: 'Turnaround by agency',
-      header: [
-        'Agency',
-        'Drop-offs measured',
-        'Median (min)',
-        '90th percentile (min)',
-        'Within target (%)',
-      ],
+      caption: t('figures.byAgency'),
+      header: [t('figures.colAgency'), ...turnaroundHeader],
       rows: d.turnaroundByAgency.map((a) => [
-        a.key || '(not recorded)',
+        a.key || t('figures.notRecorded'),
         a.count,
         a.median,
         a.p90,
@@ -166,14 +177,8 @@ function tables(d: DashboardData): Record<string, TableSpec> {
       fileName: `turnaround-by-agency-${f.range.from}-${f.range.to}.csv`,
     },
     hour: {
-      caption: 'Turnaround by hour of arrival',
-      header: [
-        'Hour',
-        'Drop-offs measured',
-        'Median (min)',
-        '90th percentile (min)',
-        'Within target (%)',
-      ],
+      caption: t('figures.byHour'),
+      header: [t('figures.colHour'), ...turnaroundHeader],
       rows: d.turnaroundByHour.map((a) => [
         `${a.key.padStart(2, '0')}:00`,
         a.count,
@@ -184,19 +189,21 @@ function tables(d: DashboardData): Record<string, TableSpec> {
       fileName: `turnaround-by-hour-${f.range.from}-${f.range.to}.csv`,
     },
     declines: {
-      caption: 'Declined police drop-offs by reason',
-      header: ['Reason', 'Declined'],
-      rows: Object.entries(f.declineReasons).map(([k, n]) => [
-        label(DECLINE_REASON_LABELS as Record<DeclineReason, string>, k),
-        n,
-      ]),
+      caption: t('figures.declinesByReason'),
+      header: [t('figures.colReason'), t('figures.colDeclined')],
+      rows: Object.entries(f.declineReasons).map(([k, n]) => [vocabLabel('declineReason', k), n]),
       fileName: `declines-${f.range.from}-${f.range.to}.csv`,
     },
     stay: {
-      caption: 'Length of stay by unit kind',
-      header: ['Unit kind', 'Stays', 'Median (hours)', '90th percentile (hours)'],
+      caption: t('figures.stayByKind'),
+      header: [
+        t('figures.colUnitKind'),
+        t('figures.colStays'),
+        t('figures.colMedianH'),
+        t('figures.colP90H'),
+      ],
       rows: Object.entries(f.lengthOfStayHours).map(([k, s]) => [
-        label(UNIT_KIND_LABELS as Record<UnitKind, string>, k),
+        vocabLabel('unitKind', k),
         s.count,
         s.median,
         s.p90,
@@ -204,33 +211,30 @@ function tables(d: DashboardData): Record<string, TableSpec> {
       fileName: `length-of-stay-${f.range.from}-${f.range.to}.csv`,
     },
     dispositions: {
-      caption: 'Dispositions',
-      header: ['Disposition', 'Discharges'],
-      rows: Object.entries(f.dispositions).map(([k, n]) => [
-        label(DISPOSITION_LABELS as Record<Disposition, string>, k),
-        n,
-      ]),
+      caption: t('figures.dispositions'),
+      header: [t('figures.colDisposition'), t('figures.colDischarges')],
+      rows: Object.entries(f.dispositions).map(([k, n]) => [vocabLabel('disposition', k), n]),
       fileName: `dispositions-${f.range.from}-${f.range.to}.csv`,
     },
     weekly: {
-      caption: 'Encounters per week',
-      header: ['Week starting', 'Encounters', 'Police drop-offs'],
+      caption: t('figures.perWeek'),
+      header: [t('figures.colWeek'), t('figures.colEncounters'), t('figures.colPolice')],
       rows: d.weekly.map((w) => [w.week, w.encounters, w.policeDropOffs]),
       fileName: `weekly-${f.range.from}-${f.range.to}.csv`,
     },
     occupancy: {
-      caption: 'Occupancy by unit',
+      caption: t('figures.occupancy'),
       header: [
-        'Unit',
-        'Kind',
-        'Beds now',
-        'Occupied now',
-        'Average occupied in range',
-        'Peak in range',
+        t('figures.colUnit'),
+        t('figures.colKind'),
+        t('figures.colBedsNow'),
+        t('figures.colOccupiedNow'),
+        t('figures.colAverage'),
+        t('figures.colPeak'),
       ],
       rows: d.occupancy.map((o) => [
         o.unit,
-        label(UNIT_KIND_LABELS as Record<UnitKind, string>, o.kind),
+        vocabLabel('unitKind', o.kind),
         o.total,
         o.occupied,
         o.average,
@@ -243,10 +247,14 @@ function tables(d: DashboardData): Record<string, TableSpec> {
 
 function Heatmap({ grid, range }: { grid: number[][]; range: { from: string; to: string } }) {
   const max = Math.max(1, ...grid.flat());
+  const { t } = useI18n();
   const spec: TableSpec = {
-    caption: 'Arrivals by weekday and hour',
-    header: ['Day', ...Array.from({ length: 24 }, (_, h) => String(h).padStart(2, '0'))],
-    rows: grid.map((row, i) => [WEEKDAYS[i]!, ...row]),
+    caption: t('figures.heatmap'),
+    header: [
+      t('figures.colDay'),
+      ...Array.from({ length: 24 }, (_, h) => String(h).padStart(2, '0')),
+    ],
+    rows: grid.map((row, i) => [weekday(i), ...row]),
     fileName: `arrivals-by-hour-${range.from}-${range.to}.csv`,
   };
   return (
@@ -256,15 +264,13 @@ function Heatmap({ grid, range }: { grid: number[][]; range: { from: string; to:
         className="heatmap-wrap"
         tabIndex={0}
         role="region"
-        aria-label="Arrivals by weekday and hour (scrollable)"
+        aria-label={t('figures.heatmapScroll')}
       >
         <table className="heatmap">
-          <caption className="sr-only">
-            Arrivals by weekday (rows) and hour of day (columns)
-          </caption>
+          <caption className="sr-only">{t('figures.heatmapCaption')}</caption>
           <thead>
             <tr>
-              <th scope="col">Day</th>
+              <th scope="col">{t('figures.colDay')}</th>
               {Array.from({ length: 24 }, (_, h) => (
                 <th key={h} scope="col">
                   {h}
@@ -275,7 +281,7 @@ function Heatmap({ grid, range }: { grid: number[][]; range: { from: string; to:
           <tbody>
             {grid.map((row, i) => (
               <tr key={i}>
-                <th scope="row">{WEEKDAYS[i]}</th>
+                <th scope="row">{weekday(i)}</th>
                 {row.map((n, h) => (
                   <td
                     key={h}
@@ -305,21 +311,23 @@ export default function Dashboard() {
   const q = useApiQuery('reports.figures', range, ['encounters', 'beds', 'capacity']);
   const d = q.data;
   const empty = d !== null && d.figures.encounters === 0;
+  const { t: tr } = useI18n();
   const t = d ? tables(d) : null;
 
   return (
     <section aria-labelledby="dash-title" className="dashboard">
       <div className="dash-header">
-        <h1 id="dash-title">Figures</h1>
+        <h1 id="dash-title">{tr('figures.title')}</h1>
         <div className="row-actions no-print">
           <button type="button" onClick={() => window.print()}>
-            Print summary
+            {tr('figures.print')}
           </button>
           <ExportButton />
         </div>
       </div>
       <p className="muted print-only">
-        {facility.name} · {range.from} to {range.to} ({facility.timeZone})
+        {facility.name} · {tr('figures.rangeTo', { from: range.from, to: range.to })} (
+        {facility.timeZone})
       </p>
       <div className="no-print">
         <RangePicker
@@ -333,89 +341,98 @@ export default function Dashboard() {
         />
       </div>
       <p className="muted no-print">
-        {range.from === range.to ? range.from : `${range.from} to ${range.to}`}, in the facility’s
-        time zone ({facility.timeZone}).
+        {tr('figures.inZone', {
+          range:
+            range.from === range.to
+              ? range.from
+              : tr('figures.rangeTo', { from: range.from, to: range.to }),
+          timeZone: facility.timeZone,
+        })}
       </p>
       <FormError message={q.error} />
-      {!d && !q.error ? <p className="muted">Loading…</p> : null}
+      {!d && !q.error ? <p className="muted">{tr('common.loading')}</p> : null}
       {empty ? (
         <p className="empty-state" role="status">
-          No data: no encounters arrived in this range.
+          {tr('figures.empty')}
         </p>
       ) : null}
       {d && !empty && t ? (
         <>
           <Figures d={d} />
           <div className="panel-grid no-print">
-            <Panel title="Officer turnaround by agency" definition="turnaround">
+            <Panel title={tr('figures.panelAgency')} definition="turnaround">
               <Bars
                 data={d.turnaroundByAgency.map((a) => ({
-                  agency: a.key || '(not recorded)',
+                  agency: a.key || tr('figures.notRecorded'),
                   median: a.median,
                 }))}
                 x="agency"
                 y="median"
                 unit=" min"
-                label="Median turnaround by agency, minutes"
+                label={tr('figures.chartAgency')}
               />
               <DataTable spec={t.agency!} />
             </Panel>
-            <Panel title="Officer turnaround by hour of arrival" definition="turnaround">
+            <Panel title={tr('figures.panelHour')} definition="turnaround">
               <Bars
                 data={d.turnaroundByHour.map((a) => ({ hour: a.key, median: a.median }))}
                 x="hour"
                 y="median"
                 unit=" min"
-                label="Median turnaround by hour of arrival, minutes"
+                label={tr('figures.chartHour')}
               />
               <DataTable spec={t.hour!} />
             </Panel>
-            <Panel title="Declined police drop-offs" definition="declinedPoliceDropOffs">
+            <Panel title={tr('figures.panelDeclined')} definition="declinedPoliceDropOffs">
               <DataTable spec={t.declines!} open />
             </Panel>
-            <Panel title="Length of stay" definition="lengthOfStay">
+            <Panel title={tr('figures.panelStay')} definition="lengthOfStay">
               <Bars
                 data={Object.entries(d.figures.lengthOfStayHours).map(([k, s]) => ({
-                  kind: label(UNIT_KIND_LABELS as Record<UnitKind, string>, k),
+                  kind: vocabLabel('unitKind', k),
                   median: s.median,
                 }))}
                 x="kind"
                 y="median"
                 unit=" h"
-                label="Median length of stay by unit kind, hours"
+                label={tr('figures.chartStay')}
               />
               <DataTable spec={t.stay!} />
             </Panel>
-            <Panel title="Dispositions" definition="dispositions">
+            <Panel title={tr('figures.panelDispositions')} definition="dispositions">
               <Bars
                 data={Object.entries(d.figures.dispositions).map(([k, n]) => ({
-                  disposition: label(DISPOSITION_LABELS as Record<Disposition, string>, k),
+                  disposition: vocabLabel('disposition', k),
                   discharges: n,
                 }))}
                 x="disposition"
                 y="discharges"
-                label="Discharges by disposition"
+                label={tr('figures.chartDispositions')}
               />
               <DataTable spec={t.dispositions!} />
             </Panel>
-            <Panel title="Encounters per week" definition="volume">
+            <Panel title={tr('figures.panelWeekly')} definition="volume">
               <Trend
                 data={d.weekly}
                 x="week"
                 lines={[
-                  { key: 'encounters', name: 'Encounters', color: 'var(--accent)' },
-                  { key: 'policeDropOffs', name: 'Police drop-offs', color: 'var(--warn)' },
+                  { key: 'encounters', name: tr('figures.lineEncounters'), color: 'var(--accent)' },
+                  {
+                    key: 'policeDropOffs',
+                    name: tr('figures.linePolice'),
+                    color: 'var(--warn)',
+                  },
                 ]}
-                label="Encounters and police drop-offs per week"
+                label={tr('figures.chartWeekly')}
               />
               <DataTable spec={t.weekly!} />
             </Panel>
-            <Panel title="Arrivals by weekday and hour" definition="volume" wide>
+            <Panel title={tr('figures.panelHeatmap')} definition="volume" wide>
               <Heatmap grid={d.heatmap} range={range} />
             </Panel>
-            <Panel title="Occupancy by unit" definition="occupancy">
+            <Panel title={tr('figures.panelOccupancy')} definition="occupancy">
               {d.occupancy.length === 0 ? (
-                <p className="muted">No units are set up yet.</p>
+                <p className="muted">{tr('figures.noUnits')}</p>
               ) : (
                 <DataTable spec={t.occupancy!} open />
               )}

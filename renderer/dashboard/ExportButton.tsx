@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { api } from '../api/client';
+import { useI18n } from '../i18n';
 import { downloadText } from './csv-download';
 
 /**
@@ -12,6 +13,7 @@ export function ExportButton() {
     rows: 0,
     error: null,
   });
+  const { t } = useI18n();
   const run = async () => {
     setState({ busy: true, rows: 0, error: null });
     const parts: string[] = [];
@@ -38,7 +40,7 @@ export function ExportButton() {
   return (
     <span className="export-button">
       <button type="button" onClick={() => void run()} disabled={state.busy}>
-        {state.busy ? `Exporting… ${state.rows} rows` : 'Export encounters (CSV)'}
+        {state.busy ? t('figures.exporting', { rows: state.rows }) : t('figures.export')}
       </button>
       {state.error ? (
         <span role="alert" className="field-error">

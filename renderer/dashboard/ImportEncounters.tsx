@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { ImportReport } from '../../core/contract/interchange';
 import { api } from '../api/client';
 import { FormError } from '../components/Field';
+import { useI18n } from '../i18n';
 
 /** Bytes per upload piece: 768 KB is ~1 MB as base64, well under every transport's limit. */
 const PIECE = 768 * 1024;
@@ -32,10 +33,11 @@ export function ImportEncounters() {
   const [validOnly, setValidOnly] = useState(false);
   const [phase, setPhase] = useState<Phase>({ at: 'idle' });
   const [error, setError] = useState<string | null>(null);
+  const { t } = useI18n();
 
   const check = async () => {
     if (!file) {
-      setError('Choose a CSV file first.');
+      setError(t('importer.chooseFirst'));
       return;
     }
     setError(null);
@@ -72,14 +74,11 @@ export function ImportEncounters() {
   const busy = phase.at === 'uploading' || phase.at === 'checking' || phase.at === 'importing';
   return (
     <section className="card" aria-labelledby="import-title">
-      <h2 id="import-title">Import historical drop-offs</h2>
-      <p className="muted">
-        An encounter CSV v1 file (the format of “Export encounters”; columns in the README). Rows
-        are checked first; nothing is written until you import.
-      </p>
+      <h2 id="import-title">{t('importer.title')}</h2>
+      <p className="muted">{t('importer.intro')}</p>
       <FormError message={error} />
       <div className="field">
-        <label htmlFor="import-file">Encounter CSV file</label>
+        <label htmlFor="import-file">{t('importer.file')}</label>
         <input
           id="import-file"
           type="file"
@@ -93,16 +92,16 @@ export function ImportEncounters() {
         />
       </div>
       <button type="button" onClick={() => void check()} disabled={busy || !file}>
-        Check file (dry run)
+        {t('importer.check')}
       </button>
       {phase.at === 'uploading' ? (
         <div className="field">
-          <label htmlFor="import-progress">Sending the file</label>
+          <label htmlFor="import-progress">{t('importer.sending')}</label>
           <progress id="import-progress" max={phase.size} value={phase.sent} />
         </div>
       ) : null}
-      {phase.at === 'checking' ? <p role="status">Checking every row…</p> : null}
-      {phase.at === 'importing' ? <p role="status">Importing…</p> : null}
+      {phase.at === 'checking' ? <p role="status">{t('importer.checking')}</p> : null}
+      {phase.at === 'importing' ? <p role="status">{t('importer.importing')}</p> : null}
       {phase.at === 'checked' ? (
         <CheckReport
           report={phase.report}
@@ -114,8 +113,8 @@ export function ImportEncounters() {
       {phase.at === 'done' ? (
         <p role="status" className={phase.report.imported ? 'notice' : 'field-error'}>
           {phase.report.imported
-            ? `Imported ${phase.report.imported} encounters.`
-            : 'Nothing was imported: the file has rows that cannot be imported.'}
+            ? t('importer.imported', { count: phase.report.imported })
+            : t('importer.nothingImported')}
         </p>
       ) : null}
     </section>
@@ -135,20 +134,25 @@ function CheckReport({
 }) {
   const bad = report.invalidRows > 0;
   const canImport = report.validRows > 0 && (!bad || validOnly);
+  const { t } = useI18n();
   return (
-    <div className="import-report" role="region" aria-label="Check result">
+    <div className="import-report" role="region" aria-label={t('importer.resultLabel')}>
       <p role="status">
-        {report.rows} rows checked: {report.validRows} can be imported, {report.invalidRows} cannot.
+        {t('importer.summary', {
+          rows: report.rows,
+          valid: report.validRows,
+          invalid: report.invalidRows,
+        })}
       </p>
       {bad ? (
         <>
           <table className="table">
-            <caption>Rows that cannot be imported</caption>
+            <caption>{t('importer.badRows')}</caption>
             <thead>
               <tr>
-                <th scope="col">Line</th>
-                <th scope="col">Column</th>
-                <th scope="col">Problem</th>
+                <th scope="col">{t('importer.colLine')}</th>
+                <th scope="col">{t('importer.colColumn')}</th>
+                <th scope="col">{t('importer.colProblem')}</th>
               </tr>
             </thead>
             <tbody>
@@ -162,7 +166,9 @@ function CheckReport({
             </tbody>
           </table>
           {report.errorCount > report.errors.length ? (
-            <p className="muted">… and {report.errorCount - report.errors.length} more problems.</p>
+            <p className="muted">
+              {t('importer.more', { count: report.errorCount - report.errors.length })}
+            </p>
           ) : null}
           <label className="checkbox">
             <input
@@ -170,12 +176,12 @@ function CheckReport({
               checked={validOnly}
               onChange={(e) => onValidOnly(e.target.checked)}
             />{' '}
-            Import valid rows only (skip the {report.invalidRows} rows above)
+            {t('importer.validOnly', { count: report.invalidRows })}
           </label>
         </>
       ) : null}
       <button type="button" className="primary" onClick={onImport} disabled={!canImport}>
-        Import {validOnly && bad ? report.validRows : report.rows} encounters
+        {t('importer.import', { count: validOnly && bad ? report.validRows : report.rows })}
       </button>
     </div>
   );

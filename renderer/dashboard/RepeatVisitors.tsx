@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { api } from '../api/client';
 import type { PossibleMatchView } from '../../core/contract/interchange';
 import { formatInTimeZone } from '../format';
+import { useI18n } from '../i18n';
 import { useSession } from '../session';
 import { useApiQuery } from '../useApiQuery';
 import { DataTable, Panel } from './parts';
@@ -12,13 +13,14 @@ import { DataTable, Panel } from './parts';
  */
 export function RepeatVisitors({ range }: { range: { from: string; to: string } }) {
   const [shown, setShown] = useState(false);
+  const { t } = useI18n();
   return (
-    <Panel title="Repeat visitors (case management)" definition="repeatVisitors">
+    <Panel title={t('repeat.title')} definition="repeatVisitors">
       {shown ? (
         <RepeatList range={range} />
       ) : (
         <button type="button" onClick={() => setShown(true)}>
-          Show the repeat-visitor list
+          {t('repeat.show')}
         </button>
       )}
     </Panel>
@@ -30,18 +32,26 @@ function RepeatList({ range }: { range: { from: string; to: string } }) {
   const list = useApiQuery('reports.repeatVisitors', range, ['encounters', 'reports']);
   const matches = useApiQuery('reports.possibleMatches', range, ['encounters', 'reports']);
   const day = (ms: number) => formatInTimeZone(ms, facility.timeZone, 'yyyy-MM-dd');
+  const { t } = useI18n();
   if (list.error) return <p role="alert">{list.error}</p>;
-  if (!list.data) return <p className="muted">Loading…</p>;
+  if (!list.data) return <p className="muted">{t('common.loading')}</p>;
   return (
     <>
       {list.data.length === 0 ? (
-        <p className="muted">No one had 3 visits within 30 days in this range.</p>
+        <p className="muted">{t('repeat.none')}</p>
       ) : (
         <DataTable
           open
           spec={{
-            caption: 'Repeat visitors',
-            header: ['Name', 'Date of birth', 'Visits in range', 'First', 'Last', 'References'],
+            caption: t('repeat.caption'),
+            header: [
+              t('repeat.colName'),
+              t('repeat.colDob'),
+              t('repeat.colVisits'),
+              t('repeat.colFirst'),
+              t('repeat.colLast'),
+              t('repeat.colReferences'),
+            ],
             rows: list.data.map((p) => [
               `${p.firstName} ${p.lastName}`,
               p.dateOfBirth,
@@ -54,19 +64,15 @@ function RepeatList({ range }: { range: { from: string; to: string } }) {
           }}
         />
       )}
-      <h3>Possibly the same person</h3>
-      <p className="muted">
-        Same last name with the same date of birth or the same first name. Your decision is
-        remembered and the list above follows it (the repeat-visitor figure stays on exact name and
-        date of birth).
-      </p>
+      <h3>{t('repeat.possibly')}</h3>
+      <p className="muted">{t('repeat.possiblyIntro')}</p>
       {matches.data && matches.data.length > 0 ? (
         <table className="table">
           <thead>
             <tr>
-              <th scope="col">Person A</th>
-              <th scope="col">Person B</th>
-              <th scope="col">Decision</th>
+              <th scope="col">{t('repeat.colA')}</th>
+              <th scope="col">{t('repeat.colB')}</th>
+              <th scope="col">{t('repeat.colDecision')}</th>
             </tr>
           </thead>
           <tbody>
@@ -76,7 +82,7 @@ function RepeatList({ range }: { range: { from: string; to: string } }) {
           </tbody>
         </table>
       ) : (
-        <p className="muted">No candidates in this range.</p>
+        <p className="muted">{t('repeat.noCandidates')}</p>
       )}
     </>
   );
@@ -84,12 +90,12 @@ function RepeatList({ range }: { range: { from: string; to: string } }) {
 
 function MatchRow({ m }: { m: PossibleMatchView }) {
   const [error, setError] = useState<string | null>(null);
+  const { t } = useI18n();
   const decide = async (decision: 'same' | 'different' | null) => {
     const r = await api.call('reports.decideMatch', { keyA: m.keyA, keyB: m.keyB, decision });
     setError(r.ok ? null : r.error.message);
   };
-  const who = (name: string, dob: string, visits: number) =>
-    `${name}, born ${dob} (${visits} visits)`;
+  const who = (name: string, dob: string, visits: number) => t('repeat.who', { name, dob, visits });
   return (
     <tr>
       <td>{who(m.nameA, m.dateOfBirthA, m.visitsA)}</td>
@@ -98,18 +104,18 @@ function MatchRow({ m }: { m: PossibleMatchView }) {
         <div className="row-actions">
           {m.decision ? (
             <>
-              <span>{m.decision === 'same' ? 'Same person' : 'Not the same'}</span>
+              <span>{m.decision === 'same' ? t('repeat.same') : t('repeat.different')}</span>
               <button type="button" onClick={() => void decide(null)}>
-                Undo decision
+                {t('repeat.undo')}
               </button>
             </>
           ) : (
             <>
               <button type="button" onClick={() => void decide('same')}>
-                Same person
+                {t('repeat.same')}
               </button>
               <button type="button" onClick={() => void decide('different')}>
-                Not the same
+                {t('repeat.different')}
               </button>
             </>
           )}

@@ -1,16 +1,21 @@
 import type { ReactNode } from 'react';
-import { FIGURE_DEFINITIONS, type FigureId } from '../../core/reports/figures';
+import type { FigureId } from '../../core/reports/figures';
+import { i18n, useI18n } from '../i18n';
 import { downloadText, tableCsv } from './csv-download';
 
 /** The "?" next to a figure: its definition, word for word from core/reports/figures.ts. */
 export function Definition({ id }: { id: FigureId }) {
-  const d = FIGURE_DEFINITIONS[id];
+  const { t } = useI18n();
+  const label = t(`figures.defs.${id}.label`);
   return (
     <details className="definition">
-      <summary aria-label={`What "${d.label}" means`} title={`What "${d.label}" means`}>
+      <summary
+        aria-label={t('figures.whatMeans', { label })}
+        title={t('figures.whatMeans', { label })}
+      >
         ?
       </summary>
-      <p>{d.definition}</p>
+      <p>{t(`figures.defs.${id}.definition`)}</p>
     </details>
   );
 }
@@ -30,7 +35,7 @@ export function FigureCard({
   /** Against the field's target; shown as words, not only colour. */
   status?: { ok: boolean; text: string } | undefined;
 }) {
-  const name = label ?? FIGURE_DEFINITIONS[id].label;
+  const name = label ?? i18n.t(`figures.defs.${id}.label`);
   return (
     <div className="figure-card" role="group" aria-label={name}>
       <div className="figure-head">
@@ -38,7 +43,7 @@ export function FigureCard({
         <Definition id={id} />
       </div>
       <div className="figure-value">
-        {value === null ? <span className="muted">No data</span> : value}
+        {value === null ? <span className="muted">{i18n.t('figures.noData')}</span> : value}
       </div>
       {detail ? <div className="figure-detail muted">{detail}</div> : null}
       {status ? (
@@ -62,9 +67,9 @@ export interface TableSpec {
 export function DataTable({ spec, open = false }: { spec: TableSpec; open?: boolean }) {
   return (
     <details className="chart-table" open={open}>
-      <summary>{spec.caption}: table</summary>
+      <summary>{i18n.t('figures.tableSuffix', { caption: spec.caption })}</summary>
       {spec.rows.length === 0 ? (
-        <p className="muted">No data.</p>
+        <p className="muted">{i18n.t('figures.noDataDot')}</p>
       ) : (
         <table className="table">
           <caption className="sr-only">{spec.caption}</caption>
@@ -93,7 +98,7 @@ export function DataTable({ spec, open = false }: { spec: TableSpec; open?: bool
         onClick={() => downloadText([tableCsv(spec.header, spec.rows)], spec.fileName)}
         disabled={spec.rows.length === 0}
       >
-        Download “{spec.caption}” as CSV
+        {i18n.t('figures.downloadCsv', { caption: spec.caption })}
       </button>
     </details>
   );

@@ -3,12 +3,13 @@ import { addDays, format, startOfQuarter } from 'date-fns';
 
 export type RangePreset = 'today' | '7d' | '30d' | 'quarter' | 'custom';
 
-export const PRESETS: { id: RangePreset; label: string }[] = [
-  { id: 'today', label: 'Today' },
-  { id: '7d', label: 'Last 7 days' },
-  { id: '30d', label: 'Last 30 days' },
-  { id: 'quarter', label: 'This quarter' },
-  { id: 'custom', label: 'Custom' },
+/** Labels: `figures.presets.<id>` in renderer/i18n. */
+export const PRESETS: { id: RangePreset }[] = [
+  { id: 'today' },
+  { id: '7d' },
+  { id: '30d' },
+  { id: 'quarter' },
+  { id: 'custom' },
 ];
 
 /** A preset as whole days ending today, in the facility's time zone (not the PC's). */
