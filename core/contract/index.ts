@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { authContract } from './auth';
 import type { ContractShape, MethodDef } from './define';
+import { securityContract } from './security';
 
 /**
  * The one API contract. Preload, IPC registration, HTTP routing and the renderer client are
@@ -9,6 +10,7 @@ import type { ContractShape, MethodDef } from './define';
  */
 export const contract = {
   ...authContract,
+  ...securityContract,
 } as const satisfies ContractShape;
 
 export type Contract = typeof contract;

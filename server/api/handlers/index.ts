@@ -1,8 +1,10 @@
 import type { MethodName } from '../../../core/contract';
 import type { Handler } from '../types';
 import { authHandlers } from './auth';
+import { securityHandlers } from './security';
 
 /** Every contract method's implementation; the type makes a missing one a compile error. */
 export const handlers: { [K in MethodName]: Handler<K> } = {
   ...authHandlers,
+  ...securityHandlers,
 };
