@@ -1,5 +1,6 @@
 import { DatabaseFileError } from '../../db/errors';
 import { UsageError } from './args';
+import { backupCommand, verifyAuditCommand } from './maintenance';
 import { parseServeArgs, serve } from './serve';
 
 const USAGE = `Usage: handoff <command> [options]
@@ -8,6 +9,10 @@ Commands:
   serve     Run the Handoff UI and API for browsers (and the dispatch capacity endpoint)
             --data-dir DIR  --host HOST  --port N  --demo  --tls-cert FILE --tls-key FILE
             --insecure-lan  --capacity-host HOST  --capacity-port N  --capacity-rate-limit N
+  backup        Take a verified copy of the database into <data-dir>/backups (rotation applied)
+                --data-dir DIR
+  verify-audit  Check the audit log's hash chain; names the first altered or missing row
+                --data-dir DIR   (exit code 4 when the chain is broken)
   help      Show this text`;
 
 const out = {
@@ -29,6 +34,8 @@ export const commands: Record<string, Command> = {
     await handle.stop();
     return 0;
   },
+  backup: (args) => backupCommand(args, out),
+  'verify-audit': (args) => Promise.resolve(verifyAuditCommand(args, out)),
   async help() {
     out.info(USAGE);
     return 0;

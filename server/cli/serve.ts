@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import { AdjustableClock } from '../clock';
 import { openBackend } from '../app';
+import { backupAndRotate, startBackupScheduler } from '../backup';
 import { countUsers } from '../../db/users';
 import { loadDemoData } from '../demo';
 import { isLoopbackHost } from '../http/security';
@@ -98,11 +99,24 @@ export async function serve(
           out.error(`${m}: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`),
       },
     });
+    const log = {
+      error: (m: string, e: unknown) =>
+        out.error(`${m}: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`),
+    };
+    // A checked copy every day (checked hourly) and one on the way out (SIGTERM / Ctrl+C).
+    const scheduler = startBackupScheduler(backend, log);
     out.info(`Handoff UI: ${ui.url}`);
     return {
       ui,
       async stop() {
         await ui.close();
+        scheduler.stop();
+        await scheduler.idle();
+        try {
+          await backupAndRotate(backend, 'quit');
+        } catch (err) {
+          log.error('backup on quit failed', err);
+        }
         backend.close();
       },
     };

@@ -64,14 +64,16 @@ function malformed(schema: z.ZodType): fc.Arbitrary<unknown> {
     fc.oneof(value, fc.dictionary(fc.constantFrom(...keys), value, { maxKeys: 6 })),
     { maxKeys: keys.length },
   );
-  return fc
-    .oneof(
-      { weight: 4, arbitrary: nearlyRight },
-      { weight: 2, arbitrary: nested },
-      { weight: 1, arbitrary: value },
-    )
-    // The dispatcher reads a missing body (null) as {}, as every transport does.
-    .filter((v) => !schema.safeParse(v ?? {}).success);
+  return (
+    fc
+      .oneof(
+        { weight: 4, arbitrary: nearlyRight },
+        { weight: 2, arbitrary: nested },
+        { weight: 1, arbitrary: value },
+      )
+      // The dispatcher reads a missing body (null) as {}, as every transport does.
+      .filter((v) => !schema.safeParse(v ?? {}).success)
+  );
 }
 
 function callerFor(method: MethodName, byRole: Record<Role, UserRow>): UserRow | null {
