@@ -1,0 +1,32 @@
+import fs from 'node:fs';
+import BetterSqlite3 from 'better-sqlite3';
+import { afterAll, describe, expect, it } from 'vitest';
+import { verifyAudit } from '../../db/audit';
+import { runCrashTrials } from '../crash/harness';
+import { tempDir } from '../helpers/backend';
+
+// `npm test` runs 10 kills; `npm run test:crash` runs the full 100 (CRASH_KILLS=100).
+const KILLS = Number(process.env.CRASH_KILLS ?? 10);
+const dir = tempDir('handoff-crash-');
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+describe('crash safety', () => {
+  it(
+    `an acknowledged handoff survives SIGKILL at random moments (${KILLS} kills)`,
+    async () => {
+      const report = await runCrashTrials(dir, KILLS);
+      expect(report.integrityFailures).toEqual([]);
+      expect(report.missing).toEqual([]);
+      expect(report.kills).toBe(KILLS);
+      expect(report.acknowledged).toBeGreaterThan(KILLS); // the writer really was writing
+      // Every committed handoff's audit row is there and the chain is unbroken.
+      const db = new BetterSqlite3(`${dir}/handoff.db`, { readonly: true });
+      try {
+        expect(verifyAudit(db).ok).toBe(true);
+      } finally {
+        db.close();
+      }
+    },
+    Math.max(60_000, KILLS * 2_000),
+  );
+});
