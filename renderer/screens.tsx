@@ -1,6 +1,7 @@
 import type { ComponentType } from 'react';
 import type { Role } from '../core/roles';
 import { Home } from './home/Home';
+import { AboutScreen } from './settings/About';
 import { AccountScreen } from './settings/Account';
 import { SettingsScreen } from './settings/Settings';
 import { UsersScreen } from './settings/Users';
@@ -23,4 +24,5 @@ export const SCREENS: readonly Screen[] = [
     roles: ['admin', 'manager', 'intake'],
     component: AccountScreen,
   },
+  { id: 'about', label: 'About', roles: ['admin', 'manager', 'intake'], component: AboutScreen },
 ];

@@ -23,6 +23,25 @@ const unreachable = <T>(): Result<T> => ({
   },
 });
 
+/** Change events raised inside this window (e.g. '*' after unlocking), beside the pushed ones. */
+const local = new EventTarget();
+
+export function emitLocalChange(topic: string): void {
+  local.dispatchEvent(new CustomEvent('change', { detail: { topic } }));
+}
+
+function withLocal(
+  listener: (event: { topic: string }) => void,
+  offRemote: () => void,
+): () => void {
+  const onLocal = (e: Event) => listener((e as CustomEvent<{ topic: string }>).detail);
+  local.addEventListener('change', onLocal);
+  return () => {
+    local.removeEventListener('change', onLocal);
+    offRemote();
+  };
+}
+
 export function ipcClient(bridge: HandoffBridge): ApiClient {
   return {
     transport: 'ipc',
@@ -37,7 +56,7 @@ export function ipcClient(bridge: HandoffBridge): ApiClient {
         return unreachable();
       }
     },
-    onChange: (listener) => bridge.onChange(listener),
+    onChange: (listener) => withLocal(listener, bridge.onChange(listener)),
   };
 }
 
@@ -63,8 +82,11 @@ export function httpClient(base = ''): ApiClient {
       }
     },
     onChange(listener) {
-      // Server-sent events: the browser reconnects by itself; a 401 (signed out) ends it.
-      const source = new EventSource(`${base}/api/events`);
+      // Server-sent events: the browser reconnects by itself after a network error; a 401
+      // (signed out, locked) ends the stream, so try again every few seconds until stopped.
+      let source: EventSource | null = null;
+      let retry: ReturnType<typeof setTimeout> | null = null;
+      let stopped = false;
       const onMessage = (e: MessageEvent<string>) => {
         try {
           listener(JSON.parse(e.data) as { topic: string });
@@ -72,8 +94,20 @@ export function httpClient(base = ''): ApiClient {
           /* ignore a malformed frame */
         }
       };
-      source.addEventListener('change', onMessage);
-      return () => source.close();
+      const connect = () => {
+        source = new EventSource(`${base}/api/events`);
+        source.addEventListener('change', onMessage);
+        source.onerror = () => {
+          if (stopped || source?.readyState !== EventSource.CLOSED) return;
+          retry = setTimeout(connect, 5_000);
+        };
+      };
+      connect();
+      return withLocal(listener, () => {
+        stopped = true;
+        if (retry) clearTimeout(retry);
+        source?.close();
+      });
     },
   };
 }

@@ -3,6 +3,7 @@ import { facilitySchema } from '../../core/schemas/auth';
 import { useApiForm } from '../api/useApiForm';
 import { Field, FormError } from '../components/Field';
 import { useSession } from '../session';
+import { SecuritySettings } from './SecuritySettings';
 
 /** Settings sections; capabilities (units and beds, dispatch sharing, import) add theirs here. */
 function FacilitySettings() {
@@ -59,6 +60,7 @@ export function SettingsScreen() {
     <section aria-labelledby="settings-title">
       <h1 id="settings-title">Settings</h1>
       <FacilitySettings />
+      <SecuritySettings />
     </section>
   );
 }
