@@ -3,16 +3,16 @@ import path from 'node:path';
 import { app, BrowserWindow, dialog, ipcMain, net, protocol, session, shell } from 'electron';
 
 import { DatabaseFileError, openBackend, type Backend } from '../server/app';
+import { backupAndRotate, startBackupScheduler, type BackupScheduler } from '../server/backup';
+import { setRuntimeInfo } from '../server/runtime-info';
+import { appProtocolHandler, denyAllPermissions, hardenWebContents } from './hardening';
 import { forwardChanges, registerIpc } from './ipc';
-import {
-  APP_ORIGIN,
-  APP_SCHEME,
-  CONTENT_SECURITY_POLICY,
-  isAllowedExternalUrl,
-  isAllowedNavigation,
-  resolveAppUrl,
-} from './security';
+import { createMainLog } from './logging';
+import { APP_ORIGIN, APP_SCHEME } from './security';
 import { mainWindowOptions, preloadPath } from './window';
+
+/** The longest a quit waits for its backup; a hung disk must not keep the app from closing. */
+export const QUIT_BACKUP_TIMEOUT_MS = 15_000;
 
 // Two copies on one database would be a data-loss bug: the second one hands over and quits.
 if (!app.requestSingleInstanceLock()) {
@@ -27,7 +27,10 @@ if (!app.requestSingleInstanceLock()) {
 function start(): void {
   const devServerUrl = !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undefined;
   const rendererRoot = path.join(__dirname, '..', 'renderer');
+  const log = createMainLog(app.getPath('logs'), { console: !app.isPackaged });
+  log.info(`Handoff ${app.getVersion()} starting (Electron ${process.versions.electron ?? '?'})`);
   let backend: Backend | null = null;
+  let scheduler: BackupScheduler | null = null;
   let win: BrowserWindow | null = null;
 
   app.on('second-instance', () => {
@@ -39,35 +42,22 @@ function start(): void {
 
   // Nothing the page opens or asks for gets through by default.
   app.on('web-contents-created', (_e, contents) => {
-    contents.setWindowOpenHandler(({ url }) => {
-      if (isAllowedExternalUrl(url)) void shell.openExternal(url);
-      return { action: 'deny' };
+    hardenWebContents(contents, {
+      devServerUrl,
+      openExternal: (url) => void shell.openExternal(url),
     });
-    contents.on('will-navigate', (event, url) => {
-      if (!isAllowedNavigation(url, devServerUrl)) event.preventDefault();
-    });
-    contents.on('will-redirect', (event, url) => {
-      if (!isAllowedNavigation(url, devServerUrl)) event.preventDefault();
-    });
-    contents.on('will-attach-webview', (event) => event.preventDefault());
   });
 
-  app.whenReady().then(() => {
-    session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) =>
-      callback(false),
+  void app.whenReady().then(() => {
+    denyAllPermissions(session.defaultSession);
+    protocol.handle(
+      APP_SCHEME,
+      appProtocolHandler(rendererRoot, {
+        exists: (f) => fs.existsSync(f),
+        fetchFile: (url) => net.fetch(url),
+        sep: path.sep,
+      }),
     );
-    session.defaultSession.setPermissionCheckHandler(() => false);
-
-    protocol.handle(APP_SCHEME, (request) => {
-      const file = resolveAppUrl(request.url, rendererRoot, path.sep);
-      if (!file) return new Response('Not found', { status: 404 });
-      const target = fs.existsSync(file) ? file : path.join(rendererRoot, 'index.html');
-      return net.fetch(`file://${target}`).then((res) => {
-        const headers = new Headers(res.headers);
-        headers.set('Content-Security-Policy', CONTENT_SECURITY_POLICY);
-        return new Response(res.body, { status: res.status, headers });
-      });
-    });
 
     try {
       // In development `npm start` builds better-sqlite3 for Electron's ABI into out/native and
@@ -79,11 +69,15 @@ function start(): void {
         err instanceof DatabaseFileError
           ? err.message
           : `Handoff could not open its database: ${(err as Error).message}`;
+      log.error('cannot open the database', err);
       dialog.showErrorBox('Handoff cannot start', message);
       app.exit(1);
       return;
     }
-    registerIpc(ipcMain, backend, { devServerUrl });
+    setRuntimeInfo(backend, { shell: 'desktop', version: app.getVersion(), logFolder: log.folder });
+    registerIpc(ipcMain, backend, { devServerUrl, log });
+    scheduler = startBackupScheduler(backend, log);
+    log.info(`database open in ${backend.dataDir}`);
 
     win = new BrowserWindow(mainWindowOptions(preloadPath(__dirname)));
     const stopForwarding = forwardChanges(backend, win.webContents);
@@ -96,8 +90,32 @@ function start(): void {
   });
 
   app.on('window-all-closed', () => app.quit());
-  app.on('will-quit', () => {
-    backend?.close();
-    backend = null;
+
+  // On the way out: a verified backup, then the database is closed cleanly.
+  let quitting = false;
+  app.on('will-quit', (event) => {
+    if (quitting || !backend) return;
+    quitting = true;
+    event.preventDefault();
+    const b = backend;
+    scheduler?.stop();
+    const timeout = new Promise<void>((resolve) => setTimeout(resolve, QUIT_BACKUP_TIMEOUT_MS));
+    void Promise.race([
+      (scheduler?.idle() ?? Promise.resolve())
+        .then(() => backupAndRotate(b, 'quit'))
+        .then((info) => log.info(`backup on quit: ${info.name}`)),
+      timeout.then(() => log.warn('backup on quit timed out')),
+    ])
+      .catch((err: unknown) => log.error('backup on quit failed', err))
+      .finally(() => {
+        backend = null;
+        try {
+          b.close();
+        } catch (err) {
+          log.error('closing the database failed', err);
+        }
+        log.info('Handoff stopped');
+        app.exit(0);
+      });
   });
 }
