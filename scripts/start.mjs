@@ -43,5 +43,6 @@ if (!electronPath) {
 
 const { electronNativeBinding } = await import('./electron-native.mjs');
 const binding = electronNativeBinding();
-const vite = require.resolve('electron-vite/bin/electron-vite.js');
+// electron-vite does not export its bin path (require.resolve refuses it): use its fixed place.
+const vite = path.join(root, 'node_modules', 'electron-vite', 'bin', 'electron-vite.js');
 process.exit(await run(process.execPath, [vite, 'preview'], { HANDOFF_NATIVE_BINDING: binding }));
