@@ -1,10 +1,8 @@
 // `npm start`: the Electron window when Electron is installed; otherwise (e.g. a hospital network
 // that blocks the Electron download) serve mode on loopback, so the job always runs.
 import { spawn, spawnSync } from 'node:child_process';
-import { createRequire } from 'node:module';
 import path from 'node:path';
 
-const require = createRequire(import.meta.url);
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 const run = (cmd, args, env = {}) =>
   new Promise((resolve) => {
