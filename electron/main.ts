@@ -79,7 +79,9 @@ function start(): void {
     scheduler = startBackupScheduler(backend, log);
     log.info(`database open in ${backend.dataDir}`);
 
-    win = new BrowserWindow(mainWindowOptions(preloadPath(__dirname)));
+    win = new BrowserWindow(
+      mainWindowOptions(preloadPath(__dirname), { devTools: !app.isPackaged }),
+    );
     const stopForwarding = forwardChanges(backend, win.webContents);
     win.on('closed', () => {
       stopForwarding();

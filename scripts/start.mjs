@@ -28,9 +28,9 @@ try {
   electronPath = null;
 }
 
-if (!electronPath) {
+async function serveInstead(reason) {
   console.log(
-    'Electron is not available on this machine (its download failed); starting Handoff in serve mode on this computer only — open the URL below in a browser.',
+    `${reason}; starting Handoff in serve mode on this computer only — open the URL below in a browser.`,
   );
   const build = spawnSync('npm', ['run', 'build:cli', '--silent'], { cwd: root, stdio: 'inherit' });
   if (build.status !== 0) process.exit(build.status ?? 1);
@@ -39,8 +39,18 @@ if (!electronPath) {
   );
 }
 
-const { electronNativeBinding } = await import('./electron-native.mjs');
-const binding = electronNativeBinding();
+if (!electronPath)
+  await serveInstead('Electron is not available on this machine (its download failed)');
+
+const { electronNativeBinding, NativeBuildError } = await import('./electron-native.mjs');
+let binding;
+try {
+  binding = electronNativeBinding();
+} catch (err) {
+  if (!(err instanceof NativeBuildError)) throw err;
+  console.error(err.message);
+  await serveInstead('The desktop window needs that driver');
+}
 // electron-vite does not export its bin path (require.resolve refuses it): use its fixed place.
 const vite = path.join(root, 'node_modules', 'electron-vite', 'bin', 'electron-vite.js');
 process.exit(await run(process.execPath, [vite, 'preview'], { HANDOFF_NATIVE_BINDING: binding }));

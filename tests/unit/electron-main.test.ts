@@ -119,6 +119,7 @@ describe('electron/main.ts as wired', () => {
       sandbox: true,
       nodeIntegration: false,
       webviewTag: false,
+      devTools: false, // packaged
     });
   });
 
