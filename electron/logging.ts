@@ -48,10 +48,12 @@ export interface MainLog {
 
 export function createMainLog(folder: string, options: { console?: boolean } = {}): MainLog {
   fs.mkdirSync(folder, { recursive: true, mode: 0o700 });
+  fs.chmodSync(folder, 0o700);
   const file = path.join(folder, LOG_FILE_NAME);
   const log = electronLog.create({ logId: `handoff-main-${folder}` });
   log.transports.file.resolvePathFn = () => file;
   log.transports.file.maxSize = MAX_LOG_BYTES;
+  log.transports.file.writeOptions = { encoding: 'utf8', flag: 'a', mode: 0o600 };
   log.transports.file.level = 'info';
   log.transports.file.archiveLogFn = (old) => rotateLogFiles(old.path);
   log.transports.console.level = options.console ? 'info' : false;

@@ -122,6 +122,7 @@ export async function createBackup(
 ): Promise<BackupInfo> {
   const dir = backupDir(app.dataDir);
   fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+  fs.chmodSync(dir, 0o700);
   const createdAt = app.clock.now();
   let name = `handoff-${kind}-${stamp(createdAt)}.db`;
   for (let i = 1; fs.existsSync(path.join(dir, name)); i++)

@@ -139,6 +139,7 @@ describe('backups', () => {
     const file = path.join(backupDir(t.dataDir), info.name);
     expect(info).toMatchObject({ kind: 'manual' });
     expect(mode(file)).toBe(0o600);
+    expect(mode(backupDir(t.dataDir))).toBe(0o700);
     expect(fs.existsSync(`${file}-wal`)).toBe(false);
     expect(usernames(file)).toEqual(['ada', 'ida', 'max']);
     const list = await t.must('backup.list', {}, s.admin);

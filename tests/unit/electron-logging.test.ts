@@ -20,6 +20,8 @@ describe('main-process log', () => {
     expect(text).toContain('[object omitted]');
     expect(text).toContain('Error [SQLITE_CONSTRAINT_UNIQUE]: UNIQUE constraint failed');
     expect(text).not.toMatch(/Jane|Doe|1990-02-03/);
+    expect(fs.statSync(log.file).mode & 0o777).toBe(0o600);
+    expect(fs.statSync(dir).mode & 0o777).toBe(0o700);
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
