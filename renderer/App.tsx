@@ -72,7 +72,8 @@ function AppBody() {
   // covered; the screen underneath stays mounted so unsaved input survives re-authentication.
   const [locked, setLocked] = useState(false);
   const [idleMinutes, setIdleMinutes] = useState(DEFAULT_IDLE_LOCK_MINUTES);
-  const userId = session?.user?.id ?? null;
+  // A kiosk is an unattended device without a password to type: it is never idle-locked.
+  const userId = session?.user && session.user.role !== 'kiosk' ? session.user.id : null;
   useEffect(() => {
     if (userId === null) return;
     let live = true;
