@@ -35,6 +35,7 @@ test('fresh data folder → setup → administrator → sign out → sign in →
     'Users',
     'Settings',
     'My account',
+    'About',
   ]);
 
   await page.getByRole('button', { name: 'Sign out' }).click();
@@ -68,6 +69,7 @@ test('fresh data folder → setup → administrator → sign out → sign in →
   await expect(page.getByRole('navigation', { name: 'Main' }).getByRole('link')).toHaveText([
     'Today',
     'My account',
+    'About',
   ]);
 });
 
