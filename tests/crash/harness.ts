@@ -33,12 +33,17 @@ function runOnce(
   dbFile: string,
   prefix: string,
   killAfterMs: number,
+  env: Record<string, string>,
 ): Promise<string[]> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [writer, dbFile, prefix], {
       cwd: path.resolve(__dirname, '..', '..'),
       // The bundle lives in a temp folder; better-sqlite3 comes from the project.
-      env: { ...process.env, NODE_PATH: path.resolve(__dirname, '..', '..', 'node_modules') },
+      env: {
+        ...process.env,
+        ...env,
+        NODE_PATH: path.resolve(__dirname, '..', '..', 'node_modules'),
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let out = '';
@@ -78,6 +83,7 @@ export async function runCrashTrials(
   dir: string,
   kills: number,
   random: () => number = Math.random,
+  env: Record<string, string> = {},
 ): Promise<CrashReport> {
   const writer = await buildWriter(dir);
   const dbFile = path.join(dir, 'handoff.db');
@@ -86,7 +92,7 @@ export async function runCrashTrials(
   for (let i = 0; i < kills; i++) {
     // Mostly mid-stream; sometimes right after opening (during WAL recovery / first commit).
     const delay = random() < 0.2 ? Math.floor(random() * 5) : 5 + Math.floor(random() * 120);
-    acknowledged.push(...(await runOnce(writer, dbFile, `K${i}`, delay)));
+    acknowledged.push(...(await runOnce(writer, dbFile, `K${i}`, delay, env)));
     report.kills++;
     const db = new BetterSqlite3(dbFile);
     try {

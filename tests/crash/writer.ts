@@ -38,9 +38,13 @@ function main(): void {
   const db = openDatabase(file);
   if (db.pragma('synchronous', { simple: true }) !== 2) throw new Error('synchronous is not FULL');
   process.stdout.write('ready\n');
+  // Only for the harness's own test: acknowledge every Nth handoff WITHOUT writing it (the bug
+  // the harness exists to catch), to prove a lost acknowledged handoff is noticed.
+  const dropEvery = Number(process.env.HANDOFF_CRASH_WRITER_DROP_EVERY ?? 0);
   for (let i = 0; ; i++) {
     const reference = `${prefix}-${i}`;
-    acceptHandoff(db, reference, Date.now());
+    if (!(dropEvery > 0 && i % dropEvery === dropEvery - 1))
+      acceptHandoff(db, reference, Date.now());
     // Acknowledged only now, after COMMIT (stdout to a pipe is synchronous on Linux).
     process.stdout.write(`ack ${reference}\n`);
   }

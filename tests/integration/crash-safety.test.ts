@@ -29,4 +29,17 @@ describe('crash safety', () => {
     },
     Math.max(60_000, KILLS * 2_000),
   );
+
+  it('the harness notices an acknowledged handoff that was not written (control)', async () => {
+    const control = tempDir('handoff-crash-control-');
+    try {
+      const report = await runCrashTrials(control, 1, () => 0.5, {
+        HANDOFF_CRASH_WRITER_DROP_EVERY: '3',
+      });
+      expect(report.missing.length).toBeGreaterThan(0);
+      expect(report.missing[0]).toBe('K0-2');
+    } finally {
+      fs.rmSync(control, { recursive: true, force: true });
+    }
+  });
 });
