@@ -60,7 +60,52 @@ export function ipcClient(bridge: HandoffBridge): ApiClient {
   };
 }
 
+/**
+ * One server-sent-events stream per page, shared by every subscriber: a browser allows only six
+ * connections per server, so a stream per screen part would starve the API calls.
+ */
+function sharedEvents(url: string) {
+  const listeners = new Set<(event: { topic: string }) => void>();
+  let source: EventSource | null = null;
+  let retry: ReturnType<typeof setTimeout> | null = null;
+  const onMessage = (e: MessageEvent<string>) => {
+    let event: { topic: string };
+    try {
+      event = JSON.parse(e.data) as { topic: string };
+    } catch {
+      return; // a malformed frame
+    }
+    for (const l of [...listeners]) l(event);
+  };
+  const connect = () => {
+    retry = null;
+    source = new EventSource(url);
+    source.addEventListener('change', onMessage);
+    // The browser reconnects by itself after a network error; a 401 (signed out, locked) ends
+    // the stream, so try again every few seconds while anyone listens.
+    source.onerror = () => {
+      if (source?.readyState !== EventSource.CLOSED || listeners.size === 0 || retry) return;
+      retry = setTimeout(connect, 5_000);
+    };
+  };
+  return {
+    add(l: (event: { topic: string }) => void) {
+      listeners.add(l);
+      if (!source && !retry) connect();
+    },
+    delete(l: (event: { topic: string }) => void) {
+      listeners.delete(l);
+      if (listeners.size > 0) return;
+      if (retry) clearTimeout(retry);
+      retry = null;
+      source?.close();
+      source = null;
+    },
+  };
+}
+
 export function httpClient(base = ''): ApiClient {
+  const events = sharedEvents(`${base}/api/events`);
   return {
     transport: 'http',
     async call(method, input) {
@@ -82,32 +127,8 @@ export function httpClient(base = ''): ApiClient {
       }
     },
     onChange(listener) {
-      // Server-sent events: the browser reconnects by itself after a network error; a 401
-      // (signed out, locked) ends the stream, so try again every few seconds until stopped.
-      let source: EventSource | null = null;
-      let retry: ReturnType<typeof setTimeout> | null = null;
-      let stopped = false;
-      const onMessage = (e: MessageEvent<string>) => {
-        try {
-          listener(JSON.parse(e.data) as { topic: string });
-        } catch {
-          /* ignore a malformed frame */
-        }
-      };
-      const connect = () => {
-        source = new EventSource(`${base}/api/events`);
-        source.addEventListener('change', onMessage);
-        source.onerror = () => {
-          if (stopped || source?.readyState !== EventSource.CLOSED) return;
-          retry = setTimeout(connect, 5_000);
-        };
-      };
-      connect();
-      return withLocal(listener, () => {
-        stopped = true;
-        if (retry) clearTimeout(retry);
-        source?.close();
-      });
+      events.add(listener);
+      return withLocal(listener, () => events.delete(listener));
     },
   };
 }
