@@ -18,6 +18,7 @@ const h = vi.hoisted(() => ({
   protocolHandlers: new Map<string, (req: Request) => Promise<Response>>(),
   privileged: [] as unknown[],
   ipcChannels: [] as string[],
+  ipcHandlers: new Map<string, (event: unknown, input: unknown) => Promise<unknown>>(),
   windows: [] as { options: Record<string, unknown>; url?: string }[],
   permissionRequest: null as null | ((wc: unknown, p: string, cb: (ok: boolean) => void) => void),
   permissionCheck: null as null | ((...a: unknown[]) => boolean),
@@ -72,7 +73,12 @@ vi.mock('electron', () => {
       },
     },
     shell: { openExternal: (url: string) => (h.opened.push(url), Promise.resolve()) },
-    ipcMain: { handle: (channel: string) => h.ipcChannels.push(channel) },
+    ipcMain: {
+      handle: (channel: string, fn: (event: unknown, input: unknown) => Promise<unknown>) => {
+        h.ipcChannels.push(channel);
+        h.ipcHandlers.set(channel, fn);
+      },
+    },
     dialog: { showErrorBox: () => undefined },
     BrowserWindow: FakeWindow,
   };
@@ -175,10 +181,30 @@ describe('electron/main.ts as wired', () => {
     expect([...h.ipcChannels].sort()).toEqual(METHOD_NAMES.map(channelFor).sort());
   });
 
-  it('logs to a file in the logs folder, and About reports it', () => {
+  it('logs to a file in the logs folder, and About (over IPC) reports it', async () => {
     const log = fs.readFileSync(path.join(h.dirs.logs, 'main.log'), 'utf8');
     expect(log).toMatch(/Handoff 9\.9\.9 starting/);
     expect(log).toContain('database open in');
+
+    const frame = { url: 'app://handoff/index.html' };
+    const event = { sender: { id: 7, mainFrame: frame }, senderFrame: frame };
+    const call = (m: string, input: unknown) =>
+      h.ipcHandlers.get(channelFor(m as never))!(event, input);
+    expect(
+      await call('setup.create', {
+        facility: { name: 'Desk Test Center', timeZone: 'UTC' },
+        admin: { displayName: 'Ada', username: 'ada', password: 'correct horse battery' },
+      }),
+    ).toMatchObject({ ok: true });
+    expect(await call('app.about', {})).toMatchObject({
+      ok: true,
+      value: {
+        version: '9.9.9',
+        shell: 'desktop',
+        logFolder: h.dirs.logs,
+        dataFolder: path.join(h.dirs.userData, 'data'),
+      },
+    });
   });
 
   it('on quit: waits for a verified backup, closes the database, then exits', async () => {
