@@ -1,11 +1,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { appendAudit, verifyAudit } from '../../db/audit';
+import { verifyAudit } from '../../db/audit';
 import { DatabaseFileError } from '../../db/errors';
 import { openDatabase } from '../../db/open';
 import { openBackend, DB_FILE_NAME } from '../app';
 import { backupAndRotate } from '../backup';
 import { UsageError, parse } from './args';
+import { auditCli } from './audit';
 
 type Out = { info(l: string): void; error(l: string): void };
 
@@ -58,14 +59,10 @@ export async function backupCommand(args: string[], out: Out): Promise<number> {
   const backend = openBackend({ dataDir });
   try {
     const info = await backupAndRotate(backend, 'manual');
-    appendAudit(backend.db, {
-      at: backend.clock.now(),
-      userId: null,
-      username: null,
+    auditCli(backend.db, backend.clock.now(), {
       action: 'backup.create',
       entity: 'backups',
       entityId: info.name,
-      detail: { via: 'cli' },
     });
     out.info(
       `Backup written and verified: ${path.join(dataDir, 'backups', info.name)} (${info.bytes} bytes)`,

@@ -156,6 +156,12 @@ describe('backups', () => {
     expect(m).not.toBeNull();
     expect(mode(m![1]!)).toBe(0o600);
     expect(usernames(m![1]!)).toContain('ida');
+    // On the record, with the operating-system account that ran it.
+    const row = t.db
+      .prepare("SELECT username, detail FROM audit_log WHERE action = 'backup.create'")
+      .get() as { username: string; detail: string };
+    expect(row.username).toMatch(/^cli:/);
+    expect(JSON.parse(row.detail)).toEqual({ via: 'cli' });
   });
 
   it('rotation keeps the newest copy of each of the last 7 days and of the last 4 weeks', () => {
