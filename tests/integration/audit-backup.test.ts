@@ -12,6 +12,7 @@ import {
   startBackupScheduler,
 } from '../../server/backup';
 import { parseServeArgs, serve } from '../../server/cli/serve';
+import { setMaintenance } from '../../server/maintenance';
 import { AUDIT_BROKEN_EXIT, backupCommand, verifyAuditCommand } from '../../server/cli/maintenance';
 import { setUpBackend, tempDir, testBackend, type TestBackend } from '../helpers/backend';
 import { tableCounts } from '../helpers/roles';
@@ -299,5 +300,39 @@ describe('restore from Settings', () => {
 
     expect(tableCounts(t.db)).toEqual(before);
     expect(fs.readdirSync(backupDir(t.dataDir)).sort()).toEqual([...backupsBefore, damaged].sort());
+  });
+
+  it('refuses a copy written by a newer Handoff, and other calls wait while a restore runs', async () => {
+    const s = await setUpBackend();
+    t = s.t;
+    const copy = await t.must('backup.create', {}, s.admin);
+    const newer = 'handoff-manual-2022-01-01T00-00-00-000Z.db';
+    fs.copyFileSync(
+      path.join(backupDir(t.dataDir), copy.name),
+      path.join(backupDir(t.dataDir), newer),
+    );
+    const db = new BetterSqlite3(path.join(backupDir(t.dataDir), newer));
+    db.pragma('user_version = 9999');
+    db.close();
+    const r = await t.call('backup.restore', { name: newer, confirm: true }, s.admin);
+    expect(r).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    if (!r.ok) expect(r.error.message).toMatch(/newer Handoff/);
+
+    // While the data is being replaced, calls are refused (nothing half-read or written)…
+    setMaintenance(t, 'A backup is being restored.');
+    try {
+      expect(await t.call('users.list', {}, s.admin)).toMatchObject({
+        ok: false,
+        error: {
+          code: 'unavailable',
+          message: expect.stringMatching(/restored.*nothing was saved/),
+        },
+      });
+      // …except the session check the UI polls with.
+      expect((await t.call('session.status', {})).ok).toBe(true);
+    } finally {
+      setMaintenance(t, null);
+    }
+    expect((await t.call('users.list', {}, s.admin)).ok).toBe(true);
   });
 });
