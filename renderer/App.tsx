@@ -134,6 +134,7 @@ function AppBody() {
       {help ? <HelpOverlay onClose={() => setHelp(false)} /> : null}
       <a
         className="skip-link"
+        hidden={locked}
         href="#main"
         onClick={(e) => {
           // The hash is the router's; move focus instead of navigating.

@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { startServe, type ServeProcess } from '../helpers/serve';
 
@@ -44,8 +45,14 @@ test('idle lock: after 10 idle minutes the screen locks, the session ends, and u
   // The screen underneath is neither visible to assistive tech nor reachable.
   await expect(page.getByRole('heading', { name: 'Settings' })).toBeHidden();
   await expect.poll(() => sessionUser(page)).toBeNull();
-  // Shortcuts do nothing while locked.
+  // Shortcuts do nothing while locked, and the lock screen itself passes axe.
   await page.keyboard.press('Alt+1');
+  const axe = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa']).analyze();
+  expect(
+    axe.violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => v.id),
+  ).toEqual([]);
 
   await lock.getByLabel('Password').fill('not the password');
   await lock.getByRole('button', { name: 'Unlock' }).click();
