@@ -3,13 +3,15 @@ import path from 'node:path';
 import { app, BrowserWindow, dialog, ipcMain, net, protocol, session, shell } from 'electron';
 
 import { DatabaseFileError, openBackend, type Backend } from '../server/app';
+import { startCapacityMonitor, type CapacityMonitor } from '../server/capacity/monitor';
+import { startDispatchSharing, type DispatchSharing } from '../server/capacity/sharing';
 import { backupAndRotate, startBackupScheduler, type BackupScheduler } from '../server/backup';
 import { setRuntimeInfo } from '../server/runtime-info';
 import { appProtocolHandler, denyAllPermissions, hardenWebContents } from './hardening';
 import { forwardChanges, registerIpc } from './ipc';
 import { createMainLog } from './logging';
 import { APP_ORIGIN, APP_SCHEME } from './security';
-import { mainWindowOptions, preloadPath } from './window';
+import { isKioskLaunch, kioskWindowOptions, mainWindowOptions, preloadPath } from './window';
 
 /** The longest a quit waits for its backup; a hung disk must not keep the app from closing. */
 export const QUIT_BACKUP_TIMEOUT_MS = 15_000;
@@ -31,6 +33,8 @@ function start(): void {
   log.info(`Handoff ${app.getVersion()} starting (Electron ${process.versions.electron ?? '?'})`);
   let backend: Backend | null = null;
   let scheduler: BackupScheduler | null = null;
+  let monitor: CapacityMonitor | null = null;
+  let sharing: DispatchSharing | null = null;
   let win: BrowserWindow | null = null;
 
   app.on('second-instance', () => {
@@ -78,9 +82,24 @@ function start(): void {
     registerIpc(ipcMain, backend, { devServerUrl, log });
     scheduler = startBackupScheduler(backend, log);
     log.info(`database open in ${backend.dataDir}`);
+    // The dispatch capacity endpoint runs with the desktop app too; a port in use is shown in
+    // Settings → Sharing with dispatch and logged, never fatal.
+    monitor = startCapacityMonitor(backend);
+    void startDispatchSharing(backend, monitor).then(
+      (s) => {
+        sharing = s;
+        const st = s.status();
+        if (st.url) log.info(`Capacity endpoint: ${st.url}`);
+        else if (st.error) log.warn(`Capacity endpoint not started: ${st.error}`);
+      },
+      (err: unknown) => log.error('Capacity endpoint failed', err),
+    );
 
+    const kiosk = isKioskLaunch(process.argv, process.env);
     win = new BrowserWindow(
-      mainWindowOptions(preloadPath(__dirname), { devTools: !app.isPackaged }),
+      kiosk
+        ? kioskWindowOptions(preloadPath(__dirname))
+        : mainWindowOptions(preloadPath(__dirname), { devTools: !app.isPackaged }),
     );
     const stopForwarding = forwardChanges(backend, win.webContents);
     win.on('closed', () => {
@@ -88,7 +107,12 @@ function start(): void {
       win = null;
     });
     win.once('ready-to-show', () => win?.show());
-    void win.loadURL(devServerUrl ?? `${APP_ORIGIN}/index.html`);
+    const page = kiosk ? 'kiosk' : 'index.html';
+    void win.loadURL(
+      devServerUrl
+        ? new URL(kiosk ? '/kiosk' : '/', devServerUrl).toString()
+        : `${APP_ORIGIN}/${page}`,
+    );
   });
 
   app.on('window-all-closed', () => app.quit());
@@ -100,6 +124,8 @@ function start(): void {
     quitting = true;
     event.preventDefault();
     const b = backend;
+    void sharing?.stop();
+    monitor?.stop();
     scheduler?.stop();
     const timeout = new Promise<void>((resolve) => setTimeout(resolve, QUIT_BACKUP_TIMEOUT_MS));
     void Promise.race([

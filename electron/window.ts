@@ -33,5 +33,23 @@ export function mainWindowOptions(
   };
 }
 
+/**
+ * The officer self-check-in kiosk window (`--kiosk` or HANDOFF_KIOSK=1): full screen, no menu,
+ * the same security settings. Its IPC session is its own (sessions belong to the WebContents),
+ * so the kiosk code typed in it binds only this window.
+ */
+export function kioskWindowOptions(preloadPath: string): BrowserWindowConstructorOptions {
+  return {
+    ...mainWindowOptions(preloadPath),
+    kiosk: true,
+    fullscreen: true,
+    autoHideMenuBar: true,
+    title: 'Handoff officer check-in',
+  };
+}
+
+export const isKioskLaunch = (argv: readonly string[], env: NodeJS.ProcessEnv): boolean =>
+  argv.includes('--kiosk') || env.HANDOFF_KIOSK === '1';
+
 export const preloadPath = (mainDir: string): string =>
   path.join(mainDir, '..', 'preload', 'preload.js');

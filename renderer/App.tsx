@@ -6,6 +6,7 @@ import { api, emitLocalChange } from './api/client';
 import { Setup } from './auth/Setup';
 import { SignIn } from './auth/SignIn';
 import { FormError } from './components/Field';
+import { KioskApp } from './handoff/Kiosk';
 import { SCREENS } from './screens';
 import { SessionContext, type SessionState } from './session';
 import { HelpOverlay } from './shell/HelpOverlay';
@@ -118,12 +119,16 @@ function AppBody() {
       </main>
     );
   }
+  // The officer kiosk: its own page, and the only thing a kiosk session ever sees.
+  if (window.location.pathname === '/kiosk' || session.user?.role === 'kiosk')
+    return <KioskApp initial={session} />;
   if (session.setupRequired) return <Setup onDone={setSession} />;
   if (!state)
     return <SignIn facilityName={session.facility?.name ?? null} onSignedIn={setSession} />;
 
   const screens = SCREENS.filter((s) => s.roles.includes(state.user.role));
-  const current = screens.find((s) => s.id === route) ?? screens[0]!;
+  // `#/encounters/12` belongs to the `encounters` screen, which reads the rest itself.
+  const current = screens.find((s) => s.id === route.split('/')[0]) ?? screens[0]!;
   const Current = current.component;
 
   return (

@@ -1,5 +1,8 @@
 import type { ComponentType } from 'react';
 import type { Role } from '../core/roles';
+import { EncountersScreen } from './handoff/EncountersScreen';
+import { HandoffScreen } from './handoff/HandoffScreen';
+import { Board } from './beds/Board';
 import { Home } from './home/Home';
 import { AboutScreen } from './settings/About';
 import { AccountScreen } from './settings/Account';
@@ -15,6 +18,8 @@ export interface Screen {
 
 /** The navigation: only screens that exist, each shown only to roles that may use it. */
 export const SCREENS: readonly Screen[] = [
+  // The board first: the desk's landing screen is who is where, and the capacity status.
+  { id: 'board', label: 'Board', roles: ['admin', 'manager', 'intake'], component: Board },
   { id: 'home', label: 'Today', roles: ['admin', 'manager', 'intake'], component: Home },
   { id: 'users', label: 'Users', roles: ['admin'], component: UsersScreen },
   { id: 'settings', label: 'Settings', roles: ['admin', 'manager'], component: SettingsScreen },
@@ -23,6 +28,18 @@ export const SCREENS: readonly Screen[] = [
     label: 'My account',
     roles: ['admin', 'manager', 'intake'],
     component: AccountScreen,
+  },
+  {
+    id: 'handoff',
+    label: 'Handoff',
+    roles: ['admin', 'manager', 'intake'],
+    component: HandoffScreen,
+  },
+  {
+    id: 'encounters',
+    label: 'Encounters',
+    roles: ['admin', 'manager', 'intake'],
+    component: EncountersScreen,
   },
   { id: 'about', label: 'About', roles: ['admin', 'manager', 'intake'], component: AboutScreen },
 ];

@@ -1,6 +1,9 @@
 import type { z } from 'zod';
 import { authContract } from './auth';
+import { bedsContract } from './beds';
+import { dispatchContract } from './dispatch';
 import type { ContractShape, MethodDef } from './define';
+import { encountersContract } from './encounters';
 import { securityContract } from './security';
 
 /**
@@ -10,6 +13,9 @@ import { securityContract } from './security';
  */
 export const contract = {
   ...authContract,
+  ...encountersContract,
+  ...bedsContract,
+  ...dispatchContract,
   ...securityContract,
 } as const satisfies ContractShape;
 

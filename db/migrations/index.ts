@@ -1,9 +1,17 @@
 import { migration0010 } from './0010-foundation';
 import { migration0020 } from './0020-units-beds';
 import { migration0030 } from './0030-encounters';
+import { migration0040 } from './0040-capacity';
+import { migration0050 } from './0050-encounter-extras';
 import type { Migration } from './types';
 
 /** Every schema step in order. Add new files by tens; never edit one that has shipped. */
-export const MIGRATIONS: readonly Migration[] = [migration0010, migration0020, migration0030];
+export const MIGRATIONS: readonly Migration[] = [
+  migration0010,
+  migration0020,
+  migration0030,
+  migration0040,
+  migration0050,
+];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;

@@ -1,6 +1,10 @@
 import { useState } from 'react';
 import { facilitySchema } from '../../core/schemas/auth';
+import { CapacitySettings } from '../beds/CapacitySettings';
+import { DispatchSettings } from '../beds/DispatchSettings';
+import { UnitsSettings } from '../beds/UnitsSettings';
 import { useApiForm } from '../api/useApiForm';
+import { KioskSettingsSection, TurnaroundSettingsSection } from '../handoff/settings';
 import { Field, FormError } from '../components/Field';
 import { useSession } from '../session';
 import { SecuritySettings } from './SecuritySettings';
@@ -60,6 +64,11 @@ export function SettingsScreen() {
     <section aria-labelledby="settings-title">
       <h1 id="settings-title">Settings</h1>
       <FacilitySettings />
+      <TurnaroundSettingsSection />
+      <KioskSettingsSection />
+      <UnitsSettings />
+      <CapacitySettings />
+      <DispatchSettings />
       <SecuritySettings />
     </section>
   );

@@ -9,6 +9,8 @@ import { startUiServer, type RunningServer } from '../http/ui-server';
 import { rendererDir } from '../paths';
 import { UsageError, nonNegativeNumber, parse, portOption } from './args';
 import { ensureRendererBuilt } from './build-renderer';
+import { startCapacityMonitor } from '../capacity/monitor';
+import { startDispatchSharing, type DispatchSharing } from '../capacity/sharing';
 
 export const SERVE_OPTIONS = {
   'data-dir': { type: 'string' },
@@ -71,6 +73,7 @@ export function parseServeArgs(args: string[]): ServeConfig {
 
 export interface ServeHandle {
   ui: RunningServer;
+  sharing: DispatchSharing;
   stop(): Promise<void>;
 }
 
@@ -88,6 +91,7 @@ export async function serve(
       if (countUsers(backend.db) === 0) await loadDemoData(backend);
       else out.error('--demo: this database is already set up; demo data not added.');
     }
+    const monitor = startCapacityMonitor(backend);
     const ui = await startUiServer(backend, {
       rendererDir: dir,
       host: config.host,
@@ -106,10 +110,23 @@ export async function serve(
     // A checked copy every day (checked hourly) and one on the way out (SIGTERM / Ctrl+C).
     const scheduler = startBackupScheduler(backend, log);
     out.info(`Handoff UI: ${ui.url}`);
+    // Dispatch sharing: a port in use is reported, and the UI keeps running regardless.
+    const sharing = await startDispatchSharing(backend, monitor, {
+      host: config.capacityHost,
+      port: config.capacityPort,
+      rateLimit: config.capacityRateLimit,
+    });
+    const cap = sharing.status();
+    if (cap.url) out.info(`Capacity endpoint: ${cap.url}`);
+    else if (cap.error) out.error(`Capacity endpoint not started: ${cap.error}`);
+    else out.info('Capacity endpoint is off (turn it on in Settings → Sharing with dispatch).');
     return {
       ui,
+      sharing,
       async stop() {
+        await sharing.stop();
         await ui.close();
+        monitor.stop();
         scheduler.stop();
         await scheduler.idle();
         try {

@@ -4,6 +4,8 @@ import { appendAudit } from '../../db/audit';
 import { hashPassword } from '../auth/passwords';
 import { notifyChange, type AppContext } from '../context';
 import { newFacilityPublicId } from '../facility-id';
+import { demoBeds } from '../beds/demo';
+import { demoEncounters } from '../encounters/demo';
 
 /** Demo sign-ins (documented in the README); demo data is for training, never for real people. */
 export const DEMO_USERS = [
@@ -30,7 +32,7 @@ export const DEMO_USERS = [
 
 /** Steps later capabilities add (units and beds, encounters, history); run in one transaction. */
 export type DemoStep = (app: AppContext, users: Record<string, UserRow>) => void;
-export const demoSteps: DemoStep[] = [];
+export const demoSteps: DemoStep[] = [demoBeds, demoEncounters];
 
 /** Creates a believable center so a new user sees a living app at once. Returns the admin. */
 export async function loadDemoData(app: AppContext): Promise<UserRow> {
@@ -64,6 +66,6 @@ export async function loadDemoData(app: AppContext): Promise<UserRow> {
     for (const step of demoSteps) step(app, users);
     appendAudit(app.db, { at: now, userId: null, username: null, action: 'setup.demo' });
   })();
-  notifyChange(app, ['facility', 'users']);
+  notifyChange(app, ['facility', 'users', 'units', 'beds', 'capacity', 'encounters']);
   return users.admin!;
 }

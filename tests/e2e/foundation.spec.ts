@@ -29,12 +29,15 @@ test('fresh data folder → setup → administrator → sign out → sign in →
   await page.getByLabel('Password').fill('a long enough password');
   await page.getByRole('button', { name: 'Create facility and administrator' }).click();
 
-  await expect(page.getByRole('heading', { name: 'Today at Harbor Crisis Center' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Board', level: 1 })).toBeVisible();
   await expect(page.getByRole('navigation', { name: 'Main' }).getByRole('link')).toHaveText([
+    'Board',
     'Today',
     'Users',
     'Settings',
     'My account',
+    'Handoff',
+    'Encounters',
     'About',
   ]);
 
@@ -67,8 +70,11 @@ test('fresh data folder → setup → administrator → sign out → sign in →
   await page.getByLabel('Password').fill('intake desk password');
   await page.getByRole('button', { name: 'Sign in' }).click();
   await expect(page.getByRole('navigation', { name: 'Main' }).getByRole('link')).toHaveText([
+    'Board',
     'Today',
     'My account',
+    'Handoff',
+    'Encounters',
     'About',
   ]);
 });
@@ -76,7 +82,6 @@ test('fresh data folder → setup → administrator → sign out → sign in →
 test('first run can load demo data instead', async ({ page }) => {
   await page.goto(serve.url);
   await page.getByRole('button', { name: 'Load demo data' }).click();
-  await expect(
-    page.getByRole('heading', { name: /Today at Desert Bridge Crisis Center/ }),
-  ).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Board', level: 1 })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Bed C1, occupied' })).toBeVisible();
 });

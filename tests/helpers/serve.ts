@@ -23,7 +23,8 @@ export async function startServe(
   const dataDir = opts.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'handoff-e2e-'));
   const child = spawn(
     process.execPath,
-    [CLI, 'serve', '--data-dir', dataDir, '--port', '0', ...args],
+    // Capacity port 0 too: parallel test servers must not fight over the default 8787.
+    [CLI, 'serve', '--data-dir', dataDir, '--port', '0', '--capacity-port', '0', ...args],
     {
       env: { ...process.env, HANDOFF_TEST_CLOCK: '1', ...opts.env },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -47,8 +48,9 @@ export async function startServe(
       reject(new Error(`serve exited with ${code}:\n${out}`));
     });
   });
-  // The capacity line may follow the UI line by a moment.
-  await new Promise((r) => setTimeout(r, 50));
+  // The capacity line follows the UI line once the listener is up (or says why it is not).
+  for (let i = 0; i < 100 && !/Capacity endpoint[: ]/.test(out); i++)
+    await new Promise((r) => setTimeout(r, 50));
   const cap = /Capacity endpoint: (\S+)/.exec(out);
   return {
     url,

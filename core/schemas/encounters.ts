@@ -1,0 +1,290 @@
+import { z } from 'zod';
+import {
+  DECLINE_REASONS,
+  DISPOSITIONS,
+  ENCOUNTER_STATUSES,
+  LEGAL_STATUSES,
+  MEDICAL_RED_FLAGS,
+  PRESENTING_CONCERNS,
+  REFERRAL_SOURCES,
+  UNIT_KINDS,
+  isPoliceSource,
+} from '../vocab';
+import { MAX_FUTURE_SKEW_MS } from '../encounters/lifecycle';
+import { epochMs, id, text } from './common';
+
+/** Optional text: empty, blank or null → null (forms send '', scripts send null). */
+const optionalText = (label: string, max = 500) =>
+  z
+    .string()
+    .trim()
+    .max(max, `${label} must be at most ${max} characters`)
+    .nullable()
+    .optional()
+    .transform((v) => (v ? v : null));
+
+/**
+ * One schema per encounter input, shared by the warm-handoff form (react-hook-form resolver),
+ * the API boundary (dispatcher) and the db layer (which receives the parsed output).
+ * Rules that need "now" (arrival in the future, DOB in the future) live in `timeRuleErrors`,
+ * because a schema must not read a clock: the server passes its injected one.
+ */
+
+const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
+export function isIsoDate(v: string): boolean {
+  if (!DATE_RE.test(v)) return false;
+  const d = new Date(`${v}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === v;
+}
+
+/** `YYYY-MM-DD` or empty (→ null). */
+export const optionalDate = (label: string) =>
+  z
+    .string()
+    .trim()
+    .optional()
+    .nullable()
+    .transform((v) => (v ? v : null))
+    .refine((v) => v === null || isIsoDate(v), `${label} must be a date (YYYY-MM-DD)`);
+
+const flag = z.boolean().nullable().optional();
+
+/** Lists of vocabulary values: duplicates are dropped, order kept (toggle buttons). */
+const vocabList = <T extends readonly [string, ...string[]]>(values: T, label: string) =>
+  z
+    .array(z.enum(values, { error: `Unknown ${label}` }))
+    .max(values.length)
+    .optional()
+    .transform((v) => [...new Set(v ?? [])]);
+
+const estimatedAge = z
+  .number({ error: 'Estimated age must be a number' })
+  .int('Estimated age must be a whole number')
+  .min(0, 'Estimated age must be 0–120')
+  .max(120, 'Estimated age must be 0–120')
+  .nullable()
+  .optional();
+
+const legalStatus = z
+  .enum(LEGAL_STATUSES, { error: 'Choose a legal status' })
+  .nullable()
+  .optional()
+  .or(z.literal('').transform(() => null));
+
+/** Fields describing the officer, the person and triage: create, update and import share them. */
+export const encounterFieldsShape = {
+  referralSource: z.enum(REFERRAL_SOURCES, { error: 'Choose a referral source' }),
+  agency: optionalText('Agency', 120),
+  officerName: optionalText('Officer name', 120),
+  badgeNumber: optionalText('Badge number', 40),
+  citTrained: flag,
+  coResponder: flag,
+  probableCause: flag,
+  divertedFromArrest: flag,
+  firstName: optionalText('First name', 100),
+  lastName: optionalText('Last name', 100),
+  dateOfBirth: optionalDate('Date of birth'),
+  estimatedAge,
+  gender: optionalText('Gender', 60),
+  preferredLanguage: optionalText('Preferred language', 60),
+  legalStatus,
+  presentingConcerns: vocabList(PRESENTING_CONCERNS, 'presenting concern'),
+  medicalRedFlags: vocabList(MEDICAL_RED_FLAGS, 'medical red flag'),
+  referToEd: flag,
+  weaponsSearchDone: flag,
+  belongings: optionalText('Belongings', 1000),
+  notes: optionalText('Notes', 4000),
+};
+
+type FieldRuleInput = {
+  referralSource: string;
+  agency?: string | null;
+  probableCause?: boolean | null;
+  divertedFromArrest?: boolean | null;
+};
+
+/** Cross-field rules that need no clock; added to every schema carrying the fields. */
+export function fieldRuleErrors(v: FieldRuleInput): Record<string, string> {
+  const errors: Record<string, string> = {};
+  if (isPoliceSource(v.referralSource) && !v.agency)
+    errors.agency = 'Agency is required for a police drop-off';
+  if (v.divertedFromArrest && !v.probableCause)
+    errors.divertedFromArrest = 'Diverted from arrest applies only when probable cause existed';
+  return errors;
+}
+
+const addFieldRules = (v: FieldRuleInput, ctx: z.RefinementCtx) => {
+  for (const [path, message] of Object.entries(fieldRuleErrors(v)))
+    ctx.addIssue({ code: 'custom', path: [path], message });
+};
+
+/** Record an arrival (warm handoff screen). `accept` records and accepts in one step. */
+export const encounterCreateSchema = z
+  .object({
+    ...encounterFieldsShape,
+    /** Default: now (server clock). */
+    arrivedAt: epochMs.optional(),
+    accept: z.boolean().optional(),
+  })
+  .superRefine(addFieldRules);
+export type EncounterCreateInput = z.input<typeof encounterCreateSchema>;
+export type EncounterCreate = z.output<typeof encounterCreateSchema>;
+
+/** Pre-arrival call: an officer phones ahead; optionally hold a bed of a kind. */
+export const encounterExpectSchema = z
+  .object({
+    referralSource: encounterFieldsShape.referralSource,
+    agency: encounterFieldsShape.agency,
+    officerName: encounterFieldsShape.officerName,
+    badgeNumber: encounterFieldsShape.badgeNumber,
+    eta: epochMs,
+    unitKind: z.enum(UNIT_KINDS, { error: 'Unknown unit kind' }).nullable().optional(),
+    notes: encounterFieldsShape.notes,
+  })
+  .superRefine(addFieldRules);
+
+export const encounterIdSchema = z.object({ id });
+
+export const encounterArriveSchema = z.object({ id, arrivedAt: epochMs.optional() });
+
+export const encounterAcceptSchema = z.object({ id, releasedAt: epochMs.optional() });
+
+export const encounterDeclineSchema = z
+  .object({
+    id,
+    reason: z.enum(DECLINE_REASONS, { error: 'A reason is required to decline' }),
+    note: optionalText('Note', 1000),
+  })
+  .superRefine((v, ctx) => {
+    if (v.reason === 'other' && !v.note)
+      ctx.addIssue({ code: 'custom', path: ['note'], message: 'Say why ("Other" reason)' });
+  });
+
+export const encounterDischargeSchema = z.object({
+  id,
+  disposition: z.enum(DISPOSITIONS, { error: 'Choose a disposition' }),
+  dischargedAt: epochMs.optional(),
+});
+
+export const encounterAssignBedSchema = z.object({ id, bedId: id });
+
+/**
+ * A change to a recorded encounter. Every change is kept as history (old → new, who, when);
+ * a reason is required for times and for closed encounters (after the fact).
+ */
+export const encounterUpdateSchema = z.object({
+  id,
+  changes: z
+    .object({
+      referralSource: encounterFieldsShape.referralSource.optional(),
+      agency: encounterFieldsShape.agency,
+      officerName: encounterFieldsShape.officerName,
+      badgeNumber: encounterFieldsShape.badgeNumber,
+      citTrained: flag,
+      coResponder: flag,
+      probableCause: flag,
+      divertedFromArrest: flag,
+      firstName: encounterFieldsShape.firstName,
+      lastName: encounterFieldsShape.lastName,
+      dateOfBirth: encounterFieldsShape.dateOfBirth,
+      estimatedAge,
+      gender: encounterFieldsShape.gender,
+      preferredLanguage: encounterFieldsShape.preferredLanguage,
+      legalStatus,
+      presentingConcerns: z.array(z.enum(PRESENTING_CONCERNS)).optional(),
+      medicalRedFlags: z.array(z.enum(MEDICAL_RED_FLAGS)).optional(),
+      referToEd: flag,
+      weaponsSearchDone: flag,
+      belongings: encounterFieldsShape.belongings,
+      notes: encounterFieldsShape.notes,
+      arrivedAt: epochMs.optional(),
+      officerReleasedAt: epochMs.optional(),
+      dischargedAt: epochMs.optional(),
+      disposition: z.enum(DISPOSITIONS, { error: 'Choose a disposition' }).optional(),
+      declineReason: z.enum(DECLINE_REASONS, { error: 'Choose a reason' }).optional(),
+    })
+    .partial(),
+  reason: optionalText('Reason for the change', 500),
+});
+export type EncounterUpdate = z.output<typeof encounterUpdateSchema>;
+
+export const encounterSearchSchema = z
+  .object({
+    /** Name (first, last or both) or reference number. */
+    text: z.string().trim().max(120).optional(),
+    agency: z.string().trim().max(120).optional(),
+    from: optionalDate('From'),
+    to: optionalDate('To'),
+    status: z
+      .enum(ENCOUNTER_STATUSES)
+      .optional()
+      .or(z.literal('').transform(() => undefined)),
+    limit: z.number().int().min(1).max(500).optional(),
+  })
+  .superRefine((v, ctx) => {
+    if (
+      v.text &&
+      !/^H-\d{4}-\d+$/i.test(v.text) &&
+      !v.text.split(/[\s,]+/).some((w) => w.length >= 2)
+    )
+      ctx.addIssue({
+        code: 'custom',
+        path: ['text'],
+        message: 'Type at least 2 letters of a name, or a reference like H-2026-00123',
+      });
+    if (v.from && v.to && v.to < v.from)
+      ctx.addIssue({ code: 'custom', path: ['to'], message: '"To" must not be before "From"' });
+  });
+
+export const turnaroundSettingsSchema = z.object({
+  targetMinutes: z
+    .number({ error: 'Target must be a number of minutes' })
+    .int('Target must be whole minutes')
+    .min(1, 'Target must be 1–240 minutes')
+    .max(240, 'Target must be 1–240 minutes'),
+});
+
+/** What an officer types at the self-check-in kiosk: nothing clinical. */
+export const kioskCheckInSchema = z.object({
+  agency: text('Agency', 120),
+  officerName: text('Officer name', 120),
+  badgeNumber: text('Badge number', 40),
+  firstName: optionalText('First name', 100),
+  lastName: optionalText('Last name', 100),
+  legalStatus: z.enum(LEGAL_STATUSES, { error: 'Choose a legal status' }),
+});
+
+export const kioskIssueSchema = z.object({ name: text('Kiosk name', 80) });
+export const kioskPairSchema = z.object({ code: text('Kiosk code', 64) });
+
+export interface TimeFields {
+  arrivedAt?: number | null;
+  officerReleasedAt?: number | null;
+  dischargedAt?: number | null;
+  declinedAt?: number | null;
+  dateOfBirth?: string | null;
+}
+
+/** Rules that need "now": the server passes its injected clock, the form the server's offset. */
+export function timeRuleErrors(t: TimeFields, now: number): Record<string, string> {
+  const errors: Record<string, string> = {};
+  const future = now + MAX_FUTURE_SKEW_MS;
+  if (t.arrivedAt != null && t.arrivedAt > future)
+    errors.arrivedAt = 'Arrival cannot be more than 5 minutes in the future';
+  if (t.officerReleasedAt != null) {
+    if (t.arrivedAt != null && t.officerReleasedAt < t.arrivedAt)
+      errors.officerReleasedAt = 'Officer release cannot be before arrival';
+    else if (t.officerReleasedAt > future)
+      errors.officerReleasedAt = 'Officer release cannot be in the future';
+  }
+  if (t.dischargedAt != null) {
+    if (t.arrivedAt != null && t.dischargedAt < t.arrivedAt)
+      errors.dischargedAt = 'Discharge cannot be before arrival';
+    else if (t.dischargedAt > future) errors.dischargedAt = 'Discharge cannot be in the future';
+  }
+  if (t.declinedAt != null && t.arrivedAt != null && t.declinedAt < t.arrivedAt)
+    errors.declinedAt = 'Decline cannot be before arrival';
+  if (t.dateOfBirth && Date.parse(`${t.dateOfBirth}T00:00:00Z`) > now)
+    errors.dateOfBirth = 'Date of birth cannot be in the future';
+  return errors;
+}

@@ -1,0 +1,489 @@
+import type { Database } from 'better-sqlite3';
+import type { EncounterSummary, EncounterView } from '../core/encounters/types';
+import { DEFAULT_TURNAROUND_TARGET_MINUTES } from '../core/encounters/turnaround';
+import type { EncounterStatus } from '../core/vocab';
+import { getSetting, setSetting } from './settings';
+
+/** The encounters table row, as stored (0030). */
+export interface EncounterRow {
+  id: number;
+  reference: string;
+  status: EncounterStatus;
+  referral_source: string;
+  agency: string | null;
+  officer_name: string | null;
+  badge_number: string | null;
+  cit_trained: 0 | 1 | null;
+  co_responder: 0 | 1 | null;
+  probable_cause: 0 | 1 | null;
+  diverted_from_arrest: 0 | 1 | null;
+  first_name: string | null;
+  last_name: string | null;
+  date_of_birth: string | null;
+  estimated_age: number | null;
+  gender: string | null;
+  preferred_language: string | null;
+  legal_status: string | null;
+  presenting_concerns: string | null;
+  medical_red_flags: string | null;
+  refer_to_ed: 0 | 1 | null;
+  weapons_search_done: 0 | 1 | null;
+  belongings: string | null;
+  notes: string | null;
+  expected_eta: number | null;
+  arrived_at: number | null;
+  officer_released_at: number | null;
+  declined_at: number | null;
+  decline_reason: string | null;
+  discharged_at: number | null;
+  disposition: string | null;
+  bed_id: number | null;
+  unit_kind: string | null;
+  bed_label: string | null;
+  person_key: string | null;
+  created_by: number | null;
+  created_at: number;
+  updated_at: number;
+}
+
+/** API field name → column. Only these columns can be written through `updateEncounter`. */
+export const FIELD_COLUMNS = {
+  referralSource: 'referral_source',
+  agency: 'agency',
+  officerName: 'officer_name',
+  badgeNumber: 'badge_number',
+  citTrained: 'cit_trained',
+  coResponder: 'co_responder',
+  probableCause: 'probable_cause',
+  divertedFromArrest: 'diverted_from_arrest',
+  firstName: 'first_name',
+  lastName: 'last_name',
+  dateOfBirth: 'date_of_birth',
+  estimatedAge: 'estimated_age',
+  gender: 'gender',
+  preferredLanguage: 'preferred_language',
+  legalStatus: 'legal_status',
+  presentingConcerns: 'presenting_concerns',
+  medicalRedFlags: 'medical_red_flags',
+  referToEd: 'refer_to_ed',
+  weaponsSearchDone: 'weapons_search_done',
+  belongings: 'belongings',
+  notes: 'notes',
+  expectedEta: 'expected_eta',
+  arrivedAt: 'arrived_at',
+  officerReleasedAt: 'officer_released_at',
+  declinedAt: 'declined_at',
+  declineReason: 'decline_reason',
+  dischargedAt: 'discharged_at',
+  disposition: 'disposition',
+  bedId: 'bed_id',
+  unitKind: 'unit_kind',
+  bedLabel: 'bed_label',
+  status: 'status',
+} as const satisfies Partial<Record<keyof EncounterView, keyof EncounterRow>>;
+export type EncounterField = keyof typeof FIELD_COLUMNS;
+/** Values as the API sees them (booleans, arrays); `toColumnValue` stores them. */
+export type EncounterValues = Partial<Record<EncounterField, unknown>>;
+
+const bool = (v: 0 | 1 | null): boolean | null => (v === null ? null : v === 1);
+const list = <T>(v: string | null): T[] => (v ? (v.split(';') as T[]) : []);
+
+export function toColumnValue(v: unknown): string | number | null {
+  if (v === undefined || v === null) return null;
+  if (typeof v === 'boolean') return v ? 1 : 0;
+  if (Array.isArray(v)) return v.length ? v.join(';') : null;
+  return v as string | number;
+}
+
+export function toEncounterView(r: EncounterRow): EncounterView {
+  return {
+    id: r.id,
+    reference: r.reference,
+    status: r.status,
+    referralSource: r.referral_source as EncounterView['referralSource'],
+    agency: r.agency,
+    officerName: r.officer_name,
+    badgeNumber: r.badge_number,
+    citTrained: bool(r.cit_trained),
+    coResponder: bool(r.co_responder),
+    probableCause: bool(r.probable_cause),
+    divertedFromArrest: bool(r.diverted_from_arrest),
+    firstName: r.first_name,
+    lastName: r.last_name,
+    dateOfBirth: r.date_of_birth,
+    estimatedAge: r.estimated_age,
+    gender: r.gender,
+    preferredLanguage: r.preferred_language,
+    legalStatus: r.legal_status as EncounterView['legalStatus'],
+    presentingConcerns: list(r.presenting_concerns),
+    medicalRedFlags: list(r.medical_red_flags),
+    referToEd: bool(r.refer_to_ed),
+    weaponsSearchDone: bool(r.weapons_search_done),
+    belongings: r.belongings,
+    notes: r.notes,
+    expectedEta: r.expected_eta,
+    arrivedAt: r.arrived_at,
+    officerReleasedAt: r.officer_released_at,
+    declinedAt: r.declined_at,
+    declineReason: r.decline_reason as EncounterView['declineReason'],
+    dischargedAt: r.discharged_at,
+    disposition: r.disposition as EncounterView['disposition'],
+    bedId: r.bed_id,
+    unitKind: r.unit_kind as EncounterView['unitKind'],
+    bedLabel: r.bed_label,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+  };
+}
+
+export function personName(r: Pick<EncounterRow, 'first_name' | 'last_name'>): string {
+  if (!r.first_name && !r.last_name) return 'Unknown';
+  return [r.last_name ?? 'Unknown', r.first_name ?? 'Unknown'].join(', ');
+}
+
+export function toSummary(r: EncounterRow): EncounterSummary {
+  return {
+    id: r.id,
+    reference: r.reference,
+    status: r.status,
+    referralSource: r.referral_source as EncounterSummary['referralSource'],
+    agency: r.agency,
+    officerName: r.officer_name,
+    personName: personName(r),
+    expectedEta: r.expected_eta,
+    arrivedAt: r.arrived_at,
+    officerReleasedAt: r.officer_released_at,
+    declinedAt: r.declined_at,
+    dischargedAt: r.discharged_at,
+    disposition: r.disposition as EncounterSummary['disposition'],
+    bedId: r.bed_id,
+    bedLabel: r.bed_label,
+  };
+}
+
+/** Repeat-visit matching key (DESIGN.md): only when first, last and DOB are all known. */
+export function personKey(
+  first: string | null | undefined,
+  last: string | null | undefined,
+  dob: string | null | undefined,
+): string | null {
+  const f = first?.trim().toLowerCase();
+  const l = last?.trim().toLowerCase();
+  if (!f || !l || !dob) return null;
+  return `${f}|${l}|${dob}`;
+}
+
+export const formatReference = (year: number, n: number): string =>
+  `H-${year}-${String(n).padStart(5, '0')}`;
+
+/**
+ * Next free reference of `year`. The counter only moves forward; a number already taken (e.g.
+ * by an imported row) is skipped, so references stay unique without a retry loop in callers.
+ */
+export function nextReference(db: Database, year: number): string {
+  const bump = db.prepare(
+    `INSERT INTO reference_counters (year, last) VALUES (?, 1)
+     ON CONFLICT(year) DO UPDATE SET last = last + 1 RETURNING last`,
+  );
+  const taken = db.prepare('SELECT 1 FROM encounters WHERE reference = ?');
+  for (;;) {
+    const { last } = bump.get(year) as { last: number };
+    const ref = formatReference(year, last);
+    if (!taken.get(ref)) return ref;
+  }
+}
+
+export interface NewEncounter {
+  reference: string;
+  status: EncounterStatus;
+  values: EncounterValues;
+  createdBy: number | null;
+  now: number;
+}
+
+export function insertEncounter(db: Database, e: NewEncounter): EncounterRow {
+  const cols: string[] = ['reference', 'status', 'created_by', 'created_at', 'updated_at'];
+  const vals: (string | number | null)[] = [e.reference, e.status, e.createdBy, e.now, e.now];
+  for (const [field, value] of Object.entries(e.values)) {
+    if (field === 'status') continue;
+    const col = FIELD_COLUMNS[field as EncounterField];
+    if (!col) continue;
+    cols.push(col);
+    vals.push(toColumnValue(value));
+  }
+  const v = e.values;
+  cols.push('person_key');
+  vals.push(
+    personKey(
+      v.firstName as string | null,
+      v.lastName as string | null,
+      v.dateOfBirth as string | null,
+    ),
+  );
+  const info = db
+    .prepare(
+      `INSERT INTO encounters (${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`,
+    )
+    .run(...vals);
+  return getEncounterRow(db, Number(info.lastInsertRowid))!;
+}
+
+/** Writes the given fields (API names) and keeps person_key in step with the name and DOB. */
+export function updateEncounter(
+  db: Database,
+  id: number,
+  values: EncounterValues,
+  now: number,
+): EncounterRow {
+  const sets: string[] = ['updated_at = ?'];
+  const vals: (string | number | null)[] = [now];
+  for (const [field, value] of Object.entries(values)) {
+    const col = FIELD_COLUMNS[field as EncounterField];
+    if (!col) throw new Error(`not an encounter field: ${field}`);
+    sets.push(`${col} = ?`);
+    vals.push(toColumnValue(value));
+  }
+  db.prepare(`UPDATE encounters SET ${sets.join(', ')} WHERE id = ?`).run(...vals, id);
+  const row = getEncounterRow(db, id)!;
+  const key = personKey(row.first_name, row.last_name, row.date_of_birth);
+  if (key !== row.person_key) {
+    db.prepare('UPDATE encounters SET person_key = ? WHERE id = ?').run(key, id);
+    row.person_key = key;
+  }
+  return row;
+}
+
+export function getEncounterRow(db: Database, id: number): EncounterRow | undefined {
+  return db.prepare('SELECT * FROM encounters WHERE id = ?').get(id) as EncounterRow | undefined;
+}
+
+export function insertEncounterEvent(
+  db: Database,
+  e: {
+    encounterId: number;
+    at: number;
+    userId: number | null;
+    kind: string;
+    detail?: Record<string, unknown> | null;
+  },
+): void {
+  db.prepare(
+    'INSERT INTO encounter_events (encounter_id, at, user_id, kind, detail) VALUES (?, ?, ?, ?, ?)',
+  ).run(e.encounterId, e.at, e.userId, e.kind, e.detail ? JSON.stringify(e.detail) : null);
+}
+
+export function listEncounterEvents(db: Database, encounterId: number) {
+  const rows = db
+    .prepare(
+      `SELECT e.id, e.at, e.kind, e.detail, u.display_name AS user_name, u.role AS role
+       FROM encounter_events e LEFT JOIN users u ON u.id = e.user_id
+       WHERE e.encounter_id = ? ORDER BY e.at, e.id`,
+    )
+    .all(encounterId) as {
+    id: number;
+    at: number;
+    kind: string;
+    detail: string | null;
+    user_name: string | null;
+  }[];
+  return rows.map((r) => ({
+    id: r.id,
+    at: r.at,
+    kind: r.kind,
+    userName: r.user_name,
+    detail: r.detail ? (JSON.parse(r.detail) as Record<string, unknown>) : null,
+  }));
+}
+
+/** Encounters on the premises or on the way (partial index encounters_status). */
+export function listActiveEncounters(db: Database): EncounterRow[] {
+  return db
+    .prepare(
+      `SELECT * FROM encounters WHERE status IN ('expected','arrived','accepted')
+       ORDER BY coalesce(arrived_at, expected_eta), id`,
+    )
+    .all() as EncounterRow[];
+}
+
+/** Officers waiting: police source, arrived, not yet released (what dispatch counts). */
+export function countOfficersWaiting(db: Database): number {
+  return (
+    db
+      .prepare(
+        `SELECT count(*) AS n FROM encounters
+         WHERE status = 'arrived' AND referral_source IN ('law_enforcement','co_responder')
+           AND officer_released_at IS NULL`,
+      )
+      .get() as { n: number }
+  ).n;
+}
+
+export function eventKindsOf(db: Database, encounterId: number): string[] {
+  return (
+    db
+      .prepare('SELECT kind FROM encounter_events WHERE encounter_id = ? ORDER BY at, id')
+      .all(encounterId) as { kind: string }[]
+  ).map((r) => r.kind);
+}
+
+export interface SearchQuery {
+  text?: string | undefined;
+  agency?: string | undefined;
+  fromMs?: number | null;
+  toMs?: number | null;
+  status?: EncounterStatus | undefined;
+  limit: number;
+}
+
+/** Above this many matches, sorting them costs more than walking arrivals newest first. */
+const SORT_LIMIT = 20_000;
+
+/** Name words of a search: one-letter words (initials) are too common to look up. */
+export const nameWords = (text: string): string[] =>
+  text.split(/[\s,]+/).filter((w) => w.length >= 2);
+
+/** `[lo, hi)` bounds matching every NOCASE string that starts with `prefix`. */
+const prefixBounds = (prefix: string): [string, string] => [prefix, `${prefix}\u{10FFFF}`];
+
+/**
+ * Newest arrival first (index encounters_arrived; expected-only rows, without an arrival, last).
+ * Each query shape has an index so a search stays fast at a million encounters:
+ * reference exact; each name word a prefix of first or last name; agency exact (a known agency,
+ * walking (agency, arrived_at) in order) or a prefix; dates a range on arrived_at.
+ */
+export function searchEncounters(
+  db: Database,
+  q: SearchQuery,
+): { rows: EncounterRow[]; truncated: boolean } {
+  const where: string[] = [];
+  const params: Record<string, string | number> = {};
+  // With a name or agency prefix, the matching rows come from that index and are then sorted
+  // (`+arrived_at` stops the planner from walking every arrival to find a rare name).
+  let sortMatches = false;
+  if (q.text) {
+    if (/^H-\d{4}-\d+$/i.test(q.text)) {
+      where.push('reference = @ref');
+      params.ref = q.text.toUpperCase();
+    } else {
+      const words = nameWords(q.text);
+      const inRange = (col: string, i: number) =>
+        `${col} COLLATE NOCASE >= @lo${i} AND ${col} COLLATE NOCASE < @hi${i}`;
+      // Counting stops at the limit: we only need to know "few" or "many".
+      const countOf = db.prepare(
+        `SELECT (SELECT count(*) FROM (SELECT 1 FROM encounters WHERE ${inRange('first_name', 0)} LIMIT ${SORT_LIMIT + 1}))
+              + (SELECT count(*) FROM (SELECT 1 FROM encounters WHERE ${inRange('last_name', 0)} LIMIT ${SORT_LIMIT + 1})) AS n`,
+      );
+      let allCommon = words.length > 0;
+      words.forEach((w, i) => {
+        const [lo, hi] = prefixBounds(w);
+        params[`lo${i}`] = lo;
+        params[`hi${i}`] = hi;
+        const { n } = countOf.get({ lo0: lo, hi0: hi }) as { n: number };
+        if (n > SORT_LIMIT) {
+          // A very common prefix: filter while walking arrivals newest first (found at once).
+          where.push(`(${inRange('+first_name', i)} OR ${inRange('+last_name', i)})`);
+          return;
+        }
+        allCommon = false;
+        // One index range per column, joined by rowid: an OR of two ranges makes the planner
+        // scan the table.
+        where.push(
+          `id IN (SELECT id FROM encounters WHERE ${inRange('first_name', i)}
+                  UNION ALL SELECT id FROM encounters WHERE ${inRange('last_name', i)})`,
+        );
+      });
+      if (!allCommon && words.length > 0) sortMatches = true;
+    }
+  }
+  if (q.agency) {
+    const known = db
+      .prepare('SELECT name FROM agencies WHERE name = ? COLLATE NOCASE')
+      .get(q.agency) as { name: string } | undefined;
+    if (known) {
+      where.push('agency = @agency COLLATE NOCASE');
+      params.agency = known.name;
+    } else {
+      const [lo, hi] = prefixBounds(q.agency);
+      const range = (col: string) =>
+        `${col} COLLATE NOCASE >= @agencyLo AND ${col} COLLATE NOCASE < @agencyHi`;
+      params.agencyLo = lo;
+      params.agencyHi = hi;
+      // Few matches: take them from the agency index and sort. Many: walk arrivals newest first
+      // (`+agency` keeps the planner off the agency index). A covering-index count decides.
+      const { n } = db
+        .prepare(
+          `SELECT count(*) AS n FROM (SELECT 1 FROM encounters WHERE ${range('agency')} LIMIT ${SORT_LIMIT + 1})`,
+        )
+        .get({ agencyLo: lo, agencyHi: hi }) as { n: number };
+      if (n <= SORT_LIMIT) sortMatches = true;
+      where.push(range(n <= SORT_LIMIT ? 'agency' : '+agency'));
+    }
+  }
+  if (q.fromMs != null) {
+    where.push('arrived_at >= @from');
+    params.from = q.fromMs;
+  }
+  if (q.toMs != null) {
+    where.push('arrived_at < @to');
+    params.to = q.toMs;
+  }
+  if (q.status) {
+    where.push('status = @status');
+    params.status = q.status;
+  }
+  params.limit = q.limit + 1;
+  const rows = db
+    .prepare(
+      `SELECT * FROM encounters ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+       ORDER BY ${sortMatches ? '+arrived_at' : 'arrived_at'} DESC, id DESC LIMIT @limit`,
+    )
+    .all(params) as EncounterRow[];
+  const truncated = rows.length > q.limit;
+  return { rows: truncated ? rows.slice(0, q.limit) : rows, truncated };
+}
+
+/** The agency pick list learns: each use bumps its count and recency. */
+export function touchAgency(db: Database, name: string, now: number): void {
+  db.prepare(
+    `INSERT INTO agencies (name, last_used_at, uses) VALUES (?, ?, 1)
+     ON CONFLICT(name) DO UPDATE SET last_used_at = max(last_used_at, excluded.last_used_at),
+       uses = uses + 1`,
+  ).run(name, now);
+}
+
+export function listAgencies(db: Database, limit = 200): string[] {
+  return (
+    db
+      .prepare('SELECT name FROM agencies ORDER BY last_used_at DESC, uses DESC LIMIT ?')
+      .all(limit) as { name: string }[]
+  ).map((r) => r.name);
+}
+
+/** Officers of the last 2,000 drop-offs (within `since`), most recent first, one row each. */
+export function recentOfficers(db: Database, since: number, limit = 100) {
+  return db
+    .prepare(
+      `SELECT officer_name AS officerName, badge_number AS badgeNumber, agency
+       FROM (SELECT officer_name, badge_number, agency, arrived_at FROM encounters
+             WHERE arrived_at >= ? ORDER BY arrived_at DESC LIMIT 2000)
+       WHERE officer_name IS NOT NULL
+       GROUP BY officer_name COLLATE NOCASE, badge_number
+       ORDER BY max(arrived_at) DESC LIMIT ?`,
+    )
+    .all(since, limit) as {
+    officerName: string;
+    badgeNumber: string | null;
+    agency: string | null;
+  }[];
+}
+
+export const TURNAROUND_TARGET_KEY = 'turnaround.targetMinutes';
+
+export function getTurnaroundTarget(db: Database): number {
+  const v = getSetting<number>(db, TURNAROUND_TARGET_KEY, DEFAULT_TURNAROUND_TARGET_MINUTES);
+  return Number.isInteger(v) && v > 0 ? v : DEFAULT_TURNAROUND_TARGET_MINUTES;
+}
+
+export function setTurnaroundTarget(db: Database, minutes: number, now: number): void {
+  setSetting(db, TURNAROUND_TARGET_KEY, minutes, now);
+}

@@ -1,0 +1,233 @@
+import { useEffect, useRef, useState } from 'react';
+import { actionFor } from '../../core/beds/state-machine';
+import type { BoardBed, BoardUnit, BoardView } from '../../core/beds/types';
+import { BED_STATUS_LABELS, UNIT_KIND_LABELS, type BedStatus } from '../../core/vocab';
+import { api } from '../api/client';
+import { FormError } from '../components/Field';
+import { formatInTimeZone } from '../format';
+import { useSession } from '../session';
+import { useApiQuery } from '../useApiQuery';
+import { useNow } from '../useNow';
+import { CapacityBanner } from './CapacityBanner';
+import { formatDuration, stayLevel, stayText } from './format';
+import { OfficersWaiting } from '../handoff/OfficersWaiting';
+
+export const BOARD_TOPICS = ['beds', 'units', 'capacity', 'encounters', 'settings'];
+
+/** The server's clock (a desk PC's clock may be off; tests move the server's). */
+function useServerNow(board: BoardView | null): number {
+  const [offset, setOffset] = useState(0);
+  useEffect(() => {
+    if (board) setOffset(board.now - Date.now());
+  }, [board]);
+  return useNow(15_000) + offset;
+}
+
+const bedName = (b: BoardBed) => `Bed ${b.label}, ${BED_STATUS_LABELS[b.status]}`;
+
+function BedTile({
+  bed,
+  unit,
+  board,
+  now,
+  selected,
+  onSelect,
+}: {
+  bed: BoardBed;
+  unit: BoardUnit;
+  board: BoardView;
+  now: number;
+  selected: boolean;
+  onSelect: () => void;
+}) {
+  const level =
+    bed.status === 'occupied' && bed.arrivedAt !== null
+      ? stayLevel(unit.kind, now - bed.arrivedAt, board.stayThresholds)
+      : 'ok';
+  const warning = stayText(level, unit.kind, board.stayThresholds);
+  const detailId = `bed-${bed.id}-detail`;
+  return (
+    <li>
+      <button
+        type="button"
+        className={`bed-tile bed-${bed.status} stay-${level}`}
+        aria-label={bedName(bed)}
+        aria-describedby={detailId}
+        aria-pressed={selected}
+        onClick={onSelect}
+      >
+        <span className="bed-label" aria-hidden="true">
+          {bed.label}
+        </span>
+        <span className="bed-status" aria-hidden="true">
+          {BED_STATUS_LABELS[bed.status]}
+        </span>
+        <span id={detailId} className="bed-detail">
+          {bed.status === 'occupied' ? (
+            <>
+              <span className="bed-initials">{bed.initials ?? '—'}</span>{' '}
+              <span>stay {formatDuration(now - (bed.arrivedAt ?? bed.statusSince))}</span>
+            </>
+          ) : (
+            <span>
+              {bed.status === 'reserved' && bed.initials ? `held for ${bed.initials}, ` : ''}
+              for {formatDuration(now - bed.statusSince)}
+            </span>
+          )}
+          {bed.reason && bed.status !== 'occupied' ? <span> · {bed.reason}</span> : null}
+          {warning ? <span className={`stay-flag stay-flag-${level}`}> · {warning}</span> : null}
+        </span>
+      </button>
+    </li>
+  );
+}
+
+const PICKS: { to: Exclude<BedStatus, 'occupied'>; label: string }[] = [
+  { to: 'available', label: 'Mark available' },
+  { to: 'cleaning', label: 'Mark cleaning' },
+  { to: 'reserved', label: 'Reserve' },
+  { to: 'out_of_service', label: 'Take out of service' },
+];
+
+function BedPanel({ bed, onClose }: { bed: BoardBed; onClose: () => void }) {
+  const { facility } = useSession();
+  const heading = useRef<HTMLHeadingElement>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [reason, setReason] = useState('');
+  const history = useApiQuery('beds.history', { bedId: bed.id }, ['beds']);
+  useEffect(() => heading.current?.focus(), [bed.id]);
+  const set = async (to: BedStatus) => {
+    setError(null);
+    const r = await api.call('beds.setStatus', { bedId: bed.id, status: to, reason });
+    if (r.ok) setReason('');
+    else setError(r.error.message);
+  };
+  const picks = PICKS.filter((p) => actionFor(bed.status, p.to).ok).map((p) =>
+    p.to === 'available' && bed.status === 'reserved' ? { ...p, label: 'Release reservation' } : p,
+  );
+  return (
+    <section className="card bed-panel" aria-labelledby="bed-panel-title">
+      <h2 id="bed-panel-title" tabIndex={-1} ref={heading}>
+        Bed {bed.label}: {BED_STATUS_LABELS[bed.status]}
+      </h2>
+      <FormError message={error} />
+      {bed.status === 'occupied' ? (
+        <p>
+          Occupied by {bed.initials ?? 'a person'}. Discharge or move the person from their record.
+        </p>
+      ) : (
+        <>
+          <div className="field">
+            <label htmlFor="bed-reason">Reason (required for out of service)</label>
+            <input id="bed-reason" value={reason} onChange={(e) => setReason(e.target.value)} />
+          </div>
+          <div className="actions">
+            {picks.map((p) => (
+              <button key={p.to} type="button" onClick={() => void set(p.to)}>
+                {p.label}
+              </button>
+            ))}
+          </div>
+        </>
+      )}
+      <h3>History</h3>
+      <ul className="bed-history">
+        {(history.data ?? []).slice(0, 8).map((h, i) => (
+          <li key={i}>
+            {formatInTimeZone(h.at, facility.timeZone, 'd MMM HH:mm')}:{' '}
+            {h.from ? BED_STATUS_LABELS[h.from] : 'new'} → {BED_STATUS_LABELS[h.to]}
+            {h.reason ? ` (${h.reason})` : ''}
+            {h.user ? ` by ${h.user}` : ''}
+          </li>
+        ))}
+      </ul>
+      <button type="button" onClick={onClose}>
+        Close bed {bed.label}
+      </button>
+    </section>
+  );
+}
+
+function UnitSection(props: {
+  unit: BoardUnit;
+  board: BoardView;
+  now: number;
+  selected: number | null;
+  onSelect: (id: number) => void;
+}) {
+  const { unit } = props;
+  const titleId = `unit-${unit.id}-title`;
+  return (
+    <section className="unit" aria-labelledby={titleId}>
+      <h2 id={titleId}>
+        {unit.name} <span className="muted unit-kind">{UNIT_KIND_LABELS[unit.kind]}</span>
+      </h2>
+      <p className="unit-counts">
+        <strong>{unit.available} available</strong> of {unit.total} · {unit.occupied} occupied ·{' '}
+        {unit.reserved} reserved · {unit.cleaning} cleaning · {unit.outOfService} out of service
+        {unit.staffedLimit !== null ? ` · staffed for ${unit.staffedLimit}` : ''}
+        {unit.staffedLimit !== null && unit.vacant > unit.available
+          ? ` (${unit.vacant - unit.available} empty but not staffed)`
+          : ''}
+      </p>
+      <ul className="bed-grid">
+        {unit.beds.map((b) => (
+          <BedTile
+            key={b.id}
+            bed={b}
+            unit={unit}
+            board={props.board}
+            now={props.now}
+            selected={props.selected === b.id}
+            onSelect={() => props.onSelect(b.id)}
+          />
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+/** The live board: every unit and bed, who is where (initials only) and for how long. */
+export function Board() {
+  const board = useApiQuery('beds.board', {}, BOARD_TOPICS);
+  const now = useServerNow(board.data);
+  const [selected, setSelected] = useState<number | null>(null);
+  const data = board.data;
+  const selectedBed = data?.units.flatMap((u) => u.beds).find((b) => b.id === selected) ?? null;
+  return (
+    <section aria-labelledby="board-title" className="board">
+      <h1 id="board-title">Board</h1>
+      <FormError message={board.error} />
+      {data ? (
+        <>
+          <CapacityBanner capacity={data.capacity} now={now} />
+          <OfficersWaiting />
+          {data.units.length === 0 ? (
+            <p>No units yet. A manager adds units and beds in Settings.</p>
+          ) : null}
+          {selectedBed ? (
+            <BedPanel
+              bed={selectedBed}
+              onClose={() => {
+                setSelected(null);
+                document.getElementById(`bed-${selectedBed.id}-detail`)?.parentElement?.focus();
+              }}
+            />
+          ) : null}
+          {data.units.map((u) => (
+            <UnitSection
+              key={u.id}
+              unit={u}
+              board={data}
+              now={now}
+              selected={selected}
+              onSelect={setSelected}
+            />
+          ))}
+        </>
+      ) : (
+        <p className="muted">Loading…</p>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,200 @@
+import { useEffect, useState } from 'react';
+import {
+  TURNAROUND_LEVEL_TEXT,
+  formatMmSs,
+  turnaroundLevel,
+  turnaroundMs,
+} from '../../core/encounters/turnaround';
+import type { WaitingOfficer } from '../../core/encounters/types';
+import { DECLINE_REASONS, DECLINE_REASON_LABELS, type DeclineReason } from '../../core/vocab';
+import { api } from '../api/client';
+import { FormError } from '../components/Field';
+import { useSession } from '../session';
+import { useApiQuery } from '../useApiQuery';
+import { fmtTime, useServerNow } from './time';
+
+/** Re-read the list now and then even without change events (lapses, clock resync). */
+const RESYNC_MS = 30_000;
+
+/** The live turnaround clock: mm:ss since arrival, amber at 80% of target, red past it. */
+export function TurnaroundClock({
+  arrivedAt,
+  now,
+  targetMinutes,
+}: {
+  arrivedAt: number;
+  now: number;
+  targetMinutes: number;
+}) {
+  const elapsed = turnaroundMs(arrivedAt, null, now);
+  const level = turnaroundLevel(elapsed, targetMinutes);
+  return (
+    <span className={`turnaround turnaround-${level}`} data-level={level}>
+      <span className="turnaround-time">{formatMmSs(elapsed)}</span>{' '}
+      <span className="turnaround-text">{TURNAROUND_LEVEL_TEXT[level]}</span>
+    </span>
+  );
+}
+
+export function DeclineControl({
+  officer,
+  onDone,
+}: {
+  officer: { id: number; reference: string };
+  onDone(): void;
+}) {
+  const [open, setOpen] = useState(false);
+  const [reason, setReason] = useState<DeclineReason | ''>('');
+  const [note, setNote] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  if (!open)
+    return (
+      <button type="button" className="danger" onClick={() => setOpen(true)}>
+        Decline {officer.reference}
+      </button>
+    );
+  const submit = async () => {
+    const r = await api.call('encounters.decline', {
+      id: officer.id,
+      reason: reason as DeclineReason,
+      note,
+    });
+    if (r.ok) onDone();
+    else setError(r.error.fields?.reason ?? r.error.fields?.note ?? r.error.message);
+  };
+  return (
+    <div className="inline-form">
+      <div className="field">
+        <label htmlFor={`decline-${officer.id}`}>Reason for declining {officer.reference}</label>
+        <select
+          id={`decline-${officer.id}`}
+          value={reason}
+          onChange={(e) => setReason(e.target.value as DeclineReason)}
+        >
+          <option value="">— choose —</option>
+          {DECLINE_REASONS.map((r) => (
+            <option key={r} value={r}>
+              {DECLINE_REASON_LABELS[r]}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="field">
+        <label htmlFor={`decline-note-${officer.id}`}>Note</label>
+        <input
+          id={`decline-note-${officer.id}`}
+          value={note}
+          onChange={(e) => setNote(e.target.value)}
+        />
+      </div>
+      <button type="button" className="danger" onClick={() => void submit()}>
+        Confirm decline
+      </button>
+      <button type="button" onClick={() => setOpen(false)}>
+        Cancel
+      </button>
+      <FormError message={error} />
+    </div>
+  );
+}
+
+/** Officers waiting for staff to assume custody, longest wait first. */
+export function OfficersWaiting({ onAccepted }: { onAccepted?(id: number): void }) {
+  const { facility } = useSession();
+  const q = useApiQuery('encounters.active', {}, ['encounters']);
+  const now = useServerNow(q.data?.now);
+  const [error, setError] = useState<string | null>(null);
+  const { reload } = q;
+  useEffect(() => {
+    const t = setInterval(reload, RESYNC_MS);
+    return () => clearInterval(t);
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- reload is a new closure each render
+  }, []);
+
+  const accept = async (o: WaitingOfficer) => {
+    setError(null);
+    const r = await api.call('encounters.accept', { id: o.id });
+    if (!r.ok) setError(r.error.message);
+    else onAccepted?.(o.id);
+    q.reload();
+  };
+
+  const arrive = async (id: number) => {
+    setError(null);
+    const r = await api.call('encounters.arrive', { id });
+    if (!r.ok) setError(r.error.message);
+    q.reload();
+  };
+
+  const waiting = q.data?.waiting ?? [];
+  const expected = q.data?.expected ?? [];
+  const target = q.data?.targetMinutes ?? 10;
+  return (
+    <section className="card waiting" aria-labelledby="waiting-title">
+      <h2 id="waiting-title">
+        Officers waiting <span className="count">({waiting.length})</span>
+      </h2>
+      <p className="muted">Target: officer released within {target} minutes of arrival.</p>
+      <FormError message={error ?? q.error} />
+      {waiting.length === 0 ? (
+        <p>No officer is waiting.</p>
+      ) : (
+        <table className="table">
+          <caption className="sr-only">Officers waiting for handoff</caption>
+          <thead>
+            <tr>
+              <th scope="col">Waiting</th>
+              <th scope="col">Reference</th>
+              <th scope="col">Officer</th>
+              <th scope="col">Person</th>
+              <th scope="col">Arrived</th>
+              <th scope="col">Actions</th>
+            </tr>
+          </thead>
+          <tbody>
+            {waiting.map((o) => (
+              <tr key={o.id} data-reference={o.reference}>
+                <td>
+                  <TurnaroundClock arrivedAt={o.arrivedAt} now={now} targetMinutes={target} />
+                </td>
+                <td>
+                  <a href={`#/encounters/${o.id}`}>{o.reference}</a>
+                  {o.fromKiosk ? <div className="muted">kiosk check-in</div> : null}
+                </td>
+                <td>
+                  {o.officerName ?? '—'}
+                  {o.badgeNumber ? ` #${o.badgeNumber}` : ''}
+                  <div className="muted">{o.agency}</div>
+                </td>
+                <td>{o.initials}</td>
+                <td>{fmtTime(o.arrivedAt, facility.timeZone)}</td>
+                <td className="row-actions">
+                  <button type="button" className="primary" onClick={() => void accept(o)}>
+                    Accept {o.reference}
+                  </button>
+                  <DeclineControl officer={o} onDone={q.reload} />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {expected.length > 0 ? (
+        <div className="expected">
+          <h3>Expected</h3>
+          <ul>
+            {expected.map((x) => (
+              <li key={x.id}>
+                <a href={`#/encounters/${x.id}`}>{x.reference}</a> {x.agency ?? ''}{' '}
+                {x.officerName ?? ''} — ETA {fmtTime(x.expectedEta, facility.timeZone)}{' '}
+                <button type="button" onClick={() => void arrive(x.id)}>
+                  Arrived: {x.reference}
+                </button>
+              </li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
+    </section>
+  );
+}

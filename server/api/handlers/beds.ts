@@ -1,0 +1,291 @@
+import type { bedsContract } from '../../../core/contract/beds';
+import type { BedHistoryView, CapacityView } from '../../../core/beds/types';
+import { ApiError } from '../../../core/result';
+import {
+  bedHistory,
+  bedLabelTaken,
+  bedsOfUnit,
+  findUnit,
+  insertBed,
+  insertUnit,
+  renameBed,
+  retireBed,
+  retireUnit,
+  unitNameTaken,
+  updateUnit,
+  type UnitRow,
+} from '../../../db/beds';
+import { getCapacitySettings, getCapacityState, setCapacitySettings } from '../../../db/capacity';
+import { buildBoard, capacityView, unitView } from '../../beds/board';
+import { BED_TOPICS, requireBed, setBedStatus } from '../../beds/service';
+import { assignEncounterBed } from '../../encounters/bed-link';
+import { refreshCapacity } from '../../capacity/state';
+import { notifyChange, type AppContext, type HandlerCtx } from '../../context';
+import type { HandlersFor } from '../types';
+
+const CONFIG_TOPICS = ['units', 'beds', 'capacity'] as const;
+
+function requireUnit(ctx: HandlerCtx, id: number, field = 'id'): UnitRow {
+  const unit = findUnit(ctx.app.db, id);
+  if (!unit || unit.retired_at !== null)
+    throw new ApiError('not_found', `No unit with id ${id}.`, { [field]: 'Unknown unit' });
+  return unit;
+}
+
+function assertUnitName(ctx: HandlerCtx, name: string, exceptId: number | null): void {
+  if (unitNameTaken(ctx.app.db, name, exceptId))
+    throw new ApiError('invalid_input', `There is already a unit named ${name}.`, {
+      name: 'A unit with this name already exists',
+    });
+}
+
+/**
+ * Reading capacity also notices an expired diversion; when that changed the stored status,
+ * every desk is told, so a board left open reverts too.
+ */
+export function readCapacity(app: AppContext, now: number): CapacityView {
+  const before = getCapacityState(app.db);
+  const after = refreshCapacity(app.db, now);
+  if (before && (before.figures !== after.figures || before.manual_status !== after.manual_status))
+    notifyChange(app, ['capacity']);
+  return capacityView(after);
+}
+
+function people(n: number): string {
+  return n === 1 ? '1 person' : `${n} people`;
+}
+
+export const bedsHandlers: HandlersFor<typeof bedsContract> = {
+  'beds.board': (_input, ctx) => {
+    readCapacity(ctx.app, ctx.now);
+    return buildBoard(ctx.app.db, ctx.now);
+  },
+
+  'beds.history': (input, ctx) => {
+    requireBed(ctx.app.db, input.bedId);
+    const names = new Map(
+      (
+        ctx.app.db.prepare('SELECT id, display_name FROM users').all() as {
+          id: number;
+          display_name: string;
+        }[]
+      ).map((u) => [u.id, u.display_name]),
+    );
+    return bedHistory(ctx.app.db, input.bedId).map((h): BedHistoryView => ({
+      at: h.at,
+      user: h.user_id === null ? null : (names.get(h.user_id) ?? null),
+      from: h.from_status,
+      to: h.to_status,
+      reason: h.reason,
+    }));
+  },
+
+  'beds.setStatus': (input, ctx) => {
+    if (input.status === 'occupied')
+      throw new ApiError(
+        'invalid_input',
+        'Assign a person to the bed instead of marking it occupied.',
+        {
+          status: 'Occupied comes from assigning a person',
+        },
+      );
+    ctx.write(
+      BED_TOPICS,
+      (b: { id: number }) => ({
+        action: 'beds.setStatus',
+        entity: 'beds',
+        entityId: b.id,
+        detail: { to: input.status },
+      }),
+      () =>
+        setBedStatus(ctx.app.db, {
+          bedId: input.bedId,
+          status: input.status,
+          reason: input.reason,
+          userId: ctx.user.id,
+          now: ctx.now,
+        }),
+    );
+    return buildBoard(ctx.app.db, ctx.now);
+  },
+
+  'beds.assign': (input, ctx) => {
+    ctx.write(
+      [...BED_TOPICS, 'encounters'],
+      {
+        action: 'beds.assign',
+        entity: 'beds',
+        entityId: input.bedId,
+        detail: { encounterId: input.encounterId },
+      },
+      () =>
+        assignEncounterBed(ctx.app.db, {
+          encounterId: input.encounterId,
+          bedId: input.bedId,
+          userId: ctx.user.id,
+          now: ctx.now,
+        }),
+    );
+    return buildBoard(ctx.app.db, ctx.now);
+  },
+
+  'beds.bulkCreate': (input, ctx) => {
+    const unit = requireUnit(ctx, input.unitId, 'unitId');
+    const labels: string[] = [];
+    for (let n = input.from; n <= input.to; n++) labels.push(`${input.prefix}${n}`);
+    const taken = labels.filter((l) => bedLabelTaken(ctx.app.db, unit.id, l, null));
+    if (taken.length)
+      throw new ApiError(
+        'invalid_input',
+        `${unit.name} already has ${taken.length === 1 ? 'a bed' : 'beds'} ${taken.slice(0, 5).join(', ')}${taken.length > 5 ? '…' : ''}.`,
+        { from: 'Some of these labels already exist in this unit' },
+      );
+    ctx.write(
+      CONFIG_TOPICS,
+      {
+        action: 'beds.bulkCreate',
+        entity: 'units',
+        entityId: unit.id,
+        detail: { count: labels.length },
+      },
+      () => {
+        for (const label of labels)
+          insertBed(ctx.app.db, { unitId: unit.id, label, userId: ctx.user.id }, ctx.now);
+        refreshCapacity(ctx.app.db, ctx.now, { userId: ctx.user.id });
+      },
+    );
+    return unitView(ctx.app.db, unit.id, ctx.now);
+  },
+
+  'beds.rename': (input, ctx) => {
+    const bed = requireBed(ctx.app.db, input.id);
+    if (bedLabelTaken(ctx.app.db, bed.unit_id, input.label, bed.id))
+      throw new ApiError('invalid_input', `This unit already has a bed ${input.label}.`, {
+        label: 'Another bed in this unit has this label',
+      });
+    ctx.write(CONFIG_TOPICS, { action: 'beds.rename', entity: 'beds', entityId: bed.id }, () => {
+      renameBed(ctx.app.db, bed.id, input.label, ctx.now);
+      syncEncounterLabel(ctx, bed.id, input.label);
+    });
+    return null;
+  },
+
+  'beds.retire': (input, ctx) => {
+    const bed = requireBed(ctx.app.db, input.id);
+    if (bed.status === 'occupied' || bed.status === 'reserved')
+      throw new ApiError(
+        'conflict',
+        `Bed ${bed.label} is ${bed.status}: discharge, move or release first, then retire it.`,
+        { id: `Bed ${bed.label} is ${bed.status}` },
+      );
+    ctx.write(CONFIG_TOPICS, { action: 'beds.retire', entity: 'beds', entityId: bed.id }, () => {
+      retireBed(ctx.app.db, bed.id, ctx.now);
+      refreshCapacity(ctx.app.db, ctx.now, { userId: ctx.user.id });
+    });
+    return null;
+  },
+
+  'units.create': (input, ctx) => {
+    assertUnitName(ctx, input.name, null);
+    const unit = ctx.write(
+      CONFIG_TOPICS,
+      (u: UnitRow) => ({ action: 'units.create', entity: 'units', entityId: u.id }),
+      () => {
+        const u = insertUnit(ctx.app.db, input, ctx.now);
+        refreshCapacity(ctx.app.db, ctx.now, { userId: ctx.user.id });
+        return u;
+      },
+    );
+    return unitView(ctx.app.db, unit.id, ctx.now);
+  },
+
+  'units.update': (input, ctx) => {
+    const unit = requireUnit(ctx, input.id);
+    assertUnitName(ctx, input.name, unit.id);
+    ctx.write(
+      CONFIG_TOPICS,
+      {
+        action: 'units.update',
+        entity: 'units',
+        entityId: unit.id,
+        detail: { staffedLimit: input.staffedLimit },
+      },
+      () => {
+        updateUnit(ctx.app.db, unit.id, input, ctx.now);
+        refreshCapacity(ctx.app.db, ctx.now, { userId: ctx.user.id });
+      },
+    );
+    return unitView(ctx.app.db, unit.id, ctx.now);
+  },
+
+  'units.retire': (input, ctx) => {
+    const unit = requireUnit(ctx, input.id);
+    const held = bedsOfUnit(ctx.app.db, unit.id).filter(
+      (b) => b.status === 'occupied' || b.status === 'reserved',
+    );
+    if (held.length)
+      throw new ApiError(
+        'conflict',
+        `${unit.name} still has ${people(held.length)} in it or expected (${held.map((b) => b.label).join(', ')}). Discharge, move or release them first.`,
+        { id: `${unit.name} is not empty` },
+      );
+    ctx.write(CONFIG_TOPICS, { action: 'units.retire', entity: 'units', entityId: unit.id }, () => {
+      retireUnit(ctx.app.db, unit.id, ctx.now);
+      refreshCapacity(ctx.app.db, ctx.now, { userId: ctx.user.id });
+    });
+    return null;
+  },
+
+  'capacity.get': (_input, ctx) => readCapacity(ctx.app, ctx.now),
+
+  'capacity.setManualStatus': (input, ctx) => {
+    const manual = input.status
+      ? {
+          status: input.status,
+          reason: input.reason,
+          until: input.durationMinutes ? ctx.now + input.durationMinutes * 60_000 : null,
+        }
+      : null;
+    const state = ctx.write(
+      ['capacity'],
+      {
+        action: 'capacity.setManualStatus',
+        entity: 'capacity',
+        detail: { status: input.status, durationMinutes: input.durationMinutes ?? null },
+      },
+      () =>
+        refreshCapacity(ctx.app.db, ctx.now, {
+          manual,
+          userId: ctx.user.id,
+          reason: input.reason ?? (manual ? null : 'back to automatic status'),
+        }),
+    );
+    return capacityView(state);
+  },
+
+  'capacity.getSettings': (_input, ctx) => getCapacitySettings(ctx.app.db),
+
+  'capacity.updateSettings': (input, ctx) => {
+    const stayThresholds = Object.fromEntries(
+      Object.entries(input.stayThresholds)
+        .filter(([, v]) => v.warnMinutes !== null && v.alertMinutes !== null)
+        .map(([k, v]) => [k, { warnMinutes: v.warnMinutes!, alertMinutes: v.alertMinutes! }]),
+    );
+    // The public note is edited with the dispatch settings; keep it.
+    const settings = { ...input, stayThresholds, note: getCapacitySettings(ctx.app.db).note };
+    ctx.write(
+      ['capacity', 'settings'],
+      { action: 'capacity.updateSettings', entity: 'settings' },
+      () => {
+        setCapacitySettings(ctx.app.db, settings, ctx.now);
+        refreshCapacity(ctx.app.db, ctx.now, { userId: ctx.user.id, reason: 'settings changed' });
+      },
+    );
+    return getCapacitySettings(ctx.app.db);
+  },
+};
+
+/** The encounter keeps the label of the bed it holds (CSV `bed_label`): follow a rename. */
+function syncEncounterLabel(ctx: HandlerCtx, bedId: number, label: string): void {
+  ctx.app.db.prepare('UPDATE encounters SET bed_label = ? WHERE bed_id = ?').run(label, bedId);
+}

@@ -1,0 +1,105 @@
+import type { Database } from 'better-sqlite3';
+import type { BoardBed, BoardUnit, BoardView, CapacityView } from '../../core/beds/types';
+import { availableInUnit } from '../../core/capacity/status';
+import type { BedStatus } from '../../core/vocab';
+import { unitCounts, type UnitCountRow } from '../../db/beds';
+import { getCapacitySettings, type CapacityStateRow } from '../../db/capacity';
+import { refreshCapacity, type CapacityFigures } from '../capacity/state';
+
+interface BoardBedRow {
+  id: number;
+  unit_id: number;
+  label: string;
+  status: BedStatus;
+  status_since: number;
+  status_reason: string | null;
+  encounter_id: number | null;
+  initials: string | null;
+  arrived_at: number | null;
+}
+
+/** Only the first letter of each name ever leaves the database for the board. */
+function boardBeds(db: Database): BoardBedRow[] {
+  return db
+    .prepare(
+      `SELECT b.id, b.unit_id, b.label, b.status, b.status_since, b.status_reason, b.encounter_id,
+              nullif(upper(substr(trim(coalesce(e.first_name, '')), 1, 1)) ||
+                     upper(substr(trim(coalesce(e.last_name, '')), 1, 1)), '') AS initials,
+              CASE WHEN b.status = 'occupied' THEN coalesce(e.arrived_at, b.status_since) END AS arrived_at
+       FROM beds b
+       JOIN units u ON u.id = b.unit_id
+       LEFT JOIN encounters e ON e.id = b.encounter_id
+       WHERE b.retired_at IS NULL AND u.retired_at IS NULL
+       ORDER BY b.unit_id, b.sort_order, b.id`,
+    )
+    .all() as BoardBedRow[];
+}
+
+export function toUnitView(u: UnitCountRow, beds: BoardBed[]): BoardUnit {
+  return {
+    id: u.id,
+    name: u.name,
+    kind: u.kind,
+    staffedLimit: u.staffed_limit,
+    total: u.total,
+    available: availableInUnit(u.vacant, u.occupied, u.reserved, u.staffed_limit),
+    vacant: u.vacant,
+    occupied: u.occupied,
+    reserved: u.reserved,
+    cleaning: u.cleaning,
+    outOfService: u.out_of_service,
+    beds,
+  };
+}
+
+export function capacityView(state: CapacityStateRow): CapacityView {
+  const f = JSON.parse(state.figures) as CapacityFigures;
+  return {
+    status: state.status,
+    acceptingLawEnforcement: state.accepting_law_enforcement === 1,
+    manual: state.manual_status
+      ? {
+          status: state.manual_status,
+          reason: state.manual_reason,
+          until: state.manual_until,
+          setAt: state.manual_set_at,
+        }
+      : null,
+    totals: f.totals,
+    officersWaiting: f.officersWaiting,
+    note: f.note,
+    updatedAt: state.updated_at,
+  };
+}
+
+/** Everything the board shows, read in one go; capacity is refreshed first (diversion expiry). */
+export function buildBoard(db: Database, now: number): BoardView {
+  const state = refreshCapacity(db, now);
+  const byUnit = new Map<number, BoardBed[]>();
+  for (const b of boardBeds(db)) {
+    const list = byUnit.get(b.unit_id) ?? [];
+    list.push({
+      id: b.id,
+      label: b.label,
+      status: b.status,
+      statusSince: b.status_since,
+      reason: b.status_reason,
+      encounterId: b.encounter_id,
+      initials: b.initials,
+      arrivedAt: b.arrived_at,
+    });
+    byUnit.set(b.unit_id, list);
+  }
+  return {
+    units: unitCounts(db).map((u) => toUnitView(u, byUnit.get(u.id) ?? [])),
+    capacity: capacityView(state),
+    stayThresholds: getCapacitySettings(db).stayThresholds,
+    now,
+  };
+}
+
+export function unitView(db: Database, unitId: number, now: number): BoardUnit {
+  const unit = buildBoard(db, now).units.find((u) => u.id === unitId);
+  if (!unit) throw new Error(`unit ${unitId} is not active`);
+  return unit;
+}

@@ -1,0 +1,320 @@
+/**
+ * Bed service: the only code that changes a bed's status. Other capabilities (encounters:
+ * arrival, move, discharge, expected arrivals) call these plain functions with the app's
+ * better-sqlite3 Database, normally INSIDE their own `ctx.write(...)` transaction. Each one
+ * runs in a (nested, savepoint) transaction of its own, so it is all-or-nothing either way.
+ *
+ * Every function:
+ * - checks the move against the state machine (core/beds/state-machine.ts) with an atomic
+ *   compare-and-set (`UPDATE … WHERE status IN (…)` + `changes`), so two desks racing for one
+ *   bed get exactly one winner; the loser gets `ApiError('conflict', 'Bed C3 was just taken')`
+ *   with `fields.bedId`, and nothing is half-done;
+ * - appends a bed_history row (who, when, from, to, encounter, why);
+ * - refreshes the capacity status, figures and capacity history in the same transaction.
+ *
+ * API:
+ * - `occupyBed(db, { bedId, encounterId, userId, now }): BedRow` — available, or reserved for
+ *   that encounter (or for nobody) → occupied. Also sets the encounter's `bed_id`, `unit_kind`
+ *   and `bed_label`. If the encounter already occupies another bed this is a MOVE: the old bed
+ *   is vacated (→ cleaning) in the same step.
+ * - `vacateBed(db, { bedId, userId, now, reason? }): BedRow` — occupied → cleaning (discharge,
+ *   move out); clears the occupant's `encounters.bed_id` (unit_kind / bed_label keep "held last").
+ * - `reserveBed(db, { bedId, encounterId, userId, now, reason? }): BedRow` — available → reserved
+ *   for an expected arrival (`encounterId` may be null for a reservation made on the board).
+ * - `releaseReservation(db, { bedId, userId, now, reason? }): BedRow` — reserved → available.
+ * - `firstAvailableBed(db, kind): BedRow | undefined` — first vacant bed of that kind in a unit
+ *   whose staffed limit still allows one more person (units and beds in board order).
+ * - `capacityChanged(db, now)` — call after a change that alters the figures without touching a
+ *   bed, e.g. "officers waiting" (police drop-off arrived / released / declined). Also safe
+ *   anywhere else: it only writes when a figure changed.
+ * Besides these, the capacity monitor (server/capacity/monitor.ts, running in serve and the
+ * Electron main) listens to `app.afterWrite`: after any write whose topics include 'beds',
+ * 'units', 'encounters', 'capacity', 'facility', 'settings' or 'dispatch' it refreshes the
+ * figures (a safety net should a writer forget capacityChanged) and rebuilds the dispatch
+ * snapshot. So: push ['beds', 'capacity'] (plus 'encounters') from a write that calls these
+ * functions, and every desk's board and the dispatch endpoint follow.
+ *
+ * Errors: unknown bed → ApiError('not_found', …, { bedId }); unknown encounter →
+ * ApiError('not_found', …, { encounterId }); discharged/declined/lapsed encounter or a bed in
+ * the wrong state → ApiError('conflict', …). Throwing inside ctx.write rolls everything back.
+ */
+import type { Database } from 'better-sqlite3';
+import {
+  allowedFrom,
+  actionFor,
+  targetStatus,
+  type BedAction,
+} from '../../core/beds/state-machine';
+import { availableInUnit } from '../../core/capacity/status';
+import { ApiError } from '../../core/result';
+import type { BedStatus, UnitKind } from '../../core/vocab';
+import {
+  appendBedHistory,
+  casBedStatus,
+  findBed,
+  findUnit,
+  unitCounts,
+  type BedRow,
+} from '../../db/beds';
+import { refreshCapacity } from '../capacity/state';
+
+export type { BedRow } from '../../db/beds';
+
+/** The topics a bed change pushes to every open UI. */
+export const BED_TOPICS = ['beds', 'capacity'] as const;
+
+interface EncounterBedInfo {
+  id: number;
+  status: string;
+  bed_id: number | null;
+}
+
+export function requireBed(db: Database, bedId: number): BedRow {
+  const bed = findBed(db, bedId);
+  if (!bed || bed.retired_at !== null)
+    throw new ApiError('not_found', `No bed with id ${bedId}.`, { bedId: 'Unknown bed' });
+  return bed;
+}
+
+function requireEncounter(db: Database, encounterId: number): EncounterBedInfo {
+  const e = db
+    .prepare('SELECT id, status, bed_id FROM encounters WHERE id = ?')
+    .get(encounterId) as EncounterBedInfo | undefined;
+  if (!e)
+    throw new ApiError('not_found', `No encounter with id ${encounterId}.`, {
+      encounterId: 'Unknown encounter',
+    });
+  return e;
+}
+
+/** Why a bed could not be taken, in words a desk understands (re-read: it just changed). */
+function refusal(db: Database, bed: BedRow, action: BedAction): ApiError {
+  const status = findBed(db, bed.id)?.status ?? bed.status;
+  const words = status.replace(/_/g, ' ');
+  const taken = status === 'occupied' || status === 'reserved';
+  const message =
+    action === 'occupy' || action === 'reserve'
+      ? taken
+        ? `Bed ${bed.label} was just taken`
+        : `Bed ${bed.label} is ${words}`
+      : `Bed ${bed.label} is ${words} now; it changed at another desk.`;
+  return new ApiError('conflict', message, { bedId: message });
+}
+
+interface Change {
+  bed: BedRow;
+  action: BedAction;
+  from: readonly BedStatus[];
+  encounterId: number | null;
+  reason: string | null;
+  userId: number | null;
+  now: number;
+  reservedFor?: number;
+}
+
+/** The one write path: compare-and-set, history, capacity. */
+function apply(db: Database, c: Change): BedRow {
+  const to = targetStatus(c.action);
+  const won = casBedStatus(db, {
+    bedId: c.bed.id,
+    from: c.from,
+    to,
+    encounterId: c.encounterId,
+    reason: c.reason,
+    now: c.now,
+    reservedFor: c.reservedFor,
+  });
+  if (!won) throw refusal(db, c.bed, c.action);
+  appendBedHistory(db, {
+    bedId: c.bed.id,
+    at: c.now,
+    userId: c.userId,
+    from: c.bed.status,
+    to,
+    // Keep who left the bed (vacate) or whom it was held for (release) in the history.
+    encounterId: c.encounterId ?? c.bed.encounter_id,
+    reason: c.reason,
+  });
+  refreshCapacity(db, c.now, { userId: c.userId });
+  return findBed(db, c.bed.id)!;
+}
+
+export interface OccupyInput {
+  bedId: number;
+  encounterId: number;
+  userId: number | null;
+  now: number;
+}
+
+export function occupyBed(db: Database, p: OccupyInput): BedRow {
+  return db.transaction(() => {
+    const bed = requireBed(db, p.bedId);
+    const encounter = requireEncounter(db, p.encounterId);
+    if (['discharged', 'declined', 'lapsed'].includes(encounter.status))
+      throw new ApiError(
+        'conflict',
+        `That person is ${encounter.status}; no bed can be assigned.`,
+        {
+          encounterId: `Encounter is ${encounter.status}`,
+        },
+      );
+    if (bed.status === 'occupied' && bed.encounter_id === p.encounterId) return bed;
+    // A move: the bed held now is vacated first (one occupied bed per encounter).
+    const held = db
+      .prepare("SELECT * FROM beds WHERE encounter_id = ? AND status = 'occupied' AND id <> ?")
+      .get(p.encounterId, p.bedId) as BedRow | undefined;
+    if (held)
+      vacateBed(db, {
+        bedId: held.id,
+        userId: p.userId,
+        now: p.now,
+        reason: `moved to ${bed.label}`,
+      });
+    const row = apply(db, {
+      bed,
+      action: 'occupy',
+      from: allowedFrom('occupy'),
+      encounterId: p.encounterId,
+      reason: null,
+      userId: p.userId,
+      now: p.now,
+      reservedFor: p.encounterId,
+    });
+    const unit = findUnit(db, bed.unit_id)!;
+    db.prepare(
+      'UPDATE encounters SET bed_id = ?, unit_kind = ?, bed_label = ?, updated_at = ? WHERE id = ?',
+    ).run(bed.id, unit.kind, bed.label, p.now, p.encounterId);
+    return row;
+  })();
+}
+
+export interface VacateInput {
+  bedId: number;
+  userId: number | null;
+  now: number;
+  reason?: string | null;
+}
+
+export function vacateBed(db: Database, p: VacateInput): BedRow {
+  return db.transaction(() => {
+    const bed = requireBed(db, p.bedId);
+    const row = apply(db, {
+      bed,
+      action: 'vacate',
+      from: allowedFrom('vacate'),
+      encounterId: null,
+      reason: p.reason ?? null,
+      userId: p.userId,
+      now: p.now,
+    });
+    if (bed.encounter_id !== null)
+      db.prepare(
+        'UPDATE encounters SET bed_id = NULL, updated_at = ? WHERE id = ? AND bed_id = ?',
+      ).run(p.now, bed.encounter_id, bed.id);
+    return row;
+  })();
+}
+
+export interface ReserveInput {
+  bedId: number;
+  encounterId: number | null;
+  userId: number | null;
+  now: number;
+  reason?: string | null;
+}
+
+export function reserveBed(db: Database, p: ReserveInput): BedRow {
+  return db.transaction(() => {
+    const bed = requireBed(db, p.bedId);
+    if (p.encounterId !== null) requireEncounter(db, p.encounterId);
+    return apply(db, {
+      bed,
+      action: 'reserve',
+      from: allowedFrom('reserve'),
+      encounterId: p.encounterId,
+      reason: p.reason ?? null,
+      userId: p.userId,
+      now: p.now,
+    });
+  })();
+}
+
+export interface ReleaseInput {
+  bedId: number;
+  userId: number | null;
+  now: number;
+  reason?: string | null;
+}
+
+export function releaseReservation(db: Database, p: ReleaseInput): BedRow {
+  return db.transaction(() => {
+    const bed = requireBed(db, p.bedId);
+    return apply(db, {
+      bed,
+      action: 'release',
+      from: allowedFrom('release'),
+      encounterId: null,
+      reason: p.reason ?? null,
+      userId: p.userId,
+      now: p.now,
+    });
+  })();
+}
+
+export interface SetStatusInput {
+  bedId: number;
+  status: BedStatus;
+  reason: string | null;
+  userId: number | null;
+  now: number;
+}
+
+/**
+ * A status picked on the board (cleaning, available, out of service, a reservation). Occupying
+ * and vacating go through occupyBed / vacateBed, which know about the person.
+ */
+export function setBedStatus(db: Database, p: SetStatusInput): BedRow {
+  return db.transaction(() => {
+    const bed = requireBed(db, p.bedId);
+    const step = actionFor(bed.status, p.status);
+    if (!step.ok)
+      throw new ApiError('conflict', `Bed ${bed.label}: ${step.message}`, { status: step.message });
+    if (p.status === 'out_of_service' && !p.reason)
+      throw new ApiError('invalid_input', 'Say why the bed is out of service.', {
+        reason: 'A reason is required for out of service',
+      });
+    return apply(db, {
+      bed,
+      action: step.action,
+      // Exactly the status this desk saw: a change made meanwhile elsewhere wins, not ours.
+      from: [bed.status],
+      encounterId: null,
+      reason: p.reason,
+      userId: p.userId,
+      now: p.now,
+    });
+  })();
+}
+
+/** First vacant bed of a kind, skipping units already at their staffed limit. */
+export function firstAvailableBed(db: Database, kind: UnitKind): BedRow | undefined {
+  for (const u of unitCounts(db)) {
+    if (u.kind !== kind) continue;
+    if (availableInUnit(u.vacant, u.occupied, u.reserved, u.staffed_limit) <= 0) continue;
+    const bed = db
+      .prepare(
+        "SELECT * FROM beds WHERE unit_id = ? AND status = 'available' AND retired_at IS NULL ORDER BY sort_order, id LIMIT 1",
+      )
+      .get(u.id) as BedRow | undefined;
+    if (bed) return bed;
+  }
+  return undefined;
+}
+
+/**
+ * Tell capacity that something besides a bed changed its figures (officers waiting, settings).
+ * Call inside the same transaction as that change. Returns nothing; only writes on a change.
+ */
+export function capacityChanged(db: Database, now: number, userId: number | null = null): void {
+  refreshCapacity(db, now, { userId });
+}

@@ -1,0 +1,186 @@
+import os from 'node:os';
+import { getDispatchSettings } from '../../db/capacity';
+import type { AppContext } from '../context';
+import { startCapacityEndpoint, type RunningCapacityEndpoint } from './endpoint';
+import type { CapacityMonitor } from './monitor';
+import { nextSnapshot, type CapacitySnapshot } from './snapshot';
+
+/** Command-line choices (`handoff serve --capacity-*`) win over the stored settings. */
+export interface SharingOverrides {
+  host?: string | undefined;
+  port?: number | undefined;
+  rateLimit?: number | undefined;
+}
+
+export interface SharingStatus {
+  enabled: boolean;
+  running: boolean;
+  /** URL of /api/v1/capacity when listening. */
+  url: string | null;
+  /** Why it is not running although enabled (e.g. the port is in use). */
+  error: string | null;
+  host: string;
+  port: number;
+  overridden: boolean;
+}
+
+export interface DispatchSharing {
+  status(): SharingStatus;
+  snapshot(): CapacitySnapshot | null;
+  /** Re-reads the settings and starts, restarts or stops the listener to match. */
+  apply(): Promise<SharingStatus>;
+  stop(): Promise<void>;
+}
+
+/** How often the 24-hour activity counts are re-checked (the only time-driven change). */
+const ACTIVITY_REFRESH_MS = 5 * 60_000;
+
+const registry = new WeakMap<AppContext, DispatchSharing>();
+
+/** The running sharing of this backend, if this process runs one (serve, Electron main). */
+export function sharingFor(app: AppContext): DispatchSharing | undefined {
+  return registry.get(app);
+}
+
+/**
+ * Publishes capacity to dispatch: keeps the snapshot (bytes + ETags) current from the capacity
+ * monitor, and runs the dedicated listener according to the settings. A port in use is reported
+ * in `status().error`; everything else keeps working.
+ */
+export async function startDispatchSharing(
+  app: AppContext,
+  monitor: CapacityMonitor,
+  overrides: SharingOverrides = {},
+): Promise<DispatchSharing> {
+  let snapshot: CapacitySnapshot | null = null;
+  let endpoint: RunningCapacityEndpoint | null = null;
+  let error: string | null = null;
+  let queue: Promise<unknown> = Promise.resolve();
+
+  const rebuild = () => {
+    try {
+      snapshot = nextSnapshot(app.db, app.clock.now(), snapshot);
+    } catch {
+      // A failed rebuild (database busy) keeps serving the last good snapshot.
+    }
+  };
+  rebuild();
+  const unsubscribe = monitor.subscribe(rebuild);
+  const timer = setInterval(rebuild, ACTIVITY_REFRESH_MS);
+  timer.unref();
+
+  const wanted = () => {
+    const s = getDispatchSettings(app.db);
+    return {
+      enabled: s.enabled,
+      host: overrides.host ?? s.host,
+      port: overrides.port ?? s.port,
+      rateLimit: overrides.rateLimit ?? s.rateLimit,
+      token: s.token,
+    };
+  };
+
+  const status = (): SharingStatus => {
+    const w = wanted();
+    return {
+      enabled: w.enabled,
+      running: endpoint !== null,
+      url: endpoint?.url ?? null,
+      error,
+      host: w.host,
+      port: w.port,
+      overridden: overrides.host !== undefined || overrides.port !== undefined,
+    };
+  };
+
+  const reconcile = async () => {
+    const w = wanted();
+    if (
+      endpoint &&
+      (!w.enabled ||
+        endpoint.host !== normalHost(w.host) ||
+        (w.port !== 0 && endpoint.port !== w.port))
+    ) {
+      await endpoint.close();
+      endpoint = null;
+    }
+    error = null;
+    if (!w.enabled) return;
+    if (endpoint) {
+      endpoint.setToken(w.token);
+      endpoint.setRateLimit(w.rateLimit);
+      return;
+    }
+    try {
+      endpoint = await startCapacityEndpoint({
+        host: w.host,
+        port: w.port,
+        token: w.token,
+        rateLimit: w.rateLimit,
+        snapshot: () => snapshot,
+      });
+    } catch (err) {
+      error = listenError(err, w.host, w.port);
+    }
+  };
+
+  const sharing: DispatchSharing = {
+    status,
+    snapshot: () => snapshot,
+    apply() {
+      const run = queue.then(reconcile, reconcile);
+      queue = run;
+      return run.then(status);
+    },
+    async stop() {
+      unsubscribe();
+      clearInterval(timer);
+      registry.delete(app);
+      await queue.catch(() => undefined);
+      await endpoint?.close();
+      endpoint = null;
+    },
+  };
+  registry.set(app, sharing);
+  await sharing.apply();
+  return sharing;
+}
+
+/** What `server.address()` reports for a host setting, to tell whether a restart is needed. */
+function normalHost(host: string): string {
+  if (host === 'localhost') return '127.0.0.1';
+  return host.replace(/^\[|\]$/g, '');
+}
+
+function listenError(err: unknown, host: string, port: number): string {
+  const code = (err as NodeJS.ErrnoException).code;
+  if (code === 'EADDRINUSE')
+    return `Port ${port} on ${host} is already in use, so dispatch cannot reach Handoff. Choose another port in Settings → Sharing with dispatch (or pass --capacity-port).`;
+  if (code === 'EADDRNOTAVAIL')
+    return `This computer has no network address ${host}. Choose another interface in Settings → Sharing with dispatch.`;
+  if (code === 'EACCES')
+    return `Handoff may not listen on port ${port} (ports below 1024 need special rights). Choose a port from 1024 up.`;
+  return `The capacity endpoint could not start: ${(err as Error).message}`;
+}
+
+/** The addresses a dispatcher on another machine could use, for the URL list in Settings. */
+export function dispatchUrls(status: SharingStatus): string[] {
+  if (!status.url) return [];
+  const url = new URL(status.url);
+  const wildcard = status.host === '0.0.0.0' || status.host === '::';
+  if (!wildcard) return [status.url];
+  return networkAddresses().map((a) => {
+    const u = new URL(status.url!);
+    u.hostname = a.includes(':') ? `[${a}]` : a;
+    u.port = url.port;
+    return u.toString();
+  });
+}
+
+/** IPv4 addresses of this computer (loopback first), offered as interfaces to listen on. */
+export function networkAddresses(): string[] {
+  const list = ['127.0.0.1'];
+  for (const addrs of Object.values(os.networkInterfaces()))
+    for (const a of addrs ?? []) if (a.family === 'IPv4' && !a.internal) list.push(a.address);
+  return list;
+}

@@ -1,0 +1,121 @@
+import { createHash } from 'node:crypto';
+import type { Database } from 'better-sqlite3';
+import type { Accepts } from '../../core/capacity/settings';
+import type { CapacityStatus } from '../../core/vocab';
+import { getCapacityState } from '../../db/capacity';
+import { getFacility } from '../../db/facility';
+import { buildHaveXml, type Activity24Hr } from './edxl';
+import { renderStatusPage } from './page';
+import type { CapacityFigures } from './state';
+
+/** Exactly the dispatch contract (DESIGN.md "The capacity endpoint", v1), in its key order. */
+export interface CapacityJson {
+  facility: { id: string; name: string; timeZone: string; phone: string | null };
+  status: CapacityStatus;
+  acceptingLawEnforcement: boolean;
+  units: CapacityFigures['units'];
+  totals: CapacityFigures['totals'];
+  officersWaiting: number;
+  accepts: Accepts;
+  note: string | null;
+  updatedAt: string;
+  generatedAt: string;
+}
+
+export interface Representation {
+  body: Buffer;
+  etag: string;
+  contentType: string;
+}
+
+/** Prebuilt bytes and ETags: a poll is a lookup, never a query. */
+export interface CapacitySnapshot {
+  data: CapacityJson;
+  json: Representation;
+  xml: Representation;
+  html: Representation;
+  /** Everything but generatedAt: equal keys mean nothing dispatch sees has changed. */
+  key: string;
+}
+
+const DAY = 24 * 3_600_000;
+
+function activity24h(db: Database, now: number): Activity24Hr {
+  return db
+    .prepare(
+      `SELECT
+         (SELECT count(*) FROM encounters WHERE arrived_at > @since AND arrived_at <= @now
+            AND declined_at IS NULL) AS admissions,
+         (SELECT count(*) FROM encounters WHERE discharged_at > @since AND discharged_at <= @now) AS discharges`,
+    )
+    .get({ since: now - DAY, now }) as Activity24Hr;
+}
+
+/** Reads the stored capacity state (kept current by every change) into the contract's shape. */
+export function readCapacityJson(db: Database, now: number): CapacityJson | null {
+  const facility = getFacility(db);
+  const state = getCapacityState(db);
+  if (!facility || !state) return null;
+  const f = JSON.parse(state.figures) as CapacityFigures;
+  return {
+    facility: {
+      id: facility.id,
+      name: facility.name,
+      timeZone: facility.timeZone,
+      phone: facility.phone,
+    },
+    status: f.status,
+    acceptingLawEnforcement: f.acceptingLawEnforcement,
+    units: f.units.map((u) => ({
+      id: u.id,
+      name: u.name,
+      kind: u.kind,
+      total: u.total,
+      available: u.available,
+      occupied: u.occupied,
+      reserved: u.reserved,
+      outOfService: u.outOfService,
+    })),
+    totals: f.totals,
+    officersWaiting: f.officersWaiting,
+    accepts: f.accepts,
+    note: f.note,
+    updatedAt: new Date(state.updated_at).toISOString(),
+    generatedAt: new Date(now).toISOString(),
+  };
+}
+
+const etagOf = (body: Buffer) =>
+  `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`;
+
+function representation(text: string, contentType: string): Representation {
+  const body = Buffer.from(text, 'utf8');
+  return { body, etag: etagOf(body), contentType };
+}
+
+export function renderSnapshot(data: CapacityJson, activity: Activity24Hr): CapacitySnapshot {
+  return {
+    data,
+    json: representation(`${JSON.stringify(data)}\n`, 'application/json; charset=utf-8'),
+    xml: representation(buildHaveXml(data, activity), 'application/xml; charset=utf-8'),
+    html: representation(renderStatusPage(data), 'text/html; charset=utf-8'),
+    key: JSON.stringify({ ...data, generatedAt: null, activity }),
+  };
+}
+
+/**
+ * Builds the next snapshot, or keeps `previous` when nothing dispatch sees has changed, so the
+ * ETag changes exactly when a figure (or the facility's published details) does.
+ */
+export function nextSnapshot(
+  db: Database,
+  now: number,
+  previous: CapacitySnapshot | null,
+): CapacitySnapshot | null {
+  const data = readCapacityJson(db, now);
+  if (!data) return null;
+  const activity = activity24h(db, now);
+  const key = JSON.stringify({ ...data, generatedAt: null, activity });
+  if (previous && previous.key === key) return previous;
+  return renderSnapshot(data, activity);
+}

@@ -1,0 +1,184 @@
+import type { Database } from 'better-sqlite3';
+import {
+  availableInUnit,
+  capacityStatus,
+  manualInForce,
+  sumCounts,
+  type ManualStatus,
+  type UnitCounts,
+} from '../../core/capacity/status';
+import type { Accepts } from '../../core/capacity/settings';
+import type { CapacityStatus, UnitKind } from '../../core/vocab';
+import { countOfficersWaiting, unitCounts } from '../../db/beds';
+import {
+  appendCapacityHistory,
+  getCapacitySettings,
+  getCapacityState,
+  lastCapacityHistory,
+  saveCapacityState,
+  type CapacityStateRow,
+} from '../../db/capacity';
+
+/** The facility-level figures dispatch sees (DESIGN.md "The capacity endpoint"), minus times. */
+export interface CapacityFigures {
+  status: CapacityStatus;
+  acceptingLawEnforcement: boolean;
+  units: (UnitCounts & { id: string; name: string; kind: UnitKind })[];
+  totals: UnitCounts;
+  officersWaiting: number;
+  accepts: Accepts;
+  note: string | null;
+}
+
+export interface RefreshOptions {
+  userId?: number | null;
+  /** Why (kept in capacity history), e.g. the diversion reason. */
+  reason?: string | null;
+  /** Set (or with `null` clear) the manager's manual status in the same step. */
+  manual?: ManualStatus | null;
+}
+
+function manualOf(state: CapacityStateRow | undefined): ManualStatus | null {
+  if (!state?.manual_status) return null;
+  return { status: state.manual_status, reason: state.manual_reason, until: state.manual_until };
+}
+
+/** Recomputes every published figure from bed states, arrivals and settings. */
+export function computeFigures(
+  db: Database,
+  manual: ManualStatus | null,
+  now: number,
+): CapacityFigures {
+  const settings = getCapacitySettings(db);
+  const units = unitCounts(db).map((u) => ({
+    id: String(u.id),
+    name: u.name,
+    kind: u.kind,
+    total: u.total,
+    available: availableInUnit(u.vacant, u.occupied, u.reserved, u.staffed_limit),
+    occupied: u.occupied,
+    reserved: u.reserved,
+    outOfService: u.out_of_service,
+  }));
+  const totals = sumCounts(units);
+  const { status, acceptingLawEnforcement } = capacityStatus(
+    totals.available,
+    manual,
+    settings,
+    now,
+  );
+  return {
+    status,
+    acceptingLawEnforcement,
+    units,
+    totals,
+    officersWaiting: countOfficersWaiting(db),
+    accepts: settings.accepts,
+    // The diversion reason is written for dispatch (the form says so); the note follows it.
+    note:
+      [manual && manualInForce(manual, now) ? manual.reason : null, settings.note]
+        .filter((s): s is string => Boolean(s))
+        .join(' — ') || null,
+  };
+}
+
+/**
+ * Brings the stored capacity state up to date: evaluates a manual status's expiry, recomputes
+ * the figures, and when anything changed saves the state (with a new `updated_at`) and appends
+ * to capacity history. Cheap and idempotent, so it is safe to call after any change; call it
+ * inside the transaction of the change so status and figures never disagree with the beds.
+ */
+export function refreshCapacity(
+  db: Database,
+  now: number,
+  opts: RefreshOptions = {},
+): CapacityStateRow {
+  return db.transaction(() => {
+    const state = getCapacityState(db);
+    let manual = opts.manual !== undefined ? opts.manual : manualOf(state);
+    // An expired diversion reverts at its expiry instant, whenever we first notice it.
+    let changedAt = now;
+    let reason = opts.reason ?? null;
+    if (manual && !manualInForce(manual, now)) {
+      changedAt = Math.max(manual.until ?? now, state?.updated_at ?? 0);
+      reason = reason ?? `${manual.status} expired`;
+      manual = null;
+    }
+    const figures = computeFigures(db, manual, now);
+    const json = JSON.stringify(figures);
+    const manualSame =
+      state !== undefined &&
+      state.manual_status === (manual?.status ?? null) &&
+      state.manual_reason === (manual?.reason ?? null) &&
+      state.manual_until === (manual?.until ?? null);
+    if (state && manualSame && state.figures === json) return state;
+    const setNow = opts.manual !== undefined;
+    const next: Omit<CapacityStateRow, 'id'> = {
+      status: figures.status,
+      accepting_law_enforcement: figures.acceptingLawEnforcement ? 1 : 0,
+      manual_status: manual?.status ?? null,
+      manual_reason: manual?.reason ?? null,
+      manual_until: manual?.until ?? null,
+      manual_set_by: manual
+        ? setNow
+          ? (opts.userId ?? null)
+          : (state?.manual_set_by ?? null)
+        : null,
+      manual_set_at: manual ? (setNow ? now : (state?.manual_set_at ?? null)) : null,
+      figures: json,
+      updated_at: state?.figures === json ? state.updated_at : changedAt,
+    };
+    saveCapacityState(db, next);
+    appendHistoryIfChanged(
+      db,
+      figures,
+      changedAt,
+      opts.userId ?? null,
+      reason ?? manual?.reason ?? null,
+    );
+    return getCapacityState(db)!;
+  })();
+}
+
+function appendHistoryIfChanged(
+  db: Database,
+  f: CapacityFigures,
+  at: number,
+  userId: number | null,
+  reason: string | null,
+): void {
+  const row = {
+    at,
+    status: f.status,
+    accepting_law_enforcement: (f.acceptingLawEnforcement ? 1 : 0) as 0 | 1,
+    total: f.totals.total,
+    available: f.totals.available,
+    occupied: f.totals.occupied,
+    reserved: f.totals.reserved,
+    out_of_service: f.totals.outOfService,
+    officers_waiting: f.officersWaiting,
+    user_id: userId,
+    reason,
+  };
+  const last = lastCapacityHistory(db);
+  const same =
+    last &&
+    (
+      [
+        'status',
+        'accepting_law_enforcement',
+        'total',
+        'available',
+        'occupied',
+        'reserved',
+        'out_of_service',
+        'officers_waiting',
+      ] as const
+    ).every((k) => last[k] === row[k]);
+  if (!same) appendCapacityHistory(db, row);
+}
+
+/** The current state, refreshed first so an expired diversion never shows. */
+export function currentCapacity(db: Database, now: number): CapacityStateRow {
+  return refreshCapacity(db, now);
+}

@@ -1,0 +1,35 @@
+import type { Page } from '@playwright/test';
+
+export async function signIn(page: Page, url: string, username: string, password: string) {
+  await page.goto(url);
+  await page.getByLabel('Username').fill(username);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('button', { name: 'Sign out' }).waitFor();
+}
+
+/** Counts what the issue counts: each click, keyboard shortcut, or field typed into. */
+export function counted(page: Page) {
+  let n = 0;
+  return {
+    get count() {
+      return n;
+    },
+    async click(locator: ReturnType<Page['getByRole']>) {
+      n++;
+      await locator.click();
+    },
+    async type(locator: ReturnType<Page['getByRole']>, text: string) {
+      n++;
+      await locator.fill(text);
+    },
+    async select(locator: ReturnType<Page['getByRole']>, value: string) {
+      n++;
+      await locator.selectOption(value);
+    },
+    async shortcut(keys: string) {
+      n++;
+      await page.keyboard.press(keys);
+    },
+  };
+}

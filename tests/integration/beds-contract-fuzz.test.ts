@@ -1,0 +1,41 @@
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bedsContract } from '../../core/contract/beds';
+import { dispatchContract } from '../../core/contract/dispatch';
+import type { UserRow } from '../../db/users';
+import { setUpBackend, type TestBackend } from '../helpers/backend';
+
+let t: TestBackend;
+let manager: UserRow;
+beforeAll(async () => {
+  ({ t, manager } = await setUpBackend());
+  const unit = await t.must('units.create', { name: 'Recliners', kind: 'chair' }, manager);
+  await t.must('beds.bulkCreate', { unitId: unit.id, prefix: 'C', from: 1, to: 3 }, manager);
+});
+afterAll(() => t.cleanup());
+
+const snapshot = () =>
+  t.db
+    .prepare(
+      `SELECT (SELECT group_concat(id || status || label) FROM beds) beds,
+              (SELECT group_concat(id || name || coalesce(staffed_limit, '')) FROM units) units,
+              (SELECT count(*) FROM bed_history) history`,
+    )
+    .get();
+
+describe('beds, capacity and dispatch methods under random input', () => {
+  const methods = [...Object.keys(bedsContract), ...Object.keys(dispatchContract)];
+  it('never fail internally, and a refused call changes nothing', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(...methods), fc.anything(), async (method, input) => {
+        const before = snapshot();
+        const r = await t.callRaw(method, input, manager);
+        if (!r.ok) {
+          expect(r.error.code, `${method} ${JSON.stringify(input)}`).not.toBe('internal');
+          expect(snapshot()).toEqual(before);
+        }
+      }),
+      { numRuns: 300, seed: 42 },
+    );
+  });
+});
