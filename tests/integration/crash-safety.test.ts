@@ -37,7 +37,7 @@ describe('crash safety', () => {
         HANDOFF_CRASH_WRITER_DROP_EVERY: '3',
       });
       expect(report.missing.length).toBeGreaterThan(0);
-      expect(report.missing[0]).toBe('K0-2');
+      expect(report.missing[0]).toBe('K0-never-written-2');
     } finally {
       fs.rmSync(control, { recursive: true, force: true });
     }
