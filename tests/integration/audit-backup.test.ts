@@ -13,6 +13,7 @@ import {
 } from '../../server/backup';
 import { parseServeArgs, serve } from '../../server/cli/serve';
 import { setMaintenance } from '../../server/maintenance';
+import { startCapacityMonitor } from '../../server/capacity/monitor';
 import { AUDIT_BROKEN_EXIT, backupCommand, verifyAuditCommand } from '../../server/cli/maintenance';
 import { setUpBackend, tempDir, testBackend, type TestBackend } from '../helpers/backend';
 import { tableCounts } from '../helpers/roles';
@@ -242,8 +243,14 @@ describe('restore from Settings', () => {
     );
     await t.must('facility.update', { name: 'Renamed Center', timeZone: 'UTC' }, s.admin);
 
+    // The dispatch snapshot (and every other cache) rebuilds after a restore.
+    const monitor = startCapacityMonitor(t);
+    let rebuilds = 0;
+    monitor.subscribe(() => rebuilds++);
     const r = await t.must('backup.restore', { name: copy.name, confirm: true }, s.admin);
     expect(r.restored).toBe(copy.name);
+    expect(rebuilds).toBeGreaterThan(0);
+    monitor.stop();
     // The same connection serves the restored data (no reopen, no stale statements).
     expect((await t.must('facility.get', {}, s.admin)).name).toBe('Test Crisis Center');
     expect((await t.must('users.list', {}, s.admin)).map((u) => u.username)).not.toContain('late');
