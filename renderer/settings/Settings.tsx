@@ -9,6 +9,7 @@ import { ImportEncounters } from '../dashboard/ImportEncounters';
 import { Field, FormError } from '../components/Field';
 import { useI18n } from '../i18n';
 import { useSession } from '../session';
+import { SecuritySettings } from './SecuritySettings';
 
 /** Settings sections; capabilities (units and beds, dispatch sharing, import) add theirs here. */
 function FacilitySettings() {
@@ -77,6 +78,7 @@ export function SettingsScreen() {
       <CapacitySettings />
       <DispatchSettings />
       <ImportEncounters />
+      <SecuritySettings />
     </section>
   );
 }
