@@ -1,37 +1,39 @@
 import { useApiQuery } from '../useApiQuery';
 import { FormError } from '../components/Field';
+import { useI18n } from '../i18n';
 
 /** About Handoff: version and where its files are (for IT and for support calls). */
 export function AboutScreen() {
   const about = useApiQuery('app.about', {});
   const a = about.data;
+  const { t } = useI18n();
   return (
     <section aria-labelledby="about-title">
-      <h1 id="about-title">About Handoff</h1>
+      <h1 id="about-title">{t('about.title')}</h1>
       <FormError message={about.error} />
       {a ? (
         <div className="card">
           <dl className="about-list">
-            <dt>Version</dt>
+            <dt>{t('about.version')}</dt>
             <dd>{a.version}</dd>
-            <dt>Running as</dt>
-            <dd>{a.shell === 'desktop' ? 'Desktop app' : 'Served to browsers'}</dd>
-            <dt>Data folder</dt>
+            <dt>{t('about.runningAs')}</dt>
+            <dd>{a.shell === 'desktop' ? t('about.desktop') : t('about.served')}</dd>
+            <dt>{t('about.dataFolder')}</dt>
             <dd>{a.dataFolder}</dd>
-            <dt>Database file</dt>
+            <dt>{t('about.databaseFile')}</dt>
             <dd>{a.databaseFile}</dd>
-            <dt>Backup folder</dt>
+            <dt>{t('about.backupFolder')}</dt>
             <dd>{a.backupFolder}</dd>
-            <dt>Log folder</dt>
-            <dd>{a.logFolder ?? 'Console output of the server (serve mode)'}</dd>
-            <dt>Database schema</dt>
-            <dd>version {a.schemaVersion}</dd>
-            <dt>Runtime</dt>
+            <dt>{t('about.logFolder')}</dt>
+            <dd>{a.logFolder ?? t('about.consoleLog')}</dd>
+            <dt>{t('about.schema')}</dt>
+            <dd>{t('about.schemaVersion', { version: a.schemaVersion })}</dd>
+            <dt>{t('about.runtime')}</dt>
             <dd>{a.runtime}</dd>
           </dl>
         </div>
       ) : (
-        <p className="muted">Loading…</p>
+        <p className="muted">{t('common.loading')}</p>
       )}
     </section>
   );

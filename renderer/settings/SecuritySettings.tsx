@@ -4,20 +4,25 @@ import type { AuditVerificationView, BackupInfo } from '../../core/security/type
 import { api, emitLocalChange } from '../api/client';
 import { useApiForm } from '../api/useApiForm';
 import { Field, FormError } from '../components/Field';
+import { formatDate } from '../format';
+import { formatNumber, i18n, useI18n } from '../i18n';
 import { useSession } from '../session';
 import { useApiQuery } from '../useApiQuery';
 
-const KIND_LABELS: Record<BackupInfo['kind'], string> = {
-  daily: 'Daily',
-  quit: 'On quit',
-  manual: 'Manual',
-  'before-migration': 'Before update',
-  'before-restore': 'Before restore',
-};
+const kindLabel = (k: BackupInfo['kind']) =>
+  i18n.t(`security.kinds.${k}` as 'security.kinds.daily', { defaultValue: k });
 
-const when = (ms: number) => new Date(ms).toLocaleString();
+/** In the facility's zone, like every time on screen, with the language's month names. */
+const when = (ms: number, timeZone: string) => formatDate(ms, timeZone, 'dateTime');
 const size = (b: number) =>
-  b < 1024 * 1024 ? `${Math.ceil(b / 1024)} KB` : `${(b / 1024 / 1024).toFixed(1)} MB`;
+  b < 1024 * 1024
+    ? i18n.t('security.kb', { value: formatNumber(Math.ceil(b / 1024)) })
+    : i18n.t('security.mb', {
+        value: formatNumber(b / 1024 / 1024, {
+          minimumFractionDigits: 1,
+          maximumFractionDigits: 1,
+        }),
+      });
 
 function IdleLockForm({ minutes }: { minutes: number }) {
   const [saved, setSaved] = useState(false);
@@ -34,26 +39,27 @@ function IdleLockForm({ minutes }: { minutes: number }) {
     },
   );
   const { errors, isSubmitting } = form.formState;
+  const { t } = useI18n();
   return (
     <form className="card" onSubmit={onSubmit} noValidate aria-labelledby="idle-title">
-      <h2 id="idle-title">Automatic lock</h2>
+      <h2 id="idle-title">{t('security.idleTitle')}</h2>
       <FormError message={formError} />
       <Field
-        label="Lock the screen after this many idle minutes"
+        label={t('security.idleMinutes')}
         type="number"
         min={1}
         max={60}
         inputMode="numeric"
-        hint="1 to 60. The lock keeps unsaved input; the same person's password opens it again."
+        hint={t('security.idleHint')}
         error={errors.idleLockMinutes}
         {...form.register('idleLockMinutes', { valueAsNumber: true })}
       />
       <button type="submit" className="primary" disabled={isSubmitting}>
-        Save automatic lock
+        {t('security.saveIdle')}
       </button>
       {saved ? (
         <p role="status" className="notice">
-          Saved.
+          {t('common.saved')}
         </p>
       ) : null}
     </form>
@@ -64,6 +70,7 @@ function AuditCheck() {
   const [result, setResult] = useState<AuditVerificationView | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const { t } = useI18n();
   const verify = async () => {
     setBusy(true);
     setError(null);
@@ -74,18 +81,15 @@ function AuditCheck() {
   };
   return (
     <section className="card" aria-labelledby="audit-title">
-      <h2 id="audit-title">Audit log</h2>
-      <p className="muted">
-        Every sign-in, change and view of a person&apos;s record is logged; each entry carries the
-        fingerprint of the one before it, so an edited or deleted entry is found.
-      </p>
+      <h2 id="audit-title">{t('security.auditTitle')}</h2>
+      <p className="muted">{t('security.auditIntro')}</p>
       <FormError message={error} />
       <button type="button" onClick={verify} disabled={busy}>
-        {busy ? 'Verifying…' : 'Verify audit log'}
+        {busy ? t('security.verifying') : t('security.verify')}
       </button>
       {result ? (
         <p role="status" className={result.ok ? 'notice' : 'form-error'}>
-          {result.ok ? '✓ Intact: ' : '✗ Tampering detected: '}
+          {result.ok ? t('security.intact') : t('security.tampered')}
           {result.message}
         </p>
       ) : null}
@@ -94,7 +98,9 @@ function AuditCheck() {
 }
 
 function Backups() {
-  const { refresh } = useSession();
+  const { refresh, facility } = useSession();
+  const { t } = useI18n();
+  const tz = facility.timeZone;
   const list = useApiQuery('backup.list', {}, ['backups']);
   const [message, setMessage] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -108,7 +114,7 @@ function Backups() {
     const r = await api.call('backup.create', {});
     setBusy(false);
     if (r.ok) {
-      setMessage(`Backup ${r.value.name} written and verified.`);
+      setMessage(t('security.backupWritten', { name: r.value.name }));
       list.reload();
     } else setError(r.error.message);
   };
@@ -122,7 +128,7 @@ function Backups() {
     setConfirming(null);
     if (r.ok) {
       setMessage(
-        `Restored ${r.value.restored}. The database as it was just before is kept as ${r.value.safetyBackup}.`,
+        t('security.restored', { restored: r.value.restored, safety: r.value.safetyBackup }),
       );
       list.reload();
       // The restored copy has its own users and sessions: this may ask you to sign in again.
@@ -132,10 +138,11 @@ function Backups() {
 
   return (
     <section className="card" aria-labelledby="backups-title">
-      <h2 id="backups-title">Backups</h2>
+      <h2 id="backups-title">{t('security.backupsTitle')}</h2>
       <p className="muted">
-        A verified copy is taken every day, when Handoff closes and before every update; the last 7
-        days and 4 weeks are kept{list.data ? ` in ${list.data.folder}` : ''}.
+        {list.data
+          ? t('security.backupsIntroIn', { folder: list.data.folder })
+          : t('security.backupsIntro')}
       </p>
       <FormError message={error ?? list.error} />
       {message ? (
@@ -144,7 +151,7 @@ function Backups() {
         </p>
       ) : null}
       <button type="button" className="primary" onClick={backupNow} disabled={busy}>
-        Back up now
+        {t('security.backupNow')}
       </button>
       {confirming ? (
         <div
@@ -154,12 +161,11 @@ function Backups() {
           aria-describedby="restore-d"
         >
           <p id="restore-q">
-            <strong>Restore the backup of {when(confirming.createdAt)}?</strong>
+            <strong>
+              {t('security.restoreQuestion', { when: when(confirming.createdAt, tz) })}
+            </strong>
           </p>
-          <p id="restore-d">
-            Everything entered since then is replaced by the copy. A safety copy of the current
-            database is taken first. Other desks are paused for a moment.
-          </p>
+          <p id="restore-d">{t('security.restoreDetail')}</p>
           <div className="actions">
             <button
               type="button"
@@ -167,27 +173,27 @@ function Backups() {
               disabled={busy}
               onClick={() => void restore(confirming)}
             >
-              {busy ? 'Restoring…' : 'Restore this backup'}
+              {busy ? t('security.restoring') : t('security.restoreThis')}
             </button>
             <button type="button" onClick={() => setConfirming(null)} disabled={busy}>
-              Cancel
+              {t('common.cancel')}
             </button>
           </div>
         </div>
       ) : null}
       {list.data && list.data.backups.length === 0 ? (
-        <p className="muted">No backups yet.</p>
+        <p className="muted">{t('security.none')}</p>
       ) : null}
       {list.data && list.data.backups.length > 0 ? (
         <table className="backup-list">
-          <caption className="muted">Backups, newest first</caption>
+          <caption className="muted">{t('security.caption')}</caption>
           <thead>
             <tr>
-              <th scope="col">Taken</th>
-              <th scope="col">Kind</th>
-              <th scope="col">Size</th>
+              <th scope="col">{t('security.colTaken')}</th>
+              <th scope="col">{t('security.colKind')}</th>
+              <th scope="col">{t('security.colSize')}</th>
               <th scope="col">
-                <span className="visually-hidden">Action</span>
+                <span className="visually-hidden">{t('security.colAction')}</span>
               </th>
             </tr>
           </thead>
@@ -195,18 +201,20 @@ function Backups() {
             {list.data.backups.map((b) => (
               <tr key={b.name}>
                 <td>
-                  <time dateTime={new Date(b.createdAt).toISOString()}>{when(b.createdAt)}</time>
+                  <time dateTime={new Date(b.createdAt).toISOString()}>
+                    {when(b.createdAt, tz)}
+                  </time>
                 </td>
-                <td>{KIND_LABELS[b.kind]}</td>
+                <td>{kindLabel(b.kind)}</td>
                 <td>{size(b.bytes)}</td>
                 <td>
                   <button
                     type="button"
                     onClick={() => setConfirming(b)}
                     disabled={busy}
-                    aria-label={`Restore the backup of ${when(b.createdAt)}`}
+                    aria-label={t('security.restoreOf', { when: when(b.createdAt, tz) })}
                   >
-                    Restore…
+                    {t('security.restore')}
                   </button>
                 </td>
               </tr>

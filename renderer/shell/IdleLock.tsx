@@ -2,6 +2,8 @@ import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { UserView } from '../../core/types';
 import { api } from '../api/client';
 import { FormError } from '../components/Field';
+import { useI18n } from '../i18n';
+import { Trans } from 'react-i18next';
 
 const ACTIVITY = ['keydown', 'pointerdown', 'pointermove', 'wheel', 'touchstart'] as const;
 
@@ -50,6 +52,7 @@ export function LockOverlay({
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const box = useRef<HTMLDivElement>(null);
+  const { t } = useI18n();
 
   // While locked no key reaches the app underneath (shortcuts, screens); typing here still works.
   useEffect(() => {
@@ -64,7 +67,7 @@ export function LockOverlay({
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     if (!password) {
-      setError('Enter your password.');
+      setError(t('lock.enterPassword'));
       return;
     }
     setBusy(true);
@@ -72,7 +75,7 @@ export function LockOverlay({
     setBusy(false);
     setPassword('');
     if (r.ok && r.value.user?.id === user.id) onUnlocked();
-    else setError(r.ok ? 'Signed in as someone else.' : r.error.message);
+    else setError(r.ok ? t('lock.someoneElse') : r.error.message);
   };
 
   return (
@@ -86,14 +89,17 @@ export function LockOverlay({
         onSubmit={submit}
         noValidate
       >
-        <h1 id="lock-title">Handoff is locked</h1>
+        <h1 id="lock-title">{t('lock.title')}</h1>
         <p id="lock-why">
-          Locked after a period without use. <strong>{user.displayName}</strong> ({user.username}
-          ), enter your password to continue where you left off; anything you had typed is kept.
+          <Trans
+            i18nKey="lock.why"
+            values={{ name: user.displayName, username: user.username }}
+            components={{ 1: <strong /> }}
+          />
         </p>
         <FormError message={error} />
         <div className="field">
-          <label htmlFor="lock-password">Password</label>
+          <label htmlFor="lock-password">{t('lock.password')}</label>
           <input
             id="lock-password"
             type="password"
@@ -105,10 +111,10 @@ export function LockOverlay({
         </div>
         <div className="actions">
           <button type="submit" className="primary" disabled={busy}>
-            {busy ? 'Unlocking…' : 'Unlock'}
+            {busy ? t('lock.unlocking') : t('lock.unlock')}
           </button>
           <button type="button" onClick={onSignOut}>
-            Sign out (discard unsaved input)
+            {t('lock.signOut')}
           </button>
         </div>
       </form>
