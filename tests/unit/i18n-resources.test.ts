@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
   BED_STATUSES,
@@ -72,6 +74,13 @@ describe('translations', () => {
       values.filter((v) => !en.has(`vocab.${list}.${v}`)).map((v) => `vocab.${list}.${v}`),
     );
     expect(missing).toEqual([]);
+  });
+
+  it('every screen in the navigation has a translated name (nav.<id>)', () => {
+    const source = fs.readFileSync(path.resolve(__dirname, '../../renderer/screens.tsx'), 'utf8');
+    const ids = [...source.matchAll(/id: '([\w-]+)'/g)].map((m) => m[1]!);
+    expect(ids.length).toBeGreaterThan(3);
+    expect(ids.filter((id) => !en.has(`nav.${id}`))).toEqual([]);
   });
 });
 
