@@ -13,7 +13,7 @@ import { RepeatVisitors } from './RepeatVisitors';
 
 const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 const weekday = (i: number) => i18n.t(`figures.weekdays.${WEEKDAYS[i] ?? 'mon'}`);
-/** A figure with its unit, in the language's number format (1,234.5 / 1234,5). */
+/** A figure with its unit, in the language's number format (thousands separators). */
 const fmt = (v: number | null, unit: 'minutes' | 'hours' | 'percent') =>
   v === null ? null : i18n.t(`figures.${unit}`, { value: formatNumber(v) });
 const n = (v: number | null) => (v === null ? null : formatNumber(v));

@@ -70,7 +70,7 @@ export function dateLocale(): Locale {
   return DATE_LOCALES[currentLanguage()];
 }
 
-/** Numbers with the language's separators (1,234.5 / 1234,5 — es uses a comma decimal). */
+/** Numbers with the language's separators (es-US, like en-US, writes 1,234.5). */
 export function formatNumber(n: number, opts?: Intl.NumberFormatOptions): string {
   return new Intl.NumberFormat(currentLanguage(), opts).format(n);
 }
