@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
 import { startServe, type ServeProcess } from '../helpers/serve';
 
@@ -40,6 +41,13 @@ test('a desk switches to Spanish: board and handoff in Spanish, remembered after
   await expect(page.getByRole('heading', { name: 'Entrega en persona', level: 1 })).toBeVisible();
   await expect(page.getByLabel('Origen de la referencia')).toBeVisible();
   await expect(page.getByLabel('Nombre del oficial')).toBeVisible();
+  // Longer Spanish labels still pass the accessibility check (names, contrast, lang).
+  const axe = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa']).analyze();
+  expect(
+    axe.violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => v.id),
+  ).toEqual([]);
   await expect(page.getByRole('button', { name: 'Aceptar entrega' })).toBeVisible();
   await expect(page.getByLabel('Origen de la referencia').locator('option:checked')).toHaveText(
     'Policía / fuerzas del orden',
