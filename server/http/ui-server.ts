@@ -102,7 +102,8 @@ export async function startUiServer(
       sendError(res, new ApiError('forbidden', 'Unknown host name.'));
       return;
     }
-    const url = new URL(req.url ?? '/', 'http://x');
+    // Prefixing keeps "//x" a path: as a relative URL it would name a host (and throw).
+    const url = new URL(`http://x${(req.url ?? '/').startsWith('/') ? '' : '/'}${req.url ?? '/'}`);
     const pathname = url.pathname;
     const method = req.method ?? 'GET';
 

@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contract, METHOD_NAMES } from '../../core/contract';
 import { startUiServer, type RunningServer } from '../../server/http/ui-server';
@@ -15,7 +17,9 @@ const post = (path: string, body: unknown, headers: Record<string, string> = {})
 
 beforeAll(async () => {
   t = (await setUpBackend()).t;
-  server = await startUiServer(t, { rendererDir: tempDir(), host: '127.0.0.1', port: 0 });
+  const ui = tempDir();
+  fs.writeFileSync(path.join(ui, 'index.html'), '<!doctype html><title>Handoff</title>');
+  server = await startUiServer(t, { rendererDir: ui, host: '127.0.0.1', port: 0 });
 });
 afterAll(async () => {
   await server.close();
@@ -105,6 +109,23 @@ describe('the API over HTTP', () => {
       req.end('{}');
     });
     expect(status).toBe(403);
+  });
+
+  it('odd paths get a page or a 404, never a server error', async () => {
+    const { request } = await import('node:http');
+    for (const p of ['//', '//evil.example/x', '/%', '/api//call/x', '/assets/../../etc/passwd']) {
+      const status = await new Promise<number>((resolve) => {
+        const req = request(
+          { host: '127.0.0.1', port: server.port, path: p, method: 'GET' },
+          (res) => {
+            res.resume();
+            resolve(res.statusCode ?? 0);
+          },
+        );
+        req.end();
+      });
+      expect(status, p).toBeLessThan(500);
+    }
   });
 
   it('sends security headers and refuses oversized bodies', async () => {
