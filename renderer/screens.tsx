@@ -19,17 +19,9 @@ export interface Screen {
 
 /** The navigation: only screens that exist, each shown only to roles that may use it. */
 export const SCREENS: readonly Screen[] = [
-  // The board first: the desk's landing screen is who is where, and the capacity status.
+  // The board first: the desk's landing screen is who is where, and the capacity status. Then
+  // the desk's daily work, the manager's figures, and the rarely used screens last.
   { id: 'board', label: 'Board', roles: ['admin', 'manager', 'intake'], component: Board },
-  { id: 'home', label: 'Today', roles: ['admin', 'manager', 'intake'], component: Home },
-  { id: 'users', label: 'Users', roles: ['admin'], component: UsersScreen },
-  { id: 'settings', label: 'Settings', roles: ['admin', 'manager'], component: SettingsScreen },
-  {
-    id: 'account',
-    label: 'My account',
-    roles: ['admin', 'manager', 'intake'],
-    component: AccountScreen,
-  },
   {
     id: 'handoff',
     label: 'Handoff',
@@ -43,5 +35,14 @@ export const SCREENS: readonly Screen[] = [
     component: EncountersScreen,
   },
   { id: 'figures', label: 'Figures', roles: ['admin', 'manager'], component: DashboardScreen },
+  { id: 'home', label: 'Today', roles: ['admin', 'manager', 'intake'], component: Home },
+  { id: 'users', label: 'Users', roles: ['admin'], component: UsersScreen },
+  { id: 'settings', label: 'Settings', roles: ['admin', 'manager'], component: SettingsScreen },
+  {
+    id: 'account',
+    label: 'My account',
+    roles: ['admin', 'manager', 'intake'],
+    component: AccountScreen,
+  },
   { id: 'about', label: 'About', roles: ['admin', 'manager', 'intake'], component: AboutScreen },
 ];

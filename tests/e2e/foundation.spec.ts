@@ -32,13 +32,13 @@ test('fresh data folder → setup → administrator → sign out → sign in →
   await expect(page.getByRole('heading', { name: 'Board', level: 1 })).toBeVisible();
   await expect(page.getByRole('navigation', { name: 'Main' }).getByRole('link')).toHaveText([
     'Board',
+    'Handoff',
+    'Encounters',
+    'Figures',
     'Today',
     'Users',
     'Settings',
     'My account',
-    'Handoff',
-    'Encounters',
-    'Figures',
     'About',
   ]);
 
@@ -72,10 +72,10 @@ test('fresh data folder → setup → administrator → sign out → sign in →
   await page.getByRole('button', { name: 'Sign in' }).click();
   await expect(page.getByRole('navigation', { name: 'Main' }).getByRole('link')).toHaveText([
     'Board',
-    'Today',
-    'My account',
     'Handoff',
     'Encounters',
+    'Today',
+    'My account',
     'About',
   ]);
 });

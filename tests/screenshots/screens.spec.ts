@@ -25,8 +25,18 @@ test('screenshots of every screen', async ({ page }) => {
       await links.filter({ hasText: name }).first().click();
       await expect(page.locator('main h1').first()).toBeVisible();
       await page.waitForLoadState('networkidle');
+      await expect(page.getByText('Loading…')).toHaveCount(0, { timeout: 30_000 });
       await page.screenshot({ path: path.join(OUT, `${slug(name)}.png`), fullPage: true });
     }
+    await links.first().click();
+    await page.getByRole('button', { name: 'Wall display' }).click();
+    await page.waitForLoadState('networkidle');
+    await page.screenshot({ path: path.join(OUT, 'wall-display.png') });
+    await page.getByRole('button', { name: 'Exit wall display' }).click();
+    await page.getByLabel('Language', { exact: true }).selectOption({ label: 'Español' });
+    await page.getByRole('navigation').getByRole('link').nth(1).click();
+    await page.waitForLoadState('networkidle');
+    await page.screenshot({ path: path.join(OUT, 'handoff-es.png'), fullPage: true });
   } finally {
     await serve.stop();
   }
