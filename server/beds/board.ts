@@ -67,9 +67,15 @@ export function capacityView(state: CapacityStateRow): CapacityView {
   };
 }
 
-/** Everything the board shows, read in one go; capacity is refreshed first (diversion expiry). */
-export function buildBoard(db: Database, now: number): BoardView {
-  const state = refreshCapacity(db, now);
+/**
+ * Everything the board shows, read in one go; capacity is refreshed first (diversion expiry)
+ * unless the caller passes the state it has just refreshed.
+ */
+export function buildBoard(
+  db: Database,
+  now: number,
+  state: CapacityStateRow = refreshCapacity(db, now),
+): BoardView {
   const byUnit = new Map<number, BoardBed[]>();
   for (const b of boardBeds(db)) {
     const list = byUnit.get(b.unit_id) ?? [];

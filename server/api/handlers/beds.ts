@@ -15,7 +15,12 @@ import {
   updateUnit,
   type UnitRow,
 } from '../../../db/beds';
-import { getCapacitySettings, getCapacityState, setCapacitySettings } from '../../../db/capacity';
+import {
+  getCapacitySettings,
+  getCapacityState,
+  setCapacitySettings,
+  type CapacityStateRow,
+} from '../../../db/capacity';
 import { buildBoard, capacityView, unitView } from '../../beds/board';
 import { BED_TOPICS, requireBed, setBedStatus } from '../../beds/service';
 import { assignEncounterBed } from '../../encounters/bed-link';
@@ -43,12 +48,16 @@ function assertUnitName(ctx: HandlerCtx, name: string, exceptId: number | null):
  * Reading capacity also notices an expired diversion; when that changed the stored status,
  * every desk is told, so a board left open reverts too.
  */
-export function readCapacity(app: AppContext, now: number): CapacityView {
+function refreshAndNotify(app: AppContext, now: number): CapacityStateRow {
   const before = getCapacityState(app.db);
   const after = refreshCapacity(app.db, now);
   if (before && (before.figures !== after.figures || before.manual_status !== after.manual_status))
     notifyChange(app, ['capacity']);
-  return capacityView(after);
+  return after;
+}
+
+export function readCapacity(app: AppContext, now: number): CapacityView {
+  return capacityView(refreshAndNotify(app, now));
 }
 
 function people(n: number): string {
@@ -56,10 +65,9 @@ function people(n: number): string {
 }
 
 export const bedsHandlers: HandlersFor<typeof bedsContract> = {
-  'beds.board': (_input, ctx) => {
-    readCapacity(ctx.app, ctx.now);
-    return buildBoard(ctx.app.db, ctx.now);
-  },
+  // One capacity refresh per read: the board is built from the state it just brought up to date.
+  'beds.board': (_input, ctx) =>
+    buildBoard(ctx.app.db, ctx.now, refreshAndNotify(ctx.app, ctx.now)),
 
   'beds.history': (input, ctx) => {
     requireBed(ctx.app.db, input.bedId);
