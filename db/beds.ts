@@ -105,6 +105,19 @@ export function unitNameTaken(db: Database, name: string, exceptId: number | nul
   );
 }
 
+/** Which of `labels` an active bed of the unit already has (same comparison as bedLabelTaken). */
+export function takenBedLabels(db: Database, unitId: number, labels: readonly string[]): string[] {
+  return db
+    .prepare(
+      `SELECT j.value FROM json_each(?) j
+        WHERE EXISTS (SELECT 1 FROM beds
+                       WHERE unit_id = ? AND label = j.value AND retired_at IS NULL)
+        ORDER BY j.key`,
+    )
+    .pluck()
+    .all(JSON.stringify(labels), unitId) as string[];
+}
+
 export function bedLabelTaken(
   db: Database,
   unitId: number,

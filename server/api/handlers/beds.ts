@@ -11,6 +11,7 @@ import {
   renameBed,
   retireBed,
   retireUnit,
+  takenBedLabels,
   unitNameTaken,
   updateUnit,
   type UnitRow,
@@ -141,7 +142,7 @@ export const bedsHandlers: HandlersFor<typeof bedsContract> = {
     const unit = requireUnit(ctx, input.unitId, 'unitId');
     const labels: string[] = [];
     for (let n = input.from; n <= input.to; n++) labels.push(`${input.prefix}${n}`);
-    const taken = labels.filter((l) => bedLabelTaken(ctx.app.db, unit.id, l, null));
+    const taken = takenBedLabels(ctx.app.db, unit.id, labels);
     if (taken.length)
       throw new ApiError(
         'invalid_input',
