@@ -162,8 +162,12 @@ export function insertBed(
   return findBed(db, id)!;
 }
 
+/** Renames a bed; the encounter holding it keeps the bed's label (CSV `bed_label`) in step. */
 export function renameBed(db: Database, id: number, label: string, now: number): void {
-  db.prepare('UPDATE beds SET label = ?, updated_at = ? WHERE id = ?').run(label, now, id);
+  db.transaction(() => {
+    db.prepare('UPDATE beds SET label = ?, updated_at = ? WHERE id = ?').run(label, now, id);
+    db.prepare('UPDATE encounters SET bed_label = ? WHERE bed_id = ?').run(label, id);
+  })();
 }
 
 export function retireBed(db: Database, id: number, now: number): void {

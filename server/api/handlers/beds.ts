@@ -172,10 +172,9 @@ export const bedsHandlers: HandlersFor<typeof bedsContract> = {
       throw new ApiError('invalid_input', `This unit already has a bed ${input.label}.`, {
         label: 'Another bed in this unit has this label',
       });
-    ctx.write(CONFIG_TOPICS, { action: 'beds.rename', entity: 'beds', entityId: bed.id }, () => {
-      renameBed(ctx.app.db, bed.id, input.label, ctx.now);
-      syncEncounterLabel(ctx, bed.id, input.label);
-    });
+    ctx.write(CONFIG_TOPICS, { action: 'beds.rename', entity: 'beds', entityId: bed.id }, () =>
+      renameBed(ctx.app.db, bed.id, input.label, ctx.now),
+    );
     return null;
   },
 
@@ -293,8 +292,3 @@ export const bedsHandlers: HandlersFor<typeof bedsContract> = {
     return getCapacitySettings(ctx.app.db);
   },
 };
-
-/** The encounter keeps the label of the bed it holds (CSV `bed_label`): follow a rename. */
-function syncEncounterLabel(ctx: HandlerCtx, bedId: number, label: string): void {
-  ctx.app.db.prepare('UPDATE encounters SET bed_label = ? WHERE bed_id = ?').run(label, bedId);
-}
