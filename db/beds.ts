@@ -105,6 +105,19 @@ export function unitNameTaken(db: Database, name: string, exceptId: number | nul
   );
 }
 
+/** Which of `labels` an active bed of the unit already has (same comparison as bedLabelTaken). */
+export function takenBedLabels(db: Database, unitId: number, labels: readonly string[]): string[] {
+  return db
+    .prepare(
+      `SELECT j.value FROM json_each(?) j
+        WHERE EXISTS (SELECT 1 FROM beds
+                       WHERE unit_id = ? AND label = j.value AND retired_at IS NULL)
+        ORDER BY j.key`,
+    )
+    .pluck()
+    .all(JSON.stringify(labels), unitId) as string[];
+}
+
 export function bedLabelTaken(
   db: Database,
   unitId: number,
@@ -149,8 +162,12 @@ export function insertBed(
   return findBed(db, id)!;
 }
 
+/** Renames a bed; the encounter holding it keeps the bed's label (CSV `bed_label`) in step. */
 export function renameBed(db: Database, id: number, label: string, now: number): void {
-  db.prepare('UPDATE beds SET label = ?, updated_at = ? WHERE id = ?').run(label, now, id);
+  db.transaction(() => {
+    db.prepare('UPDATE beds SET label = ?, updated_at = ? WHERE id = ?').run(label, now, id);
+    db.prepare('UPDATE encounters SET bed_label = ? WHERE bed_id = ?').run(label, id);
+  })();
 }
 
 export function retireBed(db: Database, id: number, now: number): void {

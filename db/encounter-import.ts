@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import { CSV_COLUMNS, personKey, type EncounterRecord } from '../core/csv/encounter-csv';
+import { batchInserter } from './batch-insert';
 import type { EncounterStatus } from '../core/vocab';
 
 /** Which of these references the database has already (import refuses them as duplicates). */
@@ -70,14 +71,7 @@ export function insertImportedEncounters(
   meta: ImportMeta,
 ): { inserted: number; firstReference: string | null } {
   const cols = [...CSV_COLUMNS, 'status', 'person_key', 'created_by', 'created_at', 'updated_at'];
-  // Many rows per statement: the driver's per-call cost dominates single-row inserts.
-  const BATCH = 32;
-  const sql = (n: number) =>
-    `INSERT INTO encounters (${cols.join(', ')}) VALUES ` +
-    Array(n)
-      .fill(`(${cols.map(() => '?').join(', ')})`)
-      .join(', ');
-  const insertBatch = db.prepare(sql(BATCH));
+  const insert = batchInserter(db, 'encounters', cols);
   const maxIdBefore = db
     .prepare('SELECT coalesce(max(id), 0) FROM encounters')
     .pluck()
@@ -87,12 +81,10 @@ export function insertImportedEncounters(
     rows.map((r) => r.reference).filter((r): r is string => typeof r === 'string'),
   );
   let firstReference: string | null = null;
-  let values: unknown[] = [];
-  let inBatch = 0;
   for (const r of rows) {
     const reference = r.reference ?? allocate(meta.localYear(r.arrived_at as number));
     firstReference ??= reference as string;
-    for (const c of CSV_COLUMNS) values.push(c === 'reference' ? reference : r[c]);
+    const values: unknown[] = CSV_COLUMNS.map((c) => (c === 'reference' ? reference : r[c]));
     values.push(
       importedStatus(r),
       personKey(
@@ -104,13 +96,9 @@ export function insertImportedEncounters(
       meta.now,
       meta.now,
     );
-    if (++inBatch === BATCH) {
-      insertBatch.run(values);
-      values = [];
-      inBatch = 0;
-    }
+    insert.add(values);
   }
-  if (inBatch) db.prepare(sql(inBatch)).run(values);
+  insert.flush();
   // Every imported encounter's timeline starts with one "imported" event.
   db.prepare(
     `INSERT INTO encounter_events (encounter_id, at, user_id, kind, detail)

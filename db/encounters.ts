@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3';
+import { personKey } from '../core/csv/encounter-csv';
 import type { EncounterSummary, EncounterView } from '../core/encounters/types';
 import { DEFAULT_TURNAROUND_TARGET_MINUTES } from '../core/encounters/turnaround';
 import type { EncounterStatus } from '../core/vocab';
@@ -159,18 +160,6 @@ export function toSummary(r: EncounterRow): EncounterSummary {
     bedId: r.bed_id,
     bedLabel: r.bed_label,
   };
-}
-
-/** Repeat-visit matching key (DESIGN.md): only when first, last and DOB are all known. */
-export function personKey(
-  first: string | null | undefined,
-  last: string | null | undefined,
-  dob: string | null | undefined,
-): string | null {
-  const f = first?.trim().toLowerCase();
-  const l = last?.trim().toLowerCase();
-  if (!f || !l || !dob) return null;
-  return `${f}|${l}|${dob}`;
 }
 
 export const formatReference = (year: number, n: number): string =>

@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3';
-import type { RepeatVisitorView } from '../core/contract/interchange';
+import type { RepeatVisitorView, UnitOccupancyView } from '../core/contract/interchange';
 import {
   CHAIR_STAY_LIMIT_MS,
   REPEAT_VISIT_COUNT,
@@ -322,25 +322,12 @@ export function acceptingWhileNotFull(
   return { pct: percent(r.accepting, r.not_full), reason: null };
 }
 
-export interface UnitOccupancy {
-  unit: string;
-  kind: string;
-  /** Beds in service now. */
-  total: number;
-  /** Occupied now. */
-  occupied: number;
-  /** Time-weighted average number of occupied beds over the range; null without bed history. */
-  average: number | null;
-  /** Most beds occupied at once during the range; null without bed history. */
-  peak: number | null;
-}
-
 /**
  * Occupancy by unit: now (from the beds), and the average and peak over the range from the bed
  * history (every status change is kept there): each change into or out of "occupied" moves the
  * unit's level by one; levels are weighted by how long they held within the range.
  */
-export function occupancyByUnit(db: Database, range: UtcRange): UnitOccupancy[] {
+export function occupancyByUnit(db: Database, range: UtcRange): UnitOccupancyView[] {
   const rows = db
     .prepare(
       `WITH ev AS (

@@ -43,14 +43,20 @@ export interface DashboardData {
   accepting: { pct: number | null; reason: string | null };
   edDiversionPct: number | null;
   /** Occupancy by unit: now, and average and peak over the range (from the bed history). */
-  occupancy: {
-    unit: string;
-    kind: string;
-    total: number;
-    occupied: number;
-    average: number | null;
-    peak: number | null;
-  }[];
+  occupancy: UnitOccupancyView[];
+}
+
+export interface UnitOccupancyView {
+  unit: string;
+  kind: string;
+  /** Beds in service now. */
+  total: number;
+  /** Occupied now. */
+  occupied: number;
+  /** Time-weighted average number of occupied beds over the range; null without bed history. */
+  average: number | null;
+  /** Most beds occupied at once during the range; null without bed history. */
+  peak: number | null;
 }
 
 export interface RepeatVisitorView {

@@ -66,24 +66,26 @@ export interface EncounterDetail {
 }
 
 /** A row in lists and search results. */
-export interface EncounterSummary {
-  id: number;
-  reference: string;
-  status: EncounterStatus;
-  referralSource: ReferralSource;
-  agency: string | null;
-  officerName: string | null;
+export type EncounterSummary = Pick<
+  EncounterView,
+  | 'id'
+  | 'reference'
+  | 'status'
+  | 'referralSource'
+  | 'agency'
+  | 'officerName'
+  | 'expectedEta'
+  | 'arrivedAt'
+  | 'officerReleasedAt'
+  | 'declinedAt'
+  | 'dischargedAt'
+  | 'disposition'
+  | 'bedId'
+  | 'bedLabel'
+> & {
   /** "Last, First", or "Unknown". */
   personName: string;
-  expectedEta: number | null;
-  arrivedAt: number | null;
-  officerReleasedAt: number | null;
-  declinedAt: number | null;
-  dischargedAt: number | null;
-  disposition: Disposition | null;
-  bedId: number | null;
-  bedLabel: string | null;
-}
+};
 
 /** An officer still waiting for staff to assume custody (what dispatch counts). */
 export interface WaitingOfficer {

@@ -174,6 +174,3 @@ export const CHAIR_STAY_LIMIT_MS = (23 * 60 + 59) * 60_000;
 /** "Within 30 days": the third arrival at most 30 × 24 h after the first. */
 export const REPEAT_WINDOW_MS = 30 * 86_400_000;
 export const REPEAT_VISIT_COUNT = 3;
-export const DEFAULT_TURNAROUND_TARGET_MINUTES = 10;
-/** The setting key of the turnaround target (minutes), shared with the live clock. */
-export const TURNAROUND_TARGET_SETTING = 'turnaround.targetMinutes';

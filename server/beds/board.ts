@@ -1,22 +1,17 @@
 import type { Database } from 'better-sqlite3';
 import type { BoardBed, BoardUnit, BoardView, CapacityView } from '../../core/beds/types';
 import { availableInUnit } from '../../core/capacity/status';
-import type { BedStatus } from '../../core/vocab';
-import { unitCounts, type UnitCountRow } from '../../db/beds';
+import { unitCounts, type BedRow, type UnitCountRow } from '../../db/beds';
 import { getCapacitySettings, type CapacityStateRow } from '../../db/capacity';
 import { refreshCapacity, type CapacityFigures } from '../capacity/state';
 
-interface BoardBedRow {
-  id: number;
-  unit_id: number;
-  label: string;
-  status: BedStatus;
-  status_since: number;
-  status_reason: string | null;
-  encounter_id: number | null;
+type BoardBedRow = Pick<
+  BedRow,
+  'id' | 'unit_id' | 'label' | 'status' | 'status_since' | 'status_reason' | 'encounter_id'
+> & {
   initials: string | null;
   arrived_at: number | null;
-}
+};
 
 /** Only the first letter of each name ever leaves the database for the board. */
 function boardBeds(db: Database): BoardBedRow[] {
@@ -72,9 +67,15 @@ export function capacityView(state: CapacityStateRow): CapacityView {
   };
 }
 
-/** Everything the board shows, read in one go; capacity is refreshed first (diversion expiry). */
-export function buildBoard(db: Database, now: number): BoardView {
-  const state = refreshCapacity(db, now);
+/**
+ * Everything the board shows, read in one go; capacity is refreshed first (diversion expiry)
+ * unless the caller passes the state it has just refreshed.
+ */
+export function buildBoard(
+  db: Database,
+  now: number,
+  state: CapacityStateRow = refreshCapacity(db, now),
+): BoardView {
   const byUnit = new Map<number, BoardBed[]>();
   for (const b of boardBeds(db)) {
     const list = byUnit.get(b.unit_id) ?? [];

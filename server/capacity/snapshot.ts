@@ -93,13 +93,21 @@ function representation(text: string, contentType: string): Representation {
   return { body, etag: etagOf(body), contentType };
 }
 
-export function renderSnapshot(data: CapacityJson, activity: Activity24Hr): CapacitySnapshot {
+/** Everything dispatch sees but the generation time. */
+const snapshotKey = (data: CapacityJson, activity: Activity24Hr): string =>
+  JSON.stringify({ ...data, generatedAt: null, activity });
+
+export function renderSnapshot(
+  data: CapacityJson,
+  activity: Activity24Hr,
+  key = snapshotKey(data, activity),
+): CapacitySnapshot {
   return {
     data,
     json: representation(`${JSON.stringify(data)}\n`, 'application/json; charset=utf-8'),
     xml: representation(buildHaveXml(data, activity), 'application/xml; charset=utf-8'),
     html: representation(renderStatusPage(data), 'text/html; charset=utf-8'),
-    key: JSON.stringify({ ...data, generatedAt: null, activity }),
+    key,
   };
 }
 
@@ -115,7 +123,7 @@ export function nextSnapshot(
   const data = readCapacityJson(db, now);
   if (!data) return null;
   const activity = activity24h(db, now);
-  const key = JSON.stringify({ ...data, generatedAt: null, activity });
+  const key = snapshotKey(data, activity);
   if (previous && previous.key === key) return previous;
-  return renderSnapshot(data, activity);
+  return renderSnapshot(data, activity, key);
 }

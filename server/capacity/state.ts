@@ -136,7 +136,7 @@ export function refreshCapacity(
       opts.userId ?? null,
       reason ?? manual?.reason ?? null,
     );
-    return getCapacityState(db)!;
+    return { id: 1 as const, ...next };
   })();
 }
 

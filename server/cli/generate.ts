@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { isTimeZone } from '../../core/schemas/common';
 import { parseDay } from '../../core/reports/range';
+import { batchInserter } from '../../db/batch-insert';
 import { createFacility } from '../../db/facility';
 import { openDatabase } from '../../db/open';
 import { insertUser } from '../../db/users';
@@ -50,16 +51,7 @@ export async function generateCommand(args: string[], out: Out): Promise<number>
     db.pragma('journal_mode = OFF');
     db.pragma('synchronous = OFF');
     db.pragma('cache_size = -200000');
-    // Many rows per statement: the per-call cost of the driver dominates single-row inserts.
-    const BATCH = 32;
-    const insertSql = (rows: number) =>
-      `INSERT INTO encounters (${GENERATED_COLUMNS.join(', ')}) VALUES ` +
-      Array(rows)
-        .fill(`(${GENERATED_COLUMNS.map(() => '?').join(', ')})`)
-        .join(', ');
-    const insertBatch = db.prepare(insertSql(BATCH));
-    let batch: unknown[] = [];
-    let inBatch = 0;
+    const insert = batchInserter(db, 'encounters', GENERATED_COLUMNS);
     // Secondary indexes are built once after the rows are in: far cheaper than row by row.
     const indexes = db
       .prepare(
@@ -86,15 +78,10 @@ export async function generateCommand(args: string[], out: Out): Promise<number>
           now,
         ),
       );
-      generateHistory({ encounters: n, seed: values.seed ?? '1', endDay, timeZone }, (v) => {
-        for (const x of v) batch.push(x);
-        if (++inBatch === BATCH) {
-          insertBatch.run(batch);
-          batch = [];
-          inBatch = 0;
-        }
-      });
-      if (inBatch) db.prepare(insertSql(inBatch)).run(batch);
+      generateHistory({ encounters: n, seed: values.seed ?? '1', endDay, timeZone }, (v) =>
+        insert.add(v),
+      );
+      insert.flush();
       for (const ix of indexes) db.exec(ix.sql);
     })();
     db.exec('ANALYZE');

@@ -13,7 +13,7 @@ import { appendAudit } from '../../db/audit';
 import { getFacility } from '../../db/facility';
 import { computeFigures } from '../../db/reports';
 import { openBackend, type Backend } from '../app';
-import { turnaroundTarget } from '../interchange/dashboard';
+import { getTurnaroundTarget } from '../../db/encounters';
 import { exportEncountersToFile, writeEncounterCsv } from '../interchange/export';
 import { ImportFileError, importEncounterCsv, type ImportMode } from '../interchange/import';
 import { UsageError, parse } from './args';
@@ -173,7 +173,7 @@ export async function reportCommand(args: string[], out: Out): Promise<number> {
       if (err instanceof ApiError) throw new UsageError(err.message);
       throw err;
     }
-    const figures = computeFigures(backend.db, range, turnaroundTarget(backend.db));
+    const figures = computeFigures(backend.db, range, getTurnaroundTarget(backend.db));
     out.info(values.json ? JSON.stringify(figures, null, 2) : formatFigures(figures));
     return 0;
   });

@@ -91,6 +91,10 @@ export async function serve(
       if (countUsers(backend.db) === 0) await loadDemoData(backend);
       else out.error('--demo: this database is already set up; demo data not added.');
     }
+    const log = {
+      error: (m: string, e: unknown) =>
+        out.error(`${m}: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`),
+    };
     const monitor = startCapacityMonitor(backend);
     const ui = await startUiServer(backend, {
       rendererDir: dir,
@@ -98,15 +102,8 @@ export async function serve(
       port: config.port,
       tls: config.tls,
       testClock,
-      log: {
-        error: (m, e) =>
-          out.error(`${m}: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`),
-      },
+      log,
     });
-    const log = {
-      error: (m: string, e: unknown) =>
-        out.error(`${m}: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`),
-    };
     // A checked copy every day (checked hourly) and one on the way out (SIGTERM / Ctrl+C).
     const scheduler = startBackupScheduler(backend, log);
     out.info(`Handoff UI: ${ui.url}`);

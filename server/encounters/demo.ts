@@ -1,5 +1,6 @@
 import type { DemoStep } from '../demo';
 import { formatReference } from '../../db/encounters';
+import { rng } from '../generate/history';
 import { capacityChanged } from '../beds/service';
 import { reserveFirstOfKind } from './bed-link';
 import { facilityTimeZone, yearIn } from './time';
@@ -14,17 +15,6 @@ import { facilityTimeZone, yearIn } from './time';
 const DAYS = 120;
 const MIN = 60_000;
 const H = 60 * MIN;
-
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 type Weighted<T> = readonly (readonly [T, number])[];
 const pickFrom =

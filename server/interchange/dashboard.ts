@@ -1,12 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import type { DashboardData } from '../../core/contract/interchange';
-import {
-  DEFAULT_TURNAROUND_TARGET_MINUTES,
-  TURNAROUND_TARGET_SETTING,
-  percent,
-} from '../../core/reports/figures';
+import { percent } from '../../core/reports/figures';
 import type { UtcRange } from '../../core/reports/range';
-import { getSetting } from '../../db/settings';
 import {
   acceptingWhileNotFull,
   computeFigures,
@@ -15,12 +10,6 @@ import {
   turnaroundByHour,
   volume,
 } from '../../db/reports';
-
-/** The turnaround target (minutes) shared with the live clock on the board. */
-export function turnaroundTarget(db: Database): number {
-  const v = getSetting<number>(db, TURNAROUND_TARGET_SETTING, DEFAULT_TURNAROUND_TARGET_MINUTES);
-  return Number.isInteger(v) && v > 0 ? v : DEFAULT_TURNAROUND_TARGET_MINUTES;
-}
 
 /** Everything the dashboard shows for a range: Figures JSON v1 plus its breakdowns. */
 export function dashboardData(db: Database, range: UtcRange, target: number): DashboardData {

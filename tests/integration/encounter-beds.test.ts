@@ -4,10 +4,10 @@ import { setUpBackend, type TestBackend } from '../helpers/backend';
 
 let t: TestBackend;
 let intake: UserRow;
+let admin: UserRow;
 let beds: Record<string, number>;
 
 beforeEach(async () => {
-  let admin: UserRow;
   ({ t, intake, admin } = await setUpBackend());
   const unit = await t.must('units.create', { name: 'Recliners', kind: 'chair' }, admin);
   await t.must('beds.bulkCreate', { unitId: unit.id, prefix: 'C', from: 1, to: 2 }, admin);
@@ -44,6 +44,14 @@ describe('encounters and beds', () => {
     const again = await t.call('beds.assign', { bedId: beds.C2!, encounterId: e.id }, intake);
     expect(again).toMatchObject({ ok: false, error: { code: 'conflict' } });
     expect(bedStatus('C2')).toEqual({ status: 'available', encounter_id: null });
+  });
+
+  it('renaming a bed relabels the encounter in it (CSV bed_label follows)', async () => {
+    const e = await t.must('encounters.create', police, intake);
+    await t.must('encounters.assignBed', { id: e.id, bedId: beds.C1! }, intake);
+    await t.must('beds.rename', { id: beds.C1!, label: 'R1' }, admin);
+    const detail = await t.must('encounters.get', { id: e.id }, intake);
+    expect(detail.encounter.bedLabel).toBe('R1');
   });
 
   it('assign, move, then discharge: the bed goes to cleaning and the timeline says so', async () => {

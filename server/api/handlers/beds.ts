@@ -11,11 +11,17 @@ import {
   renameBed,
   retireBed,
   retireUnit,
+  takenBedLabels,
   unitNameTaken,
   updateUnit,
   type UnitRow,
 } from '../../../db/beds';
-import { getCapacitySettings, getCapacityState, setCapacitySettings } from '../../../db/capacity';
+import {
+  getCapacitySettings,
+  getCapacityState,
+  setCapacitySettings,
+  type CapacityStateRow,
+} from '../../../db/capacity';
 import { buildBoard, capacityView, unitView } from '../../beds/board';
 import { BED_TOPICS, requireBed, setBedStatus } from '../../beds/service';
 import { assignEncounterBed } from '../../encounters/bed-link';
@@ -43,12 +49,16 @@ function assertUnitName(ctx: HandlerCtx, name: string, exceptId: number | null):
  * Reading capacity also notices an expired diversion; when that changed the stored status,
  * every desk is told, so a board left open reverts too.
  */
-export function readCapacity(app: AppContext, now: number): CapacityView {
+function refreshAndNotify(app: AppContext, now: number): CapacityStateRow {
   const before = getCapacityState(app.db);
   const after = refreshCapacity(app.db, now);
   if (before && (before.figures !== after.figures || before.manual_status !== after.manual_status))
     notifyChange(app, ['capacity']);
-  return capacityView(after);
+  return after;
+}
+
+export function readCapacity(app: AppContext, now: number): CapacityView {
+  return capacityView(refreshAndNotify(app, now));
 }
 
 function people(n: number): string {
@@ -56,10 +66,9 @@ function people(n: number): string {
 }
 
 export const bedsHandlers: HandlersFor<typeof bedsContract> = {
-  'beds.board': (_input, ctx) => {
-    readCapacity(ctx.app, ctx.now);
-    return buildBoard(ctx.app.db, ctx.now);
-  },
+  // One capacity refresh per read: the board is built from the state it just brought up to date.
+  'beds.board': (_input, ctx) =>
+    buildBoard(ctx.app.db, ctx.now, refreshAndNotify(ctx.app, ctx.now)),
 
   'beds.history': (input, ctx) => {
     requireBed(ctx.app.db, input.bedId);
@@ -133,7 +142,7 @@ export const bedsHandlers: HandlersFor<typeof bedsContract> = {
     const unit = requireUnit(ctx, input.unitId, 'unitId');
     const labels: string[] = [];
     for (let n = input.from; n <= input.to; n++) labels.push(`${input.prefix}${n}`);
-    const taken = labels.filter((l) => bedLabelTaken(ctx.app.db, unit.id, l, null));
+    const taken = takenBedLabels(ctx.app.db, unit.id, labels);
     if (taken.length)
       throw new ApiError(
         'invalid_input',
@@ -163,10 +172,9 @@ export const bedsHandlers: HandlersFor<typeof bedsContract> = {
       throw new ApiError('invalid_input', `This unit already has a bed ${input.label}.`, {
         label: 'Another bed in this unit has this label',
       });
-    ctx.write(CONFIG_TOPICS, { action: 'beds.rename', entity: 'beds', entityId: bed.id }, () => {
-      renameBed(ctx.app.db, bed.id, input.label, ctx.now);
-      syncEncounterLabel(ctx, bed.id, input.label);
-    });
+    ctx.write(CONFIG_TOPICS, { action: 'beds.rename', entity: 'beds', entityId: bed.id }, () =>
+      renameBed(ctx.app.db, bed.id, input.label, ctx.now),
+    );
     return null;
   },
 
@@ -284,8 +292,3 @@ export const bedsHandlers: HandlersFor<typeof bedsContract> = {
     return getCapacitySettings(ctx.app.db);
   },
 };
-
-/** The encounter keeps the label of the bed it holds (CSV `bed_label`): follow a rename. */
-function syncEncounterLabel(ctx: HandlerCtx, bedId: number, label: string): void {
-  ctx.app.db.prepare('UPDATE encounters SET bed_label = ? WHERE bed_id = ?').run(label, bedId);
-}

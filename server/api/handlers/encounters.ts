@@ -105,13 +105,16 @@ const initials = (r: EncounterRow): string =>
     ? `${r.first_name?.trim()[0] ?? '?'}${r.last_name?.trim()[0] ?? '?'}`.toUpperCase()
     : 'Unknown';
 
-/** Marks pre-arrival calls lapsed 30 min after their ETA (done lazily when the board reads). */
-function lapseDue(ctx: HandlerCtx): void {
-  const due = listActiveEncounters(ctx.app.db).filter(
+/**
+ * Marks pre-arrival calls lapsed 30 min after their ETA (done lazily when the board reads), from
+ * the active rows the board has just read. True when any lapsed: the caller reads again.
+ */
+function lapseDue(ctx: HandlerCtx, active: readonly EncounterRow[]): boolean {
+  const due = active.filter(
     (r) =>
       r.status === 'expected' && r.expected_eta !== null && isLapseDue(r.expected_eta, ctx.now),
   );
-  if (due.length === 0) return;
+  if (due.length === 0) return false;
   write(
     ctx,
     TOPICS_WITH_BEDS,
@@ -132,6 +135,7 @@ function lapseDue(ctx: HandlerCtx): void {
       }
     },
   );
+  return true;
 }
 
 /** Fields that, changed after the fact, need a reason whatever the status. */
@@ -478,8 +482,8 @@ export const encountersHandlers: HandlersFor<typeof encountersContract> = {
   },
 
   'encounters.active': (_input, ctx) => {
-    lapseDue(ctx);
-    const rows = listActiveEncounters(ctx.app.db);
+    let rows = listActiveEncounters(ctx.app.db);
+    if (lapseDue(ctx, rows)) rows = listActiveEncounters(ctx.app.db);
     const kioskUsers = new Set(
       (ctx.app.db.prepare('SELECT user_id FROM kiosk_devices').all() as { user_id: number }[]).map(
         (r) => r.user_id,

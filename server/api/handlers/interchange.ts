@@ -5,7 +5,7 @@ import { getFacility } from '../../../db/facility';
 import { decideMatch, personAliases, possibleMatches } from '../../../db/person-matches';
 import { listRepeatVisitors } from '../../../db/reports';
 import type { HandlerCtx } from '../../context';
-import { turnaroundTarget } from '../../interchange/dashboard';
+import { getTurnaroundTarget } from '../../../db/encounters';
 import { cachedDashboard } from '../../interchange/report-runner';
 import { exportPage } from '../../interchange/export';
 import { ImportFileError, importEncounterCsv } from '../../interchange/import';
@@ -41,7 +41,7 @@ function range(
 
 export const interchangeHandlers: HandlersFor<typeof interchangeContract> = {
   'reports.figures': (input, ctx) =>
-    cachedDashboard(ctx.app, range(ctx, input), turnaroundTarget(ctx.app.db)),
+    cachedDashboard(ctx.app, range(ctx, input), getTurnaroundTarget(ctx.app.db)),
 
   'reports.repeatVisitors': (input, ctx) => {
     const r = range(ctx, input);
