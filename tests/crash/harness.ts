@@ -34,6 +34,7 @@ function runOnce(
   prefix: string,
   killAfterMs: number,
   env: Record<string, string>,
+  minAcks: number,
 ): Promise<string[]> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [writer, dbFile, prefix], {
@@ -52,7 +53,9 @@ function runOnce(
     const guard = setTimeout(() => child.kill('SIGKILL'), 15_000); // never hang the suite
     child.stdout.on('data', (c: Buffer) => {
       out += c.toString();
-      if (!timer && out.startsWith('ready\n'))
+      // The kill waits for `minAcks` acknowledgements, so a loaded machine cannot starve a run.
+      const acks = minAcks > 0 ? out.split('\nack ').length - 1 : 0;
+      if (!timer && out.startsWith('ready\n') && acks >= minAcks)
         timer = setTimeout(() => child.kill('SIGKILL'), killAfterMs);
     });
     child.stderr.on('data', (c: Buffer) => (err += c.toString()));
@@ -84,6 +87,7 @@ export async function runCrashTrials(
   kills: number,
   random: () => number = Math.random,
   env: Record<string, string> = {},
+  minAcks = 0,
 ): Promise<CrashReport> {
   const writer = await buildWriter(dir);
   const dbFile = path.join(dir, 'handoff.db');
@@ -92,7 +96,7 @@ export async function runCrashTrials(
   for (let i = 0; i < kills; i++) {
     // Mostly mid-stream; sometimes right after opening (during WAL recovery / first commit).
     const delay = random() < 0.2 ? Math.floor(random() * 5) : 5 + Math.floor(random() * 120);
-    acknowledged.push(...(await runOnce(writer, dbFile, `K${i}`, delay, env)));
+    acknowledged.push(...(await runOnce(writer, dbFile, `K${i}`, delay, env, minAcks)));
     report.kills++;
     const db = new BetterSqlite3(dbFile);
     try {

@@ -34,9 +34,13 @@ describe('crash safety', () => {
   it('the harness notices an acknowledged handoff that was not written (control)', async () => {
     const control = tempDir('handoff-crash-control-');
     try {
-      const report = await runCrashTrials(control, 1, () => 0.5, {
-        HANDOFF_CRASH_WRITER_DROP_EVERY: '3',
-      });
+      const report = await runCrashTrials(
+        control,
+        1,
+        () => 0.5,
+        { HANDOFF_CRASH_WRITER_DROP_EVERY: '3' },
+        3,
+      );
       expect(report.missing.length).toBeGreaterThan(0);
       expect(report.missing[0]).toBe('K0-never-written-2');
     } finally {
