@@ -3,6 +3,7 @@ import type { Role } from '../core/roles';
 import { EncountersScreen } from './handoff/EncountersScreen';
 import { HandoffScreen } from './handoff/HandoffScreen';
 import { Board } from './beds/Board';
+import { DashboardScreen } from './dashboard/lazy';
 import { Home } from './home/Home';
 import { AccountScreen } from './settings/Account';
 import { SettingsScreen } from './settings/Settings';
@@ -40,4 +41,5 @@ export const SCREENS: readonly Screen[] = [
     roles: ['admin', 'manager', 'intake'],
     component: EncountersScreen,
   },
+  { id: 'figures', label: 'Figures', roles: ['admin', 'manager'], component: DashboardScreen },
 ];

@@ -19,6 +19,12 @@ await build({
   entryPoints: ['server/capacity/worker.ts'],
   outfile: 'out/cli/capacity-worker.cjs',
 });
+// The reports worker thread (server/interchange/report-runner.ts looks for it next to the CLI).
+await build({
+  ...common,
+  entryPoints: ['server/interchange/report-worker.ts'],
+  outfile: 'out/cli/report-worker.cjs',
+});
 if (process.argv.includes('--bench')) {
   await build({ ...common, entryPoints: ['bench/run.ts'], outfile: 'out/bench/run.cjs' });
 }

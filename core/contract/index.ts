@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { authContract } from './auth';
 import { bedsContract } from './beds';
 import { dispatchContract } from './dispatch';
+import { interchangeContract } from './interchange';
 import type { ContractShape, MethodDef } from './define';
 import { encountersContract } from './encounters';
 
@@ -15,6 +16,7 @@ export const contract = {
   ...encountersContract,
   ...bedsContract,
   ...dispatchContract,
+  ...interchangeContract,
 } as const satisfies ContractShape;
 
 export type Contract = typeof contract;

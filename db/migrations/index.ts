@@ -3,6 +3,7 @@ import { migration0020 } from './0020-units-beds';
 import { migration0030 } from './0030-encounters';
 import { migration0040 } from './0040-capacity';
 import { migration0050 } from './0050-encounter-extras';
+import { migration0070 } from './0070-reports';
 import type { Migration } from './types';
 
 /** Every schema step in order. Add new files by tens; never edit one that has shipped. */
@@ -12,6 +13,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0030,
   migration0040,
   migration0050,
+  migration0070,
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;

@@ -5,6 +5,7 @@ import { DispatchSettings } from '../beds/DispatchSettings';
 import { UnitsSettings } from '../beds/UnitsSettings';
 import { useApiForm } from '../api/useApiForm';
 import { KioskSettingsSection, TurnaroundSettingsSection } from '../handoff/settings';
+import { ImportEncounters } from '../dashboard/ImportEncounters';
 import { Field, FormError } from '../components/Field';
 import { useSession } from '../session';
 
@@ -68,6 +69,7 @@ export function SettingsScreen() {
       <UnitsSettings />
       <CapacitySettings />
       <DispatchSettings />
+      <ImportEncounters />
     </section>
   );
 }

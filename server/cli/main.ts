@@ -1,5 +1,7 @@
 import { DatabaseFileError } from '../../db/errors';
 import { UsageError } from './args';
+import { exportCommand, importCommand, reportCommand } from './interchange';
+import { generateCommand } from './generate';
 import { parseServeArgs, serve } from './serve';
 
 const USAGE = `Usage: handoff <command> [options]
@@ -8,6 +10,14 @@ Commands:
   serve     Run the Handoff UI and API for browsers (and the dispatch capacity endpoint)
             --data-dir DIR  --host HOST  --port N  --demo  --tls-cert FILE --tls-key FILE
             --insecure-lan  --capacity-host HOST  --capacity-port N  --capacity-rate-limit N
+  import    Import historical encounters from an encounter CSV v1 file (one transaction)
+            FILE.csv  --data-dir DIR  --dry-run  --valid-only
+  export    Write every encounter as encounter CSV v1 (to stdout, or --out FILE)
+            --data-dir DIR  --out FILE
+  report    Print the figures for a date range (facility time zone); --json: Figures JSON v1
+            --from YYYY-MM-DD  --to YYYY-MM-DD  --json  --data-dir DIR
+  generate  Make a database with a realistic, reproducible history (benchmarks, training)
+            --encounters N  --out FILE.db  --seed S  --end YYYY-MM-DD
   help      Show this text`;
 
 const out = {
@@ -29,6 +39,10 @@ export const commands: Record<string, Command> = {
     await handle.stop();
     return 0;
   },
+  import: (args) => importCommand(args, out),
+  export: (args) => exportCommand(args, out),
+  report: (args) => reportCommand(args, out),
+  generate: (args) => generateCommand(args, out),
   async help() {
     out.info(USAGE);
     return 0;

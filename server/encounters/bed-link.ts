@@ -1,7 +1,13 @@
 import type { Database } from 'better-sqlite3';
+import { transition } from '../../core/encounters/lifecycle';
 import { ApiError } from '../../core/result';
 import type { UnitKind } from '../../core/vocab';
-import type { EncounterRow } from '../../db/encounters';
+import {
+  getEncounterRow,
+  insertEncounterEvent,
+  updateEncounter,
+  type EncounterRow,
+} from '../../db/encounters';
 import {
   firstAvailableBed,
   occupyBed,
@@ -80,4 +86,45 @@ export function releaseBed(
   if (row.bed_id !== null) vacateBed(db, { bedId: row.bed_id, userId, now, reason });
   const held = reservedBedOf(db, row.id);
   if (held !== null) releaseReservation(db, { bedId: held, userId, now, reason });
+}
+
+/**
+ * Puts an encounter in a bed (or moves it, or holds a bed for an expected arrival) with the
+ * lifecycle check and a timeline event. The board's "assign" and the encounter page both call
+ * this, so a bed can never be given to a discharged or declined person, and every assignment
+ * shows on the timeline.
+ */
+export function assignEncounterBed(
+  db: Database,
+  input: { encounterId: number; bedId: number; userId: number; now: number },
+): EncounterRow {
+  const current = getEncounterRow(db, input.encounterId);
+  if (!current)
+    throw new ApiError('not_found', `No encounter with id ${input.encounterId}.`, {
+      encounterId: 'Unknown encounter',
+    });
+  const t = transition(current.status, 'assignBed');
+  if (!t.ok) throw new ApiError('conflict', t.message, { status: t.message });
+  assignBed(db, current, input.bedId, input.userId, input.now);
+  const updated = updateEncounter(db, current.id, {}, input.now);
+  const bed = db
+    .prepare('SELECT b.label, u.kind FROM beds b JOIN units u ON u.id = b.unit_id WHERE b.id = ?')
+    .get(input.bedId) as { label: string; kind: string };
+  insertEncounterEvent(db, {
+    encounterId: current.id,
+    at: input.now,
+    userId: input.userId,
+    kind:
+      current.status === 'expected'
+        ? 'bed_reserved'
+        : current.bed_id === null
+          ? 'bed_assigned'
+          : 'bed_moved',
+    detail: {
+      from: current.bed_id === null ? null : current.bed_label,
+      to: bed.label,
+      unitKind: bed.kind,
+    },
+  });
+  return updated;
 }

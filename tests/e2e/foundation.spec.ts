@@ -38,6 +38,7 @@ test('fresh data folder → setup → administrator → sign out → sign in →
     'My account',
     'Handoff',
     'Encounters',
+    'Figures',
   ]);
 
   await page.getByRole('button', { name: 'Sign out' }).click();

@@ -34,6 +34,18 @@ const police = {
 };
 
 describe('encounters and beds', () => {
+  it("the board's assign follows the same lifecycle and timeline as the encounter page", async () => {
+    const e = await t.must('encounters.create', police, intake);
+    await t.must('beds.assign', { bedId: beds.C1!, encounterId: e.id }, intake);
+    const detail = await t.must('encounters.get', { id: e.id }, intake);
+    expect(detail.events.map((x) => x.kind)).toEqual(['arrived', 'bed_assigned']);
+    await t.must('encounters.accept', { id: e.id }, intake);
+    await t.must('encounters.discharge', { id: e.id, disposition: 'shelter' }, intake);
+    const again = await t.call('beds.assign', { bedId: beds.C2!, encounterId: e.id }, intake);
+    expect(again).toMatchObject({ ok: false, error: { code: 'conflict' } });
+    expect(bedStatus('C2')).toEqual({ status: 'available', encounter_id: null });
+  });
+
   it('assign, move, then discharge: the bed goes to cleaning and the timeline says so', async () => {
     const e = await t.must('encounters.create', police, intake);
     // A bed can be assigned before the handoff is accepted.

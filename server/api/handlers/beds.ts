@@ -17,7 +17,8 @@ import {
 } from '../../../db/beds';
 import { getCapacitySettings, getCapacityState, setCapacitySettings } from '../../../db/capacity';
 import { buildBoard, capacityView, unitView } from '../../beds/board';
-import { BED_TOPICS, occupyBed, requireBed, setBedStatus } from '../../beds/service';
+import { BED_TOPICS, requireBed, setBedStatus } from '../../beds/service';
+import { assignEncounterBed } from '../../encounters/bed-link';
 import { refreshCapacity } from '../../capacity/state';
 import { notifyChange, type AppContext, type HandlerCtx } from '../../context';
 import type { HandlersFor } from '../types';
@@ -118,9 +119,9 @@ export const bedsHandlers: HandlersFor<typeof bedsContract> = {
         detail: { encounterId: input.encounterId },
       },
       () =>
-        occupyBed(ctx.app.db, {
-          bedId: input.bedId,
+        assignEncounterBed(ctx.app.db, {
           encounterId: input.encounterId,
+          bedId: input.bedId,
           userId: ctx.user.id,
           now: ctx.now,
         }),

@@ -42,7 +42,7 @@ import { hashPassword } from '../../auth/passwords';
 import type { AuditSpec, HandlerCtx } from '../../context';
 import { capacityChanged } from '../../beds/service';
 import {
-  assignBed,
+  assignEncounterBed,
   occupyReservation,
   releaseBed,
   reserveFirstOfKind,
@@ -364,34 +364,13 @@ export const encountersHandlers: HandlersFor<typeof encountersContract> = {
         entityId: input.id,
         detail: { bedId: input.bedId },
       },
-      () => {
-        const current = requireRow(ctx, input.id);
-        step(current, 'assignBed');
-        assignBed(ctx.app.db, current, input.bedId, ctx.user.id, ctx.now);
-        const updated = updateEncounter(ctx.app.db, current.id, {}, ctx.now);
-        const bed = ctx.app.db
-          .prepare(
-            'SELECT b.label, u.kind FROM beds b JOIN units u ON u.id = b.unit_id WHERE b.id = ?',
-          )
-          .get(input.bedId) as { label: string; kind: string };
-        insertEncounterEvent(ctx.app.db, {
-          encounterId: current.id,
-          at: ctx.now,
+      () =>
+        assignEncounterBed(ctx.app.db, {
+          encounterId: input.id,
+          bedId: input.bedId,
           userId: ctx.user.id,
-          kind:
-            current.status === 'expected'
-              ? 'bed_reserved'
-              : current.bed_id === null
-                ? 'bed_assigned'
-                : 'bed_moved',
-          detail: {
-            from: current.bed_id === null ? null : current.bed_label,
-            to: bed.label,
-            unitKind: bed.kind,
-          },
-        });
-        return updated;
-      },
+          now: ctx.now,
+        }),
     );
     return view(row);
   },

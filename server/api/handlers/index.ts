@@ -4,6 +4,7 @@ import { authHandlers } from './auth';
 import { encountersHandlers } from './encounters';
 import { bedsHandlers } from './beds';
 import { dispatchHandlers } from './dispatch';
+import { interchangeHandlers } from './interchange';
 
 /** Every contract method's implementation; the type makes a missing one a compile error. */
 export const handlers: { [K in MethodName]: Handler<K> } = {
@@ -11,4 +12,5 @@ export const handlers: { [K in MethodName]: Handler<K> } = {
   ...encountersHandlers,
   ...bedsHandlers,
   ...dispatchHandlers,
+  ...interchangeHandlers,
 };

@@ -1,0 +1,159 @@
+import type { ReactNode } from 'react';
+import { FIGURE_DEFINITIONS, type FigureId } from '../../core/reports/figures';
+import { downloadText, tableCsv } from './csv-download';
+
+/** The "?" next to a figure: its definition, word for word from core/reports/figures.ts. */
+export function Definition({ id }: { id: FigureId }) {
+  const d = FIGURE_DEFINITIONS[id];
+  return (
+    <details className="definition">
+      <summary aria-label={`What "${d.label}" means`} title={`What "${d.label}" means`}>
+        ?
+      </summary>
+      <p>{d.definition}</p>
+    </details>
+  );
+}
+
+/** One headline figure. `value` null shows "No data", never a zero that looks like a result. */
+export function FigureCard({
+  id,
+  label,
+  value,
+  detail,
+  status,
+}: {
+  id: FigureId;
+  label?: string;
+  value: ReactNode | null;
+  detail?: ReactNode;
+  /** Against the field's target; shown as words, not only colour. */
+  status?: { ok: boolean; text: string } | undefined;
+}) {
+  const name = label ?? FIGURE_DEFINITIONS[id].label;
+  return (
+    <div className="figure-card" role="group" aria-label={name}>
+      <div className="figure-head">
+        <span className="figure-label">{name}</span>
+        <Definition id={id} />
+      </div>
+      <div className="figure-value">
+        {value === null ? <span className="muted">No data</span> : value}
+      </div>
+      {detail ? <div className="figure-detail muted">{detail}</div> : null}
+      {status ? (
+        <div className={status.ok ? 'figure-status ok' : 'figure-status warn'}>
+          {status.ok ? '✓ ' : '! '}
+          {status.text}
+        </div>
+      ) : null}
+    </div>
+  );
+}
+
+export interface TableSpec {
+  caption: string;
+  header: string[];
+  rows: (string | number | null)[][];
+  fileName: string;
+}
+
+/** Every chart's numbers as a table, with its own CSV download. */
+export function DataTable({ spec, open = false }: { spec: TableSpec; open?: boolean }) {
+  return (
+    <details className="chart-table" open={open}>
+      <summary>{spec.caption}: table</summary>
+      {spec.rows.length === 0 ? (
+        <p className="muted">No data.</p>
+      ) : (
+        <table className="table">
+          <caption className="sr-only">{spec.caption}</caption>
+          <thead>
+            <tr>
+              {spec.header.map((h) => (
+                <th key={h} scope="col">
+                  {h}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {spec.rows.map((r, i) => (
+              <tr key={i}>
+                {r.map((v, j) => (
+                  <td key={j}>{v === null ? '—' : v}</td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <button
+        type="button"
+        onClick={() => downloadText([tableCsv(spec.header, spec.rows)], spec.fileName)}
+        disabled={spec.rows.length === 0}
+      >
+        Download “{spec.caption}” as CSV
+      </button>
+    </details>
+  );
+}
+
+export function Panel({
+  title,
+  definition,
+  wide = false,
+  children,
+}: {
+  title: string;
+  definition?: FigureId;
+  wide?: boolean;
+  children: ReactNode;
+}) {
+  const id = `panel-${title.toLowerCase().replace(/[^a-z0-9]+/g, '-')}`;
+  return (
+    <section className={`card dash-panel${wide ? ' wide' : ''}`} aria-labelledby={id}>
+      <div className="figure-head">
+        <h2 id={id}>{title}</h2>
+        {definition ? <Definition id={definition} /> : null}
+      </div>
+      {children}
+    </section>
+  );
+}
+
+/**
+ * The printable one-page summary's tables: always in the page but shown only when printing
+ * (charts and collapsed tables do not print reliably).
+ */
+export function PrintSummary({ specs }: { specs: TableSpec[] }) {
+  return (
+    <div className="print-only print-summary">
+      {specs
+        .filter((s) => s.rows.length > 0)
+        .map((s) => (
+          <table key={s.caption} className="table">
+            <caption>{s.caption}</caption>
+            <thead>
+              <tr>
+                {s.header.map((h) => (
+                  <th key={h} scope="col">
+                    {h}
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {s.rows.map((r, i) => (
+                <tr key={i}>
+                  {r.map((v, j) => (
+                    <td key={j}>{v === null ? '—' : v}</td>
+                  ))}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        ))}
+    </div>
+  );
+}

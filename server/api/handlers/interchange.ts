@@ -1,0 +1,110 @@
+import type { interchangeContract } from '../../../core/contract/interchange';
+import { resolveRange } from '../../../core/reports/range';
+import { ApiError } from '../../../core/result';
+import { getFacility } from '../../../db/facility';
+import { decideMatch, personAliases, possibleMatches } from '../../../db/person-matches';
+import { listRepeatVisitors } from '../../../db/reports';
+import type { HandlerCtx } from '../../context';
+import { turnaroundTarget } from '../../interchange/dashboard';
+import { cachedDashboard } from '../../interchange/report-runner';
+import { exportPage } from '../../interchange/export';
+import { ImportFileError, importEncounterCsv } from '../../interchange/import';
+import {
+  appendUpload,
+  beginUpload,
+  completedUpload,
+  discardUpload,
+} from '../../interchange/uploads';
+import type { HandlersFor } from '../types';
+
+function facilityZone(ctx: HandlerCtx): string {
+  const f = getFacility(ctx.app.db);
+  if (!f) throw new ApiError('conflict', 'Set up the facility first.');
+  return f.timeZone;
+}
+
+/** A report range in the facility's zone; a caller assuming another zone is told so. */
+function range(
+  ctx: HandlerCtx,
+  input: { from: string; to: string; timeZone?: string | undefined },
+) {
+  const zone = facilityZone(ctx);
+  if (input.timeZone !== undefined && input.timeZone !== zone) {
+    throw new ApiError(
+      'invalid_input',
+      `Reports use the facility's time zone (${zone}), not ${input.timeZone}.`,
+      { timeZone: `The facility uses ${zone}` },
+    );
+  }
+  return resolveRange(input.from, input.to, zone);
+}
+
+export const interchangeHandlers: HandlersFor<typeof interchangeContract> = {
+  'reports.figures': (input, ctx) =>
+    cachedDashboard(ctx.app, range(ctx, input), turnaroundTarget(ctx.app.db)),
+
+  'reports.repeatVisitors': (input, ctx) => {
+    const r = range(ctx, input);
+    ctx.audit({
+      action: 'reports.repeatVisitors',
+      entity: 'encounters',
+      detail: { from: r.from, to: r.to },
+    });
+    return listRepeatVisitors(ctx.app.db, r, personAliases(ctx.app.db));
+  },
+
+  'reports.possibleMatches': (input, ctx) => {
+    const r = range(ctx, input);
+    ctx.audit({
+      action: 'reports.possibleMatches',
+      entity: 'encounters',
+      detail: { from: r.from, to: r.to },
+    });
+    return possibleMatches(ctx.app.db, r);
+  },
+
+  'reports.decideMatch': (input, ctx) => {
+    if (input.keyA === input.keyB)
+      throw new ApiError('invalid_input', 'Choose two different people.', {
+        keyB: 'Same person key',
+      });
+    ctx.write(
+      ['reports'],
+      { action: 'reports.decideMatch', entity: 'person_match_decisions' },
+      () => decideMatch(ctx.app.db, input.keyA, input.keyB, input.decision, ctx.user.id, ctx.now),
+    );
+    return null;
+  },
+
+  'encounters.exportPage': (input, ctx) => {
+    if (!input.after) ctx.audit({ action: 'encounters.export', entity: 'encounters' });
+    return exportPage(ctx.app.db, facilityZone(ctx), input.after);
+  },
+
+  'encounters.importBegin': (input, ctx) => ({
+    uploadId: beginUpload(ctx.app.dataDir, ctx.user.id, input.size, ctx.now),
+  }),
+
+  'encounters.importAppend': (input, ctx) => ({
+    received: appendUpload(input.uploadId, ctx.user.id, input.data),
+  }),
+
+  'encounters.importRun': async (input, ctx) => {
+    const file = completedUpload(input.uploadId, ctx.user.id);
+    try {
+      const report = await importEncounterCsv(ctx.app, file, {
+        mode: input.mode,
+        userId: ctx.user.id,
+        username: ctx.user.username,
+      });
+      if (report.imported > 0) discardUpload(input.uploadId);
+      return report;
+    } catch (err) {
+      if (err instanceof ImportFileError) {
+        discardUpload(input.uploadId);
+        throw new ApiError('invalid_input', err.message, { file: err.message });
+      }
+      throw err;
+    }
+  },
+};

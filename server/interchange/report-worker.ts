@@ -1,0 +1,38 @@
+import { parentPort } from 'node:worker_threads';
+import BetterSqlite3, { type Database } from 'better-sqlite3';
+import type { UtcRange } from '../../core/reports/range';
+import { dashboardData } from './dashboard';
+
+/**
+ * Worker thread entry (built to out/cli/report-worker.cjs): computes the dashboard on its own
+ * read-only connection, so a 90-day window over a million encounters (hundreds of ms) does not
+ * stall the capacity endpoint or an intake desk on the main thread. WAL lets it read while the
+ * main connection writes; each query sees the latest committed data.
+ */
+export interface ReportRequest {
+  id: number;
+  file: string;
+  range: UtcRange;
+  target: number;
+}
+
+const connections = new Map<string, Database>();
+
+function connection(file: string): Database {
+  let db = connections.get(file);
+  if (!db) {
+    db = new BetterSqlite3(file, { readonly: true, fileMustExist: true });
+    db.pragma('busy_timeout = 5000');
+    connections.set(file, db);
+  }
+  return db;
+}
+
+parentPort?.on('message', (m: ReportRequest) => {
+  try {
+    const value = dashboardData(connection(m.file), m.range, m.target);
+    parentPort!.postMessage({ id: m.id, ok: true, value });
+  } catch (err) {
+    parentPort!.postMessage({ id: m.id, ok: false, message: (err as Error).message });
+  }
+});

@@ -1,0 +1,86 @@
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { ApiError } from '../../core/result';
+import { MAX_IMPORT_BYTES } from './import';
+
+/**
+ * Files being uploaded for import through the API (the UI sends a large CSV in 1 MB pieces so
+ * every transport's message limit holds and progress can be shown). They live in the data folder
+ * (same protection as the database), owned by the user who began them, and are deleted after the
+ * import commits or after an hour.
+ */
+interface Upload {
+  file: string;
+  userId: number;
+  size: number;
+  received: number;
+  startedAt: number;
+}
+
+const MAX_AGE_MS = 60 * 60_000;
+const uploads = new Map<string, Upload>();
+
+function dir(dataDir: string): string {
+  const d = path.join(dataDir, 'imports');
+  fs.mkdirSync(d, { recursive: true, mode: 0o700 });
+  return d;
+}
+
+function sweep(now: number): void {
+  for (const [id, u] of uploads) {
+    if (now - u.startedAt > MAX_AGE_MS) discardUpload(id);
+  }
+}
+
+export function beginUpload(dataDir: string, userId: number, size: number, now: number): string {
+  sweep(now);
+  if (size > MAX_IMPORT_BYTES) {
+    throw new ApiError(
+      'invalid_input',
+      `The file is ${(size / 1024 ** 3).toFixed(1)} GB; the import takes files up to ${MAX_IMPORT_BYTES / 1024 ** 3} GB. Split it by year and import each part.`,
+      { file: 'File too large' },
+    );
+  }
+  if (size === 0) throw new ApiError('invalid_input', 'The file is empty.', { file: 'Empty file' });
+  const id = randomBytes(16).toString('hex');
+  const file = path.join(dir(dataDir), `${id}.csv`);
+  fs.writeFileSync(file, '', { mode: 0o600 });
+  uploads.set(id, { file, userId, size, received: 0, startedAt: now });
+  return id;
+}
+
+function get(id: string, userId: number): Upload {
+  const u = uploads.get(id);
+  if (!u || u.userId !== userId)
+    throw new ApiError('not_found', 'That upload is unknown or expired; choose the file again.');
+  return u;
+}
+
+export function appendUpload(id: string, userId: number, base64: string): number {
+  const u = get(id, userId);
+  const bytes = Buffer.from(base64, 'base64');
+  if (u.received + bytes.length > u.size)
+    throw new ApiError('invalid_input', 'More data than the announced file size.');
+  fs.appendFileSync(u.file, bytes);
+  u.received += bytes.length;
+  return u.received;
+}
+
+/** The uploaded file, once complete. */
+export function completedUpload(id: string, userId: number): string {
+  const u = get(id, userId);
+  if (u.received !== u.size)
+    throw new ApiError(
+      'invalid_input',
+      `The upload is incomplete (${u.received} of ${u.size} bytes).`,
+    );
+  return u.file;
+}
+
+export function discardUpload(id: string): void {
+  const u = uploads.get(id);
+  if (!u) return;
+  uploads.delete(id);
+  fs.rmSync(u.file, { force: true });
+}
