@@ -57,9 +57,15 @@ export async function capacityVsBare(opts: {
           note: 'serve printed no capacity endpoint',
         },
       ];
-    const bytes = Buffer.from(await (await fetch(capUrl)).arrayBuffer());
+    const res = await fetch(capUrl);
+    const bytes = Buffer.from(await res.arrayBuffer());
+    // The same response: body and headers (Node adds Date, Connection, Keep-Alive to both).
+    const headers = Object.fromEntries(
+      [...res.headers].filter(([k]) => !['date', 'connection', 'keep-alive'].includes(k)),
+    );
     bare = spawnNode([path.join(ROOT, 'bench', 'bare-server.cjs')], {
       BODY_B64: bytes.toString('base64'),
+      HEADERS_JSON: JSON.stringify(headers),
     });
     const bareUrl = (await bare.waitFor(/Bare server: (\S+)/))[1]!;
 

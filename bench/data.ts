@@ -1,12 +1,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { runCli, todayUtc } from './lib';
+import { runCli, historyEndDay } from './lib';
 
 const cache = new Map<number, Promise<string>>();
 
 /**
  * A data folder holding `handoff.db` with `n` generated encounters (`handoff generate`, seed
- * `bench`, ending today), made once per run in the run's temporary folder and shared by the
+ * `bench`, ending yesterday), made once per run in the run's temporary folder and shared by the
  * sections that read it. Returns the data folder.
  */
 export function generatedDataDir(tmp: string, n: number): Promise<string> {
@@ -24,7 +24,7 @@ export function generatedDataDir(tmp: string, n: number): Promise<string> {
         '--seed',
         'bench',
         '--end',
-        todayUtc(),
+        historyEndDay(),
       ]);
       if (r.code !== 0) throw new Error(`handoff generate --encounters ${n} failed:\n${r.stderr}`);
       process.stderr.write(`  (generated ${n} encounters in ${(r.wallMs / 1000).toFixed(1)} s)\n`);

@@ -47,9 +47,19 @@ export async function dashboardFigures(opts: {
         if (!res.ok) throw new Error(`reports.figures: ${res.error.message}`);
         return { ms, encounters: (res.value as { figures: { encounters: number } }).figures };
       };
+      // The dashboard keeps results per range until the next write (report-runner): tell it a
+      // write happened before each run, so every run computes (a desk writes many times a minute).
+      const afterWrite = () => {
+        for (const hook of app.afterWrite) hook(['encounters']);
+      };
+      afterWrite();
       const first = await once();
       const times: number[] = [];
-      for (let i = 0; i < opts.runs; i++) times.push((await once()).ms);
+      for (let i = 0; i < opts.runs; i++) {
+        afterWrite();
+        times.push((await once()).ms);
+      }
+      const cached = (await once()).ms;
       const ms = median(times);
       const budget = r.label === '90 days' ? opts.budget90Ms : null;
       rows.push({
@@ -57,7 +67,7 @@ export async function dashboardFigures(opts: {
         value: `${fmt(ms, 1)} ms`,
         budget: budget === null ? 'informational' : `≤ ${budget} ms`,
         pass: budget === null ? null : ms <= budget,
-        note: `median of ${opts.runs}; ${first.encounters.encounters.toLocaleString('en-US')} in range; first call ${fmt(first.ms, 0)} ms`,
+        note: `computed, median of ${opts.runs}; ${first.encounters.encounters.toLocaleString('en-US')} in range; first call ${fmt(first.ms, 0)} ms; repeated without a write (cached) ${fmt(cached, 2)} ms`,
       });
     }
     return rows;

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { fmt, median, runCli, todayUtc, type Row } from './lib';
+import { fmt, median, runCli, historyEndDay, type Row } from './lib';
 
 /**
  * Import: `handoff import` of a CSV v1 file of `rows` encounters (exported from a generated
@@ -27,7 +27,7 @@ export async function import100k(opts: {
       '--out',
       path.join(dir, 'handoff.db'),
       '--end',
-      todayUtc(),
+      historyEndDay(),
     ]);
     if (gen.code !== 0) throw new Error(`generate failed:\n${gen.stderr}`);
     const r = await runCli(['import', csv, '--data-dir', dir]);
@@ -37,13 +37,14 @@ export async function import100k(opts: {
   }
   fs.rmSync(csv, { force: true });
   const s = median(wall);
-  const budget = (5 * opts.rows) / 100_000;
+  // The budget is for 100k rows; a smaller (quick) run is only indicative.
+  const full = opts.rows >= 100_000;
   return [
     {
       name: `import ${opts.rows.toLocaleString('en-US')} encounters from CSV v1`,
       value: `${fmt(s, 2)} s`,
-      budget: `≤ ${fmt(budget, budget < 1 ? 2 : 0)} s`,
-      pass: s <= budget,
+      budget: full ? '≤ 5 s' : '≤ 5 s at 100k',
+      pass: full ? s <= 5 : null,
       note: `median of ${opts.runs}`,
     },
   ];

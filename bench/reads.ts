@@ -129,10 +129,11 @@ export async function readLatencies(opts: {
     const mid = app.db
       .prepare(
         `SELECT id, reference, last_name, agency, arrived_at FROM encounters
-         WHERE last_name IS NOT NULL AND agency IS NOT NULL AND arrived_at IS NOT NULL
-         ORDER BY id LIMIT 1 OFFSET ?`,
+         WHERE id >= (SELECT (min(id) + max(id)) / 2 FROM encounters)
+           AND last_name IS NOT NULL AND agency IS NOT NULL AND arrived_at IS NOT NULL
+         ORDER BY id LIMIT 1`,
       )
-      .get(Math.floor(opts.n / 2)) as {
+      .get() as {
       id: number;
       reference: string;
       last_name: string;
@@ -170,7 +171,16 @@ export async function readLatencies(opts: {
       for (const v of variants) {
         const input = v.input(sample);
         const caller = users[role];
+        // The dashboard keeps results until the next write: measure it computing, as after any
+        // handoff (bench "figures" has the cached case).
+        const invalidate =
+          m === 'reports.figures'
+            ? () => {
+                for (const hook of app.afterWrite) hook(['encounters']);
+              }
+            : () => undefined;
         const once = async () => {
+          invalidate();
           const t0 = performance.now();
           const r = await dispatch(app, m, input, caller, { error: () => undefined });
           const ms = performance.now() - t0;

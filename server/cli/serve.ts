@@ -73,6 +73,8 @@ export function parseServeArgs(args: string[]): ServeConfig {
 
 /** The bundled capacity listener thread next to the CLI bundle, when running from a build. */
 function capacityWorkerFile(): string | undefined {
+  // HANDOFF_CAPACITY_THREAD=0 keeps it on the main thread (to compare, bench/RESULTS.md History).
+  if (process.env.HANDOFF_CAPACITY_THREAD === '0') return undefined;
   const file = path.join(__dirname, 'capacity-worker.cjs');
   return fs.existsSync(file) ? file : undefined;
 }
