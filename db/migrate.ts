@@ -71,6 +71,20 @@ export function migrate(
     );
     db.exec(`VACUUM INTO '${backup.replace(/'/g, "''")}'`);
     fs.chmodSync(backup, 0o600);
+    // Like every backup, the copy counts only once integrity_check passes on it.
+    db.prepare('ATTACH DATABASE ? AS premigration_copy').run(backup);
+    let check: unknown;
+    try {
+      check = db.pragma('premigration_copy.integrity_check', { simple: true });
+    } finally {
+      db.exec('DETACH DATABASE premigration_copy');
+    }
+    if (check !== 'ok') {
+      throw new DatabaseFileError(
+        'migration_failed',
+        `The copy taken before updating the database did not verify (${String(check)}); nothing was changed.`,
+      );
+    }
   }
   const run = db.transaction(() => {
     for (const m of pending) {

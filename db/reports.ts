@@ -297,18 +297,13 @@ export function volume(db: Database, range: UtcRange): Volume {
 }
 
 /**
- * % of time accepting police while not full, from the capacity history (one row per change;
- * each state holds until the next). Needs the capacity history table; until the beds capability
- * provides it, the figure says why it is missing instead of showing a number.
+ * % of time accepting police while not full, from the capacity history (migration 0040: one
+ * row per change; each state holds until the next).
  */
 export function acceptingWhileNotFull(
   db: Database,
   range: UtcRange,
 ): { pct: number | null; reason: string | null } {
-  const has = db
-    .prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'capacity_history'`)
-    .get();
-  if (!has) return { pct: null, reason: 'Not available yet: no capacity history is recorded.' };
   const r = db
     .prepare(
       `WITH spans AS (

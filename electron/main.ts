@@ -5,16 +5,16 @@ import { app, BrowserWindow, dialog, ipcMain, net, protocol, session, shell } fr
 import { DatabaseFileError, openBackend, type Backend } from '../server/app';
 import { startCapacityMonitor, type CapacityMonitor } from '../server/capacity/monitor';
 import { startDispatchSharing, type DispatchSharing } from '../server/capacity/sharing';
+import { backupAndRotate, startBackupScheduler, type BackupScheduler } from '../server/backup';
+import { setRuntimeInfo } from '../server/runtime-info';
+import { appProtocolHandler, denyAllPermissions, hardenWebContents } from './hardening';
 import { forwardChanges, registerIpc } from './ipc';
-import {
-  APP_ORIGIN,
-  APP_SCHEME,
-  CONTENT_SECURITY_POLICY,
-  isAllowedExternalUrl,
-  isAllowedNavigation,
-  resolveAppUrl,
-} from './security';
+import { createMainLog } from './logging';
+import { APP_ORIGIN, APP_SCHEME } from './security';
 import { isKioskLaunch, kioskWindowOptions, mainWindowOptions, preloadPath } from './window';
+
+/** The longest a quit waits for its backup; a hung disk must not keep the app from closing. */
+export const QUIT_BACKUP_TIMEOUT_MS = 15_000;
 
 // Two copies on one database would be a data-loss bug: the second one hands over and quits.
 if (!app.requestSingleInstanceLock()) {
@@ -29,7 +29,10 @@ if (!app.requestSingleInstanceLock()) {
 function start(): void {
   const devServerUrl = !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undefined;
   const rendererRoot = path.join(__dirname, '..', 'renderer');
+  const log = createMainLog(app.getPath('logs'), { console: !app.isPackaged });
+  log.info(`Handoff ${app.getVersion()} starting (Electron ${process.versions.electron ?? '?'})`);
   let backend: Backend | null = null;
+  let scheduler: BackupScheduler | null = null;
   let monitor: CapacityMonitor | null = null;
   let sharing: DispatchSharing | null = null;
   let win: BrowserWindow | null = null;
@@ -43,35 +46,22 @@ function start(): void {
 
   // Nothing the page opens or asks for gets through by default.
   app.on('web-contents-created', (_e, contents) => {
-    contents.setWindowOpenHandler(({ url }) => {
-      if (isAllowedExternalUrl(url)) void shell.openExternal(url);
-      return { action: 'deny' };
+    hardenWebContents(contents, {
+      devServerUrl,
+      openExternal: (url) => void shell.openExternal(url),
     });
-    contents.on('will-navigate', (event, url) => {
-      if (!isAllowedNavigation(url, devServerUrl)) event.preventDefault();
-    });
-    contents.on('will-redirect', (event, url) => {
-      if (!isAllowedNavigation(url, devServerUrl)) event.preventDefault();
-    });
-    contents.on('will-attach-webview', (event) => event.preventDefault());
   });
 
-  app.whenReady().then(() => {
-    session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) =>
-      callback(false),
+  void app.whenReady().then(() => {
+    denyAllPermissions(session.defaultSession);
+    protocol.handle(
+      APP_SCHEME,
+      appProtocolHandler(rendererRoot, {
+        exists: (f) => fs.existsSync(f),
+        fetchFile: (url) => net.fetch(url),
+        sep: path.sep,
+      }),
     );
-    session.defaultSession.setPermissionCheckHandler(() => false);
-
-    protocol.handle(APP_SCHEME, (request) => {
-      const file = resolveAppUrl(request.url, rendererRoot, path.sep);
-      if (!file) return new Response('Not found', { status: 404 });
-      const target = fs.existsSync(file) ? file : path.join(rendererRoot, 'index.html');
-      return net.fetch(`file://${target}`).then((res) => {
-        const headers = new Headers(res.headers);
-        headers.set('Content-Security-Policy', CONTENT_SECURITY_POLICY);
-        return new Response(res.body, { status: res.status, headers });
-      });
-    });
 
     try {
       // In development `npm start` builds better-sqlite3 for Electron's ABI into out/native and
@@ -83,11 +73,15 @@ function start(): void {
         err instanceof DatabaseFileError
           ? err.message
           : `Handoff could not open its database: ${(err as Error).message}`;
+      log.error('cannot open the database', err);
       dialog.showErrorBox('Handoff cannot start', message);
       app.exit(1);
       return;
     }
-    registerIpc(ipcMain, backend, { devServerUrl });
+    setRuntimeInfo(backend, { shell: 'desktop', version: app.getVersion(), logFolder: log.folder });
+    registerIpc(ipcMain, backend, { devServerUrl, log });
+    scheduler = startBackupScheduler(backend, log);
+    log.info(`database open in ${backend.dataDir}`);
     // The dispatch capacity endpoint runs with the desktop app too; a port in use is shown in
     // Settings → Sharing with dispatch and logged, never fatal.
     monitor = startCapacityMonitor(backend);
@@ -95,15 +89,17 @@ function start(): void {
       (s) => {
         sharing = s;
         const st = s.status();
-        if (st.url) console.log(`Capacity endpoint: ${st.url}`);
-        else if (st.error) console.error(`Capacity endpoint not started: ${st.error}`);
+        if (st.url) log.info(`Capacity endpoint: ${st.url}`);
+        else if (st.error) log.warn(`Capacity endpoint not started: ${st.error}`);
       },
-      (err: unknown) => console.error('Capacity endpoint failed', err),
+      (err: unknown) => log.error('Capacity endpoint failed', err),
     );
 
     const kiosk = isKioskLaunch(process.argv, process.env);
     win = new BrowserWindow(
-      (kiosk ? kioskWindowOptions : mainWindowOptions)(preloadPath(__dirname)),
+      kiosk
+        ? kioskWindowOptions(preloadPath(__dirname))
+        : mainWindowOptions(preloadPath(__dirname), { devTools: !app.isPackaged }),
     );
     const stopForwarding = forwardChanges(backend, win.webContents);
     win.on('closed', () => {
@@ -120,10 +116,34 @@ function start(): void {
   });
 
   app.on('window-all-closed', () => app.quit());
-  app.on('will-quit', () => {
+
+  // On the way out: a verified backup, then the database is closed cleanly.
+  let quitting = false;
+  app.on('will-quit', (event) => {
+    if (quitting || !backend) return;
+    quitting = true;
+    event.preventDefault();
+    const b = backend;
     void sharing?.stop();
     monitor?.stop();
-    backend?.close();
-    backend = null;
+    scheduler?.stop();
+    const timeout = new Promise<void>((resolve) => setTimeout(resolve, QUIT_BACKUP_TIMEOUT_MS));
+    void Promise.race([
+      (scheduler?.idle() ?? Promise.resolve())
+        .then(() => backupAndRotate(b, 'quit'))
+        .then((info) => log.info(`backup on quit: ${info.name}`)),
+      timeout.then(() => log.warn('backup on quit timed out')),
+    ])
+      .catch((err: unknown) => log.error('backup on quit failed', err))
+      .finally(() => {
+        backend = null;
+        try {
+          b.close();
+        } catch (err) {
+          log.error('closing the database failed', err);
+        }
+        log.info('Handoff stopped');
+        app.exit(0);
+      });
   });
 }

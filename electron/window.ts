@@ -2,7 +2,10 @@ import path from 'node:path';
 import type { BrowserWindowConstructorOptions } from 'electron';
 
 /** The main window's options: every item of Electron's security checklist that lives here. */
-export function mainWindowOptions(preloadPath: string): BrowserWindowConstructorOptions {
+export function mainWindowOptions(
+  preloadPath: string,
+  options: { devTools?: boolean } = {},
+): BrowserWindowConstructorOptions {
   return {
     width: 1400,
     height: 900,
@@ -24,6 +27,8 @@ export function mainWindowOptions(preloadPath: string): BrowserWindowConstructor
       experimentalFeatures: false,
       navigateOnDragDrop: false,
       spellcheck: false,
+      // Packaged: no developer tools (they would let anyone at the desk lift the idle lock).
+      devTools: options.devTools ?? false,
     },
   };
 }

@@ -1,7 +1,8 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
+import { DEFAULT_IDLE_LOCK_MINUTES } from '../core/security/types';
 import type { SessionInfo } from '../core/types';
 import { ROLE_LABELS } from '../core/roles';
-import { api } from './api/client';
+import { api, emitLocalChange } from './api/client';
 import { Setup } from './auth/Setup';
 import { SignIn } from './auth/SignIn';
 import { FormError } from './components/Field';
@@ -9,6 +10,7 @@ import { KioskApp } from './handoff/Kiosk';
 import { SCREENS } from './screens';
 import { SessionContext, type SessionState } from './session';
 import { HelpOverlay } from './shell/HelpOverlay';
+import { LockOverlay, useIdleTimer } from './shell/IdleLock';
 import { ShortcutProvider, useShortcut } from './shell/shortcuts';
 import { THEME_LABELS, useTheme } from './shell/theme';
 
@@ -67,7 +69,36 @@ function AppBody() {
     void refresh();
   }, [refresh]);
 
+  // Idle lock: after N minutes (a setting) the session ends on the server and the screen is
+  // covered; the screen underneath stays mounted so unsaved input survives re-authentication.
+  const [locked, setLocked] = useState(false);
+  const [idleMinutes, setIdleMinutes] = useState(DEFAULT_IDLE_LOCK_MINUTES);
+  // A kiosk is an unattended device without a password to type: it is never idle-locked.
+  const userId = session?.user && session.user.role !== 'kiosk' ? session.user.id : null;
+  useEffect(() => {
+    if (userId === null) return;
+    let live = true;
+    const load = () =>
+      void api.call('security.settings', {}).then((r) => {
+        if (live && r.ok) setIdleMinutes(r.value.idleLockMinutes);
+      });
+    load();
+    const off = api.onChange((e) => {
+      if (e.topic === 'security' || e.topic === '*') load();
+    });
+    return () => {
+      live = false;
+      off();
+    };
+  }, [userId]);
+  useIdleTimer(idleMinutes, userId === null || locked, () => {
+    setLocked(true);
+    setHelp(false);
+    void api.call('auth.lock', {});
+  });
+
   const signOut = async () => {
+    setLocked(false);
     await api.call('auth.signOut', {});
     window.location.hash = '';
     await refresh();
@@ -108,6 +139,7 @@ function AppBody() {
       {help ? <HelpOverlay onClose={() => setHelp(false)} /> : null}
       <a
         className="skip-link"
+        hidden={locked}
         href="#main"
         onClick={(e) => {
           // The hash is the router's; move focus instead of navigating.
@@ -117,7 +149,18 @@ function AppBody() {
       >
         Skip to content
       </a>
-      <div className="app">
+      {locked ? (
+        <LockOverlay
+          user={state.user}
+          onUnlocked={() => {
+            setLocked(false);
+            // Reload what the screens show: changes made while locked were not pushed here.
+            emitLocalChange('*');
+          }}
+          onSignOut={() => void signOut()}
+        />
+      ) : null}
+      <div className="app" inert={locked} aria-hidden={locked || undefined}>
         <header className="topbar">
           <div className="brand">
             <span className="logo" aria-hidden="true">

@@ -5,6 +5,7 @@ import { HandoffScreen } from './handoff/HandoffScreen';
 import { Board } from './beds/Board';
 import { DashboardScreen } from './dashboard/lazy';
 import { Home } from './home/Home';
+import { AboutScreen } from './settings/About';
 import { AccountScreen } from './settings/Account';
 import { SettingsScreen } from './settings/Settings';
 import { UsersScreen } from './settings/Users';
@@ -42,4 +43,5 @@ export const SCREENS: readonly Screen[] = [
     component: EncountersScreen,
   },
   { id: 'figures', label: 'Figures', roles: ['admin', 'manager'], component: DashboardScreen },
+  { id: 'about', label: 'About', roles: ['admin', 'manager', 'intake'], component: AboutScreen },
 ];

@@ -41,10 +41,14 @@ export function useApiQuery<K extends MethodName>(
   }, [load]);
 
   useEffect(() => {
-    if (!topicKey) return;
+    if (!topicKey)
+      return api.onChange((e) => {
+        if (e.topic === '*') void load();
+      });
     const wanted = new Set(topicKey.split(','));
     return api.onChange((e) => {
-      if (wanted.has(e.topic)) void load();
+      // '*': everything may have changed (after unlocking, after a restore).
+      if (wanted.has(e.topic) || e.topic === '*') void load();
     });
   }, [topicKey, load]);
 

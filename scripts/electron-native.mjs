@@ -32,32 +32,50 @@ export function electronNativeBinding() {
     });
   process.stderr.write(`Building better-sqlite3 for Electron ${electronVersion} (once)…\n`);
   try {
-    run(process.execPath, [
-      require.resolve('prebuild-install/bin.js', { paths: [src] }),
-      '--runtime',
-      'electron',
-      '--target',
-      electronVersion,
-    ]);
-  } catch {
-    run(process.execPath, [
-      require.resolve('node-gyp/bin/node-gyp.js'),
-      'rebuild',
-      '--release',
-      '--runtime=electron',
-      `--target=${electronVersion}`,
-      '--dist-url=https://electronjs.org/headers',
-    ]);
+    try {
+      // A prebuilt binary for Electron's ABI, when the network allows…
+      run(process.execPath, [
+        require.resolve('prebuild-install/bin.js', { paths: [src] }),
+        '--runtime',
+        'electron',
+        '--target',
+        electronVersion,
+      ]);
+    } catch {
+      // …otherwise compiled here (needs Electron's headers and a C++ toolchain).
+      run(process.execPath, [
+        require.resolve('node-gyp/bin/node-gyp.js'),
+        'rebuild',
+        '--release',
+        '--runtime=electron',
+        `--target=${electronVersion}`,
+        '--dist-url=https://electronjs.org/headers',
+      ]);
+    }
+    fs.mkdirSync(path.dirname(dest), { recursive: true });
+    fs.copyFileSync(path.join(work, 'build', 'Release', 'better_sqlite3.node'), dest);
+  } catch (err) {
+    throw new NativeBuildError(
+      `Could not build better-sqlite3 for Electron ${electronVersion} (no prebuilt binary could be downloaded and compiling failed; see above). node_modules was not changed.`,
+      { cause: err },
+    );
+  } finally {
+    fs.rmSync(work, { recursive: true, force: true });
   }
-  fs.mkdirSync(path.dirname(dest), { recursive: true });
-  fs.copyFileSync(path.join(work, 'build', 'Release', 'better_sqlite3.node'), dest);
-  fs.rmSync(work, { recursive: true, force: true });
   return dest;
 }
+
+export class NativeBuildError extends Error {}
 
 if (
   process.argv[1] &&
   path.resolve(process.argv[1]) === path.resolve(new URL(import.meta.url).pathname)
 ) {
-  process.stdout.write(`${electronNativeBinding()}\n`);
+  try {
+    process.stdout.write(`${electronNativeBinding()}\n`);
+  } catch (err) {
+    if (!(err instanceof NativeBuildError)) throw err;
+    process.stderr.write(`${err.message}\n`);
+    process.exit(1);
+  }
 }

@@ -1,10 +1,8 @@
 // `npm start`: the Electron window when Electron is installed; otherwise (e.g. a hospital network
 // that blocks the Electron download) serve mode on loopback, so the job always runs.
 import { spawn, spawnSync } from 'node:child_process';
-import { createRequire } from 'node:module';
 import path from 'node:path';
 
-const require = createRequire(import.meta.url);
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 const run = (cmd, args, env = {}) =>
   new Promise((resolve) => {
@@ -30,9 +28,9 @@ try {
   electronPath = null;
 }
 
-if (!electronPath) {
+async function serveInstead(reason) {
   console.log(
-    'Electron is not available on this machine (its download failed); starting Handoff in serve mode on this computer only — open the URL below in a browser.',
+    `${reason}; starting Handoff in serve mode on this computer only — open the URL below in a browser.`,
   );
   const build = spawnSync('npm', ['run', 'build:cli', '--silent'], { cwd: root, stdio: 'inherit' });
   if (build.status !== 0) process.exit(build.status ?? 1);
@@ -41,7 +39,18 @@ if (!electronPath) {
   );
 }
 
-const { electronNativeBinding } = await import('./electron-native.mjs');
-const binding = electronNativeBinding();
-const vite = require.resolve('electron-vite/bin/electron-vite.js');
+if (!electronPath)
+  await serveInstead('Electron is not available on this machine (its download failed)');
+
+const { electronNativeBinding, NativeBuildError } = await import('./electron-native.mjs');
+let binding;
+try {
+  binding = electronNativeBinding();
+} catch (err) {
+  if (!(err instanceof NativeBuildError)) throw err;
+  console.error(err.message);
+  await serveInstead('The desktop window needs that driver');
+}
+// electron-vite does not export its bin path (require.resolve refuses it): use its fixed place.
+const vite = path.join(root, 'node_modules', 'electron-vite', 'bin', 'electron-vite.js');
 process.exit(await run(process.execPath, [vite, 'preview'], { HANDOFF_NATIVE_BINDING: binding }));

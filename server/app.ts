@@ -3,6 +3,7 @@ import path from 'node:path';
 import { openDatabase } from '../db/open';
 import { systemClock, type Clock } from './clock';
 import type { AppContext, ChangeEvent } from './context';
+import { setRuntimeInfo } from './runtime-info';
 
 export const DB_FILE_NAME = 'handoff.db';
 
@@ -25,7 +26,7 @@ export function openBackend(options: BackendOptions): Backend {
   const events = new EventEmitter<{ change: [ChangeEvent] }>();
   events.setMaxListeners(1000);
   let closed = false;
-  return {
+  const backend: Backend = {
     db,
     clock: options.clock ?? systemClock,
     dataDir,
@@ -43,6 +44,8 @@ export function openBackend(options: BackendOptions): Backend {
       }
     },
   };
+  if (options.nativeBinding) setRuntimeInfo(backend, { nativeBinding: options.nativeBinding });
+  return backend;
 }
 
 export { DatabaseFileError } from '../db/errors';

@@ -15,7 +15,10 @@ export interface AppContext {
   clock: Clock;
   dataDir: string;
   events: EventEmitter<{ change: [ChangeEvent] }>;
-  /** Hooks later capabilities use to rebuild caches (e.g. the dispatch snapshot) after a write. */
+  /**
+   * Hooks later capabilities use to rebuild caches (e.g. the dispatch snapshot) after a write.
+   * The topic `*` means everything may have changed (a backup was restored): rebuild all.
+   */
   afterWrite: Set<(topics: readonly string[]) => void>;
 }
 

@@ -5,6 +5,7 @@ import { dispatchContract } from './dispatch';
 import { interchangeContract } from './interchange';
 import type { ContractShape, MethodDef } from './define';
 import { encountersContract } from './encounters';
+import { securityContract } from './security';
 
 /**
  * The one API contract. Preload, IPC registration, HTTP routing and the renderer client are
@@ -17,6 +18,7 @@ export const contract = {
   ...bedsContract,
   ...dispatchContract,
   ...interchangeContract,
+  ...securityContract,
 } as const satisfies ContractShape;
 
 export type Contract = typeof contract;

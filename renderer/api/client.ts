@@ -23,6 +23,25 @@ const unreachable = <T>(): Result<T> => ({
   },
 });
 
+/** Change events raised inside this window (e.g. '*' after unlocking), beside the pushed ones. */
+const local = new EventTarget();
+
+export function emitLocalChange(topic: string): void {
+  local.dispatchEvent(new CustomEvent('change', { detail: { topic } }));
+}
+
+function withLocal(
+  listener: (event: { topic: string }) => void,
+  offRemote: () => void,
+): () => void {
+  const onLocal = (e: Event) => listener((e as CustomEvent<{ topic: string }>).detail);
+  local.addEventListener('change', onLocal);
+  return () => {
+    local.removeEventListener('change', onLocal);
+    offRemote();
+  };
+}
+
 export function ipcClient(bridge: HandoffBridge): ApiClient {
   return {
     transport: 'ipc',
@@ -37,11 +56,56 @@ export function ipcClient(bridge: HandoffBridge): ApiClient {
         return unreachable();
       }
     },
-    onChange: (listener) => bridge.onChange(listener),
+    onChange: (listener) => withLocal(listener, bridge.onChange(listener)),
+  };
+}
+
+/**
+ * One server-sent-events stream per page, shared by every subscriber: a browser allows only six
+ * connections per server, so a stream per screen part would starve the API calls.
+ */
+function sharedEvents(url: string) {
+  const listeners = new Set<(event: { topic: string }) => void>();
+  let source: EventSource | null = null;
+  let retry: ReturnType<typeof setTimeout> | null = null;
+  const onMessage = (e: MessageEvent<string>) => {
+    let event: { topic: string };
+    try {
+      event = JSON.parse(e.data) as { topic: string };
+    } catch {
+      return; // a malformed frame
+    }
+    for (const l of [...listeners]) l(event);
+  };
+  const connect = () => {
+    retry = null;
+    source = new EventSource(url);
+    source.addEventListener('change', onMessage);
+    // The browser reconnects by itself after a network error; a 401 (signed out, locked) ends
+    // the stream, so try again every few seconds while anyone listens.
+    source.onerror = () => {
+      if (source?.readyState !== EventSource.CLOSED || listeners.size === 0 || retry) return;
+      retry = setTimeout(connect, 5_000);
+    };
+  };
+  return {
+    add(l: (event: { topic: string }) => void) {
+      listeners.add(l);
+      if (!source && !retry) connect();
+    },
+    delete(l: (event: { topic: string }) => void) {
+      listeners.delete(l);
+      if (listeners.size > 0) return;
+      if (retry) clearTimeout(retry);
+      retry = null;
+      source?.close();
+      source = null;
+    },
   };
 }
 
 export function httpClient(base = ''): ApiClient {
+  const events = sharedEvents(`${base}/api/events`);
   return {
     transport: 'http',
     async call(method, input) {
@@ -63,17 +127,8 @@ export function httpClient(base = ''): ApiClient {
       }
     },
     onChange(listener) {
-      // Server-sent events: the browser reconnects by itself; a 401 (signed out) ends it.
-      const source = new EventSource(`${base}/api/events`);
-      const onMessage = (e: MessageEvent<string>) => {
-        try {
-          listener(JSON.parse(e.data) as { topic: string });
-        } catch {
-          /* ignore a malformed frame */
-        }
-      };
-      source.addEventListener('change', onMessage);
-      return () => source.close();
+      events.add(listener);
+      return withLocal(listener, () => events.delete(listener));
     },
   };
 }

@@ -8,6 +8,7 @@ import { KioskSettingsSection, TurnaroundSettingsSection } from '../handoff/sett
 import { ImportEncounters } from '../dashboard/ImportEncounters';
 import { Field, FormError } from '../components/Field';
 import { useSession } from '../session';
+import { SecuritySettings } from './SecuritySettings';
 
 /** Settings sections; capabilities (units and beds, dispatch sharing, import) add theirs here. */
 function FacilitySettings() {
@@ -70,6 +71,7 @@ export function SettingsScreen() {
       <CapacitySettings />
       <DispatchSettings />
       <ImportEncounters />
+      <SecuritySettings />
     </section>
   );
 }

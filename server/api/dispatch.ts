@@ -3,6 +3,7 @@ import { ApiError, type Result } from '../../core/result';
 import { isAllowed } from '../../core/roles';
 import { parseOrThrow } from '../../core/validation';
 import { createHandlerCtx, type AppContext, type Caller } from '../context';
+import { maintenanceReason } from '../maintenance';
 import { handlers } from './handlers';
 import type { Handler } from './types';
 
@@ -25,6 +26,9 @@ export async function dispatch(
   try {
     if (!isMethodName(method))
       throw new ApiError('not_found', `Unknown method: ${method.slice(0, 80)}`);
+    const busy = maintenanceReason(app);
+    if (busy && method !== 'session.status')
+      throw new ApiError('unavailable', `${busy} Try again in a moment; nothing was saved.`);
     const def = contract[method];
     if (!isAllowed(def.access, caller.user?.role ?? null)) {
       throw caller.user

@@ -40,7 +40,8 @@ export function startCapacityMonitor(app: AppContext, tickMs = 1000): CapacityMo
     for (const l of listeners) l();
   };
   const hook = (topics: readonly string[]) => {
-    if (!topics.some((t) => CAPACITY_SOURCE_TOPICS.has(t))) return;
+    // '*': everything may have changed (a backup was restored).
+    if (!topics.includes('*') && !topics.some((t) => CAPACITY_SOURCE_TOPICS.has(t))) return;
     // Safety net: a change that forgot to call capacityChanged() (e.g. officers waiting) is
     // still caught here, right after its transaction, and pushed to every desk.
     if (!topics.includes('capacity')) {

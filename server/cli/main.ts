@@ -2,6 +2,7 @@ import { DatabaseFileError } from '../../db/errors';
 import { UsageError } from './args';
 import { exportCommand, importCommand, reportCommand } from './interchange';
 import { generateCommand } from './generate';
+import { backupCommand, verifyAuditCommand } from './maintenance';
 import { parseServeArgs, serve } from './serve';
 
 const USAGE = `Usage: handoff <command> [options]
@@ -18,6 +19,10 @@ Commands:
             --from YYYY-MM-DD  --to YYYY-MM-DD  --json  --data-dir DIR
   generate  Make a database with a realistic, reproducible history (benchmarks, training)
             --encounters N  --out FILE.db  --seed S  --end YYYY-MM-DD
+  backup        Take a verified copy of the database into <data-dir>/backups (rotation applied)
+                --data-dir DIR
+  verify-audit  Check the audit log's hash chain; names the first altered or missing row
+                --data-dir DIR   (exit code 4 when the chain is broken)
   help      Show this text`;
 
 const out = {
@@ -43,6 +48,8 @@ export const commands: Record<string, Command> = {
   export: (args) => exportCommand(args, out),
   report: (args) => reportCommand(args, out),
   generate: (args) => generateCommand(args, out),
+  backup: (args) => backupCommand(args, out),
+  'verify-audit': (args) => Promise.resolve(verifyAuditCommand(args, out)),
   async help() {
     out.info(USAGE);
     return 0;

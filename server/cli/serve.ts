@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { AdjustableClock } from '../clock';
 import { openBackend } from '../app';
+import { backupAndRotate, startBackupScheduler } from '../backup';
 import { countUsers } from '../../db/users';
 import { loadDemoData } from '../demo';
 import { isLoopbackHost } from '../http/security';
@@ -111,6 +112,12 @@ export async function serve(
           out.error(`${m}: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`),
       },
     });
+    const log = {
+      error: (m: string, e: unknown) =>
+        out.error(`${m}: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`),
+    };
+    // A checked copy every day (checked hourly) and one on the way out (SIGTERM / Ctrl+C).
+    const scheduler = startBackupScheduler(backend, log);
     out.info(`Handoff UI: ${ui.url}`);
     // Dispatch sharing: a port in use is reported, and the UI keeps running regardless.
     const sharing = await startDispatchSharing(backend, monitor, {
@@ -130,6 +137,13 @@ export async function serve(
         await sharing.stop();
         await ui.close();
         monitor.stop();
+        scheduler.stop();
+        await scheduler.idle();
+        try {
+          await backupAndRotate(backend, 'quit');
+        } catch (err) {
+          log.error('backup on quit failed', err);
+        }
         backend.close();
       },
     };

@@ -39,6 +39,7 @@ test('fresh data folder → setup → administrator → sign out → sign in →
     'Handoff',
     'Encounters',
     'Figures',
+    'About',
   ]);
 
   await page.getByRole('button', { name: 'Sign out' }).click();
@@ -75,6 +76,7 @@ test('fresh data folder → setup → administrator → sign out → sign in →
     'My account',
     'Handoff',
     'Encounters',
+    'About',
   ]);
 });
 

@@ -44,19 +44,13 @@ it('occupancy by unit: now, time-weighted average and peak over the range from t
   expect(occupancyByUnit(db, next)[1]).toMatchObject({ average: 1.75, peak: 2 });
 });
 
-it('% of time accepting police while not full, from the capacity history; not available without it', () => {
+it('% of time accepting police while not full, from the capacity history; no data without it', () => {
   const range = resolveRange('2026-05-10', '2026-05-10', 'America/Phoenix');
   const S = range.startMs;
   expect(acceptingWhileNotFull(t.db, range)).toEqual({
     pct: null,
-    reason: 'Not available yet: no capacity history is recorded.',
+    reason: 'No data: no capacity history while not full in this range.',
   });
-  // The capacity history of the beds capability (migration 0040); IF NOT EXISTS: same columns.
-  t.db.exec(`CREATE TABLE IF NOT EXISTS capacity_history (
-    id INTEGER PRIMARY KEY, at INTEGER NOT NULL, status TEXT NOT NULL,
-    accepting_law_enforcement INTEGER NOT NULL, total INTEGER NOT NULL, available INTEGER NOT NULL,
-    occupied INTEGER NOT NULL, reserved INTEGER NOT NULL, out_of_service INTEGER NOT NULL,
-    officers_waiting INTEGER NOT NULL, user_id INTEGER, reason TEXT) STRICT`);
   const h = t.db.prepare(
     `INSERT INTO capacity_history (at, status, accepting_law_enforcement, total, available, occupied,
        reserved, out_of_service, officers_waiting) VALUES (?, ?, ?, 10, 0, 0, 0, 0, 0)`,

@@ -17,6 +17,7 @@ import {
   updateUserFields,
   type UserRow,
 } from '../../../db/users';
+import { addressThrottle } from '../../auth/address-throttle';
 import { DUMMY_HASH, hashPassword, verifyPassword } from '../../auth/passwords';
 import type { AppContext } from '../../context';
 import { loadDemoData } from '../../demo';
@@ -46,6 +47,14 @@ function requireUser(app: AppContext, id: number): UserRow {
   if (!user || user.role === 'kiosk')
     throw new ApiError('not_found', `No user with id ${id}.`, { id: 'Unknown user' });
   return user;
+}
+
+function lockedError(ms: number, what: string): ApiError {
+  const minutes = Math.ceil(ms / 60000);
+  return new ApiError(
+    'locked',
+    `Too many failed sign-ins ${what}. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}, or ask an administrator.`,
+  );
 }
 
 export const authHandlers: HandlersFor<typeof authContract> = {
@@ -90,11 +99,25 @@ export const authHandlers: HandlersFor<typeof authContract> = {
 
   'auth.signIn': async (input, ctx) => {
     const { db } = ctx.app;
+    const address = ctx.caller.address;
+    const throttle = addressThrottle(ctx.app);
+    const addressLockedMs = throttle.lockedFor(address, ctx.now);
+    if (addressLockedMs > 0) {
+      // Checked before scrypt: a locked-out machine cannot make the server hash for it.
+      ctx.audit({ action: 'auth.signIn.failed', detail: { reason: 'address_locked', address } });
+      throw lockedError(addressLockedMs, 'from this computer');
+    }
+    // A failure counts against the client's address too (serve mode); the lock is audited.
+    const addressFailure = () =>
+      throttle.recordFailure(address, ctx.now) ? { addressLocked: true, address } : {};
     const user = findUserByUsername(db, input.username);
     // Always run one scrypt so an unknown username costs the same time as a wrong password.
     const valid = await verifyPassword(input.password, user?.password_hash ?? DUMMY_HASH);
     if (!user || user.role === 'kiosk') {
-      ctx.audit({ action: 'auth.signIn.failed', detail: { reason: 'unknown_user' } });
+      ctx.audit({
+        action: 'auth.signIn.failed',
+        detail: { reason: 'unknown_user', ...addressFailure() },
+      });
       throw new ApiError('unauthenticated', WRONG_CREDENTIALS);
     }
     if (user.locked_until && user.locked_until > ctx.now) {
@@ -102,7 +125,7 @@ export const authHandlers: HandlersFor<typeof authContract> = {
         action: 'auth.signIn.failed',
         entity: 'users',
         entityId: user.id,
-        detail: { reason: 'locked' },
+        detail: { reason: 'locked', ...addressFailure() },
       });
       const minutes = Math.ceil((user.locked_until - ctx.now) / 60000);
       throw new ApiError(
@@ -121,7 +144,11 @@ export const authHandlers: HandlersFor<typeof authContract> = {
           action: 'auth.signIn.failed',
           entity: 'users',
           entityId: user.id,
-          detail: { reason: user.disabled ? 'disabled' : 'password', locked: lock !== null },
+          detail: {
+            reason: user.disabled ? 'disabled' : 'password',
+            locked: lock !== null,
+            ...addressFailure(),
+          },
         });
       })();
       throw new ApiError('unauthenticated', WRONG_CREDENTIALS);

@@ -5,6 +5,7 @@ import { encountersHandlers } from './encounters';
 import { bedsHandlers } from './beds';
 import { dispatchHandlers } from './dispatch';
 import { interchangeHandlers } from './interchange';
+import { securityHandlers } from './security';
 
 /** Every contract method's implementation; the type makes a missing one a compile error. */
 export const handlers: { [K in MethodName]: Handler<K> } = {
@@ -13,4 +14,5 @@ export const handlers: { [K in MethodName]: Handler<K> } = {
   ...bedsHandlers,
   ...dispatchHandlers,
   ...interchangeHandlers,
+  ...securityHandlers,
 };

@@ -1,0 +1,92 @@
+import type { securityContract } from '../../../core/contract/security';
+import { DEFAULT_IDLE_LOCK_MINUTES, type SecuritySettings } from '../../../core/security/types';
+import { verifyAudit } from '../../../db/audit';
+import { schemaVersion } from '../../../db/migrate';
+import { getSetting, setSetting } from '../../../db/settings';
+import { backupAndRotate, backupDir, listBackups, restoreBackup } from '../../backup';
+import { notifyChange, type AppContext } from '../../context';
+import { runtimeInfo } from '../../runtime-info';
+import type { HandlersFor } from '../types';
+
+export const IDLE_LOCK_SETTING = 'security.idleLockMinutes';
+
+export function securitySettings(app: AppContext): SecuritySettings {
+  const v = getSetting<unknown>(app.db, IDLE_LOCK_SETTING, DEFAULT_IDLE_LOCK_MINUTES);
+  return {
+    idleLockMinutes:
+      typeof v === 'number' && Number.isInteger(v) && v > 0 ? v : DEFAULT_IDLE_LOCK_MINUTES,
+  };
+}
+
+export const securityHandlers: HandlersFor<typeof securityContract> = {
+  'auth.lock': (_input, ctx) => {
+    ctx.audit({ action: 'auth.idleLock', entity: 'users', entityId: ctx.user.id });
+    ctx.caller.endSession();
+    return null;
+  },
+
+  'security.settings': (_input, ctx) => securitySettings(ctx.app),
+
+  'security.updateSettings': (input, ctx) =>
+    ctx.write(
+      ['security'],
+      { action: 'security.updateSettings', detail: { idleLockMinutes: input.idleLockMinutes } },
+      () => {
+        setSetting(ctx.app.db, IDLE_LOCK_SETTING, input.idleLockMinutes, ctx.now);
+        return securitySettings(ctx.app);
+      },
+    ),
+
+  'audit.verify': (_input, ctx) => {
+    const result = verifyAudit(ctx.app.db);
+    // The check itself is on the record, after the rows it checked.
+    ctx.audit({
+      action: 'audit.verify',
+      detail: { ok: result.ok, rows: result.rows, brokenAt: result.brokenAt },
+    });
+    return { ...result, checkedAt: ctx.now };
+  },
+
+  'backup.list': (_input, ctx) => ({
+    folder: backupDir(ctx.app.dataDir),
+    backups: listBackups(ctx.app.dataDir),
+  }),
+
+  'backup.create': async (_input, ctx) => {
+    const info = await backupAndRotate(ctx.app, 'manual');
+    ctx.audit({ action: 'backup.create', entity: 'backups', entityId: info.name });
+    return info;
+  },
+
+  'backup.restore': async (input, ctx) => {
+    const result = await restoreBackup(ctx.app, input.name, {
+      nativeBinding: runtimeInfo(ctx.app).nativeBinding,
+    });
+    // Appended to the restored database's own chain, which carries on from the copy.
+    ctx.audit({
+      action: 'backup.restore',
+      entity: 'backups',
+      entityId: result.restored,
+      detail: { safetyBackup: result.safetyBackup },
+    });
+    // Every screen and cache reloads: the data underneath them changed wholesale.
+    notifyChange(ctx.app, ['*']);
+    return result;
+  },
+
+  'app.about': (_input, ctx) => {
+    const info = runtimeInfo(ctx.app);
+    return {
+      version: info.version,
+      shell: info.shell,
+      dataFolder: ctx.app.dataDir,
+      databaseFile: ctx.app.db.name,
+      backupFolder: backupDir(ctx.app.dataDir),
+      logFolder: info.logFolder,
+      schemaVersion: schemaVersion(ctx.app.db),
+      runtime: process.versions.electron
+        ? `Electron ${process.versions.electron}, Node ${process.versions.node}`
+        : `Node ${process.versions.node}`,
+    };
+  },
+};
