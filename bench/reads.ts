@@ -17,6 +17,7 @@ const NOT_READS = new Set([
   'auth.signOut',
   'auth.changePassword',
   'kiosk.pair',
+  'auth.lock',
   'encounters.importBegin',
   'encounters.importAppend',
 ]);
@@ -68,6 +69,10 @@ const INPUTS: Record<string, Variant[]> = {
   'reports.figures': [{ label: '90 days', input: (s) => ({ from: s.from90, to: s.to }) }],
   'reports.repeatVisitors': [{ label: '90 days', input: (s) => ({ from: s.from90, to: s.to }) }],
   'reports.possibleMatches': [{ label: '90 days', input: (s) => ({ from: s.from90, to: s.to }) }],
+  'security.settings': [{ input: () => ({}) }],
+  'audit.verify': [{ input: () => ({}) }],
+  'backup.list': [{ input: () => ({}) }],
+  'app.about': [{ input: () => ({}) }],
   'encounters.exportPage': [{ label: 'first page', input: () => ({ after: null }) }],
 };
 
