@@ -89,3 +89,82 @@ export function spawnNode(args: string[], env: Record<string, string> = {}): Chi
 
 export const fmt = (n: number, digits = 1): string =>
   Number.isFinite(n) ? n.toFixed(digits) : 'n/a';
+
+/** The UI's HTTP API as a browser uses it: sign in for a session cookie, then POST calls. */
+export interface HttpApi {
+  call<T = unknown>(method: string, input: unknown): Promise<T>;
+}
+
+export async function signInHttp(
+  baseUrl: string,
+  username: string,
+  password: string,
+): Promise<HttpApi> {
+  const post = (method: string, input: unknown, cookie?: string) =>
+    fetch(new URL(`/api/call/${method}`, baseUrl), {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'x-handoff-request': '1',
+        ...(cookie ? { cookie } : {}),
+      },
+      body: JSON.stringify(input),
+    });
+  const res = await post('auth.signIn', { username, password });
+  const cookie = res.headers.get('set-cookie')?.split(';')[0];
+  if (!res.ok || !cookie) throw new Error(`sign-in as ${username} failed: ${await res.text()}`);
+  return {
+    async call<T>(method: string, input: unknown): Promise<T> {
+      const r = await post(method, input, cookie);
+      const body = (await r.json()) as { ok: boolean; value?: T; error?: { message: string } };
+      if (!body.ok) throw new Error(`${method}: ${body.error?.message ?? r.status}`);
+      return body.value as T;
+    },
+  };
+}
+
+/** Milliseconds since an hrtime mark. */
+export const since = (t0: bigint): number => Number(process.hrtime.bigint() - t0) / 1e6;
+
+export interface CliRun {
+  code: number;
+  wallMs: number;
+  cpuMs: number;
+  maxRssMb: number;
+  stderr: string;
+}
+
+/**
+ * Runs `handoff <args>` in a child process and reads its wall time, CPU time and peak resident
+ * memory from inside the child (process.resourceUsage), so Node's start-up is not counted.
+ */
+export function runCli(args: string[]): Promise<CliRun> {
+  const wrapper = `
+    const { main } = require(${JSON.stringify(CLI)});
+    const t0 = process.hrtime.bigint();
+    main(${JSON.stringify(args)}).then((code) => {
+      const wallMs = Number(process.hrtime.bigint() - t0) / 1e6;
+      const u = process.resourceUsage();
+      process.stderr.write('\\n@@' + JSON.stringify({ code, wallMs,
+        cpuMs: (u.userCPUTime + u.systemCPUTime) / 1000, maxRssMb: u.maxRSS / 1024 }) + '\\n');
+      process.exit(code);
+    });`;
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['-e', wrapper], { stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr!.on('data', (c: Buffer) => (stderr += c.toString()));
+    child.on('error', reject);
+    child.on('exit', () => {
+      const m = /@@(\{.*\})/.exec(stderr);
+      if (!m) return reject(new Error(`no result from handoff ${args.join(' ')}:\n${stderr}`));
+      resolve({ ...(JSON.parse(m[1]!) as Omit<CliRun, 'stderr'>), stderr });
+    });
+  });
+}
+
+/**
+ * Yesterday in UTC (YYYY-MM-DD): generated histories end there, so "the last 90 days" are real
+ * and no arrival lies in the future (import refuses those).
+ */
+export const historyEndDay = (): string =>
+  new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);

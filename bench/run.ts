@@ -7,8 +7,15 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { initialJsGzip } from './bundle-size';
+import { browserHandoff } from './browser-handoff';
 import { capacityVsBare } from './capacity';
+import { serveColdStart } from './cold-start';
+import { generatedDataDir } from './data';
+import { durableAcceptance } from './durable';
+import { dashboardFigures } from './figures';
+import { exportRss, import100k } from './interchange';
 import { ROOT, type Row } from './lib';
+import { readLatencies } from './reads';
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
@@ -16,12 +23,86 @@ const only = args.includes('--only') ? args[args.indexOf('--only') + 1] : undefi
 
 type Section = { name: string; run: (ctx: { quick: boolean; tmp: string }) => Promise<Row[]> };
 
+/** History sizes: the 100k and 1M; --quick uses small stand-ins (rows say which). */
+const SMALL = quick ? 5_000 : 100_000;
+const LARGE = quick ? 20_000 : 1_000_000;
+
 export const sections: Section[] = [
   { name: 'bundle', run: async () => [initialJsGzip()] },
   {
     name: 'capacity',
     run: async ({ quick: q, tmp }) =>
       capacityVsBare({ seconds: q ? 2 : 10, dataDir: path.join(tmp, 'capacity') }),
+  },
+  {
+    name: 'capacity-writer',
+    run: async ({ quick: q, tmp }) =>
+      capacityVsBare({
+        seconds: q ? 2 : 10,
+        dataDir: path.join(tmp, 'capacity-writer'),
+        writerPerSecond: 20,
+      }),
+  },
+  {
+    name: 'durable',
+    run: async ({ quick: q, tmp }) =>
+      durableAcceptance({
+        dir: path.join(tmp, 'durable'),
+        sliceMs: q ? 100 : 250,
+        rounds: q ? 9 : 25,
+      }),
+  },
+  {
+    name: 'browser',
+    run: async ({ quick: q, tmp }) =>
+      browserHandoff({ dir: path.join(tmp, 'browser'), runs: q ? 1 : 3 }),
+  },
+  {
+    name: 'figures',
+    run: async ({ quick: q, tmp }) => [
+      ...(await dashboardFigures({
+        dataDir: await generatedDataDir(tmp, SMALL),
+        n: SMALL,
+        runs: q ? 3 : 7,
+        budget90Ms: null,
+      })),
+      ...(await dashboardFigures({
+        dataDir: await generatedDataDir(tmp, LARGE),
+        n: LARGE,
+        runs: q ? 3 : 7,
+        budget90Ms: 50,
+      })),
+    ],
+  },
+  {
+    name: 'reads',
+    run: async ({ quick: q, tmp }) =>
+      readLatencies({
+        dataDir: await generatedDataDir(tmp, LARGE),
+        n: LARGE,
+        calls: q ? 30 : 200,
+        maxSeconds: q ? 0.5 : 3,
+      }),
+  },
+  {
+    name: 'cold-start',
+    run: async ({ quick: q, tmp }) =>
+      serveColdStart({ dataDir: await generatedDataDir(tmp, LARGE), n: LARGE, runs: q ? 3 : 5 }),
+  },
+  {
+    name: 'import',
+    run: async ({ quick: q, tmp }) =>
+      import100k({
+        sourceDir: await generatedDataDir(tmp, SMALL),
+        rows: SMALL,
+        tmp: path.join(tmp, 'import'),
+        runs: q ? 1 : 3,
+      }),
+  },
+  {
+    name: 'export',
+    run: async ({ tmp }) =>
+      exportRss({ dataDir: await generatedDataDir(tmp, LARGE), rows: LARGE, tmp }),
   },
 ];
 

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import BetterSqlite3, { type Database } from 'better-sqlite3';
+import BetterSqlite3, { type Database, type Statement } from 'better-sqlite3';
 import { DatabaseFileError } from './errors';
 import { assertNotNewer, migrate, type MigrateOptions } from './migrate';
 
@@ -38,6 +38,32 @@ function assertSqliteFile(file: string): void {
   }
 }
 
+/**
+ * Re-uses prepared statements: modules call `db.prepare(sql)` inline, and compiling the SQL again
+ * on every call was a third of a handoff's CPU time (bench/RESULTS.md, History). The cache is
+ * keyed by the SQL text and bounded (least recently used out), so dynamically built SQL cannot
+ * grow it without end. A statement comes back with its modes reset (pluck/raw/expand off), and a
+ * statement still busy (an open `iterate()`) is never handed out twice: that caller gets a fresh one.
+ */
+export function cachePreparedStatements(db: Database, max = 500): void {
+  const prepare = db.prepare.bind(db);
+  const cache = new Map<string, Statement>();
+  db.prepare = ((sql: string) => {
+    const hit = cache.get(sql);
+    if (hit && !hit.busy) {
+      cache.delete(sql);
+      cache.set(sql, hit);
+      if (hit.reader) hit.raw(false).expand(false).pluck(false);
+      return hit;
+    }
+    const fresh = prepare(sql);
+    if (hit) return fresh;
+    cache.set(sql, fresh);
+    if (cache.size > max) cache.delete(cache.keys().next().value!);
+    return fresh;
+  }) as Database['prepare'];
+}
+
 export function applyPragmas(db: Database): void {
   db.pragma('journal_mode = WAL');
   // FULL: an accepted handoff must survive a power cut, not only a crash.
@@ -62,6 +88,7 @@ export function openDatabase(file: string, options: OpenOptions = {}): Database 
   } catch (err) {
     throw new DatabaseFileError('corrupt', `Cannot open ${file}: ${(err as Error).message}`);
   }
+  cachePreparedStatements(db);
   try {
     assertNotNewer(db, options.migrations);
     if (!options.readonly) applyPragmas(db);

@@ -13,6 +13,12 @@ const common = {
 };
 
 await build({ ...common, entryPoints: ['server/cli/main.ts'], outfile: 'out/cli/handoff.cjs' });
+// The dispatch capacity listener's own thread (server/capacity/worker.ts), next to the CLI.
+await build({
+  ...common,
+  entryPoints: ['server/capacity/worker.ts'],
+  outfile: 'out/cli/capacity-worker.cjs',
+});
 // The reports worker thread (server/interchange/report-runner.ts looks for it next to the CLI).
 await build({
   ...common,

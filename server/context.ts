@@ -56,7 +56,21 @@ export interface HandlerCtx {
   audit(spec: AuditSpec): void;
 }
 
-export function createHandlerCtx(app: AppContext, caller: Caller): HandlerCtx {
+export interface HandlerCtxOptions {
+  /**
+   * The method only reads (contract audit flag 'read'): its audit row ("who viewed what") is
+   * committed with synchronous=NORMAL, durable at the next full sync (the next write or
+   * checkpoint) instead of costing its own fsync. An application crash loses nothing; a power
+   * cut may lose the last seconds of view records, never a handoff or any change of data.
+   */
+  readOnly?: boolean;
+}
+
+export function createHandlerCtx(
+  app: AppContext,
+  caller: Caller,
+  options: HandlerCtxOptions = {},
+): HandlerCtx {
   const now = app.clock.now();
   const auditRow = (spec: AuditSpec) =>
     appendAudit(app.db, {
@@ -86,7 +100,13 @@ export function createHandlerCtx(app: AppContext, caller: Caller): HandlerCtx {
       return result;
     },
     audit(spec) {
-      auditRow(spec);
+      if (!options.readOnly || app.db.inTransaction) return void auditRow(spec);
+      app.db.pragma('synchronous = NORMAL');
+      try {
+        auditRow(spec);
+      } finally {
+        app.db.pragma('synchronous = FULL');
+      }
     },
   };
 }

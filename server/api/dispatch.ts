@@ -37,7 +37,10 @@ export async function dispatch(
     }
     const input = parseOrThrow(def.input, rawInput ?? {});
     const handler = handlers[method] as Handler<MethodName>;
-    const value = await handler(input as never, createHandlerCtx(app, caller));
+    const value = await handler(
+      input as never,
+      createHandlerCtx(app, caller, { readOnly: def.audit === 'read' }),
+    );
     return { ok: true, value };
   } catch (err) {
     if (err instanceof ApiError) return { ok: false, error: err.toBody() };

@@ -78,6 +78,25 @@ function sendJson(
   res.end(head ? undefined : bytes);
 }
 
+/** A representation's 200 headers, built once per snapshot (polls are the hot path). */
+const okHeaderCache = new WeakMap<Representation, Record<string, string | number>>();
+function okHeaders(
+  rep: Representation,
+  extra: Record<string, string>,
+): Record<string, string | number> {
+  const build = () => ({
+    ...BASE_HEADERS,
+    ETag: rep.etag,
+    ...extra,
+    'Content-Type': rep.contentType,
+    'Content-Length': rep.body.length,
+  });
+  // The status page's extra headers are constant, so caching by representation is exact.
+  let h = okHeaderCache.get(rep);
+  if (!h) okHeaderCache.set(rep, (h = build()));
+  return h;
+}
+
 function sendRepresentation(
   req: IncomingMessage,
   res: ServerResponse,
@@ -85,17 +104,12 @@ function sendRepresentation(
   head: boolean,
   extra: Record<string, string> = {},
 ): void {
-  const headers = { ...BASE_HEADERS, ETag: rep.etag, ...extra };
   if (etagMatches(req.headers['if-none-match'], rep.etag)) {
-    res.writeHead(304, headers);
+    res.writeHead(304, { ...BASE_HEADERS, ETag: rep.etag, ...extra });
     res.end();
     return;
   }
-  res.writeHead(200, {
-    ...headers,
-    'Content-Type': rep.contentType,
-    'Content-Length': rep.body.length,
-  });
+  res.writeHead(200, okHeaders(rep, extra));
   res.end(head ? undefined : rep.body);
 }
 

@@ -2,6 +2,7 @@ import os from 'node:os';
 import { getDispatchSettings } from '../../db/capacity';
 import type { AppContext } from '../context';
 import { startCapacityEndpoint, type RunningCapacityEndpoint } from './endpoint';
+import { startCapacityEndpointThread } from './endpoint-thread';
 import type { CapacityMonitor } from './monitor';
 import { nextSnapshot, type CapacitySnapshot } from './snapshot';
 
@@ -10,6 +11,12 @@ export interface SharingOverrides {
   host?: string | undefined;
   port?: number | undefined;
   rateLimit?: number | undefined;
+  /**
+   * The bundled listener thread (out/cli/capacity-worker.cjs). Given, the listener runs on its
+   * own thread so polls never wait for a write's fsync on the main thread; absent (tests run
+   * from source), it runs on the main thread.
+   */
+  workerFile?: string | undefined;
 }
 
 export interface SharingStatus {
@@ -53,13 +60,14 @@ export async function startDispatchSharing(
   overrides: SharingOverrides = {},
 ): Promise<DispatchSharing> {
   let snapshot: CapacitySnapshot | null = null;
-  let endpoint: RunningCapacityEndpoint | null = null;
+  let endpoint: (RunningCapacityEndpoint & { refresh?: () => void }) | null = null;
   let error: string | null = null;
   let queue: Promise<unknown> = Promise.resolve();
 
   const rebuild = () => {
     try {
       snapshot = nextSnapshot(app.db, app.clock.now(), snapshot);
+      endpoint?.refresh?.();
     } catch {
       // A failed rebuild (database busy) keeps serving the last good snapshot.
     }
@@ -112,13 +120,16 @@ export async function startDispatchSharing(
       return;
     }
     try {
-      endpoint = await startCapacityEndpoint({
+      const options = {
         host: w.host,
         port: w.port,
         token: w.token,
         rateLimit: w.rateLimit,
         snapshot: () => snapshot,
-      });
+      };
+      endpoint = overrides.workerFile
+        ? await startCapacityEndpointThread(overrides.workerFile, options)
+        : await startCapacityEndpoint(options);
     } catch (err) {
       error = listenError(err, w.host, w.port);
     }

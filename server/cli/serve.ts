@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import path from 'node:path';
 import { AdjustableClock } from '../clock';
 import { openBackend } from '../app';
 import { backupAndRotate, startBackupScheduler } from '../backup';
@@ -71,6 +72,14 @@ export function parseServeArgs(args: string[]): ServeConfig {
   };
 }
 
+/** The bundled capacity listener thread next to the CLI bundle, when running from a build. */
+function capacityWorkerFile(): string | undefined {
+  // HANDOFF_CAPACITY_THREAD=0 keeps it on the main thread (to compare, bench/RESULTS.md History).
+  if (process.env.HANDOFF_CAPACITY_THREAD === '0') return undefined;
+  const file = path.join(__dirname, 'capacity-worker.cjs');
+  return fs.existsSync(file) ? file : undefined;
+}
+
 export interface ServeHandle {
   ui: RunningServer;
   sharing: DispatchSharing;
@@ -112,6 +121,7 @@ export async function serve(
       host: config.capacityHost,
       port: config.capacityPort,
       rateLimit: config.capacityRateLimit,
+      workerFile: capacityWorkerFile(),
     });
     const cap = sharing.status();
     if (cap.url) out.info(`Capacity endpoint: ${cap.url}`);

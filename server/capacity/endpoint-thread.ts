@@ -1,0 +1,76 @@
+import { Worker } from 'node:worker_threads';
+import type { CapacityEndpointOptions, RunningCapacityEndpoint } from './endpoint';
+import type { CapacitySnapshot } from './snapshot';
+import type { WorkerInit, WorkerMessage, WorkerReply, WorkerSnapshot } from './worker-protocol';
+
+export interface ThreadedCapacityEndpoint extends RunningCapacityEndpoint {
+  /** Sends the current snapshot to the listener thread when it changed. */
+  refresh(): void;
+}
+
+const bytesOf = (s: CapacitySnapshot | null): WorkerSnapshot | null =>
+  s && { json: s.json, xml: s.xml, html: s.html };
+
+/**
+ * startCapacityEndpoint on a worker thread (`workerFile`: the bundled server/capacity/worker.ts).
+ * Same options and behaviour; the snapshot is pushed to the thread by `refresh()`.
+ */
+export function startCapacityEndpointThread(
+  workerFile: string,
+  options: Pick<CapacityEndpointOptions, 'host' | 'port' | 'token' | 'rateLimit' | 'snapshot'>,
+): Promise<ThreadedCapacityEndpoint> {
+  let sent = options.snapshot();
+  const init: WorkerInit = {
+    host: options.host,
+    port: options.port,
+    token: options.token,
+    rateLimit: options.rateLimit,
+    snapshot: bytesOf(sent),
+  };
+  const worker = new Worker(workerFile, { workerData: init });
+  const post = (m: WorkerMessage) => worker.postMessage(m);
+  return new Promise((resolve, reject) => {
+    const onExit = (code: number) =>
+      reject(new Error(`The capacity listener thread stopped (exit code ${code}).`));
+    worker.once('exit', onExit);
+    worker.once('error', reject);
+    worker.once('message', (m: WorkerReply) => {
+      worker.off('exit', onExit);
+      worker.off('error', reject);
+      if (m.type === 'error') {
+        void worker.terminate();
+        const err = new Error(m.message) as NodeJS.ErrnoException;
+        if (m.code) err.code = m.code;
+        return reject(err);
+      }
+      if (m.type !== 'listening') return reject(new Error('unexpected reply from listener thread'));
+      // A crashed thread must not take the app down; the next apply() starts a new one.
+      worker.on('error', () => undefined);
+      resolve({
+        url: m.url,
+        host: m.host,
+        port: m.port,
+        setToken: (token) => post({ type: 'token', token }),
+        setRateLimit: (rateLimit) => post({ type: 'rateLimit', rateLimit }),
+        refresh() {
+          const now = options.snapshot();
+          if (now === sent) return;
+          sent = now;
+          post({ type: 'snapshot', snapshot: bytesOf(now) });
+        },
+        close: () =>
+          new Promise<void>((done) => {
+            const finish = () => void worker.terminate().then(() => done());
+            const timer = setTimeout(finish, 2000);
+            worker.on('message', (r: WorkerReply) => {
+              if (r.type === 'closed') {
+                clearTimeout(timer);
+                finish();
+              }
+            });
+            post({ type: 'close' });
+          }),
+      });
+    });
+  });
+}

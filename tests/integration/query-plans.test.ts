@@ -1,0 +1,131 @@
+/**
+ * The indexes the benchmark budgets depend on (bench/RESULTS.md): the real queries, recorded as
+ * the handlers prepare them, must read an index, never walk the encounters table. A schema or
+ * query change that loses an index fails here instead of silently missing a budget at 1M rows.
+ */
+import type { Database } from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { countOfficersWaiting } from '../../db/encounters';
+import { nextSnapshot } from '../../server/capacity/snapshot';
+import type { UserRow } from '../../db/users';
+import { setUpBackend, type TestBackend } from '../helpers/backend';
+
+let t: TestBackend;
+let intake: UserRow;
+let manager: UserRow;
+
+beforeAll(async () => {
+  ({ t, intake, manager } = await setUpBackend());
+  await t.must(
+    'encounters.create',
+    { referralSource: 'law_enforcement', agency: 'Tucson Police Department', lastName: 'Smith' },
+    intake,
+  );
+});
+afterAll(() => t?.cleanup());
+
+/** Every SQL text prepared while `fn` runs. */
+async function recorded(fn: () => unknown): Promise<string[]> {
+  const db = t.db as Database;
+  const prepare = db.prepare;
+  const seen: string[] = [];
+  db.prepare = ((sql: string) => {
+    seen.push(sql);
+    return prepare.call(db, sql);
+  }) as Database['prepare'];
+  try {
+    await fn();
+  } finally {
+    db.prepare = prepare;
+  }
+  return [...new Set(seen)];
+}
+
+/** EXPLAIN QUERY PLAN of a recorded statement, its parameters bound to placeholder values. */
+function plan(sql: string): string {
+  const named = [...new Set([...sql.matchAll(/[@:$]([A-Za-z_]\w*)/g)].map((m) => m[1]!))];
+  const positional = (sql.replace(/'[^']*'/g, '').match(/\?/g) ?? []).length;
+  const stmt = t.db.prepare(`EXPLAIN QUERY PLAN ${sql}`);
+  const args: unknown[] = Array(positional).fill(0);
+  if (named.length) args.push(Object.fromEntries(named.map((n) => [n, 0])));
+  return (stmt.all(...args) as { detail: string }[]).map((r) => r.detail).join(' | ');
+}
+
+/** Plans of the recorded statements that read encounters. */
+const encounterPlans = (sqls: string[]) =>
+  sqls.filter((s) => /FROM\s+encounters\b/i.test(s) && !/^\s*(INSERT|UPDATE)/i.test(s)).map(plan);
+
+const FULL_SCAN = /(^|\| )SCAN encounters(?! USING)/;
+
+describe('query plans the benchmark budgets depend on', () => {
+  it('officers waiting (recounted on every change) reads its partial index', async () => {
+    const plans = encounterPlans(await recorded(() => countOfficersWaiting(t.db)));
+    expect(plans).toHaveLength(1);
+    expect(plans[0]).toMatch(/encounters_officers_waiting/);
+  });
+
+  it('the capacity snapshot (24-hour activity) reads the arrival and discharge indexes', async () => {
+    const plans = encounterPlans(await recorded(() => nextSnapshot(t.db, t.clock.now(), null)));
+    expect(plans.join(' || ')).toMatch(/encounters_arrived|encounters_report/);
+    expect(plans.join(' || ')).toMatch(/encounters_discharged/);
+    for (const p of plans) expect(p).not.toMatch(FULL_SCAN);
+  });
+
+  it('search by name uses the first- and last-name indexes', async () => {
+    const plans = encounterPlans(
+      await recorded(() => t.must('encounters.search', { text: 'Smith' }, intake)),
+    );
+    const all = plans.join(' || ');
+    expect(all).toMatch(/encounters_last_name/);
+    expect(all).toMatch(/encounters_first_name/);
+    for (const p of plans) expect(p).not.toMatch(FULL_SCAN);
+  });
+
+  it('search by reference uses the unique reference index', async () => {
+    const plans = encounterPlans(
+      await recorded(() => t.must('encounters.search', { text: 'H-2026-00001' }, intake)),
+    );
+    expect(plans.join(' || ')).toMatch(/sqlite_autoindex_encounters_1 \(reference=\?\)/);
+  });
+
+  it('search by date range and by agency read an index by arrival or agency', async () => {
+    const byDate = encounterPlans(
+      await recorded(() =>
+        t.must('encounters.search', { from: '2026-01-01', to: '2026-01-31' }, intake),
+      ),
+    );
+    expect(byDate.join(' || ')).toMatch(/encounters_arrived|encounters_report/);
+    const byAgency = encounterPlans(
+      await recorded(() =>
+        t.must('encounters.search', { agency: 'Tucson Police Department' }, intake),
+      ),
+    );
+    expect(byAgency.join(' || ')).toMatch(/encounters_agency/);
+    for (const p of [...byDate, ...byAgency]) expect(p).not.toMatch(FULL_SCAN);
+  });
+
+  it('the newest-first list walks the arrival index (no sort of the whole table)', async () => {
+    const plans = encounterPlans(await recorded(() => t.must('encounters.search', {}, intake)));
+    expect(plans.join(' || ')).toMatch(/encounters_arrived|encounters_report/);
+    for (const p of plans) expect(p).not.toMatch(/USE TEMP B-TREE FOR ORDER BY/);
+  });
+
+  it('the board’s active encounters read the partial status index', async () => {
+    const plans = encounterPlans(await recorded(() => t.must('encounters.active', {}, intake)));
+    expect(plans.join(' || ')).toMatch(/encounters_status/);
+    for (const p of plans) expect(p).not.toMatch(FULL_SCAN);
+  });
+
+  it('dashboard figures for a range read only index ranges by arrival time', async () => {
+    const plans = encounterPlans(
+      await recorded(() =>
+        t.must('reports.figures', { from: '2026-01-01', to: '2026-03-31' }, manager),
+      ),
+    );
+    expect(plans.length).toBeGreaterThan(3);
+    expect(plans.join(' || ')).toMatch(
+      /COVERING INDEX encounters_report \(arrived_at>\? AND arrived_at<\?\)/,
+    );
+    for (const p of plans) expect(p).not.toMatch(FULL_SCAN);
+  });
+});
