@@ -1,3 +1,15 @@
+import { FIGURE_DEFINITIONS } from '../../core/reports/figures';
+import {
+  BED_STATUS_LABELS,
+  DECLINE_REASON_LABELS,
+  DISPOSITION_LABELS,
+  LEGAL_STATUS_LABELS,
+  MEDICAL_RED_FLAG_LABELS,
+  PRESENTING_CONCERN_LABELS,
+  REFERRAL_SOURCE_LABELS,
+  UNIT_KIND_LABELS,
+} from '../../core/vocab';
+
 /**
  * English (US): the reference resources. es-US.ts must have exactly these keys (typed, and
  * tests/unit/i18n-resources.test.ts checks no empty values and matching {{placeholders}}).
@@ -31,20 +43,8 @@ export const enUS = {
       intake: 'Intake staff',
       kiosk: 'Officer kiosk',
     },
-    unitKind: {
-      chair: '23-hour recliner',
-      bed: 'Adult stabilization bed',
-      youth_bed: 'Youth bed',
-      withdrawal_bed: 'Withdrawal / sobering bed',
-      other: 'Other',
-    },
-    bedStatus: {
-      available: 'available',
-      occupied: 'occupied',
-      reserved: 'reserved',
-      cleaning: 'cleaning',
-      out_of_service: 'out of service',
-    },
+    unitKind: UNIT_KIND_LABELS,
+    bedStatus: BED_STATUS_LABELS,
     capacityStatus: {
       open: 'Open',
       limited: 'Limited',
@@ -52,65 +52,12 @@ export const enUS = {
       diverting: 'Diverting',
       closed: 'Closed',
     },
-    referralSource: {
-      law_enforcement: 'Law enforcement',
-      co_responder: 'Co-responder team',
-      mobile_crisis: 'Mobile crisis team',
-      ems: 'EMS',
-      walk_in: 'Walk-in',
-      family: 'Family / friend',
-      other: 'Other',
-    },
-    legalStatus: {
-      voluntary: 'Voluntary',
-      involuntary_hold: 'Involuntary hold (emergency custody)',
-      protective_custody: 'Protective custody',
-      other: 'Other',
-    },
-    presentingConcern: {
-      suicidal_ideation: 'Suicidal ideation',
-      self_harm: 'Self-harm',
-      homicidal_ideation: 'Homicidal ideation',
-      psychosis: 'Psychosis',
-      mania: 'Mania',
-      depression: 'Depression',
-      anxiety_panic: 'Anxiety / panic',
-      intoxication: 'Intoxication',
-      withdrawal: 'Withdrawal',
-      aggression: 'Aggression',
-      disorientation: 'Disorientation',
-      other: 'Other',
-    },
-    medicalRedFlag: {
-      recent_seizure: 'Recent seizure',
-      chest_pain: 'Chest pain',
-      open_wound: 'Open wound',
-      head_injury: 'Head injury',
-      suspected_overdose: 'Suspected overdose',
-      unstable_vitals: 'Unstable vital signs',
-      pregnancy_complication: 'Pregnancy complication',
-      other: 'Other',
-    },
-    disposition: {
-      home_community: 'Home / community with follow-up',
-      short_term_bed: 'Short-term stabilization bed',
-      inpatient_psychiatric: 'Inpatient psychiatric',
-      medical_ed: 'Medical emergency department',
-      withdrawal_management: 'Withdrawal management',
-      shelter: 'Shelter',
-      jail_law_enforcement: 'Jail / law enforcement',
-      left_against_advice: 'Left against advice',
-      other: 'Other',
-    },
-    declineReason: {
-      medical_needs_ed: 'Medical needs exceed the center (sent to ED)',
-      violence_risk: 'Violence risk the center cannot manage',
-      at_capacity: 'At capacity',
-      not_eligible_age: 'Not eligible: age',
-      not_eligible_legal_status: 'Not eligible: legal status',
-      person_refused: 'Person refused (voluntary)',
-      other: 'Other',
-    },
+    referralSource: REFERRAL_SOURCE_LABELS,
+    legalStatus: LEGAL_STATUS_LABELS,
+    presentingConcern: PRESENTING_CONCERN_LABELS,
+    medicalRedFlag: MEDICAL_RED_FLAG_LABELS,
+    disposition: DISPOSITION_LABELS,
+    declineReason: DECLINE_REASON_LABELS,
     encounterStatus: {
       expected: 'Expected',
       arrived: 'Arrived',
@@ -593,83 +540,8 @@ export const enUS = {
     unknownMethod: 'Unknown method {{method}}',
   },
   figures: {
-    defs: {
-      inRange: {
-        label: 'Date range',
-        definition:
-          'An encounter is in range when it arrived on or after the start day at 00:00 and before the day after the end day at 00:00, both in the facility’s time zone.',
-      },
-      encounters: {
-        label: 'Encounters',
-        definition:
-          'Every encounter that arrived in range, whatever the referral source or outcome (declined ones included).',
-      },
-      policeDropOffs: {
-        label: 'Police drop-offs',
-        definition:
-          'Encounters in range whose referral source is law enforcement or a co-responder team.',
-      },
-      declinedPoliceDropOffs: {
-        label: 'Declined police drop-offs',
-        definition:
-          'Police drop-offs in range that were declined (have a decline time), counted by decline reason. Target: zero.',
-      },
-      turnaround: {
-        label: 'Officer turnaround',
-        definition:
-          'Minutes from arrival to the officer being released (staff assumed custody), over police drop-offs in range that have a release time and were not declined. Within target: at most the target minutes.',
-      },
-      percentiles: {
-        label: 'Median and 90th percentile',
-        definition:
-          'Linear interpolation between the closest ranks (PERCENTILE_CONT, numpy’s default); no value when there is nothing to measure. Numbers are rounded to 2 decimals, percentages to 1.',
-      },
-      lengthOfStay: {
-        label: 'Length of stay',
-        definition:
-          'Hours from arrival to discharge over discharged encounters in range, grouped by the kind of unit of the bed held last; only kinds with at least one stay appear. Encounters still open are not counted.',
-      },
-      chairStaysOver23h59: {
-        label: 'Chair stays over 23 h 59 min',
-        definition:
-          'Discharged encounters in range whose last bed was a 23-hour recliner (chair) and whose stay was longer than 23 hours 59 minutes. Target: zero.',
-      },
-      dispositions: {
-        label: 'Dispositions',
-        definition:
-          'Discharged encounters in range by disposition (only dispositions that occur are listed).',
-      },
-      jailDiversion: {
-        label: 'Jail diversion',
-        definition:
-          'Police drop-offs in range with probable cause for an arrest, and of those the ones recorded as diverted from arrest.',
-      },
-      edDiversion: {
-        label: 'ED diversion',
-        definition:
-          'Share of discharged encounters in range whose disposition is not the medical emergency department.',
-      },
-      repeatVisitors: {
-        label: 'Repeat visitors',
-        definition:
-          'People (same first name, last name and date of birth, compared trimmed and case-insensitively; rows without all three never match) with three encounters in range where the third arrives at most 30 days (30 × 24 hours) after the first.',
-      },
-      acceptingWhileNotFull: {
-        label: 'Accepting police while not full',
-        definition:
-          'Share of the time in range, while the facility was not full, during which it was accepting law-enforcement drop-offs (from the capacity history). Target: at least 90%.',
-      },
-      occupancy: {
-        label: 'Occupancy by unit',
-        definition:
-          'Beds in service and occupied now; over the range, the time-weighted average number of occupied beds and the most occupied at once, from the bed history (each change into or out of occupied). No value when a unit has no bed history.',
-      },
-      volume: {
-        label: 'Volume',
-        definition:
-          'Encounters in range by hour of day and day of week, and per week (weeks start on Monday), in the facility’s time zone.',
-      },
-    },
+    // The definitions are written once, in core/, next to the code that computes them.
+    defs: FIGURE_DEFINITIONS,
     whatMeans: 'What "{{label}}" means',
     noData: 'No data',
     noDataDot: 'No data.',
