@@ -111,6 +111,34 @@ describe('database migrations', () => {
     expect(fs.readdirSync(dir)).toEqual(['handoff.db']); // no -wal / -shm left behind
   });
 
+  it('refuses a damaged database with advice, and changes nothing', () => {
+    const dir = fresh();
+    const file = path.join(dir, 'handoff.db');
+    const db = openDatabase(file);
+    const insert = db.prepare('INSERT INTO settings (key, value, updated_at) VALUES (?, ?, 0)');
+    db.transaction(() => {
+      for (let i = 0; i < 2000; i++) insert.run(`k${i}`, JSON.stringify('x'.repeat(100)));
+    })();
+    db.pragma('wal_checkpoint(TRUNCATE)');
+    db.close();
+    // Scribble over an interior page of the settings table, as a failing disk would.
+    const bytes = fs.readFileSync(file);
+    const pageSize = bytes.readUInt16BE(16);
+    const pages = bytes.length / pageSize;
+    bytes.fill(0x5a, (pages - 3) * pageSize + 8, (pages - 2) * pageSize);
+    fs.writeFileSync(file, bytes);
+    let error: unknown;
+    try {
+      openDatabase(file);
+    } catch (err) {
+      error = err;
+    }
+    expect(error).toBeInstanceOf(DatabaseFileError);
+    expect((error as DatabaseFileError).problem).toBe('corrupt');
+    expect((error as Error).message).toMatch(/damaged.*Restore the latest backup/s);
+    expect(fs.readFileSync(file).equals(bytes)).toBe(true);
+  });
+
   it('the migrate function reports what it did', () => {
     const db = new BetterSqlite3(':memory:');
     expect(migrate(db, ':memory:')).toMatchObject({ from: 0, to: LATEST_VERSION, backup: null });
