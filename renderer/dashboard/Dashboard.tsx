@@ -430,7 +430,7 @@ export default function Dashboard() {
             <Panel title={tr('figures.panelHeatmap')} definition="volume" wide>
               <Heatmap grid={d.heatmap} range={range} />
             </Panel>
-            <Panel title={tr('figures.panelOccupancy')} definition="occupancy">
+            <Panel title={tr('figures.panelOccupancy')} definition="occupancy" wide>
               {d.occupancy.length === 0 ? (
                 <p className="muted">{tr('figures.noUnits')}</p>
               ) : (
