@@ -3,7 +3,7 @@ import type { CapacitySettingsView } from '../../core/beds/types';
 import { capacitySettingsSchema } from '../../core/schemas/beds';
 import { UNIT_KINDS } from '../../core/vocab';
 import { useApiForm } from '../api/useApiForm';
-import { Field, FormError } from '../components/Field';
+import { Field, FormError, SavedNotice } from '../components/Field';
 import { useI18n, vocabLabel } from '../i18n';
 import { useApiQuery } from '../useApiQuery';
 
@@ -90,11 +90,7 @@ function CapacityForm({ settings }: { settings: CapacitySettingsView }) {
       <button type="submit" className="primary" disabled={isSubmitting}>
         {t('capacitySettings.save')}
       </button>
-      {saved ? (
-        <p role="status" className="notice">
-          {t('common.saved')}
-        </p>
-      ) : null}
+      <SavedNotice show={saved} />
     </form>
   );
 }

@@ -3,7 +3,7 @@ import type { DispatchView } from '../../core/beds/types';
 import { dispatchSettingsSchema } from '../../core/schemas/beds';
 import { api } from '../api/client';
 import { useApiForm } from '../api/useApiForm';
-import { Field, FormError, SelectField } from '../components/Field';
+import { Field, FormError, SavedNotice, SelectField } from '../components/Field';
 import { i18n, useI18n } from '../i18n';
 import { useApiQuery } from '../useApiQuery';
 import { Trans } from 'react-i18next';
@@ -69,11 +69,7 @@ function SharingForm({ view }: { view: DispatchView }) {
       <button type="submit" className="primary" disabled={isSubmitting}>
         {t('dispatch.save')}
       </button>
-      {saved ? (
-        <p role="status" className="notice">
-          {t('common.saved')}
-        </p>
-      ) : null}
+      <SavedNotice show={saved} />
     </form>
   );
 }

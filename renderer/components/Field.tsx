@@ -1,5 +1,6 @@
 import { useId, type InputHTMLAttributes, type ReactNode } from 'react';
 import type { FieldError } from 'react-hook-form';
+import { useI18n } from '../i18n';
 
 interface FieldProps extends InputHTMLAttributes<HTMLInputElement> {
   label: string;
@@ -76,5 +77,16 @@ export function FormError({ message }: { message: string | null }) {
     <div className="form-error" role="alert">
       {message}
     </div>
+  );
+}
+
+/** The quiet confirmation a settings form shows once its change is stored. */
+export function SavedNotice({ show }: { show: boolean }) {
+  const { t } = useI18n();
+  if (!show) return null;
+  return (
+    <p role="status" className="notice">
+      {t('common.saved')}
+    </p>
   );
 }

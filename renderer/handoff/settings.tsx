@@ -3,7 +3,7 @@ import type { KioskIssued } from '../../core/encounters/types';
 import { kioskIssueSchema, turnaroundSettingsSchema } from '../../core/schemas/encounters';
 import { api } from '../api/client';
 import { useApiForm } from '../api/useApiForm';
-import { Field, FormError } from '../components/Field';
+import { Field, FormError, SavedNotice } from '../components/Field';
 import { useI18n } from '../i18n';
 import { useSession } from '../session';
 import { Trans } from 'react-i18next';
@@ -41,11 +41,7 @@ function TurnaroundForm({ targetMinutes }: { targetMinutes: number }) {
       <button type="submit" className="primary">
         {t('kioskSettings.saveTarget')}
       </button>
-      {saved ? (
-        <p role="status" className="notice">
-          {t('common.saved')}
-        </p>
-      ) : null}
+      <SavedNotice show={saved} />
     </form>
   );
 }

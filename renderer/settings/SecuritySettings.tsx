@@ -3,7 +3,7 @@ import { securitySettingsSchema } from '../../core/schemas/security';
 import type { AuditVerificationView, BackupInfo } from '../../core/security/types';
 import { api, emitLocalChange } from '../api/client';
 import { useApiForm } from '../api/useApiForm';
-import { Field, FormError } from '../components/Field';
+import { Field, FormError, SavedNotice } from '../components/Field';
 import { formatDate } from '../format';
 import { formatNumber, i18n, useI18n } from '../i18n';
 import { useSession } from '../session';
@@ -57,11 +57,7 @@ function IdleLockForm({ minutes }: { minutes: number }) {
       <button type="submit" className="primary" disabled={isSubmitting}>
         {t('security.saveIdle')}
       </button>
-      {saved ? (
-        <p role="status" className="notice">
-          {t('common.saved')}
-        </p>
-      ) : null}
+      <SavedNotice show={saved} />
     </form>
   );
 }

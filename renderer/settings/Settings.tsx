@@ -6,7 +6,7 @@ import { UnitsSettings } from '../beds/UnitsSettings';
 import { useApiForm } from '../api/useApiForm';
 import { KioskSettingsSection, TurnaroundSettingsSection } from '../handoff/settings';
 import { ImportEncounters } from '../dashboard/ImportEncounters';
-import { Field, FormError } from '../components/Field';
+import { Field, FormError, SavedNotice } from '../components/Field';
 import { useI18n } from '../i18n';
 import { useSession } from '../session';
 import { SecuritySettings } from './SecuritySettings';
@@ -57,11 +57,7 @@ function FacilitySettings() {
           {t('settings.saveFacility')}
         </button>
       )}
-      {saved ? (
-        <p role="status" className="notice">
-          {t('common.saved')}
-        </p>
-      ) : null}
+      <SavedNotice show={saved} />
     </form>
   );
 }
