@@ -64,6 +64,33 @@ export interface TableSpec {
 }
 
 /** Every chart's numbers as a table, with its own CSV download. */
+/** A figure's table: on screen (caption for screen readers) and in the printed summary. */
+function SpecTable({ spec, hiddenCaption = false }: { spec: TableSpec; hiddenCaption?: boolean }) {
+  return (
+    <table className="table">
+      <caption className={hiddenCaption ? 'sr-only' : undefined}>{spec.caption}</caption>
+      <thead>
+        <tr>
+          {spec.header.map((h) => (
+            <th key={h} scope="col">
+              {h}
+            </th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>
+        {spec.rows.map((r, i) => (
+          <tr key={i}>
+            {r.map((v, j) => (
+              <td key={j}>{v === null ? '—' : v}</td>
+            ))}
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
 export function DataTable({ spec, open = false }: { spec: TableSpec; open?: boolean }) {
   return (
     <details className="chart-table" open={open}>
@@ -71,27 +98,7 @@ export function DataTable({ spec, open = false }: { spec: TableSpec; open?: bool
       {spec.rows.length === 0 ? (
         <p className="muted">{i18n.t('figures.noDataDot')}</p>
       ) : (
-        <table className="table">
-          <caption className="sr-only">{spec.caption}</caption>
-          <thead>
-            <tr>
-              {spec.header.map((h) => (
-                <th key={h} scope="col">
-                  {h}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {spec.rows.map((r, i) => (
-              <tr key={i}>
-                {r.map((v, j) => (
-                  <td key={j}>{v === null ? '—' : v}</td>
-                ))}
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <SpecTable spec={spec} hiddenCaption />
       )}
       <button
         type="button"
@@ -137,27 +144,7 @@ export function PrintSummary({ specs }: { specs: TableSpec[] }) {
       {specs
         .filter((s) => s.rows.length > 0)
         .map((s) => (
-          <table key={s.caption} className="table">
-            <caption>{s.caption}</caption>
-            <thead>
-              <tr>
-                {s.header.map((h) => (
-                  <th key={h} scope="col">
-                    {h}
-                  </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody>
-              {s.rows.map((r, i) => (
-                <tr key={i}>
-                  {r.map((v, j) => (
-                    <td key={j}>{v === null ? '—' : v}</td>
-                  ))}
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <SpecTable key={s.caption} spec={s} />
         ))}
     </div>
   );
