@@ -227,34 +227,23 @@ function Actions({ e, onDone }: { e: EncounterView; onDone(): void }) {
       );
     onDone();
   };
-  if (e.status === 'arrived')
+  if (e.status === 'arrived' || e.status === 'expected') {
+    // The one next step of a person at the door: arrive (expected) or accept the handoff.
+    const arrived = e.status === 'arrived';
+    const next = () =>
+      arrived
+        ? api.call('encounters.accept', { id: e.id })
+        : api.call('encounters.arrive', { id: e.id });
     return (
       <div className="actions">
         <FormError message={error} />
-        <button
-          type="button"
-          className="primary"
-          onClick={() => void run(api.call('encounters.accept', { id: e.id }))}
-        >
-          {t('encounter.acceptHandoff')}
+        <button type="button" className="primary" onClick={() => void run(next())}>
+          {arrived ? t('encounter.acceptHandoff') : t('encounter.markArrived')}
         </button>
         <DeclineControl officer={e} onDone={onDone} />
       </div>
     );
-  if (e.status === 'expected')
-    return (
-      <div className="actions">
-        <FormError message={error} />
-        <button
-          type="button"
-          className="primary"
-          onClick={() => void run(api.call('encounters.arrive', { id: e.id }))}
-        >
-          {t('encounter.markArrived')}
-        </button>
-        <DeclineControl officer={e} onDone={onDone} />
-      </div>
-    );
+  }
   if (e.status === 'accepted')
     return (
       <div className="inline-form card">
