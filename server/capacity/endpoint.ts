@@ -130,14 +130,17 @@ export async function startCapacityEndpoint(
   const limiter = new RateLimiter(options.rateLimit);
   const monotonic = options.monotonicNow ?? (() => performance.now());
 
-  const handle = (req: IncomingMessage, res: ServerResponse) => {
-    if (hasBody(req)) res.setHeader('Connection', 'close');
+  const handle = (req: IncomingMessage, res: ServerResponse, body: boolean) => {
+    if (body) res.setHeader('Connection', 'close');
     const method = req.method ?? '';
     const head = method === 'HEAD';
     const target = routeOf(req.url);
     if (!target) return sendJson(res, 400, { error: 'Bad request target.' }, head);
 
-    const wait = limiter.take(req.socket.remoteAddress ?? 'unknown', monotonic());
+    // Reading the peer address costs a system call: only when a limit is set (the hot path).
+    const wait = limiter.active
+      ? limiter.take(req.socket.remoteAddress ?? 'unknown', monotonic())
+      : 0;
     if (wait > 0)
       return sendJson(res, 429, { error: 'Too many requests; slow down.' }, head, {
         'Retry-After': String(wait),
@@ -195,14 +198,15 @@ export async function startCapacityEndpoint(
       maxHeaderSize: limits.maxHeaderSize,
     },
     (req, res) => {
+      const body = hasBody(req);
       try {
-        handle(req, res);
+        handle(req, res, body);
       } catch {
         if (!res.headersSent) sendJson(res, 500, { error: 'Internal error.' }, false);
         else res.destroy();
       }
       // Never read a body: drop the connection once answered instead of draining it.
-      if (hasBody(req)) res.on('finish', () => req.socket.destroy());
+      if (body) res.on('finish', () => req.socket.destroy());
     },
   );
   server.maxHeadersCount = limits.maxHeadersCount;

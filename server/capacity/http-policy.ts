@@ -68,6 +68,11 @@ export class RateLimiter {
     private readonly maxClients = 10_000,
   ) {}
 
+  /** False when limiting is off (rate 0): callers may skip identifying the client. */
+  get active(): boolean {
+    return this.rate > 0;
+  }
+
   setRate(rate: number): void {
     this.rate = rate;
     this.buckets.clear();
