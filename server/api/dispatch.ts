@@ -1,5 +1,6 @@
 import { contract, isMethodName, type MethodName } from '../../core/contract';
 import { ApiError, type Result } from '../../core/result';
+import { msg } from '../../core/messages';
 import { isAllowed } from '../../core/roles';
 import { parseOrThrow } from '../../core/validation';
 import { createHandlerCtx, type AppContext, type Caller } from '../context';
@@ -32,8 +33,8 @@ export async function dispatch(
     const def = contract[method];
     if (!isAllowed(def.access, caller.user?.role ?? null)) {
       throw caller.user
-        ? new ApiError('forbidden', 'Your role does not allow this.')
-        : new ApiError('unauthenticated', 'Please sign in.');
+        ? new ApiError('forbidden', msg('roleNotAllowed'))
+        : new ApiError('unauthenticated', msg('signInFirst'));
     }
     const input = parseOrThrow(def.input, rawInput ?? {});
     const handler = handlers[method] as Handler<MethodName>;

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import BetterSqlite3, { type Database } from 'better-sqlite3';
 import { ApiError } from '../../core/result';
+import { msg } from '../../core/messages';
 import type { BackupInfo, BackupKind, RestoreResult } from '../../core/security/types';
 import { migrate } from '../../db/migrate';
 import { LATEST_VERSION } from '../../db/migrations';
@@ -268,8 +269,8 @@ export async function restoreBackup(
   const dir = backupDir(app.dataDir);
   const file = path.join(dir, name);
   if (path.basename(name) !== name || !parseBackupName(name) || !fs.existsSync(file)) {
-    throw new ApiError('not_found', `There is no backup named ${name}.`, {
-      name: 'Unknown backup',
+    throw new ApiError('not_found', msg('backupUnknown', { name }), {
+      name: msg('backupUnknownField'),
     });
   }
   const check = checkCopy(app.db, file);
@@ -277,7 +278,7 @@ export async function restoreBackup(
     throw new ApiError(
       'invalid_input',
       `The backup ${name} cannot be restored: ${check.message}. Nothing was changed.`,
-      { name: 'This copy did not verify' },
+      { name: msg('backupNotVerified') },
     );
   }
   const safety = await createBackup(app, 'before-restore');
