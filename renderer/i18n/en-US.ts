@@ -1,3 +1,4 @@
+import { FIELD_LABELS, MESSAGES, PARAM_WORDS } from '../../core/messages';
 import { FIGURE_DEFINITIONS } from '../../core/reports/figures';
 import {
   BED_STATUS_LABELS,
@@ -9,6 +10,25 @@ import {
   REFERRAL_SOURCE_LABELS,
   UNIT_KIND_LABELS,
 } from '../../core/vocab';
+
+type PluralKeys<T> = {
+  [K in keyof T as T[K] extends string ? K : `${K & string}_one` | `${K & string}_other`]: string;
+};
+
+/** `{ one, other }` entries become i18next plural keys `key_one` / `key_other`. */
+function pluralKeys<T extends Record<string, string | { one: string; other: string }>>(
+  messages: T,
+): PluralKeys<T> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(messages)) {
+    if (typeof v === 'string') out[k] = v;
+    else {
+      out[`${k}_one`] = v.one;
+      out[`${k}_other`] = v.other;
+    }
+  }
+  return out as PluralKeys<T>;
+}
 
 /**
  * English (US): the reference resources. es-US.ts must have exactly these keys (typed, and
@@ -539,6 +559,13 @@ export const enUS = {
     unreachable: 'Cannot reach Handoff. Check the connection and try again; nothing was saved.',
     unknownMethod: 'Unknown method {{method}}',
   },
+  // Server errors and the shared schemas' messages, by key (core/messages.ts, written once
+  // there). The English UI shows the server's own English text; these are the reference keys.
+  messages: pluralKeys(MESSAGES),
+  /** Field names inside messages (`{{label}}`), written to sit mid-sentence. */
+  fieldLabels: FIELD_LABELS,
+  /** Vocabulary values inside messages (`{{bedStatus}}`…), lower case, mid-sentence. */
+  messageWords: PARAM_WORDS,
   figures: {
     // The definitions are written once, in core/, next to the code that computes them.
     defs: FIGURE_DEFINITIONS,
