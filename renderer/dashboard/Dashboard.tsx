@@ -108,7 +108,7 @@ function Figures({ d }: { d: DashboardData }) {
       />
       <FigureCard
         id="turnaround"
-        label={tr('figures.withinMinutes', { minutes: t.targetMinutes })}
+        label={tr('figures.withinMinutes', { count: t.targetMinutes })}
         value={fmt(t.withinTargetPct, 'percent')}
       />
       <FigureCard
