@@ -254,6 +254,21 @@ export const MESSAGES = {
   fileEmptyField: 'Empty file',
   fileTooLargeField: 'File too large',
   uploadExpired: 'That upload is unknown or expired; choose the file again.',
+  fileTooLarge:
+    'The file is {{size}} GB; the import takes files up to {{max}} GB. Split it by year and import each part.',
+  fileUtf16: 'The file is UTF-16 text. Save it as "CSV UTF-8 (comma delimited)" and try again.',
+  fileBinary: 'This is not a CSV file (it contains binary data).',
+  fileNotUtf8:
+    'The file is not UTF-8 text. Save it as "CSV UTF-8 (comma delimited)" and try again.',
+  fileNotUtf8End: 'The file is not UTF-8 text (it ends in the middle of a character).',
+  fileNotHeader:
+    'The first line is not the encounter CSV v1 header ({{problems}}). See the README for the columns.',
+  setUpBeforeImport: 'Set up the facility before importing encounters.',
+  cannotReadFile: 'Cannot read {{file}}: no such file.',
+  notReadableCsv: 'This is not a readable CSV file: {{reason}}.',
+  backupFailedCheck: 'The backup {{name}} cannot be restored: {{reason}}. Nothing was changed.',
+  /** Shown to other desks while a restore runs; its translation adds "try again in a moment". */
+  restoring: 'A backup is being restored.',
 } satisfies Record<string, string | Plural>;
 
 export type MessageKey = keyof typeof MESSAGES;

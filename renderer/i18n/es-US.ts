@@ -800,6 +800,22 @@ export const esUS: Translation<Resources> = {
     fileEmptyField: 'Archivo vacío',
     fileTooLargeField: 'Archivo demasiado grande',
     uploadExpired: 'Esa carga es desconocida o venció; elija el archivo de nuevo.',
+    fileTooLarge:
+      'El archivo pesa {{size}} GB; la importación admite archivos de hasta {{max}} GB. Divídalo por año e importe cada parte.',
+    fileUtf16:
+      'El archivo está en texto UTF-16. Guárdelo como «CSV UTF-8 (delimitado por comas)» e intente de nuevo.',
+    fileBinary: 'No es un archivo CSV (contiene datos binarios).',
+    fileNotUtf8:
+      'El archivo no está en texto UTF-8. Guárdelo como «CSV UTF-8 (delimitado por comas)» e intente de nuevo.',
+    fileNotUtf8End: 'El archivo no está en texto UTF-8 (termina a mitad de un carácter).',
+    fileNotHeader:
+      'La primera línea no es el encabezado CSV v1 de encuentros ({{problems}}). Las columnas están en el README.',
+    setUpBeforeImport: 'Configure el centro antes de importar encuentros.',
+    cannotReadFile: 'No se puede leer {{file}}: el archivo no existe.',
+    notReadableCsv: 'No es un archivo CSV legible: {{reason}}.',
+    backupFailedCheck: 'La copia {{name}} no se puede restaurar: {{reason}}. No se cambió nada.',
+    restoring:
+      'Se está restaurando una copia de seguridad. Intente de nuevo en un momento; no se guardó nada.',
   },
   fieldLabels: {
     facilityName: 'el nombre del centro',

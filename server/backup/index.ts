@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import BetterSqlite3, { type Database } from 'better-sqlite3';
 import { ApiError } from '../../core/result';
-import { msg } from '../../core/messages';
+import { m, msg } from '../../core/messages';
 import type { BackupInfo, BackupKind, RestoreResult } from '../../core/security/types';
 import { migrate } from '../../db/migrate';
 import { LATEST_VERSION } from '../../db/migrations';
@@ -275,14 +275,12 @@ export async function restoreBackup(
   }
   const check = checkCopy(app.db, file);
   if (!check.ok) {
-    throw new ApiError(
-      'invalid_input',
-      `The backup ${name} cannot be restored: ${check.message}. Nothing was changed.`,
-      { name: msg('backupNotVerified') },
-    );
+    throw new ApiError('invalid_input', msg('backupFailedCheck', { name, reason: check.message }), {
+      name: msg('backupNotVerified'),
+    });
   }
   const safety = await createBackup(app, 'before-restore');
-  setMaintenance(app, 'A backup is being restored.');
+  setMaintenance(app, m('restoring'));
   const liveFile = app.db.name;
   try {
     const source = new BetterSqlite3(file, {

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { ApiError } from '../../core/result';
 import { msg } from '../../core/messages';
-import { MAX_IMPORT_BYTES } from './import';
+import { fileTooLarge, MAX_IMPORT_BYTES } from './import';
 
 /**
  * Files being uploaded for import through the API (the UI sends a large CSV in 1 MB pieces so
@@ -37,11 +37,7 @@ function sweep(now: number): void {
 export function beginUpload(dataDir: string, userId: number, size: number, now: number): string {
   sweep(now);
   if (size > MAX_IMPORT_BYTES) {
-    throw new ApiError(
-      'invalid_input',
-      `The file is ${(size / 1024 ** 3).toFixed(1)} GB; the import takes files up to ${MAX_IMPORT_BYTES / 1024 ** 3} GB. Split it by year and import each part.`,
-      { file: msg('fileTooLargeField') },
-    );
+    throw new ApiError('invalid_input', fileTooLarge(size), { file: msg('fileTooLargeField') });
   }
   if (size === 0)
     throw new ApiError('invalid_input', msg('fileEmpty'), { file: msg('fileEmptyField') });

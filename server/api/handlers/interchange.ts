@@ -101,7 +101,7 @@ export const interchangeHandlers: HandlersFor<typeof interchangeContract> = {
     } catch (err) {
       if (err instanceof ImportFileError) {
         discardUpload(input.uploadId);
-        throw new ApiError('invalid_input', err.message, { file: err.message });
+        throw new ApiError('invalid_input', err.coded, { file: err.coded });
       }
       throw err;
     }
