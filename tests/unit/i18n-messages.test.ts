@@ -132,3 +132,26 @@ describe('English on screen', () => {
     );
   });
 });
+
+describe('counts with a noun', () => {
+  afterAll(async () => {
+    await i18n.changeLanguage('en-US');
+  });
+  it('agree with the number in each language, formatted with its separators', async () => {
+    const found = (count: number) => i18n.t('encounters.found', { count, more: '' });
+    await i18n.changeLanguage('en-US');
+    expect([found(0), found(1), found(1234)]).toEqual([
+      '0 encounters',
+      '1 encounter',
+      '1,234 encounters',
+    ]);
+    await i18n.changeLanguage('es-US');
+    expect([found(0), found(1), found(1234), found(1_000_000)]).toEqual([
+      '0 casos',
+      '1 caso',
+      '1,234 casos',
+      '1,000,000 de casos',
+    ]);
+    expect(i18n.t('board.unitAvailable', { count: 1 })).toBe('1 disponible');
+  });
+});
