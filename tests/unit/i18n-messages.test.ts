@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { msg } from '../../core/messages';
 import { ApiError, type ApiErrorBody } from '../../core/result';
@@ -153,5 +155,21 @@ describe('counts with a noun', () => {
       '1,000,000 de casos',
     ]);
     expect(i18n.t('board.unitAvailable', { count: 1 })).toBe('1 disponible');
+  });
+});
+
+describe('the shared schemas', () => {
+  it('write every message with m(key): no bare English string a translation cannot find', () => {
+    const dir = path.resolve(__dirname, '../../core/schemas');
+    const bare =
+      /(error: |\.(min|max|int|regex|refine|positive|length)\([^)]*, )['`"]|message: ['`"]|errors\.\w+ = ['`"]/;
+    const found = fs.readdirSync(dir).flatMap((f) =>
+      fs
+        .readFileSync(path.join(dir, f), 'utf8')
+        .split('\n')
+        .map((line, i) => `${f}:${i + 1}: ${line.trim()}`)
+        .filter((l) => bare.test(l)),
+    );
+    expect(found).toEqual([]);
   });
 });
