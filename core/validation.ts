@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { codedLike } from './messages';
 import { ApiError } from './result';
 
 /** Flattens zod issues into `{ "person.firstName": "message" }` for field-level display. */
@@ -22,5 +23,6 @@ export function parseOrThrow<S extends z.ZodType>(schema: S, input: unknown): z.
       ? first[1]
       : `${first[0]}: ${first[1]}`
     : 'Invalid input';
-  throw new ApiError('invalid_input', message, fields);
+  // Coded like the first field's message (a translation shows it without the field's code name).
+  throw new ApiError('invalid_input', first ? codedLike(first[1], message) : message, fields);
 }

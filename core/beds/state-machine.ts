@@ -1,3 +1,4 @@
+import { m } from '../messages';
 import type { BedStatus } from '../vocab';
 
 /**
@@ -49,17 +50,16 @@ export function actionFor(
   from: BedStatus,
   to: BedStatus,
 ): { ok: true; action: BedAction } | { ok: false; message: string } {
-  if (from === to) return { ok: false, message: `The bed is already ${label(to)}.` };
-  if (to === 'occupied')
-    return { ok: false, message: 'Assign a person to the bed instead of marking it occupied.' };
+  if (from === to) return { ok: false, message: m('bedAlready', { bedStatus: to }) };
+  if (to === 'occupied') return { ok: false, message: m('occupiedByAssigning') };
   if (from === 'occupied')
     return {
       ok: false,
-      message: 'The bed is occupied: discharge the person or move them to another bed first.',
+      message: m('bedOccupiedFirst'),
     };
   const action = BED_ACTIONS.find((a) => TRANSITIONS[a].to === to && canTransition(from, a));
   if (!action)
-    return { ok: false, message: `A bed cannot go from ${label(from)} to ${label(to)}.` };
+    return { ok: false, message: m('bedCannotGo', { fromBedStatus: from, toBedStatus: to }) };
   return { ok: true, action };
 }
 
@@ -67,5 +67,3 @@ export function actionFor(
 export function reasonRequired(to: BedStatus): boolean {
   return to === 'out_of_service';
 }
-
-const label = (s: BedStatus) => s.replace(/_/g, ' ');

@@ -1,3 +1,4 @@
+import { m, type MessageKey } from '../messages';
 import type { EncounterStatus } from '../vocab';
 
 /**
@@ -38,23 +39,15 @@ const TABLE: Record<EncounterStatus, Partial<Record<EncounterAction, EncounterSt
   lapsed: { correct: 'lapsed' },
 };
 
-const STATUS_WORDS: Record<EncounterStatus, string> = {
-  expected: 'expected',
-  arrived: 'waiting for handoff',
-  accepted: 'accepted',
-  discharged: 'discharged',
-  declined: 'declined',
-  lapsed: 'lapsed (never arrived)',
-};
-
-const REFUSALS: Record<EncounterAction, string> = {
-  arrive: 'Only an expected arrival can be marked as arrived',
-  accept: 'Only an arrival waiting for handoff can be accepted',
-  assignBed: 'A bed can be assigned only before discharge',
-  discharge: 'Only an accepted encounter can be discharged',
-  decline: 'Only an arrival not yet accepted can be declined',
-  lapse: 'Only an expected arrival can lapse',
-  correct: 'This encounter cannot be corrected',
+/** Why an action is refused, with the status it found (`; this one is <status words>.`). */
+const REFUSALS: Record<EncounterAction, MessageKey> = {
+  arrive: 'refuseArrive',
+  accept: 'refuseAccept',
+  assignBed: 'refuseAssignBed',
+  discharge: 'refuseDischarge',
+  decline: 'refuseDecline',
+  lapse: 'refuseLapse',
+  correct: 'refuseCorrect',
 };
 
 export type TransitionResult =
@@ -63,7 +56,7 @@ export type TransitionResult =
 export function transition(status: EncounterStatus, action: EncounterAction): TransitionResult {
   const next = TABLE[status][action];
   if (next) return { ok: true, status: next };
-  return { ok: false, message: `${REFUSALS[action]}; this one is ${STATUS_WORDS[status]}.` };
+  return { ok: false, message: m(REFUSALS[action], { encounterStatus: status }) };
 }
 
 export const canDo = (status: EncounterStatus, action: EncounterAction): boolean =>

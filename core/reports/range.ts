@@ -1,5 +1,6 @@
 import { TZDate, tzOffset } from '@date-fns/tz';
 import { ApiError } from '../result';
+import { msg, type Message } from '../messages';
 
 /** A report range: whole days in the facility's time zone, `to` inclusive. */
 export interface DayRange {
@@ -55,22 +56,27 @@ export function localDay(ms: number, timeZone: string): string {
 export function resolveRange(from: string, to: string, timeZone: string): UtcRange {
   const f = parseDay(from);
   const t = parseDay(to);
-  const fields: Record<string, string> = {};
-  if (!f) fields.from = `"${from}" is not a date (use YYYY-MM-DD)`;
-  if (!t) fields.to = `"${to}" is not a date (use YYYY-MM-DD)`;
-  if (!f || !t) throw new ApiError('invalid_input', Object.values(fields).join('; '), fields);
+  const fields: Record<string, Message> = {};
+  if (!f) fields.from = msg('notADay', { value: from });
+  if (!t) fields.to = msg('notADay', { value: to });
+  if (!f || !t) {
+    const all = Object.values(fields);
+    throw new ApiError(
+      'invalid_input',
+      all[0]!.withText(all.map((x) => x.text).join('; ')),
+      fields,
+    );
+  }
   if (to < from) {
-    throw new ApiError('invalid_input', `The end (${to}) is before the start (${from}).`, {
-      to: 'The end is before the start',
+    throw new ApiError('invalid_input', msg('endBeforeStart', { to, from }), {
+      to: msg('endBeforeStartField'),
     });
   }
   const limit = `${String(f[0] + MAX_RANGE_YEARS).padStart(4, '0')}${from.slice(4)}`;
   if (to >= limit) {
-    throw new ApiError(
-      'invalid_input',
-      `The range is longer than ${MAX_RANGE_YEARS} years; choose an end before ${limit}.`,
-      { to: `At most ${MAX_RANGE_YEARS} years` },
-    );
+    throw new ApiError('invalid_input', msg('rangeTooLong', { years: MAX_RANGE_YEARS, limit }), {
+      to: msg('rangeTooLongField', { years: MAX_RANGE_YEARS }),
+    });
   }
   const next = parseDay(addDays(to, 1))!;
   return {

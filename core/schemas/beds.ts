@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { m, type FieldLabel } from '../messages';
 import { BED_STATUSES, UNIT_KINDS } from '../vocab';
 import { id, optionalText, text } from './common';
 
@@ -13,35 +14,35 @@ const blankToNull = (v: unknown) =>
 export const staffedLimit = z.preprocess(
   blankToNull,
   z
-    .number({ error: 'Staffed limit must be a whole number' })
-    .int('Staffed limit must be a whole number')
-    .min(0, 'Staffed limit cannot be below zero')
-    .max(1000, 'Staffed limit must be at most 1000')
+    .number({ error: m('wholeNumber', { label: 'staffedLimit' }) })
+    .int(m('wholeNumber', { label: 'staffedLimit' }))
+    .min(0, m('notBelowZero', { label: 'staffedLimit' }))
+    .max(1000, m('atMost', { label: 'staffedLimit', max: 1000 }))
     .nullable(),
 );
 
-const unitKind = z.enum(UNIT_KINDS, { error: 'Choose a kind of unit' });
+const unitKind = z.enum(UNIT_KINDS, { error: m('chooseUnitKind') });
 
 export const createUnitSchema = z.object({
-  name: text('Unit name', 60),
+  name: text('unitName', 60),
   kind: unitKind,
   staffedLimit: staffedLimit.optional().transform((v) => v ?? null),
 });
 export const updateUnitSchema = z.object({
   id,
-  name: text('Unit name', 60),
+  name: text('unitName', 60),
   staffedLimit: staffedLimit.optional().transform((v) => v ?? null),
 });
 export const idInput = z.object({ id });
 
-const bedNumber = (label: string) =>
+const bedNumber = (label: FieldLabel) =>
   z.preprocess(
     blankToNull,
     z
-      .number({ error: `${label} is required` })
-      .int(`${label} must be a whole number`)
-      .min(0, `${label} must be 0 or more`)
-      .max(9999, `${label} must be at most 9999`),
+      .number({ error: m('required', { label }) })
+      .int(m('wholeNumber', { label }))
+      .min(0, m('zeroOrMore', { label }))
+      .max(9999, m('atMost', { label, max: 9999 })),
   );
 
 export const MAX_BEDS_AT_ONCE = 200;
@@ -53,35 +54,35 @@ export const bulkCreateBedsSchema = z
     prefix: z
       .string()
       .trim()
-      .max(10, 'Prefix must be at most 10 characters')
-      .regex(/^[A-Za-z0-9 -]*$/, 'Use letters, digits, space or dash in the prefix'),
-    from: bedNumber('First number'),
-    to: bedNumber('Last number'),
+      .max(10, m('maxChars', { label: 'prefix', max: 10 }))
+      .regex(/^[A-Za-z0-9 -]*$/, m('prefixChars')),
+    from: bedNumber('firstNumber'),
+    to: bedNumber('lastNumber'),
   })
   .superRefine((v, ctx) => {
     if (v.to < v.from)
       ctx.addIssue({
         code: 'custom',
         path: ['to'],
-        message: 'Last number must not be below the first',
+        message: m('lastBelowFirst'),
       });
     else if (v.to - v.from + 1 > MAX_BEDS_AT_ONCE)
       ctx.addIssue({
         code: 'custom',
         path: ['to'],
-        message: `At most ${MAX_BEDS_AT_ONCE} beds at once`,
+        message: m('tooManyBeds', { max: MAX_BEDS_AT_ONCE }),
       });
   });
 
-export const renameBedSchema = z.object({ id, label: text('Bed label', 20) });
+export const renameBedSchema = z.object({ id, label: text('bedLabel', 20) });
 
 /** Statuses staff may pick on the board; occupied comes only from assigning a person. */
 export const SETTABLE_BED_STATUSES = BED_STATUSES.filter((s) => s !== 'occupied');
 
 export const setBedStatusSchema = z.object({
   bedId: id,
-  status: z.enum(BED_STATUSES, { error: 'Choose a bed status' }),
-  reason: optionalText('Reason', 200),
+  status: z.enum(BED_STATUSES, { error: m('chooseBedStatus') }),
+  reason: optionalText('reason', 200),
 });
 
 export const assignBedSchema = z.object({ bedId: id, encounterId: id });
@@ -90,16 +91,16 @@ export const bedIdInput = z.object({ bedId: id });
 export const setManualStatusSchema = z
   .object({
     /** null = automatic (open / limited / full from the figures). */
-    status: z.enum(['diverting', 'closed'], { error: 'Choose diverting or closed' }).nullable(),
-    reason: optionalText('Reason', 200),
+    status: z.enum(['diverting', 'closed'], { error: m('chooseDivertingOrClosed') }).nullable(),
+    reason: optionalText('reason', 200),
     /** Reverts by itself after this many minutes; empty = until changed by hand. */
     durationMinutes: z.preprocess(
       blankToNull,
       z
-        .number({ error: 'Duration must be a number of minutes' })
-        .int('Duration must be whole minutes')
-        .min(1, 'Duration must be at least 1 minute')
-        .max(7 * 24 * 60, 'Duration must be at most 7 days')
+        .number({ error: m('durationNumber') })
+        .int(m('durationWhole'))
+        .min(1, m('durationMin'))
+        .max(7 * 24 * 60, m('durationMax'))
         .nullable()
         .optional(),
     ),
@@ -109,17 +110,17 @@ export const setManualStatusSchema = z
       ctx.addIssue({
         code: 'custom',
         path: ['reason'],
-        message: `Say why the center is ${v.status} (dispatch sees it)`,
+        message: m('sayWhyStatus', { capacityStatus: v.status }),
       });
   });
 
 const minutes = z.preprocess(
   blankToNull,
   z
-    .number({ error: 'Minutes must be a number' })
-    .int('Minutes must be whole')
-    .min(1, 'Minutes must be at least 1')
-    .max(60 * 24 * 30, 'Minutes must be at most 30 days')
+    .number({ error: m('minutesNumber') })
+    .int(m('minutesWhole'))
+    .min(1, m('minutesMin'))
+    .max(60 * 24 * 30, m('minutesMax'))
     .nullable(),
 );
 
@@ -130,13 +131,13 @@ const stayThreshold = z
       ctx.addIssue({
         code: 'custom',
         path: ['alertMinutes'],
-        message: 'Give both times or neither',
+        message: m('bothOrNeither'),
       });
     else if (v.warnMinutes !== null && v.alertMinutes !== null && v.alertMinutes < v.warnMinutes)
       ctx.addIssue({
         code: 'custom',
         path: ['alertMinutes'],
-        message: 'The alert must not come before the warning',
+        message: m('alertBeforeWarning'),
       });
   });
 
@@ -144,10 +145,10 @@ export const capacitySettingsSchema = z.object({
   limitedThreshold: z.preprocess(
     blankToNull,
     z
-      .number({ error: 'Threshold must be a whole number' })
-      .int('Threshold must be a whole number')
-      .min(0, 'Threshold cannot be below zero')
-      .max(1000, 'Threshold must be at most 1000'),
+      .number({ error: m('wholeNumber', { label: 'threshold' }) })
+      .int(m('wholeNumber', { label: 'threshold' }))
+      .min(0, m('notBelowZero', { label: 'threshold' }))
+      .max(1000, m('atMost', { label: 'threshold', max: 1000 })),
   ),
   acceptWhenFull: z.boolean(),
   stayThresholds: z.object(
@@ -169,25 +170,25 @@ export const capacitySettingsSchema = z.object({
 export const dispatchSettingsSchema = z.object({
   enabled: z.boolean(),
   host: z
-    .string({ error: 'Choose an interface' })
+    .string({ error: m('chooseInterface') })
     .trim()
-    .min(1, 'Choose an interface')
-    .max(64, 'Interface must be at most 64 characters')
-    .regex(/^(localhost|[0-9.]+|[0-9a-fA-F:]+)$/, 'Use an IP address such as 127.0.0.1 or 0.0.0.0'),
+    .min(1, m('chooseInterface'))
+    .max(64, m('maxChars', { label: 'interface', max: 64 }))
+    .regex(/^(localhost|[0-9.]+|[0-9a-fA-F:]+)$/, m('interfaceIp')),
   port: z.preprocess(
     blankToNull,
     z
-      .number({ error: 'Port must be a number from 1024 to 65535' })
-      .int('Port must be a whole number')
-      .min(1024, 'Port must be from 1024 to 65535')
-      .max(65535, 'Port must be from 1024 to 65535'),
+      .number({ error: m('portRange') })
+      .int(m('wholeNumber', { label: 'port' }))
+      .min(1024, m('portFrom'))
+      .max(65535, m('portFrom')),
   ),
   rateLimit: z.preprocess(
     blankToNull,
     z
-      .number({ error: 'Rate limit must be a number' })
-      .min(0, 'Rate limit cannot be below zero (0 = off)')
-      .max(10_000, 'Rate limit must be at most 10000 per second'),
+      .number({ error: m('rateLimitNumber') })
+      .min(0, m('rateLimitMin'))
+      .max(10_000, m('rateLimitMax')),
   ),
-  note: optionalText('Public note', 280),
+  note: optionalText('publicNote', 280),
 });

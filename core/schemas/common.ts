@@ -1,22 +1,26 @@
 import { z } from 'zod';
+import { m, type FieldLabel } from '../messages';
 
 /** Trimmed, non-empty, bounded text: what every name-like field accepts. */
-export const text = (label: string, max = 200) =>
+export const text = (label: FieldLabel, max = 200) =>
   z
-    .string({ error: `${label} is required` })
+    .string({ error: m('required', { label }) })
     .trim()
-    .min(1, `${label} is required`)
-    .max(max, `${label} must be at most ${max} characters`);
+    .min(1, m('required', { label }))
+    .max(max, m('maxChars', { label, max }));
 
-export const optionalText = (label: string, max = 500) =>
+export const optionalText = (label: FieldLabel, max = 500) =>
   z
     .string()
     .trim()
-    .max(max, `${label} must be at most ${max} characters`)
+    .max(max, m('maxChars', { label, max }))
     .optional()
     .transform((v) => (v === undefined || v === '' ? null : v));
 
-export const id = z.number({ error: 'An id is required' }).int().positive();
+export const id = z
+  .number({ error: m('idRequired') })
+  .int()
+  .positive();
 
 export function isTimeZone(value: string): boolean {
   try {
@@ -28,9 +32,9 @@ export function isTimeZone(value: string): boolean {
 }
 
 export const timeZone = z
-  .string({ error: 'Time zone is required' })
+  .string({ error: m('timeZoneRequired') })
   .trim()
-  .refine(isTimeZone, 'Not a known time zone (use a name like America/Phoenix)');
+  .refine(isTimeZone, m('timeZoneUnknown'));
 
 /** Epoch milliseconds (UTC), the only way times cross the boundary. */
 export const epochMs = z.number().int().min(0).max(8_640_000_000_000);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { m, type FieldLabel } from '../messages';
 import {
   DECLINE_REASONS,
   DISPOSITIONS,
@@ -14,11 +15,11 @@ import { MAX_FUTURE_SKEW_MS } from '../encounters/lifecycle';
 import { epochMs, id, text } from './common';
 
 /** Optional text: empty, blank or null → null (forms send '', scripts send null). */
-const optionalText = (label: string, max = 500) =>
+const optionalText = (label: FieldLabel, max = 500) =>
   z
     .string()
     .trim()
-    .max(max, `${label} must be at most ${max} characters`)
+    .max(max, m('maxChars', { label, max }))
     .nullable()
     .optional()
     .transform((v) => (v ? v : null));
@@ -38,62 +39,62 @@ export function isIsoDate(v: string): boolean {
 }
 
 /** `YYYY-MM-DD` or empty (→ null). */
-export const optionalDate = (label: string) =>
+export const optionalDate = (label: FieldLabel) =>
   z
     .string()
     .trim()
     .optional()
     .nullable()
     .transform((v) => (v ? v : null))
-    .refine((v) => v === null || isIsoDate(v), `${label} must be a date (YYYY-MM-DD)`);
+    .refine((v) => v === null || isIsoDate(v), m('mustBeDate', { label }));
 
 const flag = z.boolean().nullable().optional();
 
 /** Lists of vocabulary values: duplicates are dropped, order kept (toggle buttons). */
-const vocabList = <T extends readonly [string, ...string[]]>(values: T, label: string) =>
+const vocabList = <T extends readonly [string, ...string[]]>(values: T, unknown: string) =>
   z
-    .array(z.enum(values, { error: `Unknown ${label}` }))
+    .array(z.enum(values, { error: unknown }))
     .max(values.length)
     .optional()
     .transform((v) => [...new Set(v ?? [])]);
 
 const estimatedAge = z
-  .number({ error: 'Estimated age must be a number' })
-  .int('Estimated age must be a whole number')
-  .min(0, 'Estimated age must be 0–120')
-  .max(120, 'Estimated age must be 0–120')
+  .number({ error: m('ageNumber') })
+  .int(m('wholeNumber', { label: 'estimatedAge' }))
+  .min(0, m('ageRange'))
+  .max(120, m('ageRange'))
   .nullable()
   .optional();
 
 const legalStatus = z
-  .enum(LEGAL_STATUSES, { error: 'Choose a legal status' })
+  .enum(LEGAL_STATUSES, { error: m('chooseLegalStatus') })
   .nullable()
   .optional()
   .or(z.literal('').transform(() => null));
 
 /** Fields describing the officer, the person and triage: create, update and import share them. */
 export const encounterFieldsShape = {
-  referralSource: z.enum(REFERRAL_SOURCES, { error: 'Choose a referral source' }),
-  agency: optionalText('Agency', 120),
-  officerName: optionalText('Officer name', 120),
-  badgeNumber: optionalText('Badge number', 40),
+  referralSource: z.enum(REFERRAL_SOURCES, { error: m('chooseReferralSource') }),
+  agency: optionalText('agency', 120),
+  officerName: optionalText('officerName', 120),
+  badgeNumber: optionalText('badgeNumber', 40),
   citTrained: flag,
   coResponder: flag,
   probableCause: flag,
   divertedFromArrest: flag,
-  firstName: optionalText('First name', 100),
-  lastName: optionalText('Last name', 100),
-  dateOfBirth: optionalDate('Date of birth'),
+  firstName: optionalText('firstName', 100),
+  lastName: optionalText('lastName', 100),
+  dateOfBirth: optionalDate('dateOfBirth'),
   estimatedAge,
-  gender: optionalText('Gender', 60),
-  preferredLanguage: optionalText('Preferred language', 60),
+  gender: optionalText('gender', 60),
+  preferredLanguage: optionalText('preferredLanguage', 60),
   legalStatus,
-  presentingConcerns: vocabList(PRESENTING_CONCERNS, 'presenting concern'),
-  medicalRedFlags: vocabList(MEDICAL_RED_FLAGS, 'medical red flag'),
+  presentingConcerns: vocabList(PRESENTING_CONCERNS, m('unknownConcern')),
+  medicalRedFlags: vocabList(MEDICAL_RED_FLAGS, m('unknownRedFlag')),
   referToEd: flag,
   weaponsSearchDone: flag,
-  belongings: optionalText('Belongings', 1000),
-  notes: optionalText('Notes', 4000),
+  belongings: optionalText('belongings', 1000),
+  notes: optionalText('notes', 4000),
 };
 
 type FieldRuleInput = {
@@ -106,10 +107,9 @@ type FieldRuleInput = {
 /** Cross-field rules that need no clock; added to every schema carrying the fields. */
 export function fieldRuleErrors(v: FieldRuleInput): Record<string, string> {
   const errors: Record<string, string> = {};
-  if (isPoliceSource(v.referralSource) && !v.agency)
-    errors.agency = 'Agency is required for a police drop-off';
+  if (isPoliceSource(v.referralSource) && !v.agency) errors.agency = m('agencyForPolice');
   if (v.divertedFromArrest && !v.probableCause)
-    errors.divertedFromArrest = 'Diverted from arrest applies only when probable cause existed';
+    errors.divertedFromArrest = m('divertedNeedsProbableCause');
   return errors;
 }
 
@@ -138,7 +138,10 @@ export const encounterExpectSchema = z
     officerName: encounterFieldsShape.officerName,
     badgeNumber: encounterFieldsShape.badgeNumber,
     eta: epochMs,
-    unitKind: z.enum(UNIT_KINDS, { error: 'Unknown unit kind' }).nullable().optional(),
+    unitKind: z
+      .enum(UNIT_KINDS, { error: m('unknownUnitKind') })
+      .nullable()
+      .optional(),
     notes: encounterFieldsShape.notes,
   })
   .superRefine(addFieldRules);
@@ -152,17 +155,17 @@ export const encounterAcceptSchema = z.object({ id, releasedAt: epochMs.optional
 export const encounterDeclineSchema = z
   .object({
     id,
-    reason: z.enum(DECLINE_REASONS, { error: 'A reason is required to decline' }),
-    note: optionalText('Note', 1000),
+    reason: z.enum(DECLINE_REASONS, { error: m('declineReasonRequired') }),
+    note: optionalText('note', 1000),
   })
   .superRefine((v, ctx) => {
     if (v.reason === 'other' && !v.note)
-      ctx.addIssue({ code: 'custom', path: ['note'], message: 'Say why ("Other" reason)' });
+      ctx.addIssue({ code: 'custom', path: ['note'], message: m('sayWhyOther') });
   });
 
 export const encounterDischargeSchema = z.object({
   id,
-  disposition: z.enum(DISPOSITIONS, { error: 'Choose a disposition' }),
+  disposition: z.enum(DISPOSITIONS, { error: m('chooseDisposition') }),
   dischargedAt: epochMs.optional(),
 });
 
@@ -200,11 +203,11 @@ export const encounterUpdateSchema = z.object({
       arrivedAt: epochMs.optional(),
       officerReleasedAt: epochMs.optional(),
       dischargedAt: epochMs.optional(),
-      disposition: z.enum(DISPOSITIONS, { error: 'Choose a disposition' }).optional(),
-      declineReason: z.enum(DECLINE_REASONS, { error: 'Choose a reason' }).optional(),
+      disposition: z.enum(DISPOSITIONS, { error: m('chooseDisposition') }).optional(),
+      declineReason: z.enum(DECLINE_REASONS, { error: m('chooseReason') }).optional(),
     })
     .partial(),
-  reason: optionalText('Reason for the change', 500),
+  reason: optionalText('changeReason', 500),
 });
 export type EncounterUpdate = z.output<typeof encounterUpdateSchema>;
 
@@ -213,8 +216,8 @@ export const encounterSearchSchema = z
     /** Name (first, last or both) or reference number. */
     text: z.string().trim().max(120).optional(),
     agency: z.string().trim().max(120).optional(),
-    from: optionalDate('From'),
-    to: optionalDate('To'),
+    from: optionalDate('from'),
+    to: optionalDate('to'),
     status: z
       .enum(ENCOUNTER_STATUSES)
       .optional()
@@ -230,32 +233,32 @@ export const encounterSearchSchema = z
       ctx.addIssue({
         code: 'custom',
         path: ['text'],
-        message: 'Type at least 2 letters of a name, or a reference like H-2026-00123',
+        message: m('searchTooShort'),
       });
     if (v.from && v.to && v.to < v.from)
-      ctx.addIssue({ code: 'custom', path: ['to'], message: '"To" must not be before "From"' });
+      ctx.addIssue({ code: 'custom', path: ['to'], message: m('toBeforeFrom') });
   });
 
 export const turnaroundSettingsSchema = z.object({
   targetMinutes: z
-    .number({ error: 'Target must be a number of minutes' })
-    .int('Target must be whole minutes')
-    .min(1, 'Target must be 1–240 minutes')
-    .max(240, 'Target must be 1–240 minutes'),
+    .number({ error: m('targetNumber') })
+    .int(m('targetWhole'))
+    .min(1, m('targetRange'))
+    .max(240, m('targetRange')),
 });
 
 /** What an officer types at the self-check-in kiosk: nothing clinical. */
 export const kioskCheckInSchema = z.object({
-  agency: text('Agency', 120),
-  officerName: text('Officer name', 120),
-  badgeNumber: text('Badge number', 40),
-  firstName: optionalText('First name', 100),
-  lastName: optionalText('Last name', 100),
-  legalStatus: z.enum(LEGAL_STATUSES, { error: 'Choose a legal status' }),
+  agency: text('agency', 120),
+  officerName: text('officerName', 120),
+  badgeNumber: text('badgeNumber', 40),
+  firstName: optionalText('firstName', 100),
+  lastName: optionalText('lastName', 100),
+  legalStatus: z.enum(LEGAL_STATUSES, { error: m('chooseLegalStatus') }),
 });
 
-export const kioskIssueSchema = z.object({ name: text('Kiosk name', 80) });
-export const kioskPairSchema = z.object({ code: text('Kiosk code', 64) });
+export const kioskIssueSchema = z.object({ name: text('kioskName', 80) });
+export const kioskPairSchema = z.object({ code: text('kioskCode', 64) });
 
 export interface TimeFields {
   arrivedAt?: number | null;
@@ -269,22 +272,20 @@ export interface TimeFields {
 export function timeRuleErrors(t: TimeFields, now: number): Record<string, string> {
   const errors: Record<string, string> = {};
   const future = now + MAX_FUTURE_SKEW_MS;
-  if (t.arrivedAt != null && t.arrivedAt > future)
-    errors.arrivedAt = 'Arrival cannot be more than 5 minutes in the future';
+  if (t.arrivedAt != null && t.arrivedAt > future) errors.arrivedAt = m('arrivalFuture');
   if (t.officerReleasedAt != null) {
     if (t.arrivedAt != null && t.officerReleasedAt < t.arrivedAt)
-      errors.officerReleasedAt = 'Officer release cannot be before arrival';
-    else if (t.officerReleasedAt > future)
-      errors.officerReleasedAt = 'Officer release cannot be in the future';
+      errors.officerReleasedAt = m('releaseBeforeArrival');
+    else if (t.officerReleasedAt > future) errors.officerReleasedAt = m('releaseFuture');
   }
   if (t.dischargedAt != null) {
     if (t.arrivedAt != null && t.dischargedAt < t.arrivedAt)
-      errors.dischargedAt = 'Discharge cannot be before arrival';
-    else if (t.dischargedAt > future) errors.dischargedAt = 'Discharge cannot be in the future';
+      errors.dischargedAt = m('dischargeBeforeArrival');
+    else if (t.dischargedAt > future) errors.dischargedAt = m('dischargeFuture');
   }
   if (t.declinedAt != null && t.arrivedAt != null && t.declinedAt < t.arrivedAt)
-    errors.declinedAt = 'Decline cannot be before arrival';
+    errors.declinedAt = m('declineBeforeArrival');
   if (t.dateOfBirth && Date.parse(`${t.dateOfBirth}T00:00:00Z`) > now)
-    errors.dateOfBirth = 'Date of birth cannot be in the future';
+    errors.dateOfBirth = m('dobFuture');
   return errors;
 }

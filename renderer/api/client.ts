@@ -1,7 +1,7 @@
 import type { HandoffBridge } from '../../core/bridge';
 import type { MethodInput, MethodName, MethodOutput } from '../../core/contract';
 import type { Result } from '../../core/result';
-import { i18n } from '../i18n';
+import { i18n, localizeError } from '../i18n';
 
 export interface ApiClient {
   readonly transport: 'ipc' | 'http';
@@ -23,6 +23,11 @@ const unreachable = <T>(): Result<T> => ({
     message: i18n.t('errors.unreachable'),
   },
 });
+
+/** Errors in the language on screen (the English message stays the fallback). */
+function localized<T>(result: Result<T>): Result<T> {
+  return result.ok ? result : { ok: false, error: localizeError(result.error) };
+}
 
 /** Change events raised inside this window (e.g. '*' after unlocking), beside the pushed ones. */
 const local = new EventTarget();
@@ -55,7 +60,7 @@ export function ipcClient(bridge: HandoffBridge): ApiClient {
           error: { code: 'not_found', message: i18n.t('errors.unknownMethod', { method }) },
         };
       try {
-        return await fn(input);
+        return localized(await fn(input));
       } catch {
         return unreachable();
       }
@@ -125,7 +130,7 @@ export function httpClient(base = ''): ApiClient {
         return unreachable();
       }
       try {
-        return (await res.json()) as Result<MethodOutput<typeof method>>;
+        return localized((await res.json()) as Result<MethodOutput<typeof method>>);
       } catch {
         return unreachable();
       }

@@ -1,9 +1,39 @@
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useState } from 'react';
-import { useForm, type DefaultValues, type FieldValues, type Path } from 'react-hook-form';
+import {
+  useForm,
+  type DefaultValues,
+  type FieldErrors,
+  type FieldValues,
+  type Path,
+  type Resolver,
+} from 'react-hook-form';
 import type { z } from 'zod';
 import type { MethodInput, MethodName, MethodOutput } from '../../core/contract';
+import { translateMessage } from '../i18n';
 import { api } from './client';
+
+/** Every field error's message in the language on screen (the schemas' messages are English). */
+function translateErrors(errors: FieldErrors): FieldErrors {
+  const walk = (node: unknown): void => {
+    if (!node || typeof node !== 'object') return;
+    for (const [k, v] of Object.entries(node as Record<string, unknown>)) {
+      if (k === 'ref') continue;
+      if (k === 'message' && typeof v === 'string')
+        (node as Record<string, unknown>).message = translateMessage(v);
+      else walk(v);
+    }
+  };
+  walk(errors);
+  return errors;
+}
+
+function translatedResolver<T extends FieldValues>(resolver: Resolver<T>): Resolver<T> {
+  return async (values, context, options) => {
+    const result = await resolver(values, context, options);
+    return { ...result, errors: translateErrors(result.errors) } as typeof result;
+  };
+}
 
 /**
  * A form bound to one contract method: validated in the browser with the method's own zod
@@ -19,7 +49,7 @@ export function useApiForm<K extends MethodName, S extends z.ZodType<unknown, Fi
   } = {},
 ) {
   const form = useForm<z.input<S>, unknown, z.output<S>>({
-    resolver: zodResolver(schema as never) as never,
+    resolver: translatedResolver(zodResolver(schema as never) as never) as never,
     defaultValues: options.defaultValues,
     mode: 'onSubmit',
   });

@@ -100,15 +100,11 @@ function Figures({ d }: { d: DashboardData }) {
         id="turnaround"
         label={tr('figures.turnaroundMedian')}
         value={fmt(t.median, 'minutes')}
-        detail={
-          t.count
-            ? tr('figures.p90Detail', { p90: n(t.p90) ?? '—', count: formatNumber(t.count) })
-            : null
-        }
+        detail={t.count ? tr('figures.p90Detail', { p90: n(t.p90) ?? '—', count: t.count }) : null}
       />
       <FigureCard
         id="turnaround"
-        label={tr('figures.withinMinutes', { minutes: t.targetMinutes })}
+        label={tr('figures.withinMinutes', { count: t.targetMinutes })}
         value={fmt(t.withinTargetPct, 'percent')}
       />
       <FigureCard

@@ -40,7 +40,7 @@ export function ExportButton() {
   return (
     <span className="export-button">
       <button type="button" onClick={() => void run()} disabled={state.busy}>
-        {state.busy ? t('figures.exporting', { rows: state.rows }) : t('figures.export')}
+        {state.busy ? t('figures.exporting', { count: state.rows }) : t('figures.export')}
       </button>
       {state.error ? (
         <span role="alert" className="field-error">

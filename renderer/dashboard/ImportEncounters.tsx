@@ -2,7 +2,7 @@ import { useState } from 'react';
 import type { ImportReport } from '../../core/contract/interchange';
 import { api } from '../api/client';
 import { FormError } from '../components/Field';
-import { useI18n } from '../i18n';
+import { translateMessage, useI18n } from '../i18n';
 
 /** Bytes per upload piece: 768 KB is ~1 MB as base64, well under every transport's limit. */
 const PIECE = 768 * 1024;
@@ -139,7 +139,7 @@ function CheckReport({
     <div className="import-report" role="region" aria-label={t('importer.resultLabel')}>
       <p role="status">
         {t('importer.summary', {
-          rows: report.rows,
+          count: report.rows,
           valid: report.validRows,
           invalid: report.invalidRows,
         })}
@@ -160,7 +160,7 @@ function CheckReport({
                 <tr key={i}>
                   <td>{e.line}</td>
                   <td>{e.column ?? '—'}</td>
-                  <td>{e.reason}</td>
+                  <td>{translateMessage(e.reason)}</td>
                 </tr>
               ))}
             </tbody>

@@ -95,7 +95,8 @@ function MatchRow({ m }: { m: PossibleMatchView }) {
     const r = await api.call('reports.decideMatch', { keyA: m.keyA, keyB: m.keyB, decision });
     setError(r.ok ? null : r.error.message);
   };
-  const who = (name: string, dob: string, visits: number) => t('repeat.who', { name, dob, visits });
+  const who = (name: string, dob: string, visits: number) =>
+    t('repeat.who', { name, dob, count: visits });
   return (
     <tr>
       <td>{who(m.nameA, m.dateOfBirthA, m.visitsA)}</td>

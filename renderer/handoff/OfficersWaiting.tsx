@@ -134,7 +134,7 @@ export function OfficersWaiting({ onAccepted }: { onAccepted?(id: number): void 
       <h2 id="waiting-title">
         {t('waiting.title')} <span className="count">({waiting.length})</span>
       </h2>
-      <p className="muted">{t('waiting.target', { minutes: target })}</p>
+      <p className="muted">{t('waiting.target', { count: target })}</p>
       <FormError message={error ?? q.error} />
       {waiting.length === 0 ? (
         <p>{t('waiting.none')}</p>

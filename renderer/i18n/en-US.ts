@@ -1,3 +1,4 @@
+import { FIELD_LABELS, MESSAGES, PARAM_WORDS } from '../../core/messages';
 import { FIGURE_DEFINITIONS } from '../../core/reports/figures';
 import {
   BED_STATUS_LABELS,
@@ -9,6 +10,25 @@ import {
   REFERRAL_SOURCE_LABELS,
   UNIT_KIND_LABELS,
 } from '../../core/vocab';
+
+type PluralKeys<T> = {
+  [K in keyof T as T[K] extends string ? K : `${K & string}_one` | `${K & string}_other`]: string;
+};
+
+/** `{ one, other }` entries become i18next plural keys `key_one` / `key_other`. */
+function pluralKeys<T extends Record<string, string | { one: string; other: string }>>(
+  messages: T,
+): PluralKeys<T> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(messages)) {
+    if (typeof v === 'string') out[k] = v;
+    else {
+      out[`${k}_one`] = v.one;
+      out[`${k}_other`] = v.other;
+    }
+  }
+  return out as PluralKeys<T>;
+}
 
 /**
  * English (US): the reference resources. es-US.ts must have exactly these keys (typed, and
@@ -122,11 +142,13 @@ export const enUS = {
     historyNew: 'new',
     historyBy: ' by {{user}}',
     closeBed: 'Close bed {{label}}',
-    unitAvailable: '{{count}} available',
+    unitAvailable_one: '{{count, number}} available',
+    unitAvailable_other: '{{count, number}} available',
     unitCounts:
       'of {{total}} · {{occupied}} occupied · {{reserved}} reserved · {{cleaning}} cleaning · {{outOfService}} out of service',
     staffedFor: ' · staffed for {{limit}}',
-    emptyNotStaffed: ' ({{count}} empty but not staffed)',
+    emptyNotStaffed_one: ' ({{count, number}} empty but not staffed)',
+    emptyNotStaffed_other: ' ({{count, number}} empty but not staffed)',
   },
   capacity: {
     title: 'Capacity:',
@@ -150,7 +172,8 @@ export const enUS = {
     title: 'Wall display',
     exit: 'Exit wall display',
     updated: 'Updated {{time}}',
-    available: '{{count}} available',
+    available_one: '{{count, number}} available',
+    available_other: '{{count, number}} available',
     ofTotal: 'of {{total}}',
     officersWaiting: 'Officers waiting: {{count}}',
     empty: 'No units yet.',
@@ -233,7 +256,8 @@ export const enUS = {
     note: 'Note',
     confirmDecline: 'Confirm decline',
     title: 'Officers waiting',
-    target: 'Target: officer released within {{minutes}} minutes of arrival.',
+    target_one: 'Target: officer released within {{count, number}} minute of arrival.',
+    target_other: 'Target: officer released within {{count, number}} minutes of arrival.',
     none: 'No officer is waiting.',
     caption: 'Officers waiting for handoff',
     colWaiting: 'Waiting',
@@ -355,7 +379,8 @@ export const enUS = {
   encounters: {
     title: 'Encounters',
     searching: 'Searching…',
-    found: '{{count}}{{more}} encounters',
+    found_one: '{{count, number}}{{more}} encounter',
+    found_other: '{{count, number}}{{more}} encounters',
     foundCaption: 'Encounters found',
     colReference: 'Reference',
     colPerson: 'Person',
@@ -435,7 +460,8 @@ export const enUS = {
     bedToRename: 'Bed to rename in {{unit}}',
     newLabel: 'New label',
     renameBed: 'Rename bed',
-    heading: '({{kind}}, {{count}} beds)',
+    heading_one: '({{kind}}, {{count, number}} bed)',
+    heading_other: '({{kind}}, {{count, number}} beds)',
     retireBedsOf: 'Retire beds of {{unit}}',
     retireBed: 'Retire bed {{label}}',
     retireUnit: 'Retire unit {{unit}}',
@@ -539,6 +565,13 @@ export const enUS = {
     unreachable: 'Cannot reach Handoff. Check the connection and try again; nothing was saved.',
     unknownMethod: 'Unknown method {{method}}',
   },
+  // Server errors and the shared schemas' messages, by key (core/messages.ts, written once
+  // there). The English UI shows the server's own English text; these are the reference keys.
+  messages: pluralKeys(MESSAGES),
+  /** Field names inside messages (`{{label}}`), written to sit mid-sentence. */
+  fieldLabels: FIELD_LABELS,
+  /** Vocabulary values inside messages (`{{bedStatus}}`…), lower case, mid-sentence. */
+  messageWords: PARAM_WORDS,
   figures: {
     // The definitions are written once, in core/, next to the code that computes them.
     defs: FIGURE_DEFINITIONS,
@@ -573,8 +606,10 @@ export const enUS = {
     minutes: '{{value}} min',
     hours: '{{value}} h',
     percent: '{{value}}%',
-    p90Detail: '90th percentile {{p90}} min · {{count}} drop-offs measured',
-    withinMinutes: 'Within {{minutes}} minutes',
+    p90Detail_one: '90th percentile {{p90}} min · {{count, number}} drop-off measured',
+    p90Detail_other: '90th percentile {{p90}} min · {{count, number}} drop-offs measured',
+    withinMinutes_one: 'Within {{count, number}} minute',
+    withinMinutes_other: 'Within {{count, number}} minutes',
     target90: 'target at least 90%',
     xOfY: '{{x}} of {{y}}',
     jailDetail: 'diverted from arrest, of drop-offs with probable cause',
@@ -634,7 +669,8 @@ export const enUS = {
     panelHeatmap: 'Arrivals by weekday and hour',
     panelOccupancy: 'Occupancy by unit',
     noUnits: 'No units are set up yet.',
-    exporting: 'Exporting… {{rows}} rows',
+    exporting_one: 'Exporting… {{count, number}} row',
+    exporting_other: 'Exporting… {{count, number}} rows',
     export: 'Export encounters (CSV)',
   },
   importer: {
@@ -647,17 +683,22 @@ export const enUS = {
     sending: 'Sending the file',
     checking: 'Checking every row…',
     importing: 'Importing…',
-    imported: 'Imported {{count}} encounters.',
+    imported_one: 'Imported {{count, number}} encounter.',
+    imported_other: 'Imported {{count, number}} encounters.',
     nothingImported: 'Nothing was imported: the file has rows that cannot be imported.',
     resultLabel: 'Check result',
-    summary: '{{rows}} rows checked: {{valid}} can be imported, {{invalid}} cannot.',
+    summary_one: '{{count, number}} row checked: {{valid}} can be imported, {{invalid}} cannot.',
+    summary_other: '{{count, number}} rows checked: {{valid}} can be imported, {{invalid}} cannot.',
     badRows: 'Rows that cannot be imported',
     colLine: 'Line',
     colColumn: 'Column',
     colProblem: 'Problem',
-    more: '… and {{count}} more problems.',
-    validOnly: 'Import valid rows only (skip the {{count}} rows above)',
-    import: 'Import {{count}} encounters',
+    more_one: '… and {{count, number}} more problem.',
+    more_other: '… and {{count, number}} more problems.',
+    validOnly_one: 'Import valid rows only (skip the {{count, number}} row above)',
+    validOnly_other: 'Import valid rows only (skip the {{count, number}} rows above)',
+    import_one: 'Import {{count, number}} encounter',
+    import_other: 'Import {{count, number}} encounters',
   },
   repeat: {
     title: 'Repeat visitors (case management)',
@@ -677,7 +718,8 @@ export const enUS = {
     colB: 'Person B',
     colDecision: 'Decision',
     noCandidates: 'No candidates in this range.',
-    who: '{{name}}, born {{dob}} ({{visits}} visits)',
+    who_one: '{{name}}, born {{dob}} ({{count, number}} visit)',
+    who_other: '{{name}}, born {{dob}} ({{count, number}} visits)',
     same: 'Same person',
     different: 'Not the same',
     undo: 'Undo decision',

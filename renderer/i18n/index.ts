@@ -1,13 +1,19 @@
 import i18next from 'i18next';
 import { enUS as dateEnUS, es as dateEs, type Locale } from 'date-fns/locale';
 import { initReactI18next, useTranslation } from 'react-i18next';
+import { z } from 'zod';
+import zodEnglish from 'zod/v4/locales/en.js';
+import zodSpanish from 'zod/v4/locales/es.js';
+import { codeOf, paramVocabulary, type CodedMessage } from '../../core/messages';
+import type { ApiErrorBody } from '../../core/result';
 import { enUS } from './en-US';
 import { esUS } from './es-US';
 
 /**
  * The desk's languages. Every string on screen comes from en-US.ts / es-US.ts; data stored in
  * the database and vocabulary values (core/vocab.ts) are never translated, their labels are
- * (`vocab.<list>.<value>` keys). Server error messages arrive in English and are shown as sent.
+ * (`vocab.<list>.<value>` keys). Server errors and the shared schemas' messages arrive in English
+ * with a key and params (core/messages.ts): `translateMessage` shows them as `messages.<key>`.
  */
 export const LANGUAGES = ['en-US', 'es-US'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -57,6 +63,16 @@ void i18next.use(initReactI18next).init({
   initAsync: false,
 });
 if (typeof document !== 'undefined') document.documentElement.lang = initial;
+
+/** zod's own messages (checks without one of ours) follow the language too. */
+const ZOD_LOCALES: Record<Language, () => Parameters<typeof z.config>[0]> = {
+  'en-US': zodEnglish,
+  'es-US': zodSpanish,
+};
+z.config(ZOD_LOCALES[initial]());
+i18next.on('languageChanged', (lng) => {
+  if ((LANGUAGES as readonly string[]).includes(lng)) z.config(ZOD_LOCALES[lng as Language]());
+});
 
 export const i18n = i18next;
 
@@ -114,4 +130,47 @@ export function vocabOptions<T extends string>(
   values: readonly T[],
 ): { value: T; label: string }[] {
   return values.map((v) => ({ value: v, label: vocabLabel(list, v) }));
+}
+
+/**
+ * A server or schema message in the language on screen: `messages.<key>` with its params (a
+ * `label` param names a field, `bedStatus`… a vocabulary value: both translated first). English,
+ * an unknown key or a key this language lacks: the English text exactly as sent.
+ */
+export function translateMessage(english: string, coded?: CodedMessage): string {
+  const lng = currentLanguage();
+  if (lng === 'en-US') return english;
+  const c = coded ?? codeOf(english);
+  if (!c || !/^\w+$/.test(c.key)) return english;
+  const word = (k: string) =>
+    i18next.exists(k, { lng, fallbackLng: [] }) ? i18next.t(k as 'common.none') : null;
+  const params: Record<string, string | number> = {};
+  for (const [name, value] of Object.entries(c.params ?? {})) {
+    const list = paramVocabulary(name);
+    const own =
+      name === 'label'
+        ? word(`fieldLabels.${value}`)
+        : list
+          ? word(`messageWords.${list}.${value}`)
+          : null;
+    params[name] = own ?? value;
+  }
+  const key = `messages.${c.key}`;
+  if (!i18next.exists(key, { lng, fallbackLng: [], count: params.count as number | undefined }))
+    return english;
+  return i18next.t(key as 'common.none', params);
+}
+
+/** An error from the API in the language on screen (message and every field message). */
+export function localizeError(error: ApiErrorBody): ApiErrorBody {
+  if (currentLanguage() === 'en-US') return error;
+  const message = translateMessage(
+    error.message,
+    error.key ? { key: error.key, params: error.params } : undefined,
+  );
+  if (!error.fields) return { ...error, message };
+  const fields = Object.fromEntries(
+    Object.entries(error.fields).map(([k, v]) => [k, translateMessage(v, error.fieldKeys?.[k])]),
+  );
+  return { ...error, message, fields };
 }

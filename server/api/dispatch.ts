@@ -1,5 +1,6 @@
 import { contract, isMethodName, type MethodName } from '../../core/contract';
 import { ApiError, type Result } from '../../core/result';
+import { codedLike, msg } from '../../core/messages';
 import { isAllowed } from '../../core/roles';
 import { parseOrThrow } from '../../core/validation';
 import { createHandlerCtx, type AppContext, type Caller } from '../context';
@@ -28,12 +29,15 @@ export async function dispatch(
       throw new ApiError('not_found', `Unknown method: ${method.slice(0, 80)}`);
     const busy = maintenanceReason(app);
     if (busy && method !== 'session.status')
-      throw new ApiError('unavailable', `${busy} Try again in a moment; nothing was saved.`);
+      throw new ApiError(
+        'unavailable',
+        codedLike(busy, `${busy} Try again in a moment; nothing was saved.`),
+      );
     const def = contract[method];
     if (!isAllowed(def.access, caller.user?.role ?? null)) {
       throw caller.user
-        ? new ApiError('forbidden', 'Your role does not allow this.')
-        : new ApiError('unauthenticated', 'Please sign in.');
+        ? new ApiError('forbidden', msg('roleNotAllowed'))
+        : new ApiError('unauthenticated', msg('signInFirst'));
     }
     const input = parseOrThrow(def.input, rawInput ?? {});
     const handler = handlers[method] as Handler<MethodName>;

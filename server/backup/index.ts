@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import BetterSqlite3, { type Database } from 'better-sqlite3';
 import { ApiError } from '../../core/result';
+import { m, msg } from '../../core/messages';
 import type { BackupInfo, BackupKind, RestoreResult } from '../../core/security/types';
 import { migrate } from '../../db/migrate';
 import { LATEST_VERSION } from '../../db/migrations';
@@ -268,20 +269,18 @@ export async function restoreBackup(
   const dir = backupDir(app.dataDir);
   const file = path.join(dir, name);
   if (path.basename(name) !== name || !parseBackupName(name) || !fs.existsSync(file)) {
-    throw new ApiError('not_found', `There is no backup named ${name}.`, {
-      name: 'Unknown backup',
+    throw new ApiError('not_found', msg('backupUnknown', { name }), {
+      name: msg('backupUnknownField'),
     });
   }
   const check = checkCopy(app.db, file);
   if (!check.ok) {
-    throw new ApiError(
-      'invalid_input',
-      `The backup ${name} cannot be restored: ${check.message}. Nothing was changed.`,
-      { name: 'This copy did not verify' },
-    );
+    throw new ApiError('invalid_input', msg('backupFailedCheck', { name, reason: check.message }), {
+      name: msg('backupNotVerified'),
+    });
   }
   const safety = await createBackup(app, 'before-restore');
-  setMaintenance(app, 'A backup is being restored.');
+  setMaintenance(app, m('restoring'));
   const liveFile = app.db.name;
   try {
     const source = new BetterSqlite3(file, {

@@ -47,6 +47,7 @@ import {
 } from '../../core/beds/state-machine';
 import { availableInUnit } from '../../core/capacity/status';
 import { ApiError } from '../../core/result';
+import { codedLike, msg } from '../../core/messages';
 import type { BedStatus, UnitKind } from '../../core/vocab';
 import {
   appendBedHistory,
@@ -72,7 +73,9 @@ interface EncounterBedInfo {
 export function requireBed(db: Database, bedId: number): BedRow {
   const bed = findBed(db, bedId);
   if (!bed || bed.retired_at !== null)
-    throw new ApiError('not_found', `No bed with id ${bedId}.`, { bedId: 'Unknown bed' });
+    throw new ApiError('not_found', msg('bedNotFound', { id: bedId }), {
+      bedId: msg('unknownBed'),
+    });
   return bed;
 }
 
@@ -81,8 +84,8 @@ function requireEncounter(db: Database, encounterId: number): EncounterBedInfo {
     .prepare('SELECT id, status, bed_id FROM encounters WHERE id = ?')
     .get(encounterId) as EncounterBedInfo | undefined;
   if (!e)
-    throw new ApiError('not_found', `No encounter with id ${encounterId}.`, {
-      encounterId: 'Unknown encounter',
+    throw new ApiError('not_found', msg('encounterNotFound', { id: encounterId }), {
+      encounterId: msg('unknownEncounter'),
     });
   return e;
 }
@@ -90,14 +93,14 @@ function requireEncounter(db: Database, encounterId: number): EncounterBedInfo {
 /** Why a bed could not be taken, in words a desk understands (re-read: it just changed). */
 function refusal(db: Database, bed: BedRow, action: BedAction): ApiError {
   const status = findBed(db, bed.id)?.status ?? bed.status;
-  const words = status.replace(/_/g, ' ');
   const taken = status === 'occupied' || status === 'reserved';
+  const params = { bed: bed.label, bedStatus: status };
   const message =
     action === 'occupy' || action === 'reserve'
       ? taken
-        ? `Bed ${bed.label} was just taken`
-        : `Bed ${bed.label} is ${words}`
-      : `Bed ${bed.label} is ${words} now; it changed at another desk.`;
+        ? msg('bedTaken', params)
+        : msg('bedIs', params)
+      : msg('bedChanged', params);
   return new ApiError('conflict', message, { bedId: message });
 }
 
@@ -151,13 +154,9 @@ export function occupyBed(db: Database, p: OccupyInput): BedRow {
     const bed = requireBed(db, p.bedId);
     const encounter = requireEncounter(db, p.encounterId);
     if (['discharged', 'declined', 'lapsed'].includes(encounter.status))
-      throw new ApiError(
-        'conflict',
-        `That person is ${encounter.status}; no bed can be assigned.`,
-        {
-          encounterId: `Encounter is ${encounter.status}`,
-        },
-      );
+      throw new ApiError('conflict', msg('encounterClosedNoBed', { status: encounter.status }), {
+        encounterId: msg('encounterClosedNoBedField', { status: encounter.status }),
+      });
     if (bed.status === 'occupied' && bed.encounter_id === p.encounterId) return bed;
     // A move: the bed held now is vacated first (one occupied bed per encounter).
     const held = db
@@ -278,10 +277,12 @@ export function setBedStatus(db: Database, p: SetStatusInput): BedRow {
     const bed = requireBed(db, p.bedId);
     const step = actionFor(bed.status, p.status);
     if (!step.ok)
-      throw new ApiError('conflict', `Bed ${bed.label}: ${step.message}`, { status: step.message });
+      throw new ApiError('conflict', codedLike(step.message, `Bed ${bed.label}: ${step.message}`), {
+        status: step.message,
+      });
     if (p.status === 'out_of_service' && !p.reason)
-      throw new ApiError('invalid_input', 'Say why the bed is out of service.', {
-        reason: 'A reason is required for out of service',
+      throw new ApiError('invalid_input', msg('bedOutOfServiceReason'), {
+        reason: msg('bedOutOfServiceReasonField'),
       });
     return apply(db, {
       bed,

@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import { transition } from '../../core/encounters/lifecycle';
 import { ApiError } from '../../core/result';
+import { msg } from '../../core/messages';
 import type { UnitKind } from '../../core/vocab';
 import {
   getEncounterRow,
@@ -58,8 +59,8 @@ export function reserveFirstOfKind(
 ): void {
   const bed = firstAvailableBed(db, kind);
   if (!bed)
-    throw new ApiError('conflict', 'No bed of that kind is available to hold.', {
-      unitKind: 'No bed of that kind is available',
+    throw new ApiError('conflict', msg('noBedOfKind'), {
+      unitKind: msg('noBedOfKindField'),
     });
   reserveBed(db, { bedId: bed.id, encounterId, userId, now, reason: 'expected arrival' });
 }
@@ -100,8 +101,8 @@ export function assignEncounterBed(
 ): EncounterRow {
   const current = getEncounterRow(db, input.encounterId);
   if (!current)
-    throw new ApiError('not_found', `No encounter with id ${input.encounterId}.`, {
-      encounterId: 'Unknown encounter',
+    throw new ApiError('not_found', msg('encounterNotFound', { id: input.encounterId }), {
+      encounterId: msg('unknownEncounter'),
     });
   const t = transition(current.status, 'assignBed');
   if (!t.ok) throw new ApiError('conflict', t.message, { status: t.message });

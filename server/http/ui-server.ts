@@ -2,6 +2,7 @@ import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { ApiError } from '../../core/result';
+import { msg } from '../../core/messages';
 import { createSession, endSession, resolveSession } from '../auth/sessions';
 import { dispatch } from '../api/dispatch';
 import type { AdjustableClock } from '../clock';
@@ -113,7 +114,7 @@ export async function startUiServer(
       const user = resolveSession(app.db, token, now);
 
       if (pathname === '/api/events' && method === 'GET') {
-        if (!user) return sendError(res, new ApiError('unauthenticated', 'Please sign in.'));
+        if (!user) return sendError(res, new ApiError('unauthenticated', msg('signInFirst')));
         res.writeHead(200, {
           'Content-Type': 'text/event-stream',
           'Cache-Control': 'no-store',

@@ -6,6 +6,7 @@ import {
   type CsvColumn,
   type EncounterRecord,
 } from '../../core/csv/encounter-csv';
+import { msg, type Message } from '../../core/messages';
 import { CsvReader, CsvSyntaxError, type CsvRecord } from '../../core/csv/reader';
 import { localDay } from '../../core/reports/range';
 import type { ImportReport, ImportRowError } from '../../core/contract/interchange';
@@ -16,11 +17,22 @@ import { notifyChange, type AppContext } from '../context';
 
 /** Files above this are refused from their size alone (1M encounters export to about 300 MB). */
 export const MAX_IMPORT_BYTES = 1024 * 1024 * 1024;
+
+/** "The file is 1.2 GB; the import takes files up to 1 GB…" */
+export const fileTooLarge = (size: number): Message =>
+  msg('fileTooLarge', { size: (size / 1024 ** 3).toFixed(1), max: MAX_IMPORT_BYTES / 1024 ** 3 });
 /** Listed row errors are capped (the count is not): a wholly wrong file must not flood the UI. */
 export const MAX_LISTED_ERRORS = 1000;
 
 /** A file the import cannot read at all: nothing is imported. */
-export class ImportFileError extends Error {}
+export class ImportFileError extends Error {
+  /** The message's key and params, for the UI's language (core/messages.ts). */
+  readonly coded: Message;
+  constructor(message: Message) {
+    super(message.text);
+    this.coded = message;
+  }
+}
 
 export type ImportMode = 'dry_run' | 'all_or_nothing' | 'valid_only';
 
@@ -39,23 +51,14 @@ class Utf8Check extends Transform {
     if (this.first) {
       this.first = false;
       if ((chunk[0] === 0xff && chunk[1] === 0xfe) || (chunk[0] === 0xfe && chunk[1] === 0xff))
-        return done(
-          new ImportFileError(
-            'The file is UTF-16 text. Save it as "CSV UTF-8 (comma delimited)" and try again.',
-          ),
-        );
+        return done(new ImportFileError(msg('fileUtf16')));
     }
-    if (chunk.includes(0))
-      return done(new ImportFileError('This is not a CSV file (it contains binary data).'));
+    if (chunk.includes(0)) return done(new ImportFileError(msg('fileBinary')));
     let text: string;
     try {
       text = this.decoder.decode(chunk, { stream: true });
     } catch {
-      return done(
-        new ImportFileError(
-          'The file is not UTF-8 text. Save it as "CSV UTF-8 (comma delimited)" and try again.',
-        ),
-      );
+      return done(new ImportFileError(msg('fileNotUtf8')));
     }
     done(null, text);
   }
@@ -63,9 +66,7 @@ class Utf8Check extends Transform {
     try {
       done(null, this.decoder.decode());
     } catch {
-      done(
-        new ImportFileError('The file is not UTF-8 text (it ends in the middle of a character).'),
-      );
+      done(new ImportFileError(msg('fileNotUtf8End')));
     }
   }
 }
@@ -91,9 +92,7 @@ function readHeader(cells: string[]): Map<CsvColumn, number> {
   if (missing.length)
     problems.push(`missing column${missing.length > 1 ? 's' : ''}: ${missing.join(', ')}`);
   if (problems.length) {
-    throw new ImportFileError(
-      `The first line is not the encounter CSV v1 header (${problems.join('; ')}). See the README for the columns.`,
-    );
+    throw new ImportFileError(msg('fileNotHeader', { problems: problems.join('; ') }));
   }
   return map;
 }
@@ -120,17 +119,15 @@ export async function importEncounterCsv(
   try {
     size = fs.statSync(file).size;
   } catch {
-    throw new ImportFileError(`Cannot read ${file}: no such file.`);
+    throw new ImportFileError(msg('cannotReadFile', { file }));
   }
   if (size > MAX_IMPORT_BYTES) {
-    throw new ImportFileError(
-      `The file is ${(size / 1024 ** 3).toFixed(1)} GB; the import takes files up to ${MAX_IMPORT_BYTES / 1024 ** 3} GB. Split it by year and import each part.`,
-    );
+    throw new ImportFileError(fileTooLarge(size));
   }
-  if (size === 0) throw new ImportFileError('The file is empty.');
+  if (size === 0) throw new ImportFileError(msg('fileEmpty'));
 
   const facility = getFacility(app.db);
-  if (!facility) throw new ImportFileError('Set up the facility before importing encounters.');
+  if (!facility) throw new ImportFileError(msg('setUpBeforeImport'));
   const timeZone = facility.timeZone;
   const now = app.clock.now();
   const today = localDay(now, timeZone);
@@ -206,11 +203,11 @@ export async function importEncounterCsv(
   } catch (err) {
     source.destroy();
     if (err instanceof CsvSyntaxError) {
-      throw new ImportFileError(`This is not a readable CSV file: ${err.message}.`);
+      throw new ImportFileError(msg('notReadableCsv', { reason: err.message }));
     }
     throw err;
   }
-  if (!header) throw new ImportFileError('The file is empty.');
+  if (!header) throw new ImportFileError(msg('fileEmpty'));
   options.onProgress?.(rows);
 
   // References already in the database, found with one query rather than one per row.

@@ -2,7 +2,8 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { ApiError } from '../../core/result';
-import { MAX_IMPORT_BYTES } from './import';
+import { msg } from '../../core/messages';
+import { fileTooLarge, MAX_IMPORT_BYTES } from './import';
 
 /**
  * Files being uploaded for import through the API (the UI sends a large CSV in 1 MB pieces so
@@ -36,13 +37,10 @@ function sweep(now: number): void {
 export function beginUpload(dataDir: string, userId: number, size: number, now: number): string {
   sweep(now);
   if (size > MAX_IMPORT_BYTES) {
-    throw new ApiError(
-      'invalid_input',
-      `The file is ${(size / 1024 ** 3).toFixed(1)} GB; the import takes files up to ${MAX_IMPORT_BYTES / 1024 ** 3} GB. Split it by year and import each part.`,
-      { file: 'File too large' },
-    );
+    throw new ApiError('invalid_input', fileTooLarge(size), { file: msg('fileTooLargeField') });
   }
-  if (size === 0) throw new ApiError('invalid_input', 'The file is empty.', { file: 'Empty file' });
+  if (size === 0)
+    throw new ApiError('invalid_input', msg('fileEmpty'), { file: msg('fileEmptyField') });
   const id = randomBytes(16).toString('hex');
   const file = path.join(dir(dataDir), `${id}.csv`);
   fs.writeFileSync(file, '', { mode: 0o600 });
@@ -52,8 +50,7 @@ export function beginUpload(dataDir: string, userId: number, size: number, now: 
 
 function get(id: string, userId: number): Upload {
   const u = uploads.get(id);
-  if (!u || u.userId !== userId)
-    throw new ApiError('not_found', 'That upload is unknown or expired; choose the file again.');
+  if (!u || u.userId !== userId) throw new ApiError('not_found', msg('uploadExpired'));
   return u;
 }
 

@@ -44,7 +44,7 @@ test('decline with a reason, accept, assign a bed, discharge, correct, and read 
   await page.getByRole('link', { name: 'Encounters' }).click();
   await page.getByLabel('Name or reference').fill(reference);
   await page.getByRole('button', { name: 'Search' }).click();
-  await expect(page.getByRole('status')).toHaveText('1 encounters');
+  await expect(page.getByRole('status')).toHaveText('1 encounter');
   await noAxeViolations(page, 'encounters screen');
   await page.getByRole('link', { name: reference }).first().click();
   await expect(page.getByRole('heading', { name: `${reference} — Lopez, Maria` })).toBeVisible();

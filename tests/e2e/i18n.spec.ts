@@ -74,3 +74,43 @@ test('a desk switches to Spanish: board and handoff in Spanish, remembered after
   await expect(page.getByRole('heading', { name: 'Board', level: 1 })).toBeVisible();
   await expect(page.locator('html')).toHaveAttribute('lang', 'en-US');
 });
+
+test('in Spanish, a form error and a server error are in Spanish (no English leaks)', async ({
+  page,
+}) => {
+  await page.goto(serve.url);
+  await page.getByLabel('Language', { exact: true }).selectOption({ label: 'Español' });
+  await expect(page.locator('html')).toHaveAttribute('lang', 'es-US');
+
+  // A server error (wrong password): translated from its key, not shown in English.
+  await page.getByLabel('Usuario', { exact: true }).fill('admin');
+  await page.getByLabel('Contraseña', { exact: true }).fill('not-the-password');
+  await page.getByRole('button', { name: 'Iniciar sesión' }).click();
+  await expect(page.getByRole('alert')).toHaveText('Usuario o contraseña incorrectos.');
+
+  await page.getByLabel('Contraseña', { exact: true }).fill('demo-admin-password');
+  await page.getByRole('button', { name: 'Iniciar sesión' }).click();
+  await expect(page.getByRole('heading', { name: 'Tablero', level: 1 })).toBeVisible();
+  await page.getByRole('link', { name: 'Usuarios' }).click();
+  await expect(page.getByRole('heading', { name: 'Usuarios', level: 1 })).toBeVisible();
+
+  // The shared schema's message, checked in the browser, under its field.
+  const username = page.getByLabel('Usuario', { exact: true });
+  await page.getByLabel('Nombre completo').fill('Ana Ruiz');
+  await username.fill('a');
+  await page.getByLabel('Contraseña inicial').fill('a-long-enough-password');
+  await page.getByRole('button', { name: 'Agregar usuario' }).click();
+  await expect(username).toHaveAttribute('aria-invalid', 'true');
+  await expect(
+    page.getByText('El nombre de usuario debe tener al menos 2 caracteres'),
+  ).toBeVisible();
+
+  // A server conflict: the field error and the form's message, both in Spanish.
+  await username.fill('intake');
+  await page.getByRole('button', { name: 'Agregar usuario' }).click();
+  await expect(
+    page.getByText('Este nombre de usuario ya está en uso', { exact: true }),
+  ).toBeVisible();
+  await expect(page.getByText('El nombre de usuario intake ya está en uso.')).toBeVisible();
+  await expect(page.locator('main')).not.toContainText(/is taken|must be at least/);
+});

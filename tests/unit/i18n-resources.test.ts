@@ -34,9 +34,32 @@ const placeholders = (s: string) =>
 const en = leaves(enUS as Tree);
 const es = leaves(esUS as Tree);
 
+/** i18next plural keys: `x_one`, `x_other`… (a language has the forms its plural rules need). */
+const PLURAL = /_(zero|one|two|few|many|other)$/;
+const baseKeys = (map: Map<string, string>) =>
+  [...new Set([...map.keys()].map((k) => k.replace(PLURAL, '')))].sort();
+const pluralForms = (map: Map<string, string>, base: string) =>
+  [...map.keys()]
+    .filter((k) => k.replace(PLURAL, '') === base && PLURAL.test(k))
+    .map((k) => PLURAL.exec(k)![1])
+    .sort();
+
 describe('translations', () => {
   it('Spanish has exactly the English keys', () => {
-    expect([...es.keys()].sort()).toEqual([...en.keys()].sort());
+    expect(baseKeys(es)).toEqual(baseKeys(en));
+  });
+
+  it('each plural has exactly the forms its language needs (Spanish adds "many")', () => {
+    const bases = baseKeys(en).filter((b) => pluralForms(en, b).length > 0);
+    expect(bases.length).toBeGreaterThan(0);
+    for (const [lang, map] of [
+      ['en-US', en],
+      ['es-US', es],
+    ] as const) {
+      const needed = [...new Intl.PluralRules(lang).resolvedOptions().pluralCategories].sort();
+      const wrong = bases.filter((b) => pluralForms(map, b).join() !== needed.join());
+      expect(wrong, lang).toEqual([]);
+    }
   });
 
   it('no value is empty or only spaces', () => {
@@ -50,8 +73,10 @@ describe('translations', () => {
   });
 
   it('each Spanish string has the same {{placeholders}} as the English one', () => {
-    const mismatched = [...en]
-      .filter(([k, v]) => placeholders(v).join() !== placeholders(es.get(k) ?? '').join())
+    // A Spanish plural form is checked against the English "other" form.
+    const english = (k: string) => en.get(k) ?? en.get(k.replace(PLURAL, '_other')) ?? '';
+    const mismatched = [...es]
+      .filter(([k, v]) => placeholders(v).join() !== placeholders(english(k)).join())
       .map(([k]) => k);
     expect(mismatched).toEqual([]);
   });

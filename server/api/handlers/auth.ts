@@ -1,5 +1,6 @@
 import type { authContract } from '../../../core/contract/auth';
 import { ApiError } from '../../../core/result';
+import { msg } from '../../../core/messages';
 import type { SessionInfo } from '../../../core/types';
 import { createFacility, getFacility, updateFacility } from '../../../db/facility';
 import { deleteUserSessions } from '../../../db/sessions';
@@ -26,7 +27,7 @@ import type { HandlersFor } from '../types';
 
 export const MAX_FAILED_SIGN_INS = 5;
 export const LOCKOUT_MS = 15 * 60 * 1000;
-const WRONG_CREDENTIALS = 'Wrong username or password.';
+const WRONG_CREDENTIALS = msg('wrongCredentials');
 
 export function sessionInfo(app: AppContext, user: UserRow | null): SessionInfo {
   return {
@@ -38,23 +39,19 @@ export function sessionInfo(app: AppContext, user: UserRow | null): SessionInfo 
 
 function assertSetupOpen(app: AppContext): void {
   if (countUsers(app.db) > 0 || getFacility(app.db)) {
-    throw new ApiError('conflict', 'This Handoff is already set up. Sign in instead.');
+    throw new ApiError('conflict', msg('alreadySetUp'));
   }
 }
 
 function requireUser(app: AppContext, id: number): UserRow {
   const user = findUserById(app.db, id);
   if (!user || user.role === 'kiosk')
-    throw new ApiError('not_found', `No user with id ${id}.`, { id: 'Unknown user' });
+    throw new ApiError('not_found', msg('userNotFound', { id }), { id: msg('unknownUser') });
   return user;
 }
 
-function lockedError(ms: number, what: string): ApiError {
-  const minutes = Math.ceil(ms / 60000);
-  return new ApiError(
-    'locked',
-    `Too many failed sign-ins ${what}. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}, or ask an administrator.`,
-  );
+function addressLockedError(ms: number): ApiError {
+  return new ApiError('locked', msg('lockedComputer', { count: Math.ceil(ms / 60000) }));
 }
 
 export const authHandlers: HandlersFor<typeof authContract> = {
@@ -105,7 +102,7 @@ export const authHandlers: HandlersFor<typeof authContract> = {
     if (addressLockedMs > 0) {
       // Checked before scrypt: a locked-out machine cannot make the server hash for it.
       ctx.audit({ action: 'auth.signIn.failed', detail: { reason: 'address_locked', address } });
-      throw lockedError(addressLockedMs, 'from this computer');
+      throw addressLockedError(addressLockedMs);
     }
     // A failure counts against the client's address too (serve mode); the lock is audited.
     const addressFailure = () =>
@@ -128,10 +125,7 @@ export const authHandlers: HandlersFor<typeof authContract> = {
         detail: { reason: 'locked', ...addressFailure() },
       });
       const minutes = Math.ceil((user.locked_until - ctx.now) / 60000);
-      throw new ApiError(
-        'locked',
-        `Too many failed attempts. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}, or ask an administrator.`,
-      );
+      throw new ApiError('locked', msg('lockedAccount', { count: minutes }));
     }
     if (!valid || user.disabled) {
       db.transaction(() => {
@@ -170,8 +164,8 @@ export const authHandlers: HandlersFor<typeof authContract> = {
   'auth.changePassword': async (input, ctx) => {
     const user = ctx.user;
     if (!(await verifyPassword(input.currentPassword, user.password_hash))) {
-      throw new ApiError('invalid_input', 'The current password is wrong.', {
-        currentPassword: 'The current password is wrong.',
+      throw new ApiError('invalid_input', msg('currentPasswordWrong'), {
+        currentPassword: msg('currentPasswordWrong'),
       });
     }
     const hash = await hashPassword(input.newPassword);
@@ -185,8 +179,8 @@ export const authHandlers: HandlersFor<typeof authContract> = {
 
   'users.create': async (input, ctx) => {
     if (findUserByUsername(ctx.app.db, input.username)) {
-      throw new ApiError('conflict', `The username ${input.username} is taken.`, {
-        username: 'This username is taken',
+      throw new ApiError('conflict', msg('usernameTaken', { username: input.username }), {
+        username: msg('usernameTakenField'),
       });
     }
     const passwordHash = await hashPassword(input.password);
@@ -200,8 +194,8 @@ export const authHandlers: HandlersFor<typeof authContract> = {
       }),
       () => {
         if (findUserByUsername(ctx.app.db, input.username)) {
-          throw new ApiError('conflict', `The username ${input.username} is taken.`, {
-            username: 'This username is taken',
+          throw new ApiError('conflict', msg('usernameTaken', { username: input.username }), {
+            username: msg('usernameTakenField'),
           });
         }
         return insertUser(ctx.app.db, { ...input, passwordHash }, ctx.now);
@@ -228,8 +222,8 @@ export const authHandlers: HandlersFor<typeof authContract> = {
         if (demotes && !target.disabled && countActiveAdmins(db) <= 1) {
           throw new ApiError(
             'conflict',
-            'This is the last active administrator. Make someone else an administrator first.',
-            input.disabled ? { disabled: 'Last administrator' } : { role: 'Last administrator' },
+            msg('lastAdmin'),
+            input.disabled ? { disabled: msg('lastAdminField') } : { role: msg('lastAdminField') },
           );
         }
         updateUserFields(db, target.id, input, ctx.now);
@@ -256,14 +250,13 @@ export const authHandlers: HandlersFor<typeof authContract> = {
 
   'facility.get': (_input, ctx) => {
     const f = getFacility(ctx.app.db);
-    if (!f) throw new ApiError('not_found', 'The facility is not set up yet.');
+    if (!f) throw new ApiError('not_found', msg('facilityNotSetUp'));
     return f;
   },
 
   'facility.update': (input, ctx) =>
     ctx.write(['facility'], { action: 'facility.update', entity: 'facility', entityId: 1 }, () => {
-      if (!getFacility(ctx.app.db))
-        throw new ApiError('not_found', 'The facility is not set up yet.');
+      if (!getFacility(ctx.app.db)) throw new ApiError('not_found', msg('facilityNotSetUp'));
       return updateFacility(ctx.app.db, input, ctx.now);
     }),
 };

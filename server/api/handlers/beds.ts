@@ -1,6 +1,7 @@
 import type { bedsContract } from '../../../core/contract/beds';
 import type { BedHistoryView, CapacityView } from '../../../core/beds/types';
 import { ApiError } from '../../../core/result';
+import { msg } from '../../../core/messages';
 import {
   bedHistory,
   bedLabelTaken,
@@ -34,14 +35,14 @@ const CONFIG_TOPICS = ['units', 'beds', 'capacity'] as const;
 function requireUnit(ctx: HandlerCtx, id: number, field = 'id'): UnitRow {
   const unit = findUnit(ctx.app.db, id);
   if (!unit || unit.retired_at !== null)
-    throw new ApiError('not_found', `No unit with id ${id}.`, { [field]: 'Unknown unit' });
+    throw new ApiError('not_found', msg('unitNotFound', { id }), { [field]: msg('unknownUnit') });
   return unit;
 }
 
 function assertUnitName(ctx: HandlerCtx, name: string, exceptId: number | null): void {
   if (unitNameTaken(ctx.app.db, name, exceptId))
-    throw new ApiError('invalid_input', `There is already a unit named ${name}.`, {
-      name: 'A unit with this name already exists',
+    throw new ApiError('invalid_input', msg('unitNameTaken', { name }), {
+      name: msg('unitNameTakenField'),
     });
 }
 
@@ -59,10 +60,6 @@ function refreshAndNotify(app: AppContext, now: number): CapacityStateRow {
 
 export function readCapacity(app: AppContext, now: number): CapacityView {
   return capacityView(refreshAndNotify(app, now));
-}
-
-function people(n: number): string {
-  return n === 1 ? '1 person' : `${n} people`;
 }
 
 export const bedsHandlers: HandlersFor<typeof bedsContract> = {
@@ -91,13 +88,9 @@ export const bedsHandlers: HandlersFor<typeof bedsContract> = {
 
   'beds.setStatus': (input, ctx) => {
     if (input.status === 'occupied')
-      throw new ApiError(
-        'invalid_input',
-        'Assign a person to the bed instead of marking it occupied.',
-        {
-          status: 'Occupied comes from assigning a person',
-        },
-      );
+      throw new ApiError('invalid_input', msg('occupiedByAssigning'), {
+        status: msg('occupiedByAssigningField'),
+      });
     ctx.write(
       BED_TOPICS,
       (b: { id: number }) => ({
@@ -146,8 +139,12 @@ export const bedsHandlers: HandlersFor<typeof bedsContract> = {
     if (taken.length)
       throw new ApiError(
         'invalid_input',
-        `${unit.name} already has ${taken.length === 1 ? 'a bed' : 'beds'} ${taken.slice(0, 5).join(', ')}${taken.length > 5 ? '…' : ''}.`,
-        { from: 'Some of these labels already exist in this unit' },
+        msg('bedLabelsTaken', {
+          unit: unit.name,
+          count: taken.length,
+          beds: `${taken.slice(0, 5).join(', ')}${taken.length > 5 ? '…' : ''}`,
+        }),
+        { from: msg('bedLabelsTakenField') },
       );
     ctx.write(
       CONFIG_TOPICS,
@@ -169,8 +166,8 @@ export const bedsHandlers: HandlersFor<typeof bedsContract> = {
   'beds.rename': (input, ctx) => {
     const bed = requireBed(ctx.app.db, input.id);
     if (bedLabelTaken(ctx.app.db, bed.unit_id, input.label, bed.id))
-      throw new ApiError('invalid_input', `This unit already has a bed ${input.label}.`, {
-        label: 'Another bed in this unit has this label',
+      throw new ApiError('invalid_input', msg('bedLabelTaken', { bed: input.label }), {
+        label: msg('bedLabelTakenField'),
       });
     ctx.write(CONFIG_TOPICS, { action: 'beds.rename', entity: 'beds', entityId: bed.id }, () =>
       renameBed(ctx.app.db, bed.id, input.label, ctx.now),
@@ -181,11 +178,9 @@ export const bedsHandlers: HandlersFor<typeof bedsContract> = {
   'beds.retire': (input, ctx) => {
     const bed = requireBed(ctx.app.db, input.id);
     if (bed.status === 'occupied' || bed.status === 'reserved')
-      throw new ApiError(
-        'conflict',
-        `Bed ${bed.label} is ${bed.status}: discharge, move or release first, then retire it.`,
-        { id: `Bed ${bed.label} is ${bed.status}` },
-      );
+      throw new ApiError('conflict', msg('retireBusy', { bed: bed.label, bedStatus: bed.status }), {
+        id: msg('bedIs', { bed: bed.label, bedStatus: bed.status }),
+      });
     ctx.write(CONFIG_TOPICS, { action: 'beds.retire', entity: 'beds', entityId: bed.id }, () => {
       retireBed(ctx.app.db, bed.id, ctx.now);
       refreshCapacity(ctx.app.db, ctx.now, { userId: ctx.user.id });
@@ -234,8 +229,12 @@ export const bedsHandlers: HandlersFor<typeof bedsContract> = {
     if (held.length)
       throw new ApiError(
         'conflict',
-        `${unit.name} still has ${people(held.length)} in it or expected (${held.map((b) => b.label).join(', ')}). Discharge, move or release them first.`,
-        { id: `${unit.name} is not empty` },
+        msg('unitNotEmpty', {
+          unit: unit.name,
+          count: held.length,
+          beds: held.map((b) => b.label).join(', '),
+        }),
+        { id: msg('unitNotEmptyField', { unit: unit.name }) },
       );
     ctx.write(CONFIG_TOPICS, { action: 'units.retire', entity: 'units', entityId: unit.id }, () => {
       retireUnit(ctx.app.db, unit.id, ctx.now);

@@ -4,6 +4,7 @@ import { isLapseDue, transition, type EncounterAction } from '../../../core/enco
 import { turnaroundMinutes } from '../../../core/encounters/turnaround';
 import type { EncounterView, WaitingOfficer } from '../../../core/encounters/types';
 import { ApiError } from '../../../core/result';
+import { msg } from '../../../core/messages';
 import { fieldRuleErrors, timeRuleErrors } from '../../../core/schemas/encounters';
 import { isPoliceSource, type EncounterStatus } from '../../../core/vocab';
 import {
@@ -87,7 +88,9 @@ function checkRules(fields: Record<string, string>): void {
 function requireRow(ctx: HandlerCtx, id: number): EncounterRow {
   const row = getEncounterRow(ctx.app.db, id);
   if (!row)
-    throw new ApiError('not_found', `No encounter with id ${id}.`, { id: 'Unknown encounter' });
+    throw new ApiError('not_found', msg('encounterNotFound', { id }), {
+      id: msg('unknownEncounter'),
+    });
   return row;
 }
 
@@ -603,7 +606,9 @@ export const encountersHandlers: HandlersFor<typeof encountersContract> = {
       () => {
         const kiosk = getKiosk(ctx.app.db, input.id);
         if (!kiosk)
-          throw new ApiError('not_found', `No kiosk with id ${input.id}.`, { id: 'Unknown kiosk' });
+          throw new ApiError('not_found', msg('kioskNotFound', { id: input.id }), {
+            id: msg('unknownKiosk'),
+          });
         revokeKiosk(ctx.app.db, kiosk.id, ctx.now);
         // Disabling the kiosk user ends its sessions at once (resolveSession refuses it).
         updateUserFields(ctx.app.db, kiosk.user_id, { disabled: true }, ctx.now);
@@ -619,8 +624,8 @@ export const encountersHandlers: HandlersFor<typeof encountersContract> = {
     const user = kiosk ? findUserById(ctx.app.db, kiosk.user_id) : undefined;
     if (!kiosk || kiosk.revoked_at !== null || !user || user.disabled) {
       ctx.audit({ action: 'kiosk.pair.failed' });
-      throw new ApiError('unauthenticated', 'Unknown or revoked kiosk code.', {
-        code: 'Unknown or revoked kiosk code',
+      throw new ApiError('unauthenticated', msg('kioskCodeUnknown'), {
+        code: msg('kioskCodeUnknownField'),
       });
     }
     ctx.app.db.transaction(() => {
@@ -633,8 +638,7 @@ export const encountersHandlers: HandlersFor<typeof encountersContract> = {
 
   'kiosk.checkIn': (input, ctx) => {
     const kiosk = findKioskByUser(ctx.app.db, ctx.user.id);
-    if (!kiosk || kiosk.revoked_at !== null)
-      throw new ApiError('forbidden', 'This kiosk has been revoked.');
+    if (!kiosk || kiosk.revoked_at !== null) throw new ApiError('forbidden', msg('kioskRevoked'));
     const { db } = ctx.app;
     const row = write(
       ctx,

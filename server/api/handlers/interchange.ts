@@ -1,6 +1,7 @@
 import type { interchangeContract } from '../../../core/contract/interchange';
 import { resolveRange } from '../../../core/reports/range';
 import { ApiError } from '../../../core/result';
+import { msg } from '../../../core/messages';
 import { getFacility } from '../../../db/facility';
 import { decideMatch, personAliases, possibleMatches } from '../../../db/person-matches';
 import { listRepeatVisitors } from '../../../db/reports';
@@ -19,7 +20,7 @@ import type { HandlersFor } from '../types';
 
 function facilityZone(ctx: HandlerCtx): string {
   const f = getFacility(ctx.app.db);
-  if (!f) throw new ApiError('conflict', 'Set up the facility first.');
+  if (!f) throw new ApiError('conflict', msg('setUpFacilityFirst'));
   return f.timeZone;
 }
 
@@ -30,11 +31,9 @@ function range(
 ) {
   const zone = facilityZone(ctx);
   if (input.timeZone !== undefined && input.timeZone !== zone) {
-    throw new ApiError(
-      'invalid_input',
-      `Reports use the facility's time zone (${zone}), not ${input.timeZone}.`,
-      { timeZone: `The facility uses ${zone}` },
-    );
+    throw new ApiError('invalid_input', msg('reportZone', { zone, given: input.timeZone }), {
+      timeZone: msg('reportZoneField', { zone }),
+    });
   }
   return resolveRange(input.from, input.to, zone);
 }
@@ -65,8 +64,8 @@ export const interchangeHandlers: HandlersFor<typeof interchangeContract> = {
 
   'reports.decideMatch': (input, ctx) => {
     if (input.keyA === input.keyB)
-      throw new ApiError('invalid_input', 'Choose two different people.', {
-        keyB: 'Same person key',
+      throw new ApiError('invalid_input', msg('twoDifferentPeople'), {
+        keyB: msg('samePersonKey'),
       });
     ctx.write(
       ['reports'],
@@ -102,7 +101,7 @@ export const interchangeHandlers: HandlersFor<typeof interchangeContract> = {
     } catch (err) {
       if (err instanceof ImportFileError) {
         discardUpload(input.uploadId);
-        throw new ApiError('invalid_input', err.message, { file: err.message });
+        throw new ApiError('invalid_input', err.coded, { file: err.coded });
       }
       throw err;
     }
