@@ -118,35 +118,71 @@ export const REPORT_TRIGGERS: Record<string, string> = {
 };
 
 /**
+ * Counts the encounters with id > `afterId` into the rollups, and recomputes the repeat visits of
+ * their people: set-based, for rows loaded while the triggers were off. `afterId` 0 with empty
+ * rollups is the full backfill.
+ */
+function countNewRows(db: Database, afterId: number): void {
+  const upsert = (cols: string[]) =>
+    `ON CONFLICT DO UPDATE SET ${cols.map((c) => `${c} = ${c} + excluded.${c}`).join(', ')}`;
+  db.prepare(
+    `INSERT INTO encounter_rollup (bucket, ${ROLLUP_COLUMNS.join(', ')})
+     SELECT ${bucketOf('e')}, ${rollupCounts('e')
+       .map((v) => `sum(${v})`)
+       .join(', ')}
+       FROM encounters e WHERE e.id > @afterId AND e.arrived_at IS NOT NULL
+      GROUP BY 1 ${upsert(ROLLUP_COLUMNS)}`,
+  ).run({ afterId });
+  db.prepare(
+    `INSERT INTO encounter_rollup_keys (kind, bucket, key, n)
+     SELECT 'decline_reason', ${keysBucketOf('e')}, coalesce(e.decline_reason, 'other'), count(*)
+       FROM encounters e
+      WHERE e.id > @afterId AND e.arrived_at IS NOT NULL AND ${POLICE('e')} AND e.declined_at IS NOT NULL
+      GROUP BY 2, 3 ${upsert(['n'])}`,
+  ).run({ afterId });
+  db.prepare(
+    `INSERT INTO encounter_rollup_keys (kind, bucket, key, n)
+     SELECT 'disposition', ${keysBucketOf('e')}, e.disposition, count(*)
+       FROM encounters e
+      WHERE e.id > @afterId AND e.arrived_at IS NOT NULL AND e.discharged_at IS NOT NULL
+        AND e.disposition IS NOT NULL
+      GROUP BY 2, 3 ${upsert(['n'])}`,
+  ).run({ afterId });
+  const people =
+    afterId === 0
+      ? 'person_key IS NOT NULL'
+      : `person_key IN (SELECT person_key FROM encounters WHERE id > @afterId AND person_key IS NOT NULL)`;
+  db.prepare(`DELETE FROM repeat_visits WHERE ${people}`).run(afterId === 0 ? {} : { afterId });
+  db.prepare(
+    `INSERT INTO repeat_visits (encounter_id, person_key, arrived_at, first_at)
+     SELECT id, person_key, arrived_at, first_at
+       FROM (SELECT id, person_key, arrived_at, lag(arrived_at, ${REPEAT_VISIT_COUNT - 1}) OVER (
+                      PARTITION BY person_key ORDER BY arrived_at, id) AS first_at
+               FROM encounters WHERE ${people} AND arrived_at IS NOT NULL)
+      WHERE arrived_at - first_at <= ${REPEAT_WINDOW_MS}`,
+  ).run(afterId === 0 ? {} : { afterId });
+}
+
+/**
  * Recomputes every rollup from the encounters (migration 0090's backfill; the generator after a
  * bulk load without triggers). Run inside a transaction.
  */
 export function rebuildReportRollups(db: Database): void {
-  db.exec(`
-    DELETE FROM encounter_rollup;
-    DELETE FROM encounter_rollup_keys;
-    INSERT INTO encounter_rollup (bucket, ${ROLLUP_COLUMNS.join(', ')})
-    SELECT ${bucketOf('e')}, ${rollupCounts('e')
-      .map((v) => `sum(${v})`)
-      .join(', ')}
-      FROM encounters e WHERE e.arrived_at IS NOT NULL
-     GROUP BY 1;
-    INSERT INTO encounter_rollup_keys (kind, bucket, key, n)
-    SELECT 'decline_reason', ${keysBucketOf('e')}, coalesce(e.decline_reason, 'other'), count(*)
-      FROM encounters e
-     WHERE e.arrived_at IS NOT NULL AND ${POLICE('e')} AND e.declined_at IS NOT NULL
-     GROUP BY 2, 3;
-    INSERT INTO encounter_rollup_keys (kind, bucket, key, n)
-    SELECT 'disposition', ${keysBucketOf('e')}, e.disposition, count(*)
-      FROM encounters e
-     WHERE e.arrived_at IS NOT NULL AND e.discharged_at IS NOT NULL AND e.disposition IS NOT NULL
-     GROUP BY 2, 3;
-    DELETE FROM repeat_visits;
-    INSERT INTO repeat_visits (encounter_id, person_key, arrived_at, first_at)
-    SELECT id, person_key, arrived_at, first_at
-      FROM (SELECT id, person_key, arrived_at, lag(arrived_at, ${REPEAT_VISIT_COUNT - 1}) OVER (
-                     PARTITION BY person_key ORDER BY arrived_at, id) AS first_at
-              FROM encounters WHERE person_key IS NOT NULL AND arrived_at IS NOT NULL)
-     WHERE arrived_at - first_at <= ${REPEAT_WINDOW_MS};
-  `);
+  db.exec('DELETE FROM encounter_rollup; DELETE FROM encounter_rollup_keys;');
+  countNewRows(db, 0);
+}
+
+/**
+ * Runs `insert` (a bulk insert of new encounters, nothing else) with the rollup triggers off,
+ * then counts the new rows set-based: a CSV import of 100,000 rows row by row through the
+ * triggers took 9.6 s instead of 5.3 s. Call inside the import's transaction (the triggers'
+ * removal is part of it: rolled back with it, and no other writer runs meanwhile).
+ */
+export function insertWithoutRollupTriggers<T>(db: Database, insert: () => T): T {
+  const afterId = db.prepare('SELECT coalesce(max(id), 0) FROM encounters').pluck().get() as number;
+  for (const name of Object.keys(REPORT_TRIGGERS)) db.exec(`DROP TRIGGER ${name}`);
+  const result = insert();
+  countNewRows(db, afterId);
+  for (const sql of Object.values(REPORT_TRIGGERS)) db.exec(sql);
+  return result;
 }

@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, resolveRange } from '../../core/reports/range';
 import { LATEST_VERSION, MIGRATIONS } from '../../db/migrations';
 import { openDatabase } from '../../db/open';
-import { rebuildReportRollups } from '../../db/report-rollups';
+import { insertWithoutRollupTriggers, rebuildReportRollups } from '../../db/report-rollups';
 import { computeFigures, countRepeatVisitors, turnaround, volume } from '../../db/reports';
 import {
   computeFiguresDirect,
@@ -161,6 +161,43 @@ describe('report rollups', () => {
         expect(snapshot()).toEqual(byTriggers);
       }),
       { numRuns: 40 },
+    );
+  });
+
+  it('a bulk load without the triggers (CSV import) counts its rows afterwards', () => {
+    fc.assert(
+      fc.property(
+        fc.array(op, { maxLength: 40 }),
+        fc.array(encounter, { maxLength: 40 }),
+        (ops, loaded) => {
+          apply(ops);
+          db.transaction(() => insertWithoutRollupTriggers(db, () => loaded.forEach(insert)))();
+          const snapshot = () => ({
+            rollup: db
+              .prepare('SELECT * FROM encounter_rollup WHERE encounters <> 0 ORDER BY bucket')
+              .all(),
+            keys: db
+              .prepare(
+                'SELECT * FROM encounter_rollup_keys WHERE n <> 0 ORDER BY kind, bucket, key',
+              )
+              .all(),
+            repeats: db.prepare('SELECT * FROM repeat_visits ORDER BY encounter_id').all(),
+          });
+          const incremental = snapshot();
+          db.transaction(() => rebuildReportRollups(db))();
+          expect(incremental).toEqual(snapshot());
+          // The triggers are back: a later correction is counted again.
+          expect(
+            db
+              .prepare(
+                "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name GLOB 'encounters_r*'",
+              )
+              .pluck()
+              .get(),
+          ).toBe(6);
+        },
+      ),
+      { numRuns: 30 },
     );
   });
 
