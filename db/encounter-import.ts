@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import { CSV_COLUMNS, personKey, type EncounterRecord } from '../core/csv/encounter-csv';
 import { batchInserter } from './batch-insert';
+import { insertWithoutRollupTriggers } from './report-rollups';
 import type { EncounterStatus } from '../core/vocab';
 
 /** Which of these references the database has already (import refuses them as duplicates). */
@@ -81,24 +82,26 @@ export function insertImportedEncounters(
     rows.map((r) => r.reference).filter((r): r is string => typeof r === 'string'),
   );
   let firstReference: string | null = null;
-  for (const r of rows) {
-    const reference = r.reference ?? allocate(meta.localYear(r.arrived_at as number));
-    firstReference ??= reference as string;
-    const values: unknown[] = CSV_COLUMNS.map((c) => (c === 'reference' ? reference : r[c]));
-    values.push(
-      importedStatus(r),
-      personKey(
-        r.first_name as string | null,
-        r.last_name as string | null,
-        r.date_of_birth as string | null,
-      ),
-      meta.userId,
-      meta.now,
-      meta.now,
-    );
-    insert.add(values);
-  }
-  insert.flush();
+  insertWithoutRollupTriggers(db, () => {
+    for (const r of rows) {
+      const reference = r.reference ?? allocate(meta.localYear(r.arrived_at as number));
+      firstReference ??= reference as string;
+      const values: unknown[] = CSV_COLUMNS.map((c) => (c === 'reference' ? reference : r[c]));
+      values.push(
+        importedStatus(r),
+        personKey(
+          r.first_name as string | null,
+          r.last_name as string | null,
+          r.date_of_birth as string | null,
+        ),
+        meta.userId,
+        meta.now,
+        meta.now,
+      );
+      insert.add(values);
+    }
+    insert.flush();
+  });
   // Every imported encounter's timeline starts with one "imported" event.
   db.prepare(
     `INSERT INTO encounter_events (encounter_id, at, user_id, kind, detail)

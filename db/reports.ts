@@ -11,22 +11,23 @@ import {
 } from '../core/reports/figures';
 import { offsetSegments, type UtcRange } from '../core/reports/range';
 import { DECLINE_REASONS, DISPOSITIONS, UNIT_KINDS } from '../core/vocab';
+import { ROLLUP_BUCKET_MS, ROLLUP_KEYS_BUCKET_MS } from './report-rollups';
+import { localTimeSql } from './reports-direct';
 
 /*
- * The figures of FIGURE_DEFINITIONS (core/reports/figures.ts) in SQL, so a 90-day window over a
- * million encounters is a few index range scans rather than rows loaded into JavaScript.
- * Every query is bounded by `arrived_at` in [startMs, endMs) (index encounters_arrived, or
- * encounters_source_arrived for police drop-offs). Percentiles use SQLite's percentile_cont,
- * which interpolates linearly between the closest ranks like numpy's default.
+ * The figures of FIGURE_DEFINITIONS (core/reports/figures.ts) at a million encounters
+ * (issue #8): counts come from the per-15-minute rollups of migration 0090 (a 90-day range is
+ * ~8,600 small rows), percentiles from the narrow partial indexes encounters_turnaround and
+ * encounters_stay, read as one JSON array per population and interpolated here exactly as
+ * SQLite's percentile_cont does (linear between the closest ranks, numpy's default), and the
+ * repeat-visitor figure from repeat_visits. db/reports-direct.ts computes the same from the
+ * encounters alone; tests compare the two on random histories.
  */
 
 const POLICE = `referral_source IN ('law_enforcement','co_responder')`;
 const IN_RANGE = 'arrived_at >= @start AND arrived_at < @end';
-/**
- * Range scans read the covering index (migration 0070): the planner, misled by statistics, may
- * otherwise pick encounters_source_arrived and fetch every row (measured: twice the CPU time).
- */
-const REPORT_SCAN = 'encounters INDEXED BY encounters_report';
+const MEASURED = `${POLICE} AND officer_released_at IS NOT NULL AND declined_at IS NULL`;
+const B = ROLLUP_BUCKET_MS;
 
 interface Params {
   start: number;
@@ -35,93 +36,267 @@ interface Params {
 
 const params = (r: UtcRange): Params => ({ start: r.startMs, end: r.endMs });
 
-/** Figures JSON v1 for a range (see DESIGN.md). */
-export function computeFigures(db: Database, range: UtcRange, targetMinutes: number): FiguresV1 {
-  const p = params(range);
-  // One scan of the range for the counts and the turnaround percentiles (FILTER keeps each
-  // aggregate to its own population), reading only the covering index encounters_report.
-  const MEASURED = `${POLICE} AND officer_released_at IS NOT NULL AND declined_at IS NULL`;
-  const TURNAROUND = '(officer_released_at - arrived_at) / 60000.0';
-  const counts = db
+/**
+ * A range as whole rollup buckets [bStart, bEnd) plus the pieces at either edge that do not
+ * fill a bucket (none when the range starts and ends on a quarter hour, as every real zone's
+ * midnight does).
+ */
+function split(range: UtcRange, width = B): { bStart: number; bEnd: number; edges: Params[] } {
+  const bStart = Math.ceil(range.startMs / width);
+  const bEnd = Math.floor(range.endMs / width);
+  if (bEnd <= bStart) return { bStart: 0, bEnd: 0, edges: [params(range)] };
+  const edges: Params[] = [];
+  if (bStart * width > range.startMs) edges.push({ start: range.startMs, end: bStart * width });
+  if (bEnd * width < range.endMs) edges.push({ start: bEnd * width, end: range.endMs });
+  return { bStart, bEnd, edges };
+}
+
+interface Counts {
+  encounters: number;
+  police: number;
+  declined: number;
+  pc: number;
+  diverted: number;
+  chair_over: number;
+}
+
+const COUNT_NAMES = ['encounters', 'police', 'declined', 'pc', 'diverted', 'chair_over'] as const;
+
+function counts(db: Database, range: UtcRange): Counts {
+  const { bStart, bEnd, edges } = split(range);
+  const total = db
     .prepare(
-      `SELECT count(*) AS encounters,
-              coalesce(sum(${POLICE}), 0) AS police,
-              coalesce(sum(${POLICE} AND declined_at IS NOT NULL), 0) AS declined,
-              coalesce(sum(${POLICE} AND probable_cause = 1), 0) AS pc,
-              coalesce(sum(${POLICE} AND probable_cause = 1 AND diverted_from_arrest = 1), 0) AS diverted,
-              coalesce(sum(discharged_at IS NOT NULL AND unit_kind = 'chair'
-                           AND discharged_at - arrived_at > ${CHAIR_STAY_LIMIT_MS}), 0) AS chair_over,
-              count(*) FILTER (WHERE ${MEASURED}) AS n,
-              percentile_cont(${TURNAROUND}, 0.5) FILTER (WHERE ${MEASURED}) AS median,
-              percentile_cont(${TURNAROUND}, 0.9) FILTER (WHERE ${MEASURED}) AS p90,
-              count(*) FILTER (WHERE ${MEASURED} AND officer_released_at - arrived_at <= @target) AS within
-         FROM ${REPORT_SCAN} WHERE ${IN_RANGE}`,
+      `SELECT coalesce(sum(encounters), 0) AS encounters, coalesce(sum(police), 0) AS police,
+              coalesce(sum(declined), 0) AS declined, coalesce(sum(probable_cause), 0) AS pc,
+              coalesce(sum(diverted), 0) AS diverted, coalesce(sum(chair_over), 0) AS chair_over
+         FROM encounter_rollup WHERE bucket >= ? AND bucket < ?`,
     )
-    .get({ ...p, target: targetMinutes * 60_000 }) as {
-    encounters: number;
-    police: number;
-    declined: number;
-    pc: number;
-    diverted: number;
-    chair_over: number;
-    n: number;
-    median: number | null;
-    p90: number | null;
-    within: number;
+    .get(bStart, bEnd) as Counts;
+  for (const e of edges) {
+    const part = db
+      .prepare(
+        `SELECT count(*) AS encounters,
+                coalesce(sum(${POLICE}), 0) AS police,
+                coalesce(sum(${POLICE} AND declined_at IS NOT NULL), 0) AS declined,
+                coalesce(sum(${POLICE} AND probable_cause IS 1), 0) AS pc,
+                coalesce(sum(${POLICE} AND probable_cause IS 1 AND diverted_from_arrest IS 1), 0) AS diverted,
+                coalesce(sum(discharged_at IS NOT NULL AND unit_kind IS 'chair'
+                             AND discharged_at - arrived_at > ${CHAIR_STAY_LIMIT_MS}), 0) AS chair_over
+           FROM encounters WHERE ${IN_RANGE}`,
+      )
+      .get(e) as Counts;
+    for (const k of COUNT_NAMES) total[k] += part[k];
+  }
+  return total;
+}
+
+/** Decline reasons or dispositions in range: rollup buckets plus the edges. */
+function keyCounts(
+  db: Database,
+  range: UtcRange,
+  kind: 'decline_reason' | 'disposition',
+): { key: string; n: number }[] {
+  const { bStart, bEnd, edges } = split(range, ROLLUP_KEYS_BUCKET_MS);
+  const sums = new Map<string, number>();
+  const add = (rows: { key: string; n: number }[]) => {
+    for (const r of rows) sums.set(r.key, (sums.get(r.key) ?? 0) + r.n);
   };
-  const turnaround = counts;
+  add(
+    db
+      .prepare(
+        `SELECT key, sum(n) AS n FROM encounter_rollup_keys
+          WHERE kind = ? AND bucket >= ? AND bucket < ? GROUP BY key`,
+      )
+      .all(kind, bStart, bEnd) as { key: string; n: number }[],
+  );
+  const direct =
+    kind === 'decline_reason'
+      ? `SELECT coalesce(decline_reason, 'other') AS key, count(*) AS n FROM encounters
+          WHERE ${IN_RANGE} AND ${POLICE} AND declined_at IS NOT NULL GROUP BY 1`
+      : `SELECT disposition AS key, count(*) AS n FROM encounters
+          WHERE ${IN_RANGE} AND discharged_at IS NOT NULL AND disposition IS NOT NULL GROUP BY 1`;
+  for (const e of edges) add(db.prepare(direct).all(e) as { key: string; n: number }[]);
+  return [...sums].map(([key, n]) => ({ key, n }));
+}
 
-  const reasons = db
+/**
+ * Reorders `a[lo..hi]` so that `a[k]` holds the value it would hold sorted, with no greater
+ * value before it and no smaller one after it (Hoare's selection: linear time on average).
+ */
+function select(a: Float64Array, k: number, lo = 0, hi = a.length - 1): void {
+  while (hi > lo) {
+    const pivot = a[(lo + hi) >>> 1]!;
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while (a[i]! < pivot) i++;
+      while (a[j]! > pivot) j--;
+      if (i <= j) {
+        const x = a[i]!;
+        a[i] = a[j]!;
+        a[j] = x;
+        i++;
+        j--;
+      }
+    }
+    if (k <= j) hi = j;
+    else if (k >= i) lo = i;
+    else return;
+  }
+}
+
+/**
+ * The median and 90th percentile of durations (ms) in `unitMs` units, exactly as SQLite's
+ * percentile_cont over `duration / unit` computes them: sorted, the value at rank p × (n − 1)
+ * interpolated linearly with the next. Reorders `values`; needs only the 2–4 ranks involved.
+ */
+function percentiles(
+  values: Float64Array,
+  unitMs: number,
+): { median: number | null; p90: number | null } {
+  const n = values.length;
+  if (n === 0) return { median: null, p90: null };
+  let from = 0; // every rank below `from` is in place, the rest after it are no smaller
+  const rank = (k: number): number => {
+    select(values, k, from, n - 1);
+    from = k;
+    return values[k]!;
+  };
+  const at = (p: number): number => {
+    const idx = p * (n - 1);
+    const lo = Math.floor(idx);
+    const v1 = rank(lo) / unitMs;
+    if (idx === lo || lo === n - 1) return v1;
+    // The next rank: the smallest value after `lo` (already partitioned there).
+    let next = Infinity;
+    for (let i = lo + 1; i < n; i++) if (values[i]! < next) next = values[i]!;
+    return v1 + (next / unitMs - v1) * (idx - lo);
+  };
+  const median = at(0.5);
+  return { median, p90: at(0.9) };
+}
+
+export interface TurnaroundGroup {
+  key: string;
+  count: number;
+  median: number | null;
+  p90: number | null;
+  withinTargetPct: number | null;
+}
+
+export interface Turnaround {
+  all: TurnaroundGroup;
+  byAgency: TurnaroundGroup[];
+  byHour: TurnaroundGroup[];
+}
+
+/** UTF-8 byte order (SQLite's BINARY collation), so groups come out as `ORDER BY` had them. */
+const binaryOrder = (a: string, b: string) => Buffer.compare(Buffer.from(a), Buffer.from(b));
+
+/**
+ * Officer turnaround over police drop-offs in range that have a release time and were not
+ * declined: overall, per agency ("" when none was recorded) and per local hour of arrival
+ * (0–23), from one read of the partial index encounters_turnaround.
+ */
+export function turnaround(db: Database, range: UtcRange, targetMinutes: number): Turnaround {
+  const r = db
     .prepare(
-      `SELECT coalesce(decline_reason, 'other') AS key, count(*) AS n FROM encounters
-        WHERE ${POLICE} AND ${IN_RANGE} AND declined_at IS NOT NULL GROUP BY 1`,
+      `SELECT json_group_array((officer_released_at - arrived_at) * 64
+                                + (${localTimeSql(range)} / 3600000) % 24 + 24) AS dh,
+              json_group_array(coalesce(agency, '')) AS g
+         FROM encounters INDEXED BY encounters_turnaround WHERE ${MEASURED} AND ${IN_RANGE}`,
     )
-    .all(p) as { key: string; n: number }[];
+    .get(params(range)) as { dh: string; g: string };
+  // Each value is duration × 64 + local hour + 24 (one array parses in a third of the time of
+  // two): durations are whole ms, and hours (−23 … 23 before and after 1970) + 24 fit in 0 … 63.
+  const dh = JSON.parse(r.dh) as number[];
+  const g = JSON.parse(r.g) as string[];
+  const d = new Float64Array(dh.length);
+  const h = new Int32Array(dh.length);
+  for (let i = 0; i < dh.length; i++) {
+    const x = dh[i]!;
+    const rem = x % 64;
+    d[i] = (x - rem) / 64;
+    h[i] = rem - 24;
+  }
+  const target = targetMinutes * 60_000;
+  const group = (key: string, values: Float64Array): TurnaroundGroup => {
+    let within = 0;
+    for (const v of values) if (v <= target) within++;
+    const { median, p90 } = percentiles(values, 60_000);
+    return {
+      key,
+      count: values.length,
+      median: round2(median),
+      p90: round2(p90),
+      withinTargetPct: percent(within, values.length),
+    };
+  };
+  const byAgency = new Map<string, number[]>();
+  const byHour = new Map<number, number[]>();
+  for (let i = 0; i < d.length; i++) {
+    const a = byAgency.get(g[i]!);
+    if (a) a.push(d[i]!);
+    else byAgency.set(g[i]!, [d[i]!]);
+    const hr = byHour.get(h[i]!);
+    if (hr) hr.push(d[i]!);
+    else byHour.set(h[i]!, [d[i]!]);
+  }
+  return {
+    all: group('', d.slice()),
+    byAgency: [...byAgency.keys()]
+      .sort(binaryOrder)
+      .map((k) => group(k, Float64Array.from(byAgency.get(k)!))),
+    byHour: [...byHour.keys()]
+      .sort((a, b) => a - b)
+      .map((k) => group(String(k), Float64Array.from(byHour.get(k)!))),
+  };
+}
 
+/** Figures JSON v1 for a range (see DESIGN.md); `t` when the caller has the turnaround already. */
+export function computeFigures(
+  db: Database,
+  range: UtcRange,
+  targetMinutes: number,
+  t: Turnaround = turnaround(db, range, targetMinutes),
+): FiguresV1 {
+  const c = counts(db, range);
   const stays = db
     .prepare(
-      `SELECT unit_kind AS kind, count(*) AS n,
-              percentile_cont((discharged_at - arrived_at) / 3600000.0, 0.5) AS median,
-              percentile_cont((discharged_at - arrived_at) / 3600000.0, 0.9) AS p90
-         FROM ${REPORT_SCAN}
-        WHERE ${IN_RANGE} AND discharged_at IS NOT NULL AND unit_kind IS NOT NULL
+      `SELECT unit_kind AS kind, json_group_array(discharged_at - arrived_at) AS d
+         FROM encounters INDEXED BY encounters_stay
+        WHERE unit_kind IN (${UNIT_KINDS.map((k) => `'${k}'`).join(', ')})
+          AND unit_kind IS NOT NULL AND discharged_at IS NOT NULL AND ${IN_RANGE}
         GROUP BY unit_kind`,
     )
-    .all(p) as { kind: string; n: number; median: number; p90: number }[];
+    .all(params(range)) as { kind: string; d: string }[];
   const lengthOfStayHours: FiguresV1['lengthOfStayHours'] = {};
   for (const kind of orderedKeys(
     stays.map((s) => s.kind),
     UNIT_KINDS,
   )) {
-    const s = stays.find((x) => x.kind === kind)!;
-    lengthOfStayHours[kind] = { count: s.n, median: round2(s.median), p90: round2(s.p90) };
+    const values = Float64Array.from(JSON.parse(stays.find((x) => x.kind === kind)!.d) as number[]);
+    const { median, p90 } = percentiles(values, 3_600_000);
+    lengthOfStayHours[kind] = { count: values.length, median: round2(median), p90: round2(p90) };
   }
-
-  const dispositions = db
-    .prepare(
-      `SELECT disposition AS key, count(*) AS n FROM ${REPORT_SCAN}
-        WHERE ${IN_RANGE} AND discharged_at IS NOT NULL AND disposition IS NOT NULL GROUP BY 1`,
-    )
-    .all(p) as { key: string; n: number }[];
-
   return {
     version: 1,
     range: { from: range.from, to: range.to, timeZone: range.timeZone },
-    encounters: counts.encounters,
-    policeDropOffs: counts.police,
-    declinedPoliceDropOffs: counts.declined,
-    declineReasons: orderedCounts(reasons, DECLINE_REASONS),
+    encounters: c.encounters,
+    policeDropOffs: c.police,
+    declinedPoliceDropOffs: c.declined,
+    declineReasons: orderedCounts(keyCounts(db, range, 'decline_reason'), DECLINE_REASONS),
     turnaroundMinutes: {
-      count: turnaround.n,
-      median: round2(turnaround.median),
-      p90: round2(turnaround.p90),
-      withinTargetPct: percent(turnaround.within, turnaround.n),
+      count: t.all.count,
+      median: t.all.median,
+      p90: t.all.p90,
+      withinTargetPct: t.all.withinTargetPct,
       targetMinutes,
     },
     lengthOfStayHours,
-    chairStaysOver23h59: counts.chair_over,
-    dispositions: orderedCounts(dispositions, DISPOSITIONS),
-    jailDiversion: { probableCause: counts.pc, diverted: counts.diverted },
+    chairStaysOver23h59: c.chair_over,
+    dispositions: orderedCounts(keyCounts(db, range, 'disposition'), DISPOSITIONS),
+    jailDiversion: { probableCause: c.pc, diverted: c.diverted },
     repeatVisitors: countRepeatVisitors(db, range),
   };
 }
@@ -136,26 +311,18 @@ function orderedKeys(keys: readonly string[], vocabulary: readonly string[]): st
 }
 
 /**
- * Encounters of people with a repeat pattern in range: for each encounter, the arrival two
- * visits earlier of the same person; a person counts when some third visit is within the window
- * of the first (any qualifying triple implies a qualifying consecutive one).
+ * People with a repeat pattern in range (FIGURE_DEFINITIONS.repeatVisitors): some visit in range
+ * whose visit two before is also in range and at most 30 days earlier (repeat_visits holds every
+ * visit of the whole history with its visit two before within 30 days).
  */
-const REPEATS_CTE = `
-  WITH visits AS (
-    SELECT person_key, arrived_at,
-           lag(arrived_at, ${REPEAT_VISIT_COUNT - 1}) OVER (PARTITION BY person_key ORDER BY arrived_at, id) AS first_of_three
-      FROM ${REPORT_SCAN}
-     WHERE ${IN_RANGE} AND person_key IS NOT NULL)`;
-
 export function countRepeatVisitors(db: Database, range: UtcRange): number {
-  const r = db
+  return db
     .prepare(
-      `${REPEATS_CTE}
-       SELECT count(DISTINCT person_key) AS n FROM visits
-        WHERE arrived_at - first_of_three <= ${REPEAT_WINDOW_MS}`,
+      `SELECT count(DISTINCT person_key) FROM repeat_visits
+        WHERE ${IN_RANGE} AND first_at >= @start`,
     )
-    .get(params(range)) as { n: number };
-  return r.n;
+    .pluck()
+    .get(params(range)) as number;
 }
 
 export type RepeatVisitorRow = RepeatVisitorView;
@@ -202,65 +369,6 @@ export function listRepeatVisitors(
 // ---------------------------------------------------------------------------------------------
 // Dashboard breakdowns (not part of Figures JSON v1)
 
-/** SQL for the facility-local wall-clock time (ms) of `arrived_at`, DST-correct over the range. */
-function localTimeSql(range: UtcRange): string {
-  const segs = offsetSegments(range.timeZone, range.startMs, range.endMs);
-  if (segs.length === 1) return `(arrived_at + ${segs[0]!.offsetMin * 60_000})`;
-  const whens = segs
-    .slice(0, -1)
-    .map((s) => `WHEN arrived_at < ${s.untilMs} THEN ${s.offsetMin * 60_000}`)
-    .join(' ');
-  return `(arrived_at + CASE ${whens} ELSE ${segs[segs.length - 1]!.offsetMin * 60_000} END)`;
-}
-
-export interface TurnaroundGroup {
-  key: string;
-  count: number;
-  median: number | null;
-  p90: number | null;
-  withinTargetPct: number | null;
-}
-
-function turnaroundBy(
-  db: Database,
-  range: UtcRange,
-  targetMinutes: number,
-  keySql: string,
-): TurnaroundGroup[] {
-  const rows = db
-    .prepare(
-      `SELECT ${keySql} AS key, count(*) AS n,
-              percentile_cont((officer_released_at - arrived_at) / 60000.0, 0.5) AS median,
-              percentile_cont((officer_released_at - arrived_at) / 60000.0, 0.9) AS p90,
-              sum(officer_released_at - arrived_at <= @target) AS within
-         FROM ${REPORT_SCAN}
-        WHERE ${POLICE} AND ${IN_RANGE} AND officer_released_at IS NOT NULL AND declined_at IS NULL
-        GROUP BY 1 ORDER BY 1`,
-    )
-    .all({ ...params(range), target: targetMinutes * 60_000 }) as {
-    key: string | number | null;
-    n: number;
-    median: number | null;
-    p90: number | null;
-    within: number;
-  }[];
-  return rows.map((r) => ({
-    key: r.key === null ? '' : String(r.key),
-    count: r.n,
-    median: round2(r.median),
-    p90: round2(r.p90),
-    withinTargetPct: percent(r.within, r.n),
-  }));
-}
-
-/** Officer turnaround per agency (agencies with no recorded name are grouped under ""). */
-export const turnaroundByAgency = (db: Database, range: UtcRange, target: number) =>
-  turnaroundBy(db, range, target, `coalesce(agency, '')`);
-
-/** Officer turnaround by the local hour of arrival (0–23). */
-export const turnaroundByHour = (db: Database, range: UtcRange, target: number) =>
-  turnaroundBy(db, range, target, `(${localTimeSql(range)} / 3600000) % 24`);
-
 export interface Volume {
   /** Arrivals by local weekday (0 = Monday) × hour: 7 × 24 counts. */
   heatmap: number[][];
@@ -268,21 +376,51 @@ export interface Volume {
   weekly: { week: string; encounters: number; policeDropOffs: number }[];
 }
 
-/** Both volume views from one scan, grouped by local hour (at most 24 rows per day). */
+/**
+ * Both volume views, from arrivals counted per local hour: the rollup buckets (each lies in one
+ * local hour when the zone's offsets and changes fall on quarter hours, as every real zone's do),
+ * else the encounters.
+ */
 export function volume(db: Database, range: UtcRange): Volume {
-  const local = localTimeSql(range);
-  const rows = db
-    .prepare(
-      `SELECT ${local} / 3600000 AS local_hour, count(*) AS n, sum(${POLICE}) AS police
-         FROM ${REPORT_SCAN} WHERE ${IN_RANGE} GROUP BY 1 ORDER BY 1`,
-    )
-    .all(params(range)) as { local_hour: number; n: number; police: number }[];
+  const perHour = new Map<number, { n: number; police: number }>();
+  const add = (rows: { local_hour: number; n: number; police: number }[]) => {
+    for (const r of rows) {
+      const h = perHour.get(r.local_hour);
+      if (h) {
+        h.n += r.n;
+        h.police += r.police;
+      } else perHour.set(r.local_hour, { n: r.n, police: r.police });
+    }
+  };
+  const direct = `SELECT ${localTimeSql(range)} / 3600000 AS local_hour, count(*) AS n,
+                         sum(${POLICE}) AS police
+                    FROM encounters WHERE ${IN_RANGE} GROUP BY 1`;
+  const aligned = offsetSegments(range.timeZone, range.startMs, range.endMs).every(
+    (s) =>
+      (s.offsetMin * 60_000) % B === 0 &&
+      (s.untilMs === Number.MAX_SAFE_INTEGER || s.untilMs % B === 0),
+  );
+  if (aligned) {
+    const { bStart, bEnd, edges } = split(range);
+    add(
+      db
+        .prepare(
+          `SELECT ${localTimeSql(range, `(bucket * ${B})`)} / 3600000 AS local_hour,
+                  sum(encounters) AS n, sum(police) AS police
+             FROM encounter_rollup WHERE bucket >= ? AND bucket < ? GROUP BY 1`,
+        )
+        .all(bStart, bEnd) as { local_hour: number; n: number; police: number }[],
+    );
+    for (const e of edges) add(db.prepare(direct).all(e) as never);
+  } else add(db.prepare(direct).all(params(range)) as never);
+
   const heatmap = Array.from({ length: 7 }, () => Array<number>(24).fill(0));
   const weeks = new Map<number, { encounters: number; policeDropOffs: number }>();
-  for (const r of rows) {
-    const day = Math.floor(r.local_hour / 24);
+  for (const [localHour, r] of [...perHour].sort((a, b) => a[0] - b[0])) {
+    if (r.n === 0) continue;
+    const day = Math.floor(localHour / 24);
     const weekday = (day + 3) % 7; // 1970-01-01 was a Thursday
-    heatmap[weekday]![r.local_hour % 24]! += r.n;
+    heatmap[weekday]![localHour % 24]! += r.n;
     const monday = day - weekday;
     const w = weeks.get(monday) ?? { encounters: 0, policeDropOffs: 0 };
     w.encounters += r.n;

@@ -5,6 +5,7 @@ import { parseDay } from '../../core/reports/range';
 import { batchInserter } from '../../db/batch-insert';
 import { createFacility } from '../../db/facility';
 import { openDatabase } from '../../db/open';
+import { REPORT_TRIGGERS, rebuildReportRollups } from '../../db/report-rollups';
 import { insertUser } from '../../db/users';
 import { hashPassword } from '../auth/passwords';
 import { systemClock } from '../clock';
@@ -60,6 +61,8 @@ export async function generateCommand(args: string[], out: Out): Promise<number>
       .all() as { name: string; sql: string }[];
     db.transaction(() => {
       for (const ix of indexes) db.exec(`DROP INDEX ${ix.name}`);
+      // The report rollups' triggers too: counted once after the load (migration 0090).
+      for (const name of Object.keys(REPORT_TRIGGERS)) db.exec(`DROP TRIGGER ${name}`);
       createFacility(
         db,
         newFacilityPublicId('Generated Crisis Center'),
@@ -83,6 +86,8 @@ export async function generateCommand(args: string[], out: Out): Promise<number>
       );
       insert.flush();
       for (const ix of indexes) db.exec(ix.sql);
+      rebuildReportRollups(db);
+      for (const sql of Object.values(REPORT_TRIGGERS)) db.exec(sql);
     })();
     db.exec('ANALYZE');
     db.pragma('journal_mode = DELETE');

@@ -6,20 +6,20 @@ import {
   acceptingWhileNotFull,
   computeFigures,
   occupancyByUnit,
-  turnaroundByAgency,
-  turnaroundByHour,
+  turnaround,
   volume,
 } from '../../db/reports';
 
 /** Everything the dashboard shows for a range: Figures JSON v1 plus its breakdowns. */
 export function dashboardData(db: Database, range: UtcRange, target: number): DashboardData {
-  const figures = computeFigures(db, range, target);
+  const t = turnaround(db, range, target);
+  const figures = computeFigures(db, range, target, t);
   const { heatmap, weekly } = volume(db, range);
   const discharged = Object.values(figures.dispositions).reduce((a, b) => a + b, 0);
   return {
     figures,
-    turnaroundByAgency: turnaroundByAgency(db, range, target),
-    turnaroundByHour: turnaroundByHour(db, range, target),
+    turnaroundByAgency: t.byAgency,
+    turnaroundByHour: t.byHour,
     heatmap,
     weekly,
     accepting: acceptingWhileNotFull(db, range),

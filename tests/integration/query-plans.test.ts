@@ -116,16 +116,34 @@ describe('query plans the benchmark budgets depend on', () => {
     for (const p of plans) expect(p).not.toMatch(FULL_SCAN);
   });
 
-  it('dashboard figures for a range read only index ranges by arrival time', async () => {
-    const plans = encounterPlans(
-      await recorded(() =>
-        t.must('reports.figures', { from: '2026-01-01', to: '2026-03-31' }, manager),
-      ),
+  it('dashboard figures read the rollups by bucket and the narrow partial indexes', async () => {
+    const sqls = await recorded(() =>
+      t.must('reports.figures', { from: '2026-01-01', to: '2026-03-31' }, manager),
     );
-    expect(plans.length).toBeGreaterThan(3);
-    expect(plans.join(' || ')).toMatch(
-      /COVERING INDEX encounters_report \(arrived_at>\? AND arrived_at<\?\)/,
+    const reads = sqls.filter((s) =>
+      /FROM\s+(encounters|encounter_rollup|encounter_rollup_keys|repeat_visits)\b/i.test(s),
     );
-    for (const p of plans) expect(p).not.toMatch(FULL_SCAN);
+    const plans = reads.map(plan);
+    const all = plans.join(' || ');
+    // Counts: whole 15-minute buckets of the range (migration 0090), not the encounters.
+    expect(all).toMatch(
+      /SEARCH encounter_rollup USING INTEGER PRIMARY KEY \(rowid>\? AND rowid<\?\)/,
+    );
+    expect(all).toMatch(
+      /SEARCH encounter_rollup_keys USING PRIMARY KEY \(kind=\? AND bucket>\? AND bucket<\?\)/,
+    );
+    // Percentiles: the measured drop-offs and the discharged stays only, by arrival time.
+    expect(all).toMatch(
+      /encounters USING (COVERING )?INDEX encounters_turnaround \(arrived_at>\? AND arrived_at<\?\)/,
+    );
+    expect(all).toMatch(
+      /encounters USING (COVERING )?INDEX encounters_stay \(unit_kind=\? AND arrived_at>\? AND arrived_at<\?\)/,
+    );
+    // Repeat visitors: the few visits that complete a pattern.
+    expect(all).toMatch(
+      /repeat_visits USING COVERING INDEX repeat_visits_arrived \(arrived_at>\? AND arrived_at<\?\)/,
+    );
+    for (const p of plans)
+      expect(p).not.toMatch(/(^|\| )SCAN (encounters|encounter_rollup|repeat_visits)(?! USING)/);
   });
 });

@@ -1,0 +1,263 @@
+import type { Database } from 'better-sqlite3';
+import {
+  CHAIR_STAY_LIMIT_MS,
+  REPEAT_VISIT_COUNT,
+  REPEAT_WINDOW_MS,
+  orderedCounts,
+  percent,
+  round2,
+  type FiguresV1,
+} from '../core/reports/figures';
+import { offsetSegments, type UtcRange } from '../core/reports/range';
+import { DECLINE_REASONS, DISPOSITIONS, UNIT_KINDS } from '../core/vocab';
+
+/*
+ * The direct computation of the figures from the encounters (what db/reports.ts computes from
+ * the rollups of migration 0090): the reference the rollup tests compare against, and the path
+ * for pieces of a range the rollups cannot serve (edges not on a quarter hour).
+ *
+ * The figures of FIGURE_DEFINITIONS (core/reports/figures.ts) in SQL, so a 90-day window over a
+ * million encounters is a few index range scans rather than rows loaded into JavaScript.
+ * Every query is bounded by `arrived_at` in [startMs, endMs) (index encounters_arrived, or
+ * encounters_source_arrived for police drop-offs). Percentiles use SQLite's percentile_cont,
+ * which interpolates linearly between the closest ranks like numpy's default.
+ */
+
+const POLICE = `referral_source IN ('law_enforcement','co_responder')`;
+const IN_RANGE = 'arrived_at >= @start AND arrived_at < @end';
+/**
+ * Range scans read the covering index (migration 0070): the planner, misled by statistics, may
+ * otherwise pick encounters_source_arrived and fetch every row (measured: twice the CPU time).
+ */
+const REPORT_SCAN = 'encounters INDEXED BY encounters_report';
+
+interface Params {
+  start: number;
+  end: number;
+}
+
+const params = (r: UtcRange): Params => ({ start: r.startMs, end: r.endMs });
+
+/** Figures JSON v1 for a range (see DESIGN.md). */
+export function computeFiguresDirect(
+  db: Database,
+  range: UtcRange,
+  targetMinutes: number,
+): FiguresV1 {
+  const p = params(range);
+  // One scan of the range for the counts and the turnaround percentiles (FILTER keeps each
+  // aggregate to its own population), reading only the covering index encounters_report.
+  const MEASURED = `${POLICE} AND officer_released_at IS NOT NULL AND declined_at IS NULL`;
+  const TURNAROUND = '(officer_released_at - arrived_at) / 60000.0';
+  const counts = db
+    .prepare(
+      `SELECT count(*) AS encounters,
+              coalesce(sum(${POLICE}), 0) AS police,
+              coalesce(sum(${POLICE} AND declined_at IS NOT NULL), 0) AS declined,
+              coalesce(sum(${POLICE} AND probable_cause = 1), 0) AS pc,
+              coalesce(sum(${POLICE} AND probable_cause = 1 AND diverted_from_arrest = 1), 0) AS diverted,
+              coalesce(sum(discharged_at IS NOT NULL AND unit_kind = 'chair'
+                           AND discharged_at - arrived_at > ${CHAIR_STAY_LIMIT_MS}), 0) AS chair_over,
+              count(*) FILTER (WHERE ${MEASURED}) AS n,
+              percentile_cont(${TURNAROUND}, 0.5) FILTER (WHERE ${MEASURED}) AS median,
+              percentile_cont(${TURNAROUND}, 0.9) FILTER (WHERE ${MEASURED}) AS p90,
+              count(*) FILTER (WHERE ${MEASURED} AND officer_released_at - arrived_at <= @target) AS within
+         FROM ${REPORT_SCAN} WHERE ${IN_RANGE}`,
+    )
+    .get({ ...p, target: targetMinutes * 60_000 }) as {
+    encounters: number;
+    police: number;
+    declined: number;
+    pc: number;
+    diverted: number;
+    chair_over: number;
+    n: number;
+    median: number | null;
+    p90: number | null;
+    within: number;
+  };
+  const turnaround = counts;
+
+  const reasons = db
+    .prepare(
+      `SELECT coalesce(decline_reason, 'other') AS key, count(*) AS n FROM encounters
+        WHERE ${POLICE} AND ${IN_RANGE} AND declined_at IS NOT NULL GROUP BY 1`,
+    )
+    .all(p) as { key: string; n: number }[];
+
+  const stays = db
+    .prepare(
+      `SELECT unit_kind AS kind, count(*) AS n,
+              percentile_cont((discharged_at - arrived_at) / 3600000.0, 0.5) AS median,
+              percentile_cont((discharged_at - arrived_at) / 3600000.0, 0.9) AS p90
+         FROM ${REPORT_SCAN}
+        WHERE ${IN_RANGE} AND discharged_at IS NOT NULL AND unit_kind IS NOT NULL
+        GROUP BY unit_kind`,
+    )
+    .all(p) as { kind: string; n: number; median: number; p90: number }[];
+  const lengthOfStayHours: FiguresV1['lengthOfStayHours'] = {};
+  for (const kind of orderedKeys(
+    stays.map((s) => s.kind),
+    UNIT_KINDS,
+  )) {
+    const s = stays.find((x) => x.kind === kind)!;
+    lengthOfStayHours[kind] = { count: s.n, median: round2(s.median), p90: round2(s.p90) };
+  }
+
+  const dispositions = db
+    .prepare(
+      `SELECT disposition AS key, count(*) AS n FROM ${REPORT_SCAN}
+        WHERE ${IN_RANGE} AND discharged_at IS NOT NULL AND disposition IS NOT NULL GROUP BY 1`,
+    )
+    .all(p) as { key: string; n: number }[];
+
+  return {
+    version: 1,
+    range: { from: range.from, to: range.to, timeZone: range.timeZone },
+    encounters: counts.encounters,
+    policeDropOffs: counts.police,
+    declinedPoliceDropOffs: counts.declined,
+    declineReasons: orderedCounts(reasons, DECLINE_REASONS),
+    turnaroundMinutes: {
+      count: turnaround.n,
+      median: round2(turnaround.median),
+      p90: round2(turnaround.p90),
+      withinTargetPct: percent(turnaround.within, turnaround.n),
+      targetMinutes,
+    },
+    lengthOfStayHours,
+    chairStaysOver23h59: counts.chair_over,
+    dispositions: orderedCounts(dispositions, DISPOSITIONS),
+    jailDiversion: { probableCause: counts.pc, diverted: counts.diverted },
+    repeatVisitors: countRepeatVisitorsDirect(db, range),
+  };
+}
+
+function orderedKeys(keys: readonly string[], vocabulary: readonly string[]): string[] {
+  return Object.keys(
+    orderedCounts(
+      keys.map((key) => ({ key, n: 1 })),
+      vocabulary,
+    ),
+  );
+}
+
+/**
+ * Encounters of people with a repeat pattern in range: for each encounter, the arrival two
+ * visits earlier of the same person; a person counts when some third visit is within the window
+ * of the first (any qualifying triple implies a qualifying consecutive one).
+ */
+const REPEATS_CTE = `
+  WITH visits AS (
+    SELECT person_key, arrived_at,
+           lag(arrived_at, ${REPEAT_VISIT_COUNT - 1}) OVER (PARTITION BY person_key ORDER BY arrived_at, id) AS first_of_three
+      FROM ${REPORT_SCAN}
+     WHERE ${IN_RANGE} AND person_key IS NOT NULL)`;
+
+export function countRepeatVisitorsDirect(db: Database, range: UtcRange): number {
+  const r = db
+    .prepare(
+      `${REPEATS_CTE}
+       SELECT count(DISTINCT person_key) AS n FROM visits
+        WHERE arrived_at - first_of_three <= ${REPEAT_WINDOW_MS}`,
+    )
+    .get(params(range)) as { n: number };
+  return r.n;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Dashboard breakdowns (not part of Figures JSON v1)
+
+/** SQL for the facility-local wall-clock time (ms) of `arrived_at`, DST-correct over the range. */
+export function localTimeSql(range: UtcRange, column = 'arrived_at'): string {
+  const segs = offsetSegments(range.timeZone, range.startMs, range.endMs);
+  if (segs.length === 1) return `(${column} + ${segs[0]!.offsetMin * 60_000})`;
+  const whens = segs
+    .slice(0, -1)
+    .map((s) => `WHEN ${column} < ${s.untilMs} THEN ${s.offsetMin * 60_000}`)
+    .join(' ');
+  return `(${column} + CASE ${whens} ELSE ${segs[segs.length - 1]!.offsetMin * 60_000} END)`;
+}
+
+export interface TurnaroundGroup {
+  key: string;
+  count: number;
+  median: number | null;
+  p90: number | null;
+  withinTargetPct: number | null;
+}
+
+function turnaroundBy(
+  db: Database,
+  range: UtcRange,
+  targetMinutes: number,
+  keySql: string,
+): TurnaroundGroup[] {
+  const rows = db
+    .prepare(
+      `SELECT ${keySql} AS key, count(*) AS n,
+              percentile_cont((officer_released_at - arrived_at) / 60000.0, 0.5) AS median,
+              percentile_cont((officer_released_at - arrived_at) / 60000.0, 0.9) AS p90,
+              sum(officer_released_at - arrived_at <= @target) AS within
+         FROM ${REPORT_SCAN}
+        WHERE ${POLICE} AND ${IN_RANGE} AND officer_released_at IS NOT NULL AND declined_at IS NULL
+        GROUP BY 1 ORDER BY 1`,
+    )
+    .all({ ...params(range), target: targetMinutes * 60_000 }) as {
+    key: string | number | null;
+    n: number;
+    median: number | null;
+    p90: number | null;
+    within: number;
+  }[];
+  return rows.map((r) => ({
+    key: r.key === null ? '' : String(r.key),
+    count: r.n,
+    median: round2(r.median),
+    p90: round2(r.p90),
+    withinTargetPct: percent(r.within, r.n),
+  }));
+}
+
+/** Officer turnaround per agency (agencies with no recorded name are grouped under ""). */
+export const turnaroundByAgencyDirect = (db: Database, range: UtcRange, target: number) =>
+  turnaroundBy(db, range, target, `coalesce(agency, '')`);
+
+/** Officer turnaround by the local hour of arrival (0–23). */
+export const turnaroundByHourDirect = (db: Database, range: UtcRange, target: number) =>
+  turnaroundBy(db, range, target, `(${localTimeSql(range)} / 3600000) % 24`);
+
+export interface Volume {
+  /** Arrivals by local weekday (0 = Monday) × hour: 7 × 24 counts. */
+  heatmap: number[][];
+  /** Arrivals per local week (the Monday's date); weeks without arrivals are omitted. */
+  weekly: { week: string; encounters: number; policeDropOffs: number }[];
+}
+
+/** Both volume views from one scan, grouped by local hour (at most 24 rows per day). */
+export function volumeDirect(db: Database, range: UtcRange): Volume {
+  const local = localTimeSql(range);
+  const rows = db
+    .prepare(
+      `SELECT ${local} / 3600000 AS local_hour, count(*) AS n, sum(${POLICE}) AS police
+         FROM ${REPORT_SCAN} WHERE ${IN_RANGE} GROUP BY 1 ORDER BY 1`,
+    )
+    .all(params(range)) as { local_hour: number; n: number; police: number }[];
+  const heatmap = Array.from({ length: 7 }, () => Array<number>(24).fill(0));
+  const weeks = new Map<number, { encounters: number; policeDropOffs: number }>();
+  for (const r of rows) {
+    const day = Math.floor(r.local_hour / 24);
+    const weekday = (day + 3) % 7; // 1970-01-01 was a Thursday
+    heatmap[weekday]![r.local_hour % 24]! += r.n;
+    const monday = day - weekday;
+    const w = weeks.get(monday) ?? { encounters: 0, policeDropOffs: 0 };
+    w.encounters += r.n;
+    w.policeDropOffs += r.police;
+    weeks.set(monday, w);
+  }
+  const weekly = [...weeks].map(([monday, w]) => ({
+    week: new Date(monday * 86_400_000).toISOString().slice(0, 10),
+    ...w,
+  }));
+  return { heatmap, weekly };
+}
