@@ -209,12 +209,12 @@ export function insertEncounter(db: Database, e: NewEncounter): EncounterRow {
       v.dateOfBirth as string | null,
     ),
   );
-  const info = db
+  // RETURNING: the stored row in the same statement (no second lookup).
+  return db
     .prepare(
-      `INSERT INTO encounters (${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`,
+      `INSERT INTO encounters (${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')}) RETURNING *`,
     )
-    .run(...vals);
-  return getEncounterRow(db, Number(info.lastInsertRowid))!;
+    .get(...vals) as EncounterRow;
 }
 
 /** Writes the given fields (API names) and keeps person_key in step with the name and DOB. */

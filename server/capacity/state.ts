@@ -9,6 +9,7 @@ import {
 } from '../../core/capacity/status';
 import type { Accepts } from '../../core/capacity/settings';
 import type { CapacityStatus, UnitKind } from '../../core/vocab';
+import { inTransaction } from '../../db/tx';
 import { countOfficersWaiting, unitCounts } from '../../db/beds';
 import {
   appendCapacityHistory,
@@ -93,7 +94,10 @@ export function refreshCapacity(
   now: number,
   opts: RefreshOptions = {},
 ): CapacityStateRow {
-  return db.transaction(() => {
+  // This refresh covers every change made so far in an open batch (see batchCapacity).
+  const batch = batches.get(db);
+  if (batch) batch.pending = null;
+  return inTransaction(db, () => {
     const state = getCapacityState(db);
     let manual = opts.manual !== undefined ? opts.manual : manualOf(state);
     // An expired diversion reverts at its expiry instant, whenever we first notice it.
@@ -137,7 +141,48 @@ export function refreshCapacity(
       reason ?? manual?.reason ?? null,
     );
     return { id: 1 as const, ...next };
-  })();
+  });
+}
+
+interface Batch {
+  /** A change since the last refresh, with who made it and when; null when up to date. */
+  pending: { now: number; userId: number | null } | null;
+}
+const batches = new WeakMap<Database, Batch>();
+
+/**
+ * Runs `fn` (a write's body, inside its transaction) with capacity refreshes coalesced: the bed
+ * service and `capacityChanged` only note that the figures may have moved, and the figures are
+ * recomputed once when `fn` returns, still inside the same transaction. So a write that touches
+ * an encounter and a bed (an arrival occupying its reserved bed, a move, a discharge) computes
+ * capacity once, and records one capacity history row for its end state instead of one per
+ * intermediate step nobody could observe. An explicit `refreshCapacity` (a manual status, a
+ * settings change) still runs at once and covers the changes noted before it. Nested calls
+ * join the outer batch. If `fn` throws, nothing is refreshed (the transaction rolls back).
+ */
+export function batchCapacity<T>(db: Database, fn: () => T): T {
+  if (batches.has(db)) return fn();
+  const batch: Batch = { pending: null };
+  batches.set(db, batch);
+  let result: T;
+  try {
+    result = fn();
+  } finally {
+    batches.delete(db);
+  }
+  const p = batch.pending;
+  if (p) refreshCapacity(db, p.now, { userId: p.userId });
+  return result;
+}
+
+/**
+ * The figures may have changed (a bed moved, officers waiting changed): refresh now, or at the
+ * end of the enclosing `batchCapacity`. Only writes when a figure changed.
+ */
+export function noteCapacityChange(db: Database, now: number, userId: number | null): void {
+  const batch = batches.get(db);
+  if (batch) batch.pending = { now, userId };
+  else refreshCapacity(db, now, { userId });
 }
 
 function appendHistoryIfChanged(
