@@ -144,9 +144,15 @@ export function refreshCapacity(
   });
 }
 
+/**
+ * What a change can have moved: `all` (beds, units, settings: recompute everything) or only
+ * `officers` waiting (an encounter's status or release changed, no bed touched).
+ */
+export type CapacityScope = 'all' | 'officers';
+
 interface Batch {
   /** A change since the last refresh, with who made it and when; null when up to date. */
-  pending: { now: number; userId: number | null } | null;
+  pending: { now: number; userId: number | null; scope: CapacityScope } | null;
 }
 const batches = new WeakMap<Database, Batch>();
 
@@ -171,7 +177,7 @@ export function batchCapacity<T>(db: Database, fn: () => T): T {
     batches.delete(db);
   }
   const p = batch.pending;
-  if (p) refreshCapacity(db, p.now, { userId: p.userId });
+  if (p) refreshScope(db, p.now, p.userId, p.scope);
   return result;
 }
 
@@ -179,10 +185,41 @@ export function batchCapacity<T>(db: Database, fn: () => T): T {
  * The figures may have changed (a bed moved, officers waiting changed): refresh now, or at the
  * end of the enclosing `batchCapacity`. Only writes when a figure changed.
  */
-export function noteCapacityChange(db: Database, now: number, userId: number | null): void {
+export function noteCapacityChange(
+  db: Database,
+  now: number,
+  userId: number | null,
+  scope: CapacityScope = 'all',
+): void {
   const batch = batches.get(db);
-  if (batch) batch.pending = { now, userId };
-  else refreshCapacity(db, now, { userId });
+  if (!batch) return refreshScope(db, now, userId, scope);
+  const wider = batch.pending?.scope === 'all' ? 'all' : scope;
+  batch.pending = { now, userId, scope: wider };
+}
+
+function refreshScope(db: Database, now: number, userId: number | null, scope: CapacityScope) {
+  if (scope === 'officers' && officersFigureCurrent(db, now)) return;
+  refreshCapacity(db, now, { userId });
+}
+
+/** The stored figures' officers waiting, parsed once per stored value. */
+let parsed: { json: string; officersWaiting: number } | null = null;
+
+/**
+ * True when a change that can only move "officers waiting" left every figure as stored: the
+ * count is unchanged and no manual status has expired. Every other figure comes from beds, units
+ * and settings, whose writers refresh capacity in their own transaction; so the full
+ * recomputation (units, settings, JSON) is skipped for most arrivals and acceptances.
+ */
+function officersFigureCurrent(db: Database, now: number): boolean {
+  const state = getCapacityState(db);
+  if (!state) return false;
+  if (state.manual_status && state.manual_until !== null && state.manual_until <= now) return false;
+  if (parsed?.json !== state.figures) {
+    const f = JSON.parse(state.figures) as Partial<CapacityFigures>;
+    parsed = { json: state.figures, officersWaiting: f.officersWaiting ?? -1 };
+  }
+  return parsed.officersWaiting === countOfficersWaiting(db);
 }
 
 function appendHistoryIfChanged(

@@ -166,4 +166,22 @@ describe('encounters and beds', () => {
     await t.must('encounters.accept', { id: e.id }, intake);
     expect(officers()).toBe(0);
   });
+
+  it('an arrival after a diversion expired stores the automatic status again', async () => {
+    const stored = () =>
+      t.db.prepare('SELECT status, manual_status FROM capacity_state').get() as {
+        status: string;
+        manual_status: string | null;
+      };
+    await t.must(
+      'capacity.setManualStatus',
+      { status: 'diverting', reason: 'Water leak in the lobby', durationMinutes: 10 },
+      admin,
+    );
+    expect(stored()).toEqual({ status: 'diverting', manual_status: 'diverting' });
+    t.clock.advance(11 * 60_000);
+    // A walk-in moves no officers-waiting figure; the expired diversion is still noticed.
+    await t.must('encounters.create', { referralSource: 'walk_in', lastName: 'Ortiz' }, intake);
+    expect(stored()).toEqual({ status: 'limited', manual_status: null }); // 2 chairs free
+  });
 });
