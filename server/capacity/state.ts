@@ -198,28 +198,37 @@ export function noteCapacityChange(
 }
 
 function refreshScope(db: Database, now: number, userId: number | null, scope: CapacityScope) {
-  if (scope === 'officers' && officersFigureCurrent(db, now)) return;
+  if (scope === 'officers' && refreshOfficersWaiting(db, now, userId)) return;
   refreshCapacity(db, now, { userId });
 }
 
-/** The stored figures' officers waiting, parsed once per stored value. */
-let parsed: { json: string; officersWaiting: number } | null = null;
+/** The stored figures, parsed once per stored value (never mutated). */
+let parsed: { json: string; figures: CapacityFigures } | null = null;
 
 /**
- * True when a change that can only move "officers waiting" left every figure as stored: the
- * count is unchanged and no manual status has expired. Every other figure comes from beds, units
- * and settings, whose writers refresh capacity in their own transaction; so the full
- * recomputation (units, settings, JSON) is skipped for most arrivals and acceptances.
+ * After a change that can only move "officers waiting" (an encounter's status or release; no bed,
+ * unit or setting): counts them and, when the count moved, stores the figures with that one
+ * number changed, with the same `updated_at` and history row a full refresh would write. Every
+ * other figure comes from beds, units and settings, whose writers refresh capacity in their own
+ * transaction, so units and settings are not read again for each arrival and acceptance.
+ * False when a full refresh is needed: no stored state, or a manual status has expired.
  */
-function officersFigureCurrent(db: Database, now: number): boolean {
+function refreshOfficersWaiting(db: Database, now: number, userId: number | null): boolean {
   const state = getCapacityState(db);
   if (!state) return false;
   if (state.manual_status && state.manual_until !== null && state.manual_until <= now) return false;
-  if (parsed?.json !== state.figures) {
-    const f = JSON.parse(state.figures) as Partial<CapacityFigures>;
-    parsed = { json: state.figures, officersWaiting: f.officersWaiting ?? -1 };
-  }
-  return parsed.officersWaiting === countOfficersWaiting(db);
+  if (parsed?.json !== state.figures)
+    parsed = { json: state.figures, figures: JSON.parse(state.figures) as CapacityFigures };
+  const figures = parsed.figures;
+  if (typeof figures.officersWaiting !== 'number') return false;
+  const officersWaiting = countOfficersWaiting(db);
+  if (figures.officersWaiting === officersWaiting) return true;
+  // The same keys in the same order as computeFigures: a later full refresh compares equal.
+  const next: CapacityFigures = { ...figures, officersWaiting };
+  const { id: _id, ...row } = state;
+  saveCapacityState(db, { ...row, figures: JSON.stringify(next), updated_at: now });
+  appendHistoryIfChanged(db, next, now, userId, state.manual_status ? state.manual_reason : null);
+  return true;
 }
 
 function appendHistoryIfChanged(
