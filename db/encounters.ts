@@ -209,12 +209,12 @@ export function insertEncounter(db: Database, e: NewEncounter): EncounterRow {
       v.dateOfBirth as string | null,
     ),
   );
-  const info = db
+  // RETURNING: the stored row in the same statement (no second lookup).
+  return db
     .prepare(
-      `INSERT INTO encounters (${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`,
+      `INSERT INTO encounters (${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')}) RETURNING *`,
     )
-    .run(...vals);
-  return getEncounterRow(db, Number(info.lastInsertRowid))!;
+    .get(...vals) as EncounterRow;
 }
 
 /** Writes the given fields (API names) and keeps person_key in step with the name and DOB. */
@@ -232,8 +232,10 @@ export function updateEncounter(
     sets.push(`${col} = ?`);
     vals.push(toColumnValue(value));
   }
-  db.prepare(`UPDATE encounters SET ${sets.join(', ')} WHERE id = ?`).run(...vals, id);
-  const row = getEncounterRow(db, id)!;
+  const row = db
+    .prepare(`UPDATE encounters SET ${sets.join(', ')} WHERE id = ? RETURNING *`)
+    .get(...vals, id) as EncounterRow | undefined;
+  if (!row) throw new Error(`no encounter ${id}`);
   const key = personKey(row.first_name, row.last_name, row.date_of_birth);
   if (key !== row.person_key) {
     db.prepare('UPDATE encounters SET person_key = ? WHERE id = ?').run(key, id);

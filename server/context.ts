@@ -1,7 +1,9 @@
 import { EventEmitter } from 'node:events';
 import type { Database } from 'better-sqlite3';
 import { appendAudit } from '../db/audit';
+import { inTransaction } from '../db/tx';
 import type { UserRow } from '../db/users';
+import { batchCapacity } from './capacity/state';
 import type { Clock } from './clock';
 
 /** Pushed to every open UI (IPC or server-sent events) so other desks refresh within seconds. */
@@ -91,11 +93,12 @@ export function createHandlerCtx(
       return caller.user;
     },
     write(topics, audit, fn) {
-      const result = app.db.transaction(() => {
-        const r = fn();
+      const result = inTransaction(app.db, () => {
+        // Capacity figures are recomputed once, after the body, whatever it touched.
+        const r = batchCapacity(app.db, fn);
         auditRow(typeof audit === 'function' ? audit(r) : audit);
         return r;
-      })();
+      });
       notifyChange(app, topics);
       return result;
     },

@@ -10,7 +10,9 @@
  *   bed get exactly one winner; the loser gets `ApiError('conflict', 'Bed C3 was just taken')`
  *   with `fields.bedId`, and nothing is half-done;
  * - appends a bed_history row (who, when, from, to, encounter, why);
- * - refreshes the capacity status, figures and capacity history in the same transaction.
+ * - refreshes the capacity status, figures and capacity history in the same transaction (once
+ *   per write: inside `ctx.write` the refresh runs when the write's body returns, see
+ *   `batchCapacity` in server/capacity/state.ts).
  *
  * API:
  * - `occupyBed(db, { bedId, encounterId, userId, now }): BedRow` — available, or reserved for
@@ -57,7 +59,8 @@ import {
   unitCounts,
   type BedRow,
 } from '../../db/beds';
-import { refreshCapacity } from '../capacity/state';
+import { inTransaction } from '../../db/tx';
+import { noteCapacityChange } from '../capacity/state';
 
 export type { BedRow } from '../../db/beds';
 
@@ -138,7 +141,7 @@ function apply(db: Database, c: Change): BedRow {
     encounterId: c.encounterId ?? c.bed.encounter_id,
     reason: c.reason,
   });
-  refreshCapacity(db, c.now, { userId: c.userId });
+  noteCapacityChange(db, c.now, c.userId);
   return findBed(db, c.bed.id)!;
 }
 
@@ -150,7 +153,7 @@ export interface OccupyInput {
 }
 
 export function occupyBed(db: Database, p: OccupyInput): BedRow {
-  return db.transaction(() => {
+  return inTransaction(db, () => {
     const bed = requireBed(db, p.bedId);
     const encounter = requireEncounter(db, p.encounterId);
     if (['discharged', 'declined', 'lapsed'].includes(encounter.status))
@@ -184,7 +187,7 @@ export function occupyBed(db: Database, p: OccupyInput): BedRow {
       'UPDATE encounters SET bed_id = ?, unit_kind = ?, bed_label = ?, updated_at = ? WHERE id = ?',
     ).run(bed.id, unit.kind, bed.label, p.now, p.encounterId);
     return row;
-  })();
+  });
 }
 
 export interface VacateInput {
@@ -195,7 +198,7 @@ export interface VacateInput {
 }
 
 export function vacateBed(db: Database, p: VacateInput): BedRow {
-  return db.transaction(() => {
+  return inTransaction(db, () => {
     const bed = requireBed(db, p.bedId);
     const row = apply(db, {
       bed,
@@ -211,7 +214,7 @@ export function vacateBed(db: Database, p: VacateInput): BedRow {
         'UPDATE encounters SET bed_id = NULL, updated_at = ? WHERE id = ? AND bed_id = ?',
       ).run(p.now, bed.encounter_id, bed.id);
     return row;
-  })();
+  });
 }
 
 export interface ReserveInput {
@@ -223,7 +226,7 @@ export interface ReserveInput {
 }
 
 export function reserveBed(db: Database, p: ReserveInput): BedRow {
-  return db.transaction(() => {
+  return inTransaction(db, () => {
     const bed = requireBed(db, p.bedId);
     if (p.encounterId !== null) requireEncounter(db, p.encounterId);
     return apply(db, {
@@ -235,7 +238,7 @@ export function reserveBed(db: Database, p: ReserveInput): BedRow {
       userId: p.userId,
       now: p.now,
     });
-  })();
+  });
 }
 
 export interface ReleaseInput {
@@ -246,7 +249,7 @@ export interface ReleaseInput {
 }
 
 export function releaseReservation(db: Database, p: ReleaseInput): BedRow {
-  return db.transaction(() => {
+  return inTransaction(db, () => {
     const bed = requireBed(db, p.bedId);
     return apply(db, {
       bed,
@@ -257,7 +260,7 @@ export function releaseReservation(db: Database, p: ReleaseInput): BedRow {
       userId: p.userId,
       now: p.now,
     });
-  })();
+  });
 }
 
 export interface SetStatusInput {
@@ -273,7 +276,7 @@ export interface SetStatusInput {
  * and vacating go through occupyBed / vacateBed, which know about the person.
  */
 export function setBedStatus(db: Database, p: SetStatusInput): BedRow {
-  return db.transaction(() => {
+  return inTransaction(db, () => {
     const bed = requireBed(db, p.bedId);
     const step = actionFor(bed.status, p.status);
     if (!step.ok)
@@ -294,7 +297,7 @@ export function setBedStatus(db: Database, p: SetStatusInput): BedRow {
       userId: p.userId,
       now: p.now,
     });
-  })();
+  });
 }
 
 /** First vacant bed of a kind, skipping units already at their staffed limit. */
@@ -317,5 +320,5 @@ export function firstAvailableBed(db: Database, kind: UnitKind): BedRow | undefi
  * Call inside the same transaction as that change. Returns nothing; only writes on a change.
  */
 export function capacityChanged(db: Database, now: number, userId: number | null = null): void {
-  refreshCapacity(db, now, { userId });
+  noteCapacityChange(db, now, userId);
 }

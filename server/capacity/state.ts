@@ -9,6 +9,7 @@ import {
 } from '../../core/capacity/status';
 import type { Accepts } from '../../core/capacity/settings';
 import type { CapacityStatus, UnitKind } from '../../core/vocab';
+import { inTransaction } from '../../db/tx';
 import { countOfficersWaiting, unitCounts } from '../../db/beds';
 import {
   appendCapacityHistory,
@@ -93,7 +94,10 @@ export function refreshCapacity(
   now: number,
   opts: RefreshOptions = {},
 ): CapacityStateRow {
-  return db.transaction(() => {
+  // This refresh covers every change made so far in an open batch (see batchCapacity).
+  const batch = batches.get(db);
+  if (batch) batch.pending = null;
+  return inTransaction(db, () => {
     const state = getCapacityState(db);
     let manual = opts.manual !== undefined ? opts.manual : manualOf(state);
     // An expired diversion reverts at its expiry instant, whenever we first notice it.
@@ -137,7 +141,94 @@ export function refreshCapacity(
       reason ?? manual?.reason ?? null,
     );
     return { id: 1 as const, ...next };
-  })();
+  });
+}
+
+/**
+ * What a change can have moved: `all` (beds, units, settings: recompute everything) or only
+ * `officers` waiting (an encounter's status or release changed, no bed touched).
+ */
+export type CapacityScope = 'all' | 'officers';
+
+interface Batch {
+  /** A change since the last refresh, with who made it and when; null when up to date. */
+  pending: { now: number; userId: number | null; scope: CapacityScope } | null;
+}
+const batches = new WeakMap<Database, Batch>();
+
+/**
+ * Runs `fn` (a write's body, inside its transaction) with capacity refreshes coalesced: the bed
+ * service and `capacityChanged` only note that the figures may have moved, and the figures are
+ * recomputed once when `fn` returns, still inside the same transaction. So a write that touches
+ * an encounter and a bed (an arrival occupying its reserved bed, a move, a discharge) computes
+ * capacity once, and records one capacity history row for its end state instead of one per
+ * intermediate step nobody could observe. An explicit `refreshCapacity` (a manual status, a
+ * settings change) still runs at once and covers the changes noted before it. Nested calls
+ * join the outer batch. If `fn` throws, nothing is refreshed (the transaction rolls back).
+ */
+export function batchCapacity<T>(db: Database, fn: () => T): T {
+  if (batches.has(db)) return fn();
+  const batch: Batch = { pending: null };
+  batches.set(db, batch);
+  let result: T;
+  try {
+    result = fn();
+  } finally {
+    batches.delete(db);
+  }
+  const p = batch.pending;
+  if (p) refreshScope(db, p.now, p.userId, p.scope);
+  return result;
+}
+
+/**
+ * The figures may have changed (a bed moved, officers waiting changed): refresh now, or at the
+ * end of the enclosing `batchCapacity`. Only writes when a figure changed.
+ */
+export function noteCapacityChange(
+  db: Database,
+  now: number,
+  userId: number | null,
+  scope: CapacityScope = 'all',
+): void {
+  const batch = batches.get(db);
+  if (!batch) return refreshScope(db, now, userId, scope);
+  const wider = batch.pending?.scope === 'all' ? 'all' : scope;
+  batch.pending = { now, userId, scope: wider };
+}
+
+function refreshScope(db: Database, now: number, userId: number | null, scope: CapacityScope) {
+  if (scope === 'officers' && refreshOfficersWaiting(db, now, userId)) return;
+  refreshCapacity(db, now, { userId });
+}
+
+/** The stored figures, parsed once per stored value (never mutated). */
+let parsed: { json: string; figures: CapacityFigures } | null = null;
+
+/**
+ * After a change that can only move "officers waiting" (an encounter's status or release; no bed,
+ * unit or setting): counts them and, when the count moved, stores the figures with that one
+ * number changed, with the same `updated_at` and history row a full refresh would write. Every
+ * other figure comes from beds, units and settings, whose writers refresh capacity in their own
+ * transaction, so units and settings are not read again for each arrival and acceptance.
+ * False when a full refresh is needed: no stored state, or a manual status has expired.
+ */
+function refreshOfficersWaiting(db: Database, now: number, userId: number | null): boolean {
+  const state = getCapacityState(db);
+  if (!state) return false;
+  if (state.manual_status && state.manual_until !== null && state.manual_until <= now) return false;
+  if (parsed?.json !== state.figures)
+    parsed = { json: state.figures, figures: JSON.parse(state.figures) as CapacityFigures };
+  const figures = parsed.figures;
+  if (typeof figures.officersWaiting !== 'number') return false;
+  const officersWaiting = countOfficersWaiting(db);
+  if (figures.officersWaiting === officersWaiting) return true;
+  // The same keys in the same order as computeFigures: a later full refresh compares equal.
+  const next: CapacityFigures = { ...figures, officersWaiting };
+  const { id: _id, ...row } = state;
+  saveCapacityState(db, { ...row, figures: JSON.stringify(next), updated_at: now });
+  appendHistoryIfChanged(db, next, now, userId, state.manual_status ? state.manual_reason : null);
+  return true;
 }
 
 function appendHistoryIfChanged(

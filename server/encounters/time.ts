@@ -7,8 +7,22 @@ export function facilityTimeZone(db: Database): string {
   return getFacility(db)?.timeZone ?? 'UTC';
 }
 
-export const yearIn = (ms: number, timeZone: string): number =>
-  new TZDate(ms, timeZone).getFullYear();
+/** The last year looked up: [start, end) in its zone (time-zone math is slow; years are long). */
+let lastYear: { timeZone: string; start: number; end: number; year: number } | null = null;
+
+/** The calendar year of an instant in the zone (a reference number's year). */
+export function yearIn(ms: number, timeZone: string): number {
+  const c = lastYear;
+  if (c && c.timeZone === timeZone && ms >= c.start && ms < c.end) return c.year;
+  const year = new TZDate(ms, timeZone).getFullYear();
+  lastYear = {
+    timeZone,
+    start: new TZDate(year, 0, 1, timeZone).getTime(),
+    end: new TZDate(year + 1, 0, 1, timeZone).getTime(),
+    year,
+  };
+  return year;
+}
 
 /** 00:00 of a `YYYY-MM-DD` day in the zone, as epoch ms. */
 export function startOfDayIn(date: string, timeZone: string): number {

@@ -80,6 +80,24 @@ describe('encounters and beds', () => {
     expect(detail.events[3]!.detail).toMatchObject({ from: 'C1', to: 'C2' });
   });
 
+  it('a move is one capacity change: history records its end state, not the step between', async () => {
+    const e = await t.must('encounters.create', police, intake);
+    await t.must('encounters.accept', { id: e.id }, intake);
+    await t.must('encounters.assignBed', { id: e.id, bedId: beds.C1! }, intake);
+    const history = () =>
+      t.db.prepare('SELECT available, occupied FROM capacity_history ORDER BY id').all() as {
+        available: number;
+        occupied: number;
+      }[];
+    const before = history().length;
+    // Vacating C1 then occupying C2 happen in one transaction: dispatch never saw "nobody in a
+    // bed, one available", so capacity history must not claim it did.
+    await t.must('encounters.assignBed', { id: e.id, bedId: beds.C2! }, intake);
+    expect(history().slice(before)).toEqual([{ available: 0, occupied: 1 }]);
+    const capacity = await t.must('capacity.get', {}, intake);
+    expect(capacity.totals).toMatchObject({ available: 0, occupied: 1 });
+  });
+
   it('a bed taken by someone else is refused naming the bed; nothing changes', async () => {
     const one = await t.must('encounters.create', police, intake);
     const two = await t.must('encounters.create', { ...police, firstName: 'Sam' }, intake);
@@ -147,5 +165,23 @@ describe('encounters and beds', () => {
     expect(officers()).toBe(1);
     await t.must('encounters.accept', { id: e.id }, intake);
     expect(officers()).toBe(0);
+  });
+
+  it('an arrival after a diversion expired stores the automatic status again', async () => {
+    const stored = () =>
+      t.db.prepare('SELECT status, manual_status FROM capacity_state').get() as {
+        status: string;
+        manual_status: string | null;
+      };
+    await t.must(
+      'capacity.setManualStatus',
+      { status: 'diverting', reason: 'Water leak in the lobby', durationMinutes: 10 },
+      admin,
+    );
+    expect(stored()).toEqual({ status: 'diverting', manual_status: 'diverting' });
+    t.clock.advance(11 * 60_000);
+    // A walk-in moves no officers-waiting figure; the expired diversion is still noticed.
+    await t.must('encounters.create', { referralSource: 'walk_in', lastName: 'Ortiz' }, intake);
+    expect(stored()).toEqual({ status: 'limited', manual_status: null }); // 2 chairs free
   });
 });

@@ -25,6 +25,21 @@ describe('facility-day ranges', () => {
     expect(formatReference(2026, 123)).toBe('H-2026-00123');
     expect(formatReference(2026, 123456)).toBe('H-2026-123456');
   });
+
+  it('the year stays right at both edges of a year already looked up, in any zone', () => {
+    const phoenix = 'America/Phoenix'; // UTC-7 all year
+    const start2026 = Date.UTC(2026, 0, 1, 7, 0);
+    const start2027 = Date.UTC(2027, 0, 1, 7, 0);
+    expect(yearIn(Date.UTC(2026, 5, 1), phoenix)).toBe(2026);
+    expect(yearIn(start2026, phoenix)).toBe(2026);
+    expect(yearIn(start2026 - 1, phoenix)).toBe(2025);
+    expect(yearIn(start2027 - 1, phoenix)).toBe(2026);
+    expect(yearIn(start2027, phoenix)).toBe(2027);
+    expect(yearIn(start2027 - 1, phoenix)).toBe(2026);
+    // Same instant, another zone: not the year remembered for Phoenix.
+    expect(yearIn(start2027 - 1, 'UTC')).toBe(2027);
+    expect(yearIn(start2027 - 1, phoenix)).toBe(2026);
+  });
 });
 
 describe('kiosk codes', () => {

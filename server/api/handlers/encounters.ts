@@ -41,7 +41,7 @@ import { deleteUserSessions } from '../../../db/sessions';
 import { findUserById, insertUser, updateUserFields } from '../../../db/users';
 import { hashPassword } from '../../auth/passwords';
 import type { AuditSpec, HandlerCtx } from '../../context';
-import { capacityChanged } from '../../beds/service';
+import { noteCapacityChange } from '../../capacity/state';
 import {
   assignEncounterBed,
   occupyReservation,
@@ -60,7 +60,8 @@ const SUGGESTION_WINDOW_MS = 90 * 24 * 60 * 60 * 1000;
 
 /**
  * ctx.write plus the dispatch figures: officers waiting changes with arrivals, acceptances and
- * declines, so capacity is refreshed in the same transaction (it writes only when a figure moved).
+ * declines, so capacity is refreshed in the same transaction (it writes only when a figure moved;
+ * a bed step in the same write widens the refresh to every figure).
  */
 function write<T>(
   ctx: HandlerCtx,
@@ -70,7 +71,7 @@ function write<T>(
 ): T {
   return ctx.write(topics, audit, () => {
     const result = fn();
-    capacityChanged(ctx.app.db, ctx.now, ctx.caller.user?.id ?? null);
+    noteCapacityChange(ctx.app.db, ctx.now, ctx.caller.user?.id ?? null, 'officers');
     return result;
   });
 }
