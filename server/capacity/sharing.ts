@@ -73,7 +73,17 @@ export async function startDispatchSharing(
     }
   };
   rebuild();
-  const unsubscribe = monitor.subscribe(rebuild);
+  // After a write the snapshot is rebuilt on the next turn of the event loop, once for however
+  // many writes came together: the desk's answer (a handoff acknowledged) does not wait for the
+  // dispatch bytes, and a poll arriving meanwhile gets the previous snapshot a moment longer.
+  let scheduled: NodeJS.Immediate | null = null;
+  const rebuildSoon = () => {
+    scheduled ??= setImmediate(() => {
+      scheduled = null;
+      rebuild();
+    });
+  };
+  const unsubscribe = monitor.subscribe(rebuildSoon);
   const timer = setInterval(rebuild, ACTIVITY_REFRESH_MS);
   timer.unref();
 
@@ -146,6 +156,7 @@ export async function startDispatchSharing(
     async stop() {
       unsubscribe();
       clearInterval(timer);
+      if (scheduled) clearImmediate(scheduled);
       registry.delete(app);
       await queue.catch(() => undefined);
       await endpoint?.close();
