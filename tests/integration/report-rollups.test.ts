@@ -13,9 +13,16 @@ import { addDays, resolveRange } from '../../core/reports/range';
 import { LATEST_VERSION, MIGRATIONS } from '../../db/migrations';
 import { openDatabase } from '../../db/open';
 import { insertWithoutRollupTriggers, rebuildReportRollups } from '../../db/report-rollups';
-import { computeFigures, countRepeatVisitors, turnaround, volume } from '../../db/reports';
+import {
+  computeFigures,
+  countRepeatVisitors,
+  listRepeatVisitors,
+  turnaround,
+  volume,
+} from '../../db/reports';
 import {
   computeFiguresDirect,
+  listRepeatVisitorsDirect,
   turnaroundByAgencyDirect,
   turnaroundByHourDirect,
   volumeDirect,
@@ -137,6 +144,33 @@ describe('report rollups', () => {
         (ops, zone, startDay, days, target) => {
           apply(ops);
           expectSameAsDirect(zone, addDays('2026-02-28', startDay), days, target);
+        },
+      ),
+      { numRuns: 60 },
+    );
+  });
+
+  it('the repeat-visitor list reads only candidates and gives the direct list, with merges', () => {
+    const keys = PEOPLE.filter((k): k is string => k !== null);
+    fc.assert(
+      fc.property(
+        fc.array(op, { maxLength: 60 }),
+        fc.constantFrom(...ZONES),
+        fc.integer({ min: 0, max: 38 }),
+        fc.integer({ min: 0, max: 20 }),
+        fc.subarray(keys.slice(1)),
+        (ops, zone, startDay, days, merged) => {
+          apply(ops);
+          const range = resolveRange(
+            addDays('2026-02-28', startDay),
+            addDays('2026-02-28', startDay + days),
+            zone,
+          );
+          // "Same person" decisions merge into the smallest key ('ana|…').
+          const aliases = Object.fromEntries(merged.map((k) => [k, keys[0]!]));
+          expect(listRepeatVisitors(db, range, aliases)).toEqual(
+            listRepeatVisitorsDirect(db, range, aliases),
+          );
         },
       ),
       { numRuns: 60 },
