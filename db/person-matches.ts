@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3';
-import type { PossibleMatchView } from '../core/contract/interchange';
+import { POSSIBLE_MATCHES_LIMIT, type PossibleMatchView } from '../core/contract/interchange';
 import type { UtcRange } from '../core/reports/range';
 
 const ordered = (a: string, b: string): [string, string] => (a < b ? [a, b] : [b, a]);
@@ -55,35 +55,57 @@ export function personAliases(db: Database): Record<string, string> {
 /**
  * Pairs of people in range who may be one person recorded two ways: same last name and date of
  * birth with a different first name, or same names with a different date of birth; only pairs
- * with 3 or more visits between them matter for the repeat-visit list.
+ * with 3 or more visits between them matter for the repeat-visit list. Open pairs first, then
+ * most visits; at most `limit` (db/reports-direct.ts possibleMatchesDirect: the same, all pairs).
+ *
+ * Bounded by what a pair needs rather than by the range (migration 0110): one of the two has 2+
+ * visits in range (person_returns), and the other shares a key prefix "first|last|" (person
+ * index) or "last|date of birth" (people) with them. The work is the people with 2+ visits in
+ * range times the people sharing a name with each, not the encounters in range.
  */
-export function possibleMatches(db: Database, range: UtcRange, limit = 200): PossibleMatchView[] {
-  // Pairs are sought from people with 2+ visits only (a pair needs 3 visits between them), by
-  // two equality joins the planner can index, instead of comparing every pair of people.
+export function possibleMatches(
+  db: Database,
+  range: UtcRange,
+  limit = POSSIBLE_MATCHES_LIMIT,
+): PossibleMatchView[] {
+  const visits = (k: string) =>
+    `(SELECT count(*) FROM encounters INDEXED BY encounters_person
+       WHERE person_key = ${k} AND arrived_at >= @start AND arrived_at < @end)`;
+  const name = (k: string) =>
+    `(SELECT max(first_name) || ' ' || max(last_name) FROM encounters INDEXED BY encounters_person
+       WHERE person_key = ${k} AND arrived_at >= @start AND arrived_at < @end)`;
+  const dob = (k: string) => `substr(${k}, length(rtrim(${k}, '0123456789-')) + 1)`;
   return db
     .prepare(
-      `WITH people AS MATERIALIZED (
-         SELECT person_key AS k, lower(trim(first_name)) AS f, lower(trim(last_name)) AS l,
-                date_of_birth AS d, max(first_name) || ' ' || max(last_name) AS name, count(*) AS n
-           FROM encounters
-          WHERE arrived_at >= @start AND arrived_at < @end AND person_key IS NOT NULL
+      `WITH frequent AS MATERIALIZED (
+         SELECT person_key AS k, substr(person_key, instr(person_key, '|') + 1) AS ld
+           FROM person_returns
+          WHERE arrived_at >= @start AND arrived_at < @end AND prev_at >= @start
           GROUP BY person_key),
-       frequent AS MATERIALIZED (SELECT * FROM people WHERE n >= 2),
+       named AS MATERIALIZED (
+         SELECT k, ld, substr(k, 1, instr(k, '|') + instr(ld, '|') - 1) AS fl FROM frequent),
        pairs AS (
-         SELECT a.k AS x, b.k AS y FROM frequent a JOIN people b
-             ON b.l = a.l AND b.d = a.d AND b.k <> a.k
+         SELECT a.k AS x, e.person_key AS y FROM named a
+           JOIN encounters e INDEXED BY encounters_person
+             ON e.person_key > a.fl || '|' AND e.person_key < a.fl || '}'
+            AND e.arrived_at >= @start AND e.arrived_at < @end
+          WHERE e.person_key <> a.k
          UNION
-         SELECT a.k, b.k FROM frequent a JOIN people b
-             ON b.f = a.f AND b.l = a.l AND b.k <> a.k),
-       ordered AS (SELECT DISTINCT min(x, y) AS ka, max(x, y) AS kb FROM pairs)
-       SELECT a.k AS keyA, b.k AS keyB, a.name AS nameA, b.name AS nameB,
-              a.d AS dateOfBirthA, b.d AS dateOfBirthB, a.n AS visitsA, b.n AS visitsB,
-              m.decision AS decision
-         FROM ordered o JOIN people a ON a.k = o.ka JOIN people b ON b.k = o.kb
-         LEFT JOIN person_match_decisions m ON m.key_a = a.k AND m.key_b = b.k
-        WHERE a.n + b.n >= 3
-        ORDER BY m.decision IS NOT NULL, a.n + b.n DESC, a.k
-        LIMIT @limit`,
+         SELECT a.k, p.person_key FROM named a JOIN people p ON p.last_dob = a.ld
+          WHERE p.person_key <> a.k),
+       ordered AS (SELECT DISTINCT min(x, y) AS ka, max(x, y) AS kb FROM pairs),
+       counted AS (SELECT ka, kb, ${visits('ka')} AS na, ${visits('kb')} AS nb FROM ordered),
+       top AS (
+         SELECT c.ka, c.kb, c.na, c.nb, m.decision FROM counted c
+           LEFT JOIN person_match_decisions m ON m.key_a = c.ka AND m.key_b = c.kb
+          WHERE c.na > 0 AND c.nb > 0 AND c.na + c.nb >= 3
+          ORDER BY m.decision IS NOT NULL, c.na + c.nb DESC, c.ka, c.kb
+          LIMIT @limit)
+       SELECT ka AS keyA, kb AS keyB, ${name('ka')} AS nameA, ${name('kb')} AS nameB,
+              ${dob('ka')} AS dateOfBirthA, ${dob('kb')} AS dateOfBirthB,
+              na AS visitsA, nb AS visitsB, decision
+         FROM top
+        ORDER BY decision IS NOT NULL, na + nb DESC, ka, kb`,
     )
     .all({ start: range.startMs, end: range.endMs, limit }) as PossibleMatchView[];
 }

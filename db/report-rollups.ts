@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3';
+import { PERSON_TRIGGERS, countNewPeople } from './person-lists';
 import { CHAIR_STAY_LIMIT_MS, REPEAT_VISIT_COUNT, REPEAT_WINDOW_MS } from '../core/reports/figures';
 
 /*
@@ -180,9 +181,11 @@ export function rebuildReportRollups(db: Database): void {
  */
 export function insertWithoutRollupTriggers<T>(db: Database, insert: () => T): T {
   const afterId = db.prepare('SELECT coalesce(max(id), 0) FROM encounters').pluck().get() as number;
-  for (const name of Object.keys(REPORT_TRIGGERS)) db.exec(`DROP TRIGGER ${name}`);
+  const triggers = { ...REPORT_TRIGGERS, ...PERSON_TRIGGERS };
+  for (const name of Object.keys(triggers)) db.exec(`DROP TRIGGER ${name}`);
   const result = insert();
   countNewRows(db, afterId);
-  for (const sql of Object.values(REPORT_TRIGGERS)) db.exec(sql);
+  countNewPeople(db, afterId);
+  for (const sql of Object.values(triggers)) db.exec(sql);
   return result;
 }

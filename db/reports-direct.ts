@@ -261,3 +261,95 @@ export function volumeDirect(db: Database, range: UtcRange): Volume {
   }));
   return { heatmap, weekly };
 }
+
+// ---------------------------------------------------------------------------------------------
+// The case-management lists, computed from every encounter in range (the reference for
+// listRepeatVisitors in db/reports.ts and possibleMatches in db/person-matches.ts). Unordered
+// ties aside, the same rows; the tests compare them on random histories.
+
+/** Each repeat visitor in range with their visits (people merged by `aliases`), all of them. */
+export function listRepeatVisitorsDirect(
+  db: Database,
+  range: UtcRange,
+  aliases: Record<string, string> = {},
+): {
+  personKey: string;
+  firstName: string;
+  lastName: string;
+  dateOfBirth: string;
+  visits: number;
+  firstArrivedAt: number;
+  lastArrivedAt: number;
+  references: string[];
+}[] {
+  const rows = db
+    .prepare(
+      `WITH visits AS (
+         SELECT coalesce(j.value, e.person_key) AS pk, e.arrived_at, e.reference,
+                e.first_name, e.last_name, e.date_of_birth,
+                e.arrived_at - lag(e.arrived_at, ${REPEAT_VISIT_COUNT - 1}) OVER (
+                  PARTITION BY coalesce(j.value, e.person_key) ORDER BY e.arrived_at, e.id) AS span
+           FROM encounters e LEFT JOIN json_each(@aliases) j ON j.key = e.person_key
+          WHERE e.arrived_at >= @start AND e.arrived_at < @end AND e.person_key IS NOT NULL)
+       SELECT pk AS personKey, max(first_name) AS firstName, max(last_name) AS lastName,
+              max(date_of_birth) AS dateOfBirth, count(*) AS visits,
+              min(arrived_at) AS firstArrivedAt, max(arrived_at) AS lastArrivedAt,
+              group_concat(reference, ' ') AS refs
+         FROM visits
+        GROUP BY pk
+       HAVING min(span) <= ${REPEAT_WINDOW_MS}
+        ORDER BY visits DESC, lastArrivedAt DESC, personKey`,
+    )
+    .all({ ...params(range), aliases: JSON.stringify(aliases) }) as {
+    personKey: string;
+    firstName: string;
+    lastName: string;
+    dateOfBirth: string;
+    visits: number;
+    firstArrivedAt: number;
+    lastArrivedAt: number;
+    refs: string;
+  }[];
+  return rows.map(({ refs, ...r }) => ({ ...r, references: refs.split(' ') }));
+}
+
+/**
+ * Every pair of people in range who may be one person (same last name and date of birth, or
+ * same names), with 3 or more visits between them, keyed in order (keyA < keyB).
+ */
+export function possibleMatchesDirect(db: Database, range: UtcRange) {
+  return db
+    .prepare(
+      `WITH people AS MATERIALIZED (
+         SELECT person_key AS k, lower(trim(first_name)) AS f, lower(trim(last_name)) AS l,
+                date_of_birth AS d, max(first_name) || ' ' || max(last_name) AS name, count(*) AS n
+           FROM encounters
+          WHERE arrived_at >= @start AND arrived_at < @end AND person_key IS NOT NULL
+          GROUP BY person_key),
+       pairs AS (
+         SELECT a.k AS x, b.k AS y FROM people a JOIN people b
+             ON b.l = a.l AND b.d = a.d AND b.k <> a.k
+         UNION
+         SELECT a.k, b.k FROM people a JOIN people b
+             ON b.f = a.f AND b.l = a.l AND b.k <> a.k),
+       ordered AS (SELECT DISTINCT min(x, y) AS ka, max(x, y) AS kb FROM pairs)
+       SELECT a.k AS keyA, b.k AS keyB, a.name AS nameA, b.name AS nameB,
+              a.d AS dateOfBirthA, b.d AS dateOfBirthB, a.n AS visitsA, b.n AS visitsB,
+              m.decision AS decision
+         FROM ordered o JOIN people a ON a.k = o.ka JOIN people b ON b.k = o.kb
+         LEFT JOIN person_match_decisions m ON m.key_a = a.k AND m.key_b = b.k
+        WHERE a.n + b.n >= 3
+        ORDER BY m.decision IS NOT NULL, a.n + b.n DESC, a.k, b.k`,
+    )
+    .all(params(range)) as {
+    keyA: string;
+    keyB: string;
+    nameA: string;
+    nameB: string;
+    dateOfBirthA: string;
+    dateOfBirthB: string;
+    visitsA: number;
+    visitsB: number;
+    decision: 'same' | 'different' | null;
+  }[];
+}

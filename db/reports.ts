@@ -338,17 +338,27 @@ export function listRepeatVisitors(
   aliases: Record<string, string> = {},
   limit = 500,
 ): RepeatVisitorRow[] {
-  // One pass: number each person's visits, flag a person when some visit is within the window
-  // of the visit two before it, then aggregate per person (no join back to encounters).
+  // Only people who can be on the list are read: those with a repeat pattern in range by exact
+  // key (repeat_visits, the figure's definition) and every key of a "same person" decision (a
+  // merged person may have the pattern only together). Their visits in range come from the
+  // person index; then, as before, each person's visits are numbered, a person is flagged when
+  // some visit is within the window of the visit two before it, and visits are aggregated.
   const rows = db
     .prepare(
-      `WITH visits AS (
+      `WITH candidates(pk) AS (
+         SELECT person_key FROM repeat_visits
+          WHERE arrived_at >= @start AND arrived_at < @end AND first_at >= @start
+         UNION SELECT key FROM json_each(@aliases)
+         UNION SELECT value FROM json_each(@aliases)),
+       visits AS (
          SELECT coalesce(j.value, e.person_key) AS pk, e.arrived_at, e.reference,
                 e.first_name, e.last_name, e.date_of_birth,
                 e.arrived_at - lag(e.arrived_at, ${REPEAT_VISIT_COUNT - 1}) OVER (
                   PARTITION BY coalesce(j.value, e.person_key) ORDER BY e.arrived_at, e.id) AS span
-           FROM encounters e LEFT JOIN json_each(@aliases) j ON j.key = e.person_key
-          WHERE e.arrived_at >= @start AND e.arrived_at < @end AND e.person_key IS NOT NULL)
+           FROM candidates c
+           JOIN encounters e INDEXED BY encounters_person
+             ON e.person_key = c.pk AND e.arrived_at >= @start AND e.arrived_at < @end
+           LEFT JOIN json_each(@aliases) j ON j.key = e.person_key)
        SELECT pk AS personKey, max(first_name) AS firstName, max(last_name) AS lastName,
               max(date_of_birth) AS dateOfBirth, count(*) AS visits,
               min(arrived_at) AS firstArrivedAt, max(arrived_at) AS lastArrivedAt,
@@ -356,7 +366,7 @@ export function listRepeatVisitors(
          FROM visits
         GROUP BY pk
        HAVING min(span) <= ${REPEAT_WINDOW_MS}
-        ORDER BY visits DESC, lastArrivedAt DESC
+        ORDER BY visits DESC, lastArrivedAt DESC, personKey
         LIMIT @limit`,
     )
     .all({ ...params(range), aliases: JSON.stringify(aliases), limit }) as (Omit<

@@ -70,6 +70,9 @@ export interface RepeatVisitorView {
   references: string[];
 }
 
+/** The most pairs `reports.possibleMatches` returns (the screen says when the list is cut). */
+export const POSSIBLE_MATCHES_LIMIT = 200;
+
 /** A candidate pair for the "same person / not the same" decision. */
 export interface PossibleMatchView {
   keyA: string;

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { api } from '../api/client';
-import type { PossibleMatchView } from '../../core/contract/interchange';
+import { POSSIBLE_MATCHES_LIMIT, type PossibleMatchView } from '../../core/contract/interchange';
 import { formatInTimeZone } from '../format';
 import { useI18n } from '../i18n';
 import { useSession } from '../session';
@@ -66,6 +66,9 @@ function RepeatList({ range }: { range: { from: string; to: string } }) {
       )}
       <h3>{t('repeat.possibly')}</h3>
       <p className="muted">{t('repeat.possiblyIntro')}</p>
+      {matches.data && matches.data.length >= POSSIBLE_MATCHES_LIMIT ? (
+        <p className="muted">{t('repeat.showingFirst', { count: POSSIBLE_MATCHES_LIMIT })}</p>
+      ) : null}
       {matches.data && matches.data.length > 0 ? (
         <table className="table">
           <thead>

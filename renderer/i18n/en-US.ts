@@ -717,6 +717,8 @@ export const enUS = {
     colA: 'Person A',
     colB: 'Person B',
     colDecision: 'Decision',
+    showingFirst:
+      'Showing the first {{count}} pairs: open pairs first, then those with the most visits. Decide some, or choose a shorter range, to see more.',
     noCandidates: 'No candidates in this range.',
     who_one: '{{name}}, born {{dob}} ({{count, number}} visit)',
     who_other: '{{name}}, born {{dob}} ({{count, number}} visits)',

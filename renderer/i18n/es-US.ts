@@ -1109,6 +1109,8 @@ export const esUS: Translation<Resources> = {
     colA: 'Persona A',
     colB: 'Persona B',
     colDecision: 'Decisión',
+    showingFirst:
+      'Se muestran los primeros {{count}} pares: primero los pendientes, luego los de más visitas. Decida algunos o elija un periodo más corto para ver más.',
     noCandidates: 'No hay candidatos en este periodo.',
     who_one: '{{name}}, nacido(a) el {{dob}} ({{count, number}} visita)',
     who_many: '{{name}}, nacido(a) el {{dob}} ({{count, number}} visitas)',

@@ -6,6 +6,7 @@ import { batchInserter } from '../../db/batch-insert';
 import { createFacility } from '../../db/facility';
 import { openDatabase } from '../../db/open';
 import { REPORT_TRIGGERS, rebuildReportRollups } from '../../db/report-rollups';
+import { PERSON_TRIGGERS, rebuildPersonLists } from '../../db/person-lists';
 import { insertUser } from '../../db/users';
 import { hashPassword } from '../auth/passwords';
 import { systemClock } from '../clock';
@@ -63,6 +64,7 @@ export async function generateCommand(args: string[], out: Out): Promise<number>
       for (const ix of indexes) db.exec(`DROP INDEX ${ix.name}`);
       // The report rollups' triggers too: counted once after the load (migration 0090).
       for (const name of Object.keys(REPORT_TRIGGERS)) db.exec(`DROP TRIGGER ${name}`);
+      for (const name of Object.keys(PERSON_TRIGGERS)) db.exec(`DROP TRIGGER ${name}`);
       createFacility(
         db,
         newFacilityPublicId('Generated Crisis Center'),
@@ -88,6 +90,8 @@ export async function generateCommand(args: string[], out: Out): Promise<number>
       for (const ix of indexes) db.exec(ix.sql);
       rebuildReportRollups(db);
       for (const sql of Object.values(REPORT_TRIGGERS)) db.exec(sql);
+      rebuildPersonLists(db); // migration 0110
+      for (const sql of Object.values(PERSON_TRIGGERS)) db.exec(sql);
     })();
     db.exec('ANALYZE');
     db.pragma('journal_mode = DELETE');

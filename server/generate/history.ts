@@ -239,6 +239,107 @@ const LAST = [
   'Yazzie',
   'Begay',
 ];
+/**
+ * Name pools for the people: the common names above plus syllable compounds (deterministic),
+ * ~290 first × ~520 last names. With the 30 × 38 names alone, a 90-day window at 1M had ~74,000
+ * same-name pairs for "possible matches"; real people's names are far more varied.
+ */
+const compound = (heads: string[], tails: string[]) =>
+  heads.flatMap((h) => tails.map((t) => h + t));
+const FIRST_POOL = [
+  ...FIRST,
+  ...compound(
+    [
+      'Jo',
+      'Ma',
+      'Lu',
+      'Da',
+      'Ka',
+      'Ro',
+      'Ta',
+      'Ja',
+      'Mi',
+      'Sa',
+      'Ni',
+      'Le',
+      'Ca',
+      'Be',
+      'An',
+      'El',
+    ],
+    [
+      'nna',
+      'rie',
+      'cas',
+      'niel',
+      'ren',
+      'sa',
+      'ra',
+      'son',
+      'lia',
+      'mon',
+      'ssa',
+      'ndra',
+      'vin',
+      'rlos',
+      'ny',
+      'lo',
+    ],
+  ),
+];
+const LAST_POOL = [
+  ...LAST,
+  ...compound(
+    [
+      'Al',
+      'Bar',
+      'Cal',
+      'Dor',
+      'Es',
+      'Fer',
+      'Gal',
+      'Her',
+      'Ib',
+      'Jar',
+      'Kel',
+      'Lar',
+      'Mon',
+      'Nav',
+      'Or',
+      'Pal',
+      'Quin',
+      'Ros',
+      'San',
+      'Tor',
+      'Ur',
+      'Val',
+      'Wes',
+      'Zam',
+    ],
+    [
+      'son',
+      'ez',
+      'ley',
+      'man',
+      'ton',
+      'ford',
+      'ini',
+      'ero',
+      'ski',
+      'berg',
+      'ado',
+      'well',
+      'ina',
+      'ardo',
+      'wood',
+      'quez',
+      'rick',
+      'ano',
+      'eth',
+      'sen',
+    ],
+  ),
+];
 const OFFICER_FIRST = [
   'Chris',
   'Pat',
@@ -331,8 +432,8 @@ export function generateHistory(o: GenerateOptions, emit: (values: unknown[]) =>
     const pr = rng(personSeed ^ Math.imul(person + 1, 2654435761));
     const unknownName = pr() < 0.06;
     const knownDob = !unknownName && pr() < 0.9;
-    const first = unknownName ? null : FIRST[Math.floor(pr() * FIRST.length)]!;
-    const last = unknownName ? null : LAST[Math.floor(pr() * LAST.length)]!;
+    const first = unknownName ? null : FIRST_POOL[Math.floor(pr() * FIRST_POOL.length)]!;
+    const last = unknownName ? null : LAST_POOL[Math.floor(pr() * LAST_POOL.length)]!;
     const age = 14 + Math.floor(pr() * 60);
     const birthYear = year - age;
     const dob = knownDob
