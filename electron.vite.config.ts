@@ -8,8 +8,22 @@ export default defineConfig({
   main: {
     build: {
       outDir: 'out/main',
-      lib: { entry: resolve(__dirname, 'electron/main.ts'), formats: ['cjs'] },
-      rollupOptions: { external: ['better-sqlite3', 'electron'] },
+      lib: {
+        entry: {
+          main: resolve(__dirname, 'electron/main.ts'),
+          // Worker threads, found next to main.js as in serve mode (out/cli/*.cjs): the dispatch
+          // listener and the dashboard computation stay off the main process's thread.
+          'capacity-worker': resolve(__dirname, 'server/capacity/worker.ts'),
+          'report-worker': resolve(__dirname, 'server/interchange/report-worker.ts'),
+        },
+        formats: ['cjs'],
+      },
+      rollupOptions: {
+        external: ['better-sqlite3', 'electron'],
+        output: {
+          entryFileNames: (chunk) => (chunk.name === 'main' ? 'main.js' : '[name].cjs'),
+        },
+      },
     },
   },
   preload: {

@@ -85,7 +85,12 @@ function start(): void {
     // The dispatch capacity endpoint runs with the desktop app too; a port in use is shown in
     // Settings → Sharing with dispatch and logged, never fatal.
     monitor = startCapacityMonitor(backend);
-    void startDispatchSharing(backend, monitor).then(
+    // The listener runs on its own thread (bundled next to main.js) so that polls never wait for
+    // a desk's fsync or a window's IPC on this thread.
+    const capacityWorker = path.join(__dirname, 'capacity-worker.cjs');
+    void startDispatchSharing(backend, monitor, {
+      workerFile: fs.existsSync(capacityWorker) ? capacityWorker : undefined,
+    }).then(
       (s) => {
         sharing = s;
         const st = s.status();

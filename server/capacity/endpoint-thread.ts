@@ -8,6 +8,16 @@ export interface ThreadedCapacityEndpoint extends RunningCapacityEndpoint {
   refresh(): void;
 }
 
+/** The thread started but could not listen (port in use, no such address…). */
+export class ListenError extends Error {
+  constructor(
+    message: string,
+    readonly code: string | undefined,
+  ) {
+    super(message);
+  }
+}
+
 const bytesOf = (s: CapacitySnapshot | null): WorkerSnapshot | null =>
   s && { json: s.json, xml: s.xml, html: s.html };
 
@@ -39,9 +49,7 @@ export function startCapacityEndpointThread(
       worker.off('error', reject);
       if (m.type === 'error') {
         void worker.terminate();
-        const err = new Error(m.message) as NodeJS.ErrnoException;
-        if (m.code) err.code = m.code;
-        return reject(err);
+        return reject(new ListenError(m.message, m.code ?? undefined));
       }
       if (m.type !== 'listening') return reject(new Error('unexpected reply from listener thread'));
       // A crashed thread must not take the app down; the next apply() starts a new one.

@@ -2,7 +2,7 @@ import os from 'node:os';
 import { getDispatchSettings } from '../../db/capacity';
 import type { AppContext } from '../context';
 import { startCapacityEndpoint, type RunningCapacityEndpoint } from './endpoint';
-import { startCapacityEndpointThread } from './endpoint-thread';
+import { ListenError, startCapacityEndpointThread } from './endpoint-thread';
 import type { CapacityMonitor } from './monitor';
 import { nextSnapshot, type CapacitySnapshot } from './snapshot';
 
@@ -138,7 +138,12 @@ export async function startDispatchSharing(
         snapshot: () => snapshot,
       };
       endpoint = overrides.workerFile
-        ? await startCapacityEndpointThread(overrides.workerFile, options)
+        ? await startCapacityEndpointThread(overrides.workerFile, options).catch((err: unknown) => {
+            // A listen error (port in use…) is the same on any thread; a thread that could not
+            // start at all (its file unloadable) still leaves dispatch a listener, here.
+            if (err instanceof ListenError) throw err;
+            return startCapacityEndpoint(options);
+          })
         : await startCapacityEndpoint(options);
     } catch (err) {
       error = listenError(err, w.host, w.port);

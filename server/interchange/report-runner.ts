@@ -6,22 +6,42 @@ import type { DashboardData } from '../../core/contract/interchange';
 import type { AppContext } from '../context';
 import type { UtcRange } from '../../core/reports/range';
 import { dashboardData } from './dashboard';
-import type { ReportRequest } from './report-worker';
+import type { ReportRequest, ReportWorkerInit } from './report-worker';
+import { runtimeInfo } from '../runtime-info';
 
 /**
  * Runs the dashboard computation on a worker thread when the built worker sits next to this
- * bundle (serve mode: out/cli/report-worker.cjs), else in-process (tests running TypeScript, and
- * the Electron bundle until it ships the worker with the right native binding).
+ * bundle (serve mode: out/cli/report-worker.cjs; the desktop app: out/main/report-worker.cjs),
+ * else in-process (tests running TypeScript). A worker that cannot start or dies (e.g. it cannot
+ * load the SQLite driver) is not retried: the dashboard is then computed in-process, slower but
+ * never missing.
  */
-const WORKER_FILE = path.join(__dirname, 'report-worker.cjs');
+let workerFile = path.join(__dirname, 'report-worker.cjs');
 
 let worker: Worker | null = null;
+let workerBroken = false;
 let nextId = 1;
-const pending = new Map<number, { resolve(v: DashboardData): void; reject(e: Error): void }>();
+interface Pending {
+  resolve(v: DashboardData): void;
+  reject(e: Error): void;
+  /** The worker failed before answering: compute it here instead. */
+  fallback(): void;
+}
+const pending = new Map<number, Pending>();
 
-function getWorker(): Worker {
+/** Tests point the runner at a worker they built (or broke) themselves. */
+export function useReportWorkerFile(file: string): void {
+  const old = worker;
+  worker = null;
+  old?.removeAllListeners();
+  void old?.terminate();
+  workerBroken = false;
+  workerFile = file;
+}
+
+function getWorker(nativeBinding: string | undefined): Worker {
   if (worker) return worker;
-  const w = new Worker(WORKER_FILE);
+  const w = new Worker(workerFile, { workerData: { nativeBinding } satisfies ReportWorkerInit });
   w.unref(); // never keeps the process alive on its own
   w.on('message', (m: { id: number; ok: boolean; value?: DashboardData; message?: string }) => {
     const p = pending.get(m.id);
@@ -30,34 +50,48 @@ function getWorker(): Worker {
     if (m.ok) p.resolve(m.value!);
     else p.reject(new Error(m.message));
   });
-  const fail = (err: Error) => {
+  const fail = () => {
+    if (worker !== w) return;
     worker = null;
-    for (const p of pending.values()) p.reject(err);
+    workerBroken = true;
+    const waiting = [...pending.values()];
     pending.clear();
+    for (const p of waiting) p.fallback();
   };
   w.on('error', fail);
-  w.on('exit', (code) => fail(new Error(`report worker exited with ${code}`)));
+  w.on('exit', fail);
   worker = w;
   return w;
 }
 
 export function workerAvailable(): boolean {
-  return fs.existsSync(WORKER_FILE);
+  return !workerBroken && fs.existsSync(workerFile);
 }
 
 export async function dashboardOffThread(
   db: Database,
   range: UtcRange,
   target: number,
+  nativeBinding?: string,
 ): Promise<DashboardData> {
   const file = db.name;
   if (db.memory || !workerAvailable()) return dashboardData(db, range, target);
   const id = nextId++;
   const result = new Promise<DashboardData>((resolve, reject) =>
-    pending.set(id, { resolve, reject }),
+    pending.set(id, {
+      resolve,
+      reject,
+      fallback: () => {
+        try {
+          resolve(dashboardData(db, range, target));
+        } catch (err) {
+          reject(err as Error);
+        }
+      },
+    }),
   );
   const request: ReportRequest = { id, file: path.resolve(file), range, target };
-  getWorker().postMessage(request);
+  getWorker(nativeBinding).postMessage(request);
   return result;
 }
 
@@ -87,7 +121,7 @@ export function cachedDashboard(
   let result = cache.get(key);
   if (!result) {
     if (cache.size > 50) cache.clear();
-    result = dashboardOffThread(app.db, range, target);
+    result = dashboardOffThread(app.db, range, target, runtimeInfo(app).nativeBinding);
     const c = cache;
     result.catch(() => c.delete(key)); // a failure is not remembered
     cache.set(key, result);

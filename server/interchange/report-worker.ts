@@ -1,10 +1,10 @@
-import { parentPort } from 'node:worker_threads';
+import { parentPort, workerData } from 'node:worker_threads';
 import BetterSqlite3, { type Database } from 'better-sqlite3';
 import type { UtcRange } from '../../core/reports/range';
 import { dashboardData } from './dashboard';
 
 /**
- * Worker thread entry (built to out/cli/report-worker.cjs): computes the dashboard on its own
+ * Worker thread entry (built to out/cli/report-worker.cjs and out/main/report-worker.cjs): computes the dashboard on its own
  * read-only connection, so a 90-day window over a million encounters (hundreds of ms) does not
  * stall the capacity endpoint or an intake desk on the main thread. WAL lets it read while the
  * main connection writes; each query sees the latest committed data.
@@ -16,12 +16,22 @@ export interface ReportRequest {
   target: number;
 }
 
+/** The desktop app in development loads better-sqlite3 built for Electron's ABI from out/native. */
+export interface ReportWorkerInit {
+  nativeBinding: string | undefined;
+}
+const init = (workerData ?? { nativeBinding: undefined }) as ReportWorkerInit;
+
 const connections = new Map<string, Database>();
 
 function connection(file: string): Database {
   let db = connections.get(file);
   if (!db) {
-    db = new BetterSqlite3(file, { readonly: true, fileMustExist: true });
+    db = new BetterSqlite3(file, {
+      readonly: true,
+      fileMustExist: true,
+      ...(init.nativeBinding ? { nativeBinding: init.nativeBinding } : {}),
+    });
     db.pragma('busy_timeout = 5000');
     connections.set(file, db);
   }

@@ -3,6 +3,8 @@ import { resolveRange } from '../../core/reports/range';
 import type { FiguresV1 } from '../../core/reports/figures';
 import { computeFigures, listRepeatVisitors } from '../../db/reports';
 import { importEncounterCsv } from '../../server/interchange/import';
+import { useReportWorkerFile } from '../../server/interchange/report-runner';
+import { brokenWorker, buildWorker } from '../helpers/workers';
 import { FIXTURE_ROWS, FIXTURE_ZONE } from '../fixtures/figures-fixture';
 import { backendInZone, csvText, writeTemp } from '../helpers/encounter-csv';
 import type { TestBackend } from '../helpers/backend';
@@ -218,5 +220,24 @@ describe('the dashboard method', () => {
     );
     const r = await t.call('reports.figures', { from: '2026-03-01', to: '2026-03-02' }, intake);
     expect(r.ok ? null : r.error.code).toBe('forbidden');
+  });
+});
+
+describe('the dashboard off the main thread', () => {
+  afterAll(() => useReportWorkerFile('/nonexistent/report-worker.cjs'));
+
+  it('a worker thread gives the same dashboard as the main thread', async () => {
+    useReportWorkerFile(await buildWorker('server/interchange/report-worker.ts'));
+    const d = await t.must('reports.figures', { from: '2026-03-01', to: '2026-03-30' }, manager);
+    expect(d.figures).toEqual(figures('2026-03-01', '2026-03-30'));
+    expect(d.turnaroundByAgency.map((a) => a.key)).toEqual(['County Sheriff', 'Metro PD']);
+  }, 30_000);
+
+  it('a worker that cannot start (no SQLite driver) still leaves the managers their figures', async () => {
+    useReportWorkerFile(brokenWorker());
+    for (const to of ['2026-03-29', '2026-03-28']) {
+      const d = await t.must('reports.figures', { from: '2026-03-01', to }, manager);
+      expect(d.figures).toEqual(figures('2026-03-01', to));
+    }
   });
 });

@@ -69,6 +69,9 @@ describe('packaging (electron-builder --dir, offline)', () => {
     for (const f of [
       '/package.json',
       '/out/main/main.js',
+      // The dispatch listener's and the dashboard's worker threads, loaded next to main.js.
+      '/out/main/capacity-worker.cjs',
+      '/out/main/report-worker.cjs',
       '/out/preload/preload.js',
       '/out/renderer/index.html',
     ])
