@@ -8,7 +8,14 @@ export default defineConfig({
   main: {
     build: {
       outDir: 'out/main',
-      lib: { entry: resolve(__dirname, 'electron/main.ts'), formats: ['cjs'] },
+      lib: {
+        entry: {
+          main: resolve(__dirname, 'electron/main.ts'),
+          // The deferred integrity check of a large database (server/integrity/index.ts).
+          'integrity-worker': resolve(__dirname, 'server/integrity/worker.ts'),
+        },
+        formats: ['cjs'],
+      },
       rollupOptions: { external: ['better-sqlite3', 'electron'] },
     },
   },

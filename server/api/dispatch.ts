@@ -3,6 +3,7 @@ import { ApiError, type Result } from '../../core/result';
 import { isAllowed } from '../../core/roles';
 import { parseOrThrow } from '../../core/validation';
 import { createHandlerCtx, type AppContext, type Caller } from '../context';
+import { databaseProblem } from '../integrity';
 import { maintenanceReason } from '../maintenance';
 import { handlers } from './handlers';
 import type { Handler } from './types';
@@ -29,6 +30,9 @@ export async function dispatch(
     const busy = maintenanceReason(app);
     if (busy && method !== 'session.status')
       throw new ApiError('unavailable', `${busy} Try again in a moment; nothing was saved.`);
+    // A damaged file (server/integrity): nothing more is read from or written to it.
+    const damaged = databaseProblem(app);
+    if (damaged && method !== 'session.status') throw new ApiError('unavailable', damaged);
     const def = contract[method];
     if (!isAllowed(def.access, caller.user?.role ?? null)) {
       throw caller.user
@@ -71,6 +75,8 @@ export async function dispatch(
         },
       };
     }
+    const damaged = databaseProblem(app);
+    if (damaged) return { ok: false, error: { code: 'unavailable', message: damaged } };
     log.error(`method ${method} failed`, err);
     return {
       ok: false,

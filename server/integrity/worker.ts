@@ -1,0 +1,36 @@
+import { parentPort, workerData } from 'node:worker_threads';
+import BetterSqlite3 from 'better-sqlite3';
+import { quickCheck } from '../../db/open';
+
+/**
+ * Worker thread entry (built to out/cli/integrity-worker.cjs): the full `quick_check` of a large
+ * database on its own read-only connection, after the app is listening, so start-up does not read
+ * the whole file first. Posts `{ ok: true, result }` ('ok' or the problems) or `{ ok: false }`.
+ */
+export interface IntegrityRequest {
+  file: string;
+  nativeBinding?: string;
+}
+
+const request = workerData as IntegrityRequest;
+let result: { ok: true; result: string } | { ok: false; message: string };
+try {
+  const db = new BetterSqlite3(request.file, {
+    readonly: true,
+    fileMustExist: true,
+    ...(request.nativeBinding ? { nativeBinding: request.nativeBinding } : {}),
+  });
+  try {
+    db.pragma('busy_timeout = 5000');
+    result = { ok: true, result: quickCheck(db) };
+  } finally {
+    db.close();
+  }
+} catch (err) {
+  const message = (err as Error).message;
+  // SQLite says so itself when a damaged page stops the check half-way.
+  result = /malformed|not a database|corrupt/i.test(message)
+    ? { ok: true, result: message }
+    : { ok: false, message };
+}
+parentPort?.postMessage(result);
