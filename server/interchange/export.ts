@@ -60,8 +60,8 @@ export const EXPORT_PAGE_ROWS = 10_000;
  * the main thread between other desks' calls, and a read must not hold it longer than a frame
  * (16 ms budget; bench "reads"). 10,000 rows took ~125 ms at 1M encounters.
  */
-export const EXPORT_PAGE_MS = 8;
-export const EXPORT_PAGE_MIN_ROWS = 200;
+export const EXPORT_PAGE_MS = 5;
+export const EXPORT_PAGE_MIN_ROWS = 100;
 
 /**
  * One page of the export for the UI's download (the client stitches pages into one file): up to
