@@ -71,6 +71,33 @@ const workerFile = (): string | undefined =>
     .map((f) => path.join(__dirname, f))
     .find((f) => fs.existsSync(f));
 
+export const integrityWorkerAvailable = (): boolean => workerFile() !== undefined;
+
+/**
+ * `PRAGMA quick_check` or `integrity_check` of `file` on a worker thread with its own read-only
+ * connection: 'ok' or the problems found. Undefined when no worker is bundled (run it in-process).
+ * Rejects when the check could not run at all (the file could not be opened, the thread failed).
+ */
+export function checkFileOffThread(
+  file: string,
+  check: 'quick_check' | 'integrity_check',
+  options: { nativeBinding?: string } = {},
+): Promise<string> | undefined {
+  const worker = workerFile();
+  if (!worker) return undefined;
+  return new Promise((resolve, reject) => {
+    const thread = new Worker(worker, {
+      workerData: { file, check, nativeBinding: options.nativeBinding },
+    });
+    thread.unref(); // never keeps the process alive on its own
+    thread.once('message', (m: { ok: true; result: string } | { ok: false; message: string }) => {
+      if (m.ok) resolve(m.result);
+      else reject(new Error(`the integrity check could not run: ${m.message}`));
+    });
+    thread.once('error', reject);
+  });
+}
+
 export interface BackgroundCheck {
   /** Settles when the check is over: 'ok', the damage message, or 'skipped'. */
   done: Promise<string>;
@@ -97,8 +124,8 @@ export function startBackgroundCheck(
     return message;
   };
   const run = (): Promise<string> => {
-    const worker = workerFile();
-    if (!worker)
+    const offThread = checkFileOffThread(file, 'quick_check', options);
+    if (!offThread)
       return new Promise((resolve) =>
         setImmediate(() => {
           let result: string;
@@ -110,22 +137,9 @@ export function startBackgroundCheck(
           resolve(conclude(result));
         }),
       );
-    return new Promise((resolve) => {
-      const thread = new Worker(worker, {
-        workerData: { file, nativeBinding: options.nativeBinding },
-      });
-      thread.unref(); // never keeps the process alive on its own
-      thread.once('message', (m: { ok: true; result: string } | { ok: false; message: string }) => {
-        if (m.ok) resolve(conclude(m.result));
-        else {
-          options.onError?.(new Error(`integrity check could not run: ${m.message}`));
-          resolve('skipped');
-        }
-      });
-      thread.once('error', (err) => {
-        options.onError?.(err);
-        resolve('skipped');
-      });
+    return offThread.then(conclude, (err: Error) => {
+      options.onError?.(err);
+      return 'skipped';
     });
   };
   return { done: run() };

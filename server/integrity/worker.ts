@@ -1,14 +1,23 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import BetterSqlite3 from 'better-sqlite3';
+import type { Database } from 'better-sqlite3';
 import { quickCheck } from '../../db/open';
+
+function integrityCheck(db: Database): string {
+  const rows = db.pragma('integrity_check') as { integrity_check: string }[];
+  const problems = rows.map((r) => r.integrity_check).filter((r) => r !== 'ok');
+  return problems.length ? problems.slice(0, 3).join('; ') : 'ok';
+}
 
 /**
  * Worker thread entry (built to out/cli/integrity-worker.cjs): the full `quick_check` of a large
  * database on its own read-only connection, after the app is listening, so start-up does not read
- * the whole file first. Posts `{ ok: true, result }` ('ok' or the problems) or `{ ok: false }`.
+ * the whole file first; or the `integrity_check` of a backup copy. Posts `{ ok: true, result }`
+ * ('ok' or the problems) or `{ ok: false, message }` when it could not check.
  */
 export interface IntegrityRequest {
   file: string;
+  check: 'quick_check' | 'integrity_check';
   nativeBinding?: string;
 }
 
@@ -22,7 +31,10 @@ try {
   });
   try {
     db.pragma('busy_timeout = 5000');
-    result = { ok: true, result: quickCheck(db) };
+    result = {
+      ok: true,
+      result: request.check === 'integrity_check' ? integrityCheck(db) : quickCheck(db),
+    };
   } finally {
     db.close();
   }
