@@ -88,7 +88,7 @@ export function startAuditVerification(db: Database): AuditChainCursor {
 }
 
 /**
- * Verifies rows from `cursor` on, until `stop()` says so (asked every 64 rows) or the chain is
+ * Verifies rows from `cursor` on, until `stop()` says so (asked every 16 rows) or the chain is
  * done: a result when finished or broken, else the cursor to carry on from. Each slice reads by
  * id, so the chain may grow meanwhile; rows after `lastId` are left for the next verification.
  */
@@ -122,7 +122,7 @@ export function verifyAuditSlice(
       }
       prev = r.hash;
       expectedId++;
-      if (rows % 64 === 0 && expectedId <= cursor.lastId && stop())
+      if (rows % 16 === 0 && expectedId <= cursor.lastId && stop())
         return { prev, nextId: expectedId, rows, lastId: cursor.lastId };
     }
   } finally {

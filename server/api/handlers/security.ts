@@ -18,7 +18,7 @@ import type { HandlersFor } from '../types';
 export const IDLE_LOCK_SETTING = 'security.idleLockMinutes';
 
 /** How long one slice of the audit verification may hold the main thread. */
-const VERIFY_SLICE_MS = 4;
+const VERIFY_SLICE_MS = 3;
 
 /**
  * The whole chain, in slices of a few milliseconds with other calls in between: the log only
