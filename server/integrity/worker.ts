@@ -1,11 +1,14 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import BetterSqlite3 from 'better-sqlite3';
 import type { Database } from 'better-sqlite3';
-import { quickCheck } from '../../db/open';
 
-function integrityCheck(db: Database): string {
-  const rows = db.pragma('integrity_check') as { integrity_check: string }[];
-  const problems = rows.map((r) => r.integrity_check).filter((r) => r !== 'ok');
+/**
+ * 'ok' or the first problems. Self-contained on purpose: in the desktop build this file is a
+ * second entry of the main bundle, and sharing a module with main.js would split both into chunks.
+ */
+function check(db: Database, pragma: 'quick_check' | 'integrity_check'): string {
+  const rows = db.pragma(pragma) as Record<string, string>[];
+  const problems = rows.map((r) => r[pragma]!).filter((r) => r !== 'ok');
   return problems.length ? problems.slice(0, 3).join('; ') : 'ok';
 }
 
@@ -31,10 +34,7 @@ try {
   });
   try {
     db.pragma('busy_timeout = 5000');
-    result = {
-      ok: true,
-      result: request.check === 'integrity_check' ? integrityCheck(db) : quickCheck(db),
-    };
+    result = { ok: true, result: check(db, request.check) };
   } finally {
     db.close();
   }
