@@ -44,7 +44,13 @@ export function quickCheck(db: Database, table?: string): string {
     quick_check: string;
   }[];
   const problems = rows.map((r) => r.quick_check).filter((r) => r !== 'ok');
-  return problems.length ? problems.slice(0, 3).join('; ') : 'ok';
+  // One row may hold many lines ('*** in database main ***' then every bad cell): keep it short.
+  return problems.length
+    ? problems
+        .join('; ')
+        .replace(/\s*\n\s*/g, '; ')
+        .slice(0, 500)
+    : 'ok';
 }
 
 /**

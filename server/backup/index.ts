@@ -6,7 +6,7 @@ import type { BackupInfo, BackupKind, RestoreResult } from '../../core/security/
 import { migrate } from '../../db/migrate';
 import { LATEST_VERSION } from '../../db/migrations';
 import type { AppContext } from '../context';
-import { checkFileOffThread, integrityWorkerAvailable } from '../integrity';
+import { checkFileOffThread, databaseProblem, integrityWorkerAvailable } from '../integrity';
 import { setMaintenance } from '../maintenance';
 import { runtimeInfo } from '../runtime-info';
 
@@ -258,7 +258,9 @@ export function startBackupScheduler(
   const tick = () => {
     running = running.then(async () => {
       try {
-        if (dailyBackupDue(app.dataDir, app.clock.now())) await backupAndRotate(app, 'daily');
+        // A damaged file (server/integrity) would give a copy that fails its check anyway.
+        if (!databaseProblem(app) && dailyBackupDue(app.dataDir, app.clock.now()))
+          await backupAndRotate(app, 'daily');
       } catch (err) {
         log.error('daily backup failed', err);
       }

@@ -9,7 +9,13 @@ import type { Database } from 'better-sqlite3';
 function check(db: Database, pragma: 'quick_check' | 'integrity_check'): string {
   const rows = db.pragma(pragma) as Record<string, string>[];
   const problems = rows.map((r) => r[pragma]!).filter((r) => r !== 'ok');
-  return problems.length ? problems.slice(0, 3).join('; ') : 'ok';
+  // One row may hold many lines ('*** in database main ***' then every bad cell): keep it short.
+  return problems.length
+    ? problems
+        .join('; ')
+        .replace(/\s*\n\s*/g, '; ')
+        .slice(0, 500)
+    : 'ok';
 }
 
 /**
