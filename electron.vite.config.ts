@@ -12,9 +12,11 @@ export default defineConfig({
         entry: {
           main: resolve(__dirname, 'electron/main.ts'),
           // Worker threads, found next to main.js as in serve mode (out/cli/*.cjs): the dispatch
-          // listener and the dashboard computation stay off the main process's thread.
+          // listener, the dashboard computation and the deferred integrity check of a large
+          // database (server/integrity) stay off the main process's thread.
           'capacity-worker': resolve(__dirname, 'server/capacity/worker.ts'),
           'report-worker': resolve(__dirname, 'server/interchange/report-worker.ts'),
+          'integrity-worker': resolve(__dirname, 'server/integrity/worker.ts'),
         },
         formats: ['cjs'],
       },

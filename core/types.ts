@@ -23,4 +23,9 @@ export interface SessionInfo {
   setupRequired: boolean;
   user: UserView | null;
   facility: FacilityView | null;
+  /**
+   * Set when the database file was found damaged after start-up (the background integrity
+   * check): every other call is refused and the UI shows this message instead of its screens.
+   */
+  databaseProblem?: string;
 }

@@ -73,32 +73,78 @@ export interface AuditVerification {
   message: string;
 }
 
-export function verifyAudit(db: Database): AuditVerification {
-  let prev = GENESIS;
-  let expectedId = 1;
-  let rows = 0;
-  for (const r of db
-    .prepare('SELECT * FROM audit_log ORDER BY id')
-    .iterate() as IterableIterator<AuditRow>) {
-    rows++;
-    if (r.id !== expectedId) {
-      return {
-        ok: false,
-        rows,
-        brokenAt: expectedId,
-        message: `Audit row ${expectedId} is missing.`,
-      };
+/** Where a verification stands between slices: the next row expected and the hash it links to. */
+export interface AuditChainCursor {
+  prev: string;
+  nextId: number;
+  rows: number;
+  /** The last row to verify (the newest when the verification began). */
+  lastId: number;
+}
+
+export function startAuditVerification(db: Database): AuditChainCursor {
+  const lastId = (db.prepare('SELECT max(id) FROM audit_log').pluck().get() as number | null) ?? 0;
+  return { prev: GENESIS, nextId: 1, rows: 0, lastId };
+}
+
+/**
+ * Verifies rows from `cursor` on, until `stop()` says so (asked every 16 rows) or the chain is
+ * done: a result when finished or broken, else the cursor to carry on from. Each slice reads by
+ * id, so the chain may grow meanwhile; rows after `lastId` are left for the next verification.
+ */
+export function verifyAuditSlice(
+  db: Database,
+  cursor: AuditChainCursor,
+  stop: () => boolean = () => false,
+): AuditVerification | AuditChainCursor {
+  let { prev, nextId: expectedId, rows } = cursor;
+  const rowsOf = db
+    .prepare('SELECT * FROM audit_log WHERE id >= ? AND id <= ? ORDER BY id')
+    .iterate(expectedId, cursor.lastId) as IterableIterator<AuditRow>;
+  try {
+    for (const r of rowsOf) {
+      rows++;
+      if (r.id !== expectedId) {
+        return {
+          ok: false,
+          rows,
+          brokenAt: expectedId,
+          message: `Audit row ${expectedId} is missing.`,
+        };
+      }
+      if (r.prev_hash !== prev || rowHash(prev, r) !== r.hash) {
+        return {
+          ok: false,
+          rows,
+          brokenAt: r.id,
+          message: `Audit row ${r.id} was altered: its hash does not match the chain.`,
+        };
+      }
+      prev = r.hash;
+      expectedId++;
+      if (rows % 16 === 0 && expectedId <= cursor.lastId && stop())
+        return { prev, nextId: expectedId, rows, lastId: cursor.lastId };
     }
-    if (r.prev_hash !== prev || rowHash(prev, r) !== r.hash) {
-      return {
-        ok: false,
-        rows,
-        brokenAt: r.id,
-        message: `Audit row ${r.id} was altered: its hash does not match the chain.`,
-      };
-    }
-    prev = r.hash;
-    expectedId++;
+  } finally {
+    rowsOf.return?.();
   }
+  // Rows missing at the very end (deleted newest rows) leave a gap before lastId.
+  if (expectedId <= cursor.lastId)
+    return {
+      ok: false,
+      rows,
+      brokenAt: expectedId,
+      message: `Audit row ${expectedId} is missing.`,
+    };
   return { ok: true, rows, brokenAt: null, message: `All ${rows} audit rows verified.` };
+}
+
+export const isAuditResult = (r: AuditVerification | AuditChainCursor): r is AuditVerification =>
+  'ok' in r;
+
+/** The whole chain at once (the CLI's `verify-audit`, tests). */
+export function verifyAudit(db: Database): AuditVerification {
+  const r = verifyAuditSlice(db, startAuditVerification(db));
+  if (!isAuditResult(r)) throw new Error('unreachable: a slice without a stop finishes');
+  return r;
 }

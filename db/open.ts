@@ -3,6 +3,7 @@ import path from 'node:path';
 import BetterSqlite3, { type Database, type Statement } from 'better-sqlite3';
 import { DatabaseFileError } from './errors';
 import { assertNotNewer, migrate, type MigrateOptions } from './migrate';
+import { LATEST_VERSION, MIGRATIONS } from './migrations';
 
 const SQLITE_HEADER = Buffer.from('SQLite format 3\0', 'latin1');
 
@@ -10,6 +11,75 @@ export interface OpenOptions extends MigrateOptions {
   readonly?: boolean;
   /** A better-sqlite3 binary built for another runtime's ABI (Electron in development). */
   nativeBinding?: string;
+  /**
+   * The largest database (bytes, main file plus WAL) whose every page is checked at open
+   * (`quick_check`). A larger one gets a bounded check at open and the full one afterwards, off
+   * the start path (server/integrity.ts). Default: HANDOFF_OPEN_CHECK_MAX_BYTES or 64 MiB.
+   */
+  fullCheckMaxBytes?: number;
+}
+
+/** About a quarter of a second of `quick_check` on this class of machine. */
+export const FULL_CHECK_MAX_BYTES = 64 * 1024 * 1024;
+
+function fullCheckLimit(options: OpenOptions): number {
+  if (options.fullCheckMaxBytes !== undefined) return options.fullCheckMaxBytes;
+  const env = Number(process.env.HANDOFF_OPEN_CHECK_MAX_BYTES);
+  return process.env.HANDOFF_OPEN_CHECK_MAX_BYTES && Number.isFinite(env) && env >= 0
+    ? env
+    : FULL_CHECK_MAX_BYTES;
+}
+
+const fileBytes = (f: string) => {
+  try {
+    return fs.statSync(f).size;
+  } catch {
+    return 0;
+  }
+};
+
+/** `PRAGMA quick_check` (every page, every row's format): 'ok' or the first problems found. */
+export function quickCheck(db: Database, table?: string): string {
+  const rows = db.pragma(table ? `quick_check(${table})` : 'quick_check') as {
+    quick_check: string;
+  }[];
+  const problems = rows.map((r) => r.quick_check).filter((r) => r !== 'ok');
+  // One row may hold many lines ('*** in database main ***' then every bad cell): keep it short.
+  return problems.length
+    ? problems
+        .join('; ')
+        .replace(/\s*\n\s*/g, '; ')
+        .slice(0, 500)
+    : 'ok';
+}
+
+/**
+ * What a large file gets at open instead of reading all of it: the schema table's pages and
+ * records (every start reads it), the small tables every start reads (facility, users,
+ * settings, sessions), and the page counts. Damage elsewhere is found by the full check that
+ * follows off the start path.
+ */
+function boundedCheck(db: Database): string {
+  for (const table of ['sqlite_schema', 'facility', 'users', 'settings', 'sessions']) {
+    const exists =
+      table === 'sqlite_schema' ||
+      db.prepare("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = ?").get(table);
+    if (!exists) continue;
+    const result = quickCheck(db, table);
+    if (result !== 'ok') return result;
+  }
+  const pages = db.pragma('page_count', { simple: true }) as number;
+  const free = db.pragma('freelist_count', { simple: true }) as number;
+  if (pages < 1 || free < 0 || free >= pages)
+    return `page count ${pages} and free list of ${free} pages do not agree`;
+  return 'ok';
+}
+
+const deferredChecks = new WeakSet<Database>();
+
+/** True when `openDatabase` checked this (large) file only in part: run the full check soon. */
+export function fullCheckPending(db: Database): boolean {
+  return deferredChecks.has(db);
 }
 
 /** Refuses a file that is not SQLite *before* better-sqlite3 touches it (it would add WAL files). */
@@ -90,9 +160,20 @@ export function openDatabase(file: string, options: OpenOptions = {}): Database 
   }
   cachePreparedStatements(db);
   try {
-    assertNotNewer(db, options.migrations);
+    const version = assertNotNewer(db, options.migrations);
     if (!options.readonly) applyPragmas(db);
-    const check = db.pragma('quick_check', { simple: true });
+    const migrations = options.migrations ?? MIGRATIONS;
+    const latest =
+      migrations === MIGRATIONS
+        ? LATEST_VERSION
+        : (migrations[migrations.length - 1]?.version ?? 0);
+    // Every page of a small file, and of any file about to be migrated (a migration writes).
+    const full =
+      file === ':memory:' ||
+      (!options.readonly && version < latest) ||
+      fileBytes(file) + fileBytes(`${file}-wal`) <= fullCheckLimit(options);
+    const check = full ? quickCheck(db) : boundedCheck(db);
+    if (!full) deferredChecks.add(db);
     if (check !== 'ok') {
       throw new DatabaseFileError(
         'corrupt',

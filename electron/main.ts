@@ -6,6 +6,7 @@ import { DatabaseFileError, openBackend, type Backend } from '../server/app';
 import { startCapacityMonitor, type CapacityMonitor } from '../server/capacity/monitor';
 import { startDispatchSharing, type DispatchSharing } from '../server/capacity/sharing';
 import { backupAndRotate, startBackupScheduler, type BackupScheduler } from '../server/backup';
+import { databaseProblem, startBackgroundCheck } from '../server/integrity';
 import { setRuntimeInfo } from '../server/runtime-info';
 import { appProtocolHandler, denyAllPermissions, hardenWebContents } from './hardening';
 import { forwardChanges, registerIpc } from './ipc';
@@ -118,6 +119,16 @@ function start(): void {
         ? new URL(kiosk ? '/kiosk' : '/', devServerUrl).toString()
         : `${APP_ORIGIN}/${page}`,
     );
+    // A large database was checked only in part at open: the rest now, off the start path. The
+    // window shows the message itself (session.status); the log keeps it.
+    const opened = backend;
+    win.once('ready-to-show', () =>
+      startBackgroundCheck(opened, {
+        nativeBinding: app.isPackaged ? undefined : process.env.HANDOFF_NATIVE_BINDING,
+        onDamaged: (message) => log.error(`database damaged: ${message}`),
+        onError: (err) => log.error('integrity check could not run', err),
+      }),
+    );
   });
 
   app.on('window-all-closed', () => app.quit());
@@ -135,8 +146,9 @@ function start(): void {
     const timeout = new Promise<void>((resolve) => setTimeout(resolve, QUIT_BACKUP_TIMEOUT_MS));
     void Promise.race([
       (scheduler?.idle() ?? Promise.resolve())
-        .then(() => backupAndRotate(b, 'quit'))
-        .then((info) => log.info(`backup on quit: ${info.name}`)),
+        // A copy of a damaged file would fail its check and could rotate a good copy away.
+        .then(() => (databaseProblem(b) ? undefined : backupAndRotate(b, 'quit')))
+        .then((info) => (info ? log.info(`backup on quit: ${info.name}`) : undefined)),
       timeout.then(() => log.warn('backup on quit timed out')),
     ])
       .catch((err: unknown) => log.error('backup on quit failed', err))

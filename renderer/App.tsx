@@ -78,6 +78,14 @@ function AppBody() {
   useEffect(() => {
     void refresh();
   }, [refresh]);
+  // The server found the database damaged after start-up (server/integrity): show its message.
+  useEffect(
+    () =>
+      api.onChange((e) => {
+        if (e.topic === 'database') void refresh();
+      }),
+    [refresh],
+  );
 
   // Idle lock: after N minutes (a setting) the session ends on the server and the screen is
   // covered; the screen underneath stays mounted so unsaved input survives re-authentication.
@@ -122,6 +130,16 @@ function AppBody() {
     [session, refresh],
   );
 
+  if (session?.databaseProblem) {
+    return (
+      <main className="auth-page">
+        <h1>{t('damaged.title')}</h1>
+        <p role="alert" className="form-error">
+          {session.databaseProblem}
+        </p>
+      </main>
+    );
+  }
   if (!session) {
     return (
       <main className="auth-page">

@@ -25,6 +25,12 @@ await build({
   entryPoints: ['server/interchange/report-worker.ts'],
   outfile: 'out/cli/report-worker.cjs',
 });
+// The deferred integrity check of a large database (server/integrity/index.ts looks for it).
+await build({
+  ...common,
+  entryPoints: ['server/integrity/worker.ts'],
+  outfile: 'out/cli/integrity-worker.cjs',
+});
 if (process.argv.includes('--bench')) {
   await build({ ...common, entryPoints: ['bench/run.ts'], outfile: 'out/bench/run.cjs' });
 }

@@ -1,6 +1,7 @@
 import { EventEmitter } from 'node:events';
 import path from 'node:path';
 import { openDatabase } from '../db/open';
+import { databaseProblem, releaseDamagedFile } from './integrity';
 import { systemClock, type Clock } from './clock';
 import type { AppContext, ChangeEvent } from './context';
 import { setRuntimeInfo } from './runtime-info';
@@ -36,11 +37,13 @@ export function openBackend(options: BackendOptions): Backend {
       if (closed) return;
       closed = true;
       events.removeAllListeners();
-      // Fold the WAL back into the main file so the folder holds one self-contained database.
+      // Fold the WAL back into the main file so the folder holds one self-contained database;
+      // never into a file found damaged (server/integrity): it is left exactly as it was.
       try {
-        db.pragma('wal_checkpoint(TRUNCATE)');
+        if (!databaseProblem(backend)) db.pragma('wal_checkpoint(TRUNCATE)');
       } finally {
         db.close();
+        releaseDamagedFile(backend);
       }
     },
   };

@@ -794,6 +794,9 @@ export const enUS = {
     kb: '{{value}} KB',
     mb: '{{value}} MB',
   },
+  damaged: {
+    title: 'Handoff cannot use its database',
+  },
 };
 
 export type Resources = typeof enUS;

@@ -1189,4 +1189,7 @@ export const esUS: Translation<Resources> = {
     kb: '{{value}} KB',
     mb: '{{value}} MB',
   },
+  damaged: {
+    title: 'Handoff no puede usar su base de datos',
+  },
 };

@@ -4,6 +4,7 @@ import { codedLike, msg } from '../../core/messages';
 import { isAllowed } from '../../core/roles';
 import { parseOrThrow } from '../../core/validation';
 import { createHandlerCtx, type AppContext, type Caller } from '../context';
+import { databaseProblem } from '../integrity';
 import { maintenanceReason } from '../maintenance';
 import { handlers } from './handlers';
 import type { Handler } from './types';
@@ -33,6 +34,9 @@ export async function dispatch(
         'unavailable',
         codedLike(busy, `${busy} Try again in a moment; nothing was saved.`),
       );
+    // A damaged file (server/integrity): nothing more is read from or written to it.
+    const damaged = databaseProblem(app);
+    if (damaged && method !== 'session.status') throw new ApiError('unavailable', damaged);
     const def = contract[method];
     if (!isAllowed(def.access, caller.user?.role ?? null)) {
       throw caller.user
@@ -75,6 +79,8 @@ export async function dispatch(
         },
       };
     }
+    const damaged = databaseProblem(app);
+    if (damaged) return { ok: false, error: { code: 'unavailable', message: damaged } };
     log.error(`method ${method} failed`, err);
     return {
       ok: false,

@@ -39,14 +39,24 @@ export function resolveSession(
   const s = findSession(db, tokenHash);
   if (!s) return null;
   if (s.expires_at < now) {
-    deleteSession(db, tokenHash);
+    unlessQueryOnly(() => deleteSession(db, tokenHash));
     return null;
   }
   const user = findUserById(db, s.user_id);
   if (!user || user.disabled) return null;
   // Only write when the expiry would move noticeably: a busy board must not write on every poll.
-  if (now - s.last_seen_at > 60_000) touchSession(db, tokenHash, now, now + SESSION_IDLE_MS);
+  if (now - s.last_seen_at > 60_000)
+    unlessQueryOnly(() => touchSession(db, tokenHash, now, now + SESSION_IDLE_MS));
   return user;
+}
+
+/** A damaged database is query-only (server/integrity): reading a session must still work. */
+function unlessQueryOnly(write: () => void): void {
+  try {
+    write();
+  } catch (err) {
+    if ((err as { code?: unknown }).code !== 'SQLITE_READONLY') throw err;
+  }
 }
 
 export function endSession(db: Database, token: string | undefined): void {

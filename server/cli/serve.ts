@@ -12,6 +12,7 @@ import { UsageError, nonNegativeNumber, parse, portOption } from './args';
 import { ensureRendererBuilt } from './build-renderer';
 import { startCapacityMonitor } from '../capacity/monitor';
 import { startDispatchSharing, type DispatchSharing } from '../capacity/sharing';
+import { databaseProblem, startBackgroundCheck, type BackgroundCheck } from '../integrity';
 
 export const SERVE_OPTIONS = {
   'data-dir': { type: 'string' },
@@ -83,6 +84,8 @@ function capacityWorkerFile(): string | undefined {
 export interface ServeHandle {
   ui: RunningServer;
   sharing: DispatchSharing;
+  /** The full integrity check of a large database, running after start-up (server/integrity). */
+  integrity: BackgroundCheck;
   stop(): Promise<void>;
 }
 
@@ -116,6 +119,11 @@ export async function serve(
     // A checked copy every day (checked hourly) and one on the way out (SIGTERM / Ctrl+C).
     const scheduler = startBackupScheduler(backend, log);
     out.info(`Handoff UI: ${ui.url}`);
+    // A large file was checked only in part at open: the rest now, on a worker thread.
+    const integrity = startBackgroundCheck(backend, {
+      onDamaged: (message) => out.error(`Handoff refuses to save anything: ${message}`),
+      onError: (err) => log.error('integrity check', err),
+    });
     // Dispatch sharing: a port in use is reported, and the UI keeps running regardless.
     const sharing = await startDispatchSharing(backend, monitor, {
       host: config.capacityHost,
@@ -130,6 +138,7 @@ export async function serve(
     return {
       ui,
       sharing,
+      integrity,
       async stop() {
         await sharing.stop();
         await ui.close();
@@ -137,7 +146,8 @@ export async function serve(
         scheduler.stop();
         await scheduler.idle();
         try {
-          await backupAndRotate(backend, 'quit');
+          // A copy of a damaged file would fail its check and could rotate a good copy away.
+          if (!databaseProblem(backend)) await backupAndRotate(backend, 'quit');
         } catch (err) {
           log.error('backup on quit failed', err);
         }

@@ -369,6 +369,14 @@ export const GENERATED_COLUMNS = [
   'updated_at',
 ] as const;
 
+/**
+ * Encounters still open at the end of the history: a center has a few dozen people in (its
+ * beds and recliners), whatever the length of the history. Only the last arrivals may still be
+ * in; an earlier one whose drawn stay would run past the end was discharged before it. (A million
+ * encounters in three years is ~900 a day: left to the drawn stays, ~2,000 would still be in.)
+ */
+export const OPEN_CENSUS = 40;
+
 /** Days of history: about 60 arrivals a day, at least a month, at most three years. */
 export const spanDays = (n: number) => Math.min(1095, Math.max(30, Math.round(n / 60)));
 
@@ -412,7 +420,11 @@ export function generateHistory(o: GenerateOptions, emit: (values: unknown[]) =>
   const people: number[] = [];
   const personSeed = seedOf(`${o.seed}/people`);
   const seq = new Map<number, number>();
-  const nowMs = endMs;
+  // The end of the last day in the facility's zone (no arrival is later).
+  const nowMs = Math.max(toUtc(endMs), o.encounters ? toUtc(wall[o.encounters - 1]!) : 0);
+  // Its own generator, so every other field is the same as without the census rule.
+  const census = rng(seedOf(`${o.seed}/census`));
+  const openFrom = o.encounters - OPEN_CENSUS;
 
   for (let i = 0; i < o.encounters; i++) {
     const arrived = toUtc(wall[i]!);
@@ -458,9 +470,11 @@ export function generateHistory(o: GenerateOptions, emit: (values: unknown[]) =>
     if (r() < 0.45) concerns.add(CONCERN(r()));
     if (r() < 0.15) concerns.add(CONCERN(r()));
 
-    const released =
-      police && !declined ? arrived + Math.round(logNormal(r, 6, 0.5) * 60_000) : null;
-    const declinedAt = declined ? arrived + Math.round((5 + r() * 20) * 60_000) : null;
+    let released = police && !declined ? arrived + Math.round(logNormal(r, 6, 0.5) * 60_000) : null;
+    // Nothing happens after the end: an officer who arrived minutes before it is still waiting.
+    if (released !== null && released > nowMs) released = null;
+    const declinedAtDrawn = declined ? arrived + Math.round((5 + r() * 20) * 60_000) : null;
+    const declinedAt = declinedAtDrawn === null ? null : Math.min(declinedAtDrawn, nowMs);
     let discharged: number | null = null;
     let disposition: string | null = null;
     if (!declined) {
@@ -469,6 +483,14 @@ export function generateHistory(o: GenerateOptions, emit: (values: unknown[]) =>
       if (end <= nowMs) {
         discharged = end;
         disposition = DISPOSITION_BY_UNIT[kind](r());
+      } else if (i < openFrom) {
+        // Past the census: discharged between acceptance and the end of the history.
+        const from = released ?? arrived;
+        discharged = from + Math.round((nowMs - from) * census());
+        disposition = DISPOSITION_BY_UNIT[kind](census());
+      } else if (!police) {
+        // Still in: accepted a few minutes after arrival (acceptance sets the release time).
+        released = Math.min(nowMs, arrived + Math.round((2 + census() * 10) * 60_000));
       }
     }
     const [prefix, beds] = BED_PREFIX[kind];

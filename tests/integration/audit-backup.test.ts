@@ -3,7 +3,13 @@ import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { BackupInfo } from '../../core/security/types';
-import { verifyAudit } from '../../db/audit';
+import {
+  appendAudit,
+  isAuditResult,
+  startAuditVerification,
+  verifyAudit,
+  verifyAuditSlice,
+} from '../../db/audit';
 import {
   backupDir,
   backupsToKeep,
@@ -341,5 +347,41 @@ describe('restore from Settings', () => {
       setMaintenance(t, null);
     }
     expect((await t.call('users.list', {}, s.admin)).ok).toBe(true);
+  });
+});
+
+describe('audit verification of a long log', () => {
+  it('checks every row in slices (other calls run between them) and still names an altered old row', async () => {
+    const s = await setUpBackend();
+    t = s.t;
+    const db = t.db;
+    db.transaction(() => {
+      for (let i = 0; i < 5000; i++)
+        appendAudit(db, { at: i, userId: null, username: null, action: 'test.filler' });
+    })();
+    const total = db.prepare('SELECT count(*) FROM audit_log').pluck().get() as number;
+
+    // Sliced as small as it gets (a stop after every 16 rows): the same answer as all at once.
+    let state = startAuditVerification(db);
+    let slices = 0;
+    for (;;) {
+      const r = verifyAuditSlice(db, state, () => true);
+      slices++;
+      if (isAuditResult(r)) {
+        expect(r).toEqual(verifyAudit(db));
+        expect(r).toMatchObject({ ok: true, rows: total });
+        break;
+      }
+      state = r;
+    }
+    expect(slices).toBeGreaterThan(total / 16 - 1);
+
+    const ok = await t.must('audit.verify', {}, s.admin);
+    expect(ok).toMatchObject({ ok: true, rows: total });
+
+    db.exec('DROP TRIGGER audit_log_no_update');
+    db.prepare("UPDATE audit_log SET action = 'test.fillet' WHERE id = 10").run();
+    const broken = await t.must('audit.verify', {}, s.admin);
+    expect(broken).toMatchObject({ ok: false, brokenAt: 10 });
   });
 });

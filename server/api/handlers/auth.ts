@@ -22,6 +22,7 @@ import { addressThrottle } from '../../auth/address-throttle';
 import { DUMMY_HASH, hashPassword, verifyPassword } from '../../auth/passwords';
 import type { AppContext } from '../../context';
 import { loadDemoData } from '../../demo';
+import { databaseProblem } from '../../integrity';
 import { newFacilityPublicId } from '../../facility-id';
 import type { HandlersFor } from '../types';
 
@@ -30,6 +31,9 @@ export const LOCKOUT_MS = 15 * 60 * 1000;
 const WRONG_CREDENTIALS = msg('wrongCredentials');
 
 export function sessionInfo(app: AppContext, user: UserRow | null): SessionInfo {
+  const problem = databaseProblem(app);
+  if (problem)
+    return { setupRequired: false, user: null, facility: null, databaseProblem: problem };
   return {
     setupRequired: countUsers(app.db) === 0,
     user: user ? toUserView(user) : null,
