@@ -69,9 +69,10 @@ describe('packaging (electron-builder --dir, offline)', () => {
     for (const f of [
       '/package.json',
       '/out/main/main.js',
-      // The dispatch listener's and the dashboard's worker threads, loaded next to main.js.
+      // The dispatch listener's, the dashboard's and the integrity check's worker threads.
       '/out/main/capacity-worker.cjs',
       '/out/main/report-worker.cjs',
+      '/out/main/integrity-worker.cjs',
       '/out/preload/preload.js',
       '/out/renderer/index.html',
     ])
