@@ -309,3 +309,49 @@ describe('import: files it cannot read are refused with a clear message, nothing
     expect(await run(csvText([]))).toMatchObject({ rows: 0, imported: 0 });
   });
 });
+
+describe('import: the indexes dropped for a large load come back as they were', () => {
+  const schema = () =>
+    t.db
+      .prepare(
+        "SELECT type, name, sql FROM sqlite_master WHERE tbl_name = 'encounters' ORDER BY type, name",
+      )
+      .all();
+  const stats = () => t.db.prepare('SELECT * FROM sqlite_stat1 ORDER BY tbl, idx').all();
+
+  it('indexes, triggers and the planner statistics are the same after the import', async () => {
+    await run(csvText([ok]));
+    t.db.exec('ANALYZE');
+    const before = { schema: schema(), stats: stats() };
+    const report = await run(csvText([ok, ok, ok]));
+    expect(report.imported).toBe(3);
+    expect({ schema: schema(), stats: stats() }).toEqual(before);
+    expect(t.db.pragma('integrity_check', { simple: true })).toBe('ok');
+    // The indexes answer queries again: search by agency finds the new rows through one.
+    expect(
+      t.db
+        .prepare(
+          "SELECT count(*) FROM encounters INDEXED BY encounters_agency WHERE agency = 'Tucson PD'",
+        )
+        .pluck()
+        .get(),
+    ).toBe(4);
+  });
+
+  it('a failure while writing the rows (indexes dropped) leaves the database as it was', async () => {
+    await run(csvText([ok]));
+    t.db.exec('ANALYZE');
+    const before = { schema: schema(), stats: stats(), count: count() };
+    // A real constraint of the database refuses the third row while it is written.
+    t.db.exec(`CREATE TRIGGER test_refuse BEFORE INSERT ON encounters WHEN NEW.agency = 'Refused'
+               BEGIN SELECT RAISE(ABORT, 'refused by test'); END`);
+    const withTrigger = schema();
+    await expect(run(csvText([ok, ok, { ...ok, agency: 'Refused' }]))).rejects.toThrow(
+      /refused by test/,
+    );
+    expect(schema()).toEqual(withTrigger);
+    t.db.exec('DROP TRIGGER test_refuse');
+    expect({ schema: schema(), stats: stats(), count: count() }).toEqual(before);
+    expect(t.db.pragma('integrity_check', { simple: true })).toBe('ok');
+  });
+});
