@@ -79,13 +79,14 @@ function AppBody() {
     void refresh();
   }, [refresh]);
   // The server found the database damaged after start-up (server/integrity): show its message.
-  useEffect(
-    () =>
-      api.onChange((e) => {
-        if (e.topic === 'database') void refresh();
-      }),
-    [refresh],
-  );
+  // Change events reach only a signed-in page; signed out, the next status check shows it.
+  const signedIn = !!session?.user;
+  useEffect(() => {
+    if (!signedIn) return undefined;
+    return api.onChange((e) => {
+      if (e.topic === 'database') void refresh();
+    });
+  }, [refresh, signedIn]);
 
   // Idle lock: after N minutes (a setting) the session ends on the server and the screen is
   // covered; the screen underneath stays mounted so unsaved input survives re-authentication.

@@ -100,6 +100,13 @@ function sharedEvents(url: string) {
   return {
     add(l: (event: { topic: string }) => void) {
       listeners.add(l);
+      // A stream refused while signed out (401) is closed and waits to retry: a new subscriber
+      // (a screen after sign-in) reconnects at once instead of missing the next seconds of changes.
+      if (source?.readyState === EventSource.CLOSED) {
+        if (retry) clearTimeout(retry);
+        retry = null;
+        source = null;
+      }
       if (!source && !retry) connect();
     },
     delete(l: (event: { topic: string }) => void) {
