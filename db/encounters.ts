@@ -329,6 +329,9 @@ export interface SearchQuery {
 /** Above this many matches, sorting them costs more than walking arrivals newest first. */
 const SORT_LIMIT = 20_000;
 
+/** The statuses of the partial index `encounters_status` (migration 0030). */
+const OPEN_STATUSES = ['expected', 'arrived', 'accepted'] as const;
+
 /** Name words of a search: one-letter words (initials) are too common to look up. */
 export const nameWords = (text: string): string[] =>
   text.split(/[\s,]+/).filter((w) => w.length >= 2);
@@ -419,8 +422,19 @@ export function searchEncounters(
     params.to = q.toMs;
   }
   if (q.status) {
-    where.push('status = @status');
-    params.status = q.status;
+    // The open statuses are a census (a few dozen people): take them from the partial status
+    // index and sort. SQLite uses a partial index only when the query repeats its WHERE term
+    // word for word, so the literals come from this fixed list, never from the input. Closed
+    // statuses are most of the history: walk arrivals newest first (`+status` keeps the planner
+    // on the arrival index).
+    const open = OPEN_STATUSES.find((s) => s === q.status);
+    if (open) {
+      where.push(`status IN ('expected','arrived','accepted') AND status = '${open}'`);
+      sortMatches = true;
+    } else {
+      where.push('+status = @status');
+      params.status = q.status;
+    }
   }
   params.limit = q.limit + 1;
   const rows = db

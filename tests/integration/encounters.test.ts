@@ -358,6 +358,36 @@ describe('decline, discharge, corrections, search, audit', () => {
     if (!bad.ok) expect(bad.error.fields).toHaveProperty('to');
   });
 
+  it('searches by status: each status lists only its encounters, newest first', async () => {
+    const made: Record<string, number[]> = {};
+    const add = (status: string, id: number) => (made[status] ??= []).unshift(id);
+    for (let i = 0; i < 2; i++) {
+      add('arrived', (await t.must('encounters.create', police, intake)).id);
+      t.clock.advance(60_000);
+      const accepted = await t.must('encounters.create', { ...police, accept: true }, intake);
+      add('accepted', accepted.id);
+      t.clock.advance(60_000);
+      const done = await t.must('encounters.create', { ...police, accept: true }, intake);
+      t.clock.advance(60_000);
+      await t.must('encounters.discharge', { id: done.id, disposition: 'home_community' }, intake);
+      add('discharged', done.id);
+      const declined = await t.must('encounters.create', police, intake);
+      await t.must('encounters.decline', { id: declined.id, reason: 'medical_needs_ed' }, intake);
+      add('declined', declined.id);
+      t.clock.advance(60_000);
+    }
+    for (const status of ['arrived', 'accepted', 'discharged', 'declined'] as const) {
+      const found = await t.must('encounters.search', { status }, intake);
+      expect(
+        found.rows.map((r) => r.id),
+        status,
+      ).toEqual(made[status]);
+    }
+    // Combined with a name, the status still filters.
+    const named = await t.must('encounters.search', { text: 'miles', status: 'accepted' }, intake);
+    expect(named.rows.map((r) => r.id)).toEqual(made.accepted);
+  });
+
   it('every view of a record writes an audit row', async () => {
     const e = await t.must('encounters.create', police, intake);
     const count = () =>
