@@ -76,9 +76,20 @@ export async function capacityVsBare(opts: {
     const b: Run[] = [];
     let written: WriterStats | null = null;
     try {
+      // Untimed warm-up of both (JIT, connection pools, CPU clocks): the first seconds of either
+      // server ran 15–20% slower here than the rest, whichever came first.
+      await load(bareUrl, Math.min(3, opts.seconds));
+      await load(capUrl, Math.min(3, opts.seconds));
+      // Three A/B pairs, the order swapped each time (B A, A B, B A) so a drift of the shared
+      // machine within the run falls on both sides alike.
       for (let i = 0; i < 3; i++) {
-        b.push(await load(bareUrl, opts.seconds));
-        a.push(await load(capUrl, opts.seconds));
+        if (i % 2 === 0) {
+          b.push(await load(bareUrl, opts.seconds));
+          a.push(await load(capUrl, opts.seconds));
+        } else {
+          a.push(await load(capUrl, opts.seconds));
+          b.push(await load(bareUrl, opts.seconds));
+        }
       }
     } finally {
       written = (await writer?.stop()) ?? null;
