@@ -33,4 +33,11 @@ await build({
 });
 if (process.argv.includes('--bench')) {
   await build({ ...common, entryPoints: ['bench/run.ts'], outfile: 'out/bench/run.cjs' });
+  // The benchmarks run the backend in-process: with the report worker beside them, heavy report
+  // reads go to their thread as in serve mode and the desktop app.
+  await build({
+    ...common,
+    entryPoints: ['server/interchange/report-worker.ts'],
+    outfile: 'out/bench/report-worker.cjs',
+  });
 }

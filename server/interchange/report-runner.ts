@@ -5,15 +5,15 @@ import type { Database } from 'better-sqlite3';
 import type { DashboardData } from '../../core/contract/interchange';
 import type { AppContext } from '../context';
 import type { UtcRange } from '../../core/reports/range';
-import { dashboardData } from './dashboard';
+import { runReportJob, type ReportJob, type ReportResult } from './report-jobs';
 import type { ReportRequest, ReportWorkerInit } from './report-worker';
 import { runtimeInfo } from '../runtime-info';
 
 /**
- * Runs the dashboard computation on a worker thread when the built worker sits next to this
+ * Runs the heavy report reads (the dashboard, the case-management lists) on a worker thread when the built worker sits next to this
  * bundle (serve mode: out/cli/report-worker.cjs; the desktop app: out/main/report-worker.cjs),
  * else in-process (tests running TypeScript). A worker that cannot start or dies (e.g. it cannot
- * load the SQLite driver) is not retried: the dashboard is then computed in-process, slower but
+ * load the SQLite driver) is not retried: reports are then computed in-process, slower but
  * never missing.
  */
 let workerFile = path.join(__dirname, 'report-worker.cjs');
@@ -22,7 +22,7 @@ let worker: Worker | null = null;
 let workerBroken = false;
 let nextId = 1;
 interface Pending {
-  resolve(v: DashboardData): void;
+  resolve(v: unknown): void;
   reject(e: Error): void;
   /** The worker failed before answering: compute it here instead. */
   fallback(): void;
@@ -43,11 +43,11 @@ function getWorker(nativeBinding: string | undefined): Worker {
   if (worker) return worker;
   const w = new Worker(workerFile, { workerData: { nativeBinding } satisfies ReportWorkerInit });
   w.unref(); // never keeps the process alive on its own
-  w.on('message', (m: { id: number; ok: boolean; value?: DashboardData; message?: string }) => {
+  w.on('message', (m: { id: number; ok: boolean; value?: unknown; message?: string }) => {
     const p = pending.get(m.id);
     if (!p) return;
     pending.delete(m.id);
-    if (m.ok) p.resolve(m.value!);
+    if (m.ok) p.resolve(m.value);
     else p.reject(new Error(m.message));
   });
   const fail = () => {
@@ -68,31 +68,43 @@ export function workerAvailable(): boolean {
   return !workerBroken && fs.existsSync(workerFile);
 }
 
-export async function dashboardOffThread(
+/**
+ * Runs a report job on the worker thread, or here when there is none (or it failed to start).
+ * A job's own error (e.g. a busy database) rejects; it is not retried here.
+ */
+export async function reportOffThread<J extends ReportJob>(
   db: Database,
-  range: UtcRange,
-  target: number,
+  job: J,
   nativeBinding?: string,
-): Promise<DashboardData> {
+): Promise<ReportResult<J>> {
   const file = db.name;
-  if (db.memory || !workerAvailable()) return dashboardData(db, range, target);
+  if (db.memory || !workerAvailable()) return runReportJob(db, job);
   const id = nextId++;
-  const result = new Promise<DashboardData>((resolve, reject) =>
+  const result = new Promise<ReportResult<J>>((resolve, reject) =>
     pending.set(id, {
-      resolve,
+      resolve: (v) => resolve(v as ReportResult<J>),
       reject,
       fallback: () => {
         try {
-          resolve(dashboardData(db, range, target));
+          resolve(runReportJob(db, job));
         } catch (err) {
           reject(err as Error);
         }
       },
     }),
   );
-  const request: ReportRequest = { id, file: path.resolve(file), range, target };
+  const request: ReportRequest = { id, file: path.resolve(file), job };
   getWorker(nativeBinding).postMessage(request);
   return result;
+}
+
+export function dashboardOffThread(
+  db: Database,
+  range: UtcRange,
+  target: number,
+  nativeBinding?: string,
+): Promise<DashboardData> {
+  return reportOffThread(db, { kind: 'dashboard', range, target }, nativeBinding);
 }
 
 /**

@@ -1,19 +1,18 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import BetterSqlite3, { type Database } from 'better-sqlite3';
-import type { UtcRange } from '../../core/reports/range';
-import { dashboardData } from './dashboard';
+import { runReportJob, type ReportJob } from './report-jobs';
 
 /**
- * Worker thread entry (built to out/cli/report-worker.cjs and out/main/report-worker.cjs): computes the dashboard on its own
- * read-only connection, so a 90-day window over a million encounters (hundreds of ms) does not
- * stall the capacity endpoint or an intake desk on the main thread. WAL lets it read while the
- * main connection writes; each query sees the latest committed data.
+ * Worker thread entry (built to out/cli/report-worker.cjs and out/main/report-worker.cjs): runs
+ * the heavy report reads (the dashboard, the case-management lists) on its own read-only
+ * connection, so a 90-day window over a million encounters (tens of ms) does not stall the
+ * capacity endpoint or an intake desk on the main thread. WAL lets it read while the main
+ * connection writes; each query sees the latest committed data.
  */
 export interface ReportRequest {
   id: number;
   file: string;
-  range: UtcRange;
-  target: number;
+  job: ReportJob;
 }
 
 /** The desktop app in development loads better-sqlite3 built for Electron's ABI from out/native. */
@@ -40,7 +39,7 @@ function connection(file: string): Database {
 
 parentPort?.on('message', (m: ReportRequest) => {
   try {
-    const value = dashboardData(connection(m.file), m.range, m.target);
+    const value = runReportJob(connection(m.file), m.job);
     parentPort!.postMessage({ id: m.id, ok: true, value });
   } catch (err) {
     parentPort!.postMessage({ id: m.id, ok: false, message: (err as Error).message });

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resolveRange } from '../../core/reports/range';
 import type { FiguresV1 } from '../../core/reports/figures';
 import { computeFigures, listRepeatVisitors } from '../../db/reports';
+import { possibleMatches } from '../../db/person-matches';
 import { importEncounterCsv } from '../../server/interchange/import';
 import { useReportWorkerFile } from '../../server/interchange/report-runner';
 import { brokenWorker, buildWorker } from '../helpers/workers';
@@ -231,6 +232,16 @@ describe('the dashboard off the main thread', () => {
     const d = await t.must('reports.figures', { from: '2026-03-01', to: '2026-03-30' }, manager);
     expect(d.figures).toEqual(figures('2026-03-01', '2026-03-30'));
     expect(d.turnaroundByAgency.map((a) => a.key)).toEqual(['County Sheriff', 'Metro PD']);
+    // The case-management lists run there too, with the same answers.
+    const march = { from: '2026-03-01', to: '2026-03-31' };
+    const repeat = await t.must('reports.repeatVisitors', march, manager);
+    expect(repeat).toEqual(
+      listRepeatVisitors(t.db, resolveRange(march.from, march.to, FIXTURE_ZONE)),
+    );
+    expect(repeat).toHaveLength(1);
+    expect(await t.must('reports.possibleMatches', march, manager)).toEqual(
+      possibleMatches(t.db, resolveRange(march.from, march.to, FIXTURE_ZONE)),
+    );
   }, 30_000);
 
   it('a worker that cannot start (no SQLite driver) still leaves the managers their figures', async () => {

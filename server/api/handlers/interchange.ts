@@ -3,11 +3,11 @@ import { resolveRange } from '../../../core/reports/range';
 import { ApiError } from '../../../core/result';
 import { msg } from '../../../core/messages';
 import { getFacility } from '../../../db/facility';
-import { decideMatch, personAliases, possibleMatches } from '../../../db/person-matches';
-import { listRepeatVisitors } from '../../../db/reports';
+import { decideMatch } from '../../../db/person-matches';
 import type { HandlerCtx } from '../../context';
 import { getTurnaroundTarget } from '../../../db/encounters';
-import { cachedDashboard } from '../../interchange/report-runner';
+import { cachedDashboard, reportOffThread } from '../../interchange/report-runner';
+import { runtimeInfo } from '../../runtime-info';
 import { exportPage } from '../../interchange/export';
 import { ImportFileError, importEncounterCsv } from '../../interchange/import';
 import {
@@ -49,7 +49,11 @@ export const interchangeHandlers: HandlersFor<typeof interchangeContract> = {
       entity: 'encounters',
       detail: { from: r.from, to: r.to },
     });
-    return listRepeatVisitors(ctx.app.db, r, personAliases(ctx.app.db));
+    return reportOffThread(
+      ctx.app.db,
+      { kind: 'repeatVisitors', range: r },
+      runtimeInfo(ctx.app).nativeBinding,
+    );
   },
 
   'reports.possibleMatches': (input, ctx) => {
@@ -59,7 +63,11 @@ export const interchangeHandlers: HandlersFor<typeof interchangeContract> = {
       entity: 'encounters',
       detail: { from: r.from, to: r.to },
     });
-    return possibleMatches(ctx.app.db, r);
+    return reportOffThread(
+      ctx.app.db,
+      { kind: 'possibleMatches', range: r },
+      runtimeInfo(ctx.app).nativeBinding,
+    );
   },
 
   'reports.decideMatch': (input, ctx) => {
