@@ -7,6 +7,7 @@ import { decideMatch } from '../../../db/person-matches';
 import type { HandlerCtx } from '../../context';
 import { getTurnaroundTarget } from '../../../db/encounters';
 import { cachedDashboard, reportOffThread } from '../../interchange/report-runner';
+import type { ReportJob, ReportResults } from '../../interchange/report-jobs';
 import { runtimeInfo } from '../../runtime-info';
 import { exportPage } from '../../interchange/export';
 import { ImportFileError, importEncounterCsv } from '../../interchange/import';
@@ -38,37 +39,31 @@ function range(
   return resolveRange(input.from, input.to, zone);
 }
 
+/**
+ * A case-management list (names of people): the view is audited on the main connection, then the
+ * list is read on the report worker thread.
+ */
+function caseList<K extends 'repeatVisitors' | 'possibleMatches'>(
+  kind: K,
+  input: { from: string; to: string; timeZone?: string | undefined },
+  ctx: HandlerCtx,
+): Promise<ReportResults[K]> {
+  const r = range(ctx, input);
+  ctx.audit({
+    action: `reports.${kind}`,
+    entity: 'encounters',
+    detail: { from: r.from, to: r.to },
+  });
+  const job = { kind, range: r } as Extract<ReportJob, { kind: K }>;
+  return reportOffThread(ctx.app.db, job, runtimeInfo(ctx.app).nativeBinding);
+}
+
 export const interchangeHandlers: HandlersFor<typeof interchangeContract> = {
   'reports.figures': (input, ctx) =>
     cachedDashboard(ctx.app, range(ctx, input), getTurnaroundTarget(ctx.app.db)),
 
-  'reports.repeatVisitors': (input, ctx) => {
-    const r = range(ctx, input);
-    ctx.audit({
-      action: 'reports.repeatVisitors',
-      entity: 'encounters',
-      detail: { from: r.from, to: r.to },
-    });
-    return reportOffThread(
-      ctx.app.db,
-      { kind: 'repeatVisitors', range: r },
-      runtimeInfo(ctx.app).nativeBinding,
-    );
-  },
-
-  'reports.possibleMatches': (input, ctx) => {
-    const r = range(ctx, input);
-    ctx.audit({
-      action: 'reports.possibleMatches',
-      entity: 'encounters',
-      detail: { from: r.from, to: r.to },
-    });
-    return reportOffThread(
-      ctx.app.db,
-      { kind: 'possibleMatches', range: r },
-      runtimeInfo(ctx.app).nativeBinding,
-    );
-  },
+  'reports.repeatVisitors': (input, ctx) => caseList('repeatVisitors', input, ctx),
+  'reports.possibleMatches': (input, ctx) => caseList('possibleMatches', input, ctx),
 
   'reports.decideMatch': (input, ctx) => {
     if (input.keyA === input.keyB)
