@@ -96,8 +96,11 @@ export interface WaitingOfficer {
   officerName: string | null;
   badgeNumber: string | null;
   arrivedAt: number;
-  /** Initials only: the board can be seen from the door. */
-  initials: string;
+  /**
+   * Initials only: the board can be seen from the door. Null when no name was given (the screen
+   * says "unknown" in its own language).
+   */
+  initials: string | null;
   fromKiosk: boolean;
 }
 

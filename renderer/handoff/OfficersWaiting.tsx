@@ -166,7 +166,7 @@ export function OfficersWaiting({ onAccepted }: { onAccepted?(id: number): void 
                   {o.badgeNumber ? ` #${o.badgeNumber}` : ''}
                   <div className="muted">{o.agency}</div>
                 </td>
-                <td>{o.initials}</td>
+                <td>{o.initials ?? t('encounter.unknown')}</td>
                 <td>{fmtTime(o.arrivedAt, facility.timeZone)}</td>
                 <td className="row-actions">
                   <button type="button" className="primary" onClick={() => void accept(o)}>

@@ -41,6 +41,14 @@ test('a desk switches to Spanish: board and handoff in Spanish, remembered after
   await expect(page.getByRole('heading', { name: 'Entrega en persona', level: 1 })).toBeVisible();
   await expect(page.getByLabel('Origen de la referencia')).toBeVisible();
   await expect(page.getByLabel('Nombre del oficial')).toBeVisible();
+  // The demo's officer who brought someone without a name: "unknown" in Spanish too.
+  const waiting = page.getByRole('region', { name: /Oficiales esperando/ });
+  await expect(waiting.getByRole('row', { name: /Rosa Medina/ })).toContainText('Desconocido');
+  await expect(waiting).not.toContainText('Unknown');
+  // The three columns of the form stay side by side: no column runs under the next.
+  const person = await page.locator('fieldset', { hasText: 'La persona' }).first().boundingBox();
+  const triage = await page.locator('fieldset', { hasText: 'Triaje' }).first().boundingBox();
+  expect(person!.x + person!.width).toBeLessThanOrEqual(triage!.x);
   // Longer Spanish labels still pass the accessibility check (names, contrast, lang).
   const axe = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa']).analyze();
   expect(

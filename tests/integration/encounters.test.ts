@@ -59,6 +59,16 @@ describe('warm handoff', () => {
     expect(receipt.turnaroundMinutes).toBeCloseTo(6, 1);
   });
 
+  it('an officer waiting with someone unnamed shows no initials (the screen says "unknown")', async () => {
+    await t.must(
+      'encounters.create',
+      { ...police, firstName: undefined, lastName: undefined },
+      intake,
+    );
+    const waiting = (await t.must('encounters.active', {}, intake)).waiting;
+    expect(waiting.map((w) => w.initials)).toEqual([null]);
+  });
+
   it('the officer receipt carries no clinical field and not the person', async () => {
     const e = await t.must('encounters.create', { ...police, accept: true }, intake);
     const receipt = await t.must('encounters.receipt', { id: e.id }, intake);

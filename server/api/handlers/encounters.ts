@@ -104,10 +104,10 @@ function step(row: EncounterRow, action: EncounterAction): EncounterStatus {
 
 const view = (row: EncounterRow): EncounterView => toEncounterView(row);
 
-const initials = (r: EncounterRow): string =>
+const initials = (r: EncounterRow): string | null =>
   r.first_name || r.last_name
     ? `${r.first_name?.trim()[0] ?? '?'}${r.last_name?.trim()[0] ?? '?'}`.toUpperCase()
-    : 'Unknown';
+    : null;
 
 /**
  * Marks pre-arrival calls lapsed 30 min after their ETA (done lazily when the board reads), from
