@@ -10,6 +10,8 @@ import {
 } from '../core/reports/figures';
 import { offsetSegments, type UtcRange } from '../core/reports/range';
 import { DECLINE_REASONS, DISPOSITIONS, UNIT_KINDS } from '../core/vocab';
+import type { PossibleMatchView } from '../core/contract/interchange';
+import { IN_RANGE, POLICE, orderedKeys, params } from './report-sql';
 
 /*
  * The direct computation of the figures from the encounters (what db/reports.ts computes from
@@ -23,20 +25,11 @@ import { DECLINE_REASONS, DISPOSITIONS, UNIT_KINDS } from '../core/vocab';
  * which interpolates linearly between the closest ranks like numpy's default.
  */
 
-const POLICE = `referral_source IN ('law_enforcement','co_responder')`;
-const IN_RANGE = 'arrived_at >= @start AND arrived_at < @end';
 /**
  * Range scans read the covering index (migration 0070): the planner, misled by statistics, may
  * otherwise pick encounters_source_arrived and fetch every row (measured: twice the CPU time).
  */
 const REPORT_SCAN = 'encounters INDEXED BY encounters_report';
-
-interface Params {
-  start: number;
-  end: number;
-}
-
-const params = (r: UtcRange): Params => ({ start: r.startMs, end: r.endMs });
 
 /** Figures JSON v1 for a range (see DESIGN.md). */
 export function computeFiguresDirect(
@@ -131,15 +124,6 @@ export function computeFiguresDirect(
     jailDiversion: { probableCause: counts.pc, diverted: counts.diverted },
     repeatVisitors: countRepeatVisitorsDirect(db, range),
   };
-}
-
-function orderedKeys(keys: readonly string[], vocabulary: readonly string[]): string[] {
-  return Object.keys(
-    orderedCounts(
-      keys.map((key) => ({ key, n: 1 })),
-      vocabulary,
-    ),
-  );
 }
 
 /**
@@ -341,15 +325,5 @@ export function possibleMatchesDirect(db: Database, range: UtcRange) {
         WHERE a.n + b.n >= 3
         ORDER BY m.decision IS NOT NULL, a.n + b.n DESC, a.k, b.k`,
     )
-    .all(params(range)) as {
-    keyA: string;
-    keyB: string;
-    nameA: string;
-    nameB: string;
-    dateOfBirthA: string;
-    dateOfBirthB: string;
-    visitsA: number;
-    visitsB: number;
-    decision: 'same' | 'different' | null;
-  }[];
+    .all(params(range)) as PossibleMatchView[];
 }

@@ -11,6 +11,7 @@ import {
 } from '../core/reports/figures';
 import { offsetSegments, type UtcRange } from '../core/reports/range';
 import { DECLINE_REASONS, DISPOSITIONS, UNIT_KINDS } from '../core/vocab';
+import { IN_RANGE, POLICE, orderedKeys, params, type Params } from './report-sql';
 import { ROLLUP_BUCKET_MS, ROLLUP_KEYS_BUCKET_MS } from './report-rollups';
 import { localTimeSql } from './reports-direct';
 
@@ -24,17 +25,8 @@ import { localTimeSql } from './reports-direct';
  * encounters alone; tests compare the two on random histories.
  */
 
-const POLICE = `referral_source IN ('law_enforcement','co_responder')`;
-const IN_RANGE = 'arrived_at >= @start AND arrived_at < @end';
 const MEASURED = `${POLICE} AND officer_released_at IS NOT NULL AND declined_at IS NULL`;
 const B = ROLLUP_BUCKET_MS;
-
-interface Params {
-  start: number;
-  end: number;
-}
-
-const params = (r: UtcRange): Params => ({ start: r.startMs, end: r.endMs });
 
 /**
  * A range as whole rollup buckets [bStart, bEnd) plus the pieces at either edge that do not
@@ -341,15 +333,6 @@ export function computeFigures(
     jailDiversion: { probableCause: c.pc, diverted: c.diverted },
     repeatVisitors: countRepeatVisitors(db, range),
   };
-}
-
-function orderedKeys(keys: readonly string[], vocabulary: readonly string[]): string[] {
-  return Object.keys(
-    orderedCounts(
-      keys.map((key) => ({ key, n: 1 })),
-      vocabulary,
-    ),
-  );
 }
 
 /**

@@ -1,0 +1,28 @@
+import { orderedCounts } from '../core/reports/figures';
+import type { UtcRange } from '../core/reports/range';
+
+/**
+ * Pieces shared by the figures read from the rollups (db/reports.ts) and the direct computation
+ * from the encounters (db/reports-direct.ts), so the two cannot drift apart on what "a police
+ * drop-off" or "in range" means.
+ */
+export const POLICE = `referral_source IN ('law_enforcement','co_responder')`;
+export const IN_RANGE = 'arrived_at >= @start AND arrived_at < @end';
+
+/** A range as the `@start` / `@end` parameters of IN_RANGE. */
+export interface Params {
+  start: number;
+  end: number;
+}
+
+export const params = (r: UtcRange): Params => ({ start: r.startMs, end: r.endMs });
+
+/** Keys in the vocabulary's order, unknown ones after (as the figures list them). */
+export function orderedKeys(keys: readonly string[], vocabulary: readonly string[]): string[] {
+  return Object.keys(
+    orderedCounts(
+      keys.map((key) => ({ key, n: 1 })),
+      vocabulary,
+    ),
+  );
+}
