@@ -98,15 +98,6 @@ export async function reportOffThread<J extends ReportJob>(
   return result;
 }
 
-export function dashboardOffThread(
-  db: Database,
-  range: UtcRange,
-  target: number,
-  nativeBinding?: string,
-): Promise<DashboardData> {
-  return reportOffThread(db, { kind: 'dashboard', range, target }, nativeBinding);
-}
-
 /**
  * Every open dashboard reloads on each change event, so with several managers watching, one
  * intake write would start the same computation several times. Results are shared per range
@@ -133,7 +124,11 @@ export function cachedDashboard(
   let result = cache.get(key);
   if (!result) {
     if (cache.size > 50) cache.clear();
-    result = dashboardOffThread(app.db, range, target, runtimeInfo(app).nativeBinding);
+    result = reportOffThread(
+      app.db,
+      { kind: 'dashboard', range, target },
+      runtimeInfo(app).nativeBinding,
+    );
     const c = cache;
     result.catch(() => c.delete(key)); // a failure is not remembered
     cache.set(key, result);
