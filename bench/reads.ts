@@ -1,5 +1,5 @@
 import { contract, METHOD_NAMES } from '../core/contract';
-import { isAllowed, STAFF_ROLES } from '../core/roles';
+import { isAllowed, isPublic, STAFF_ROLES } from '../core/roles';
 import { findUserByUsername, type UserRow } from '../db/users';
 import { dispatch } from '../server/api/dispatch';
 import { openBackend, type Backend } from '../server/app';
@@ -189,8 +189,9 @@ export async function readLatencies(opts: {
     const rows: Row[] = [];
     for (const m of readMethods()) {
       const access = contract[m as keyof typeof contract].access;
-      const role =
-        access === 'public' ? 'intake' : (STAFF_ROLES.find((r) => isAllowed(access, r)) ?? null);
+      const role = isPublic(access)
+        ? 'intake'
+        : (STAFF_ROLES.find((r) => isAllowed(access, r)) ?? null);
       const variants = INPUTS[m];
       if (!variants || !role) {
         rows.push({

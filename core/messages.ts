@@ -269,6 +269,21 @@ export const MESSAGES = {
   backupFailedCheck: 'The backup {{name}} cannot be restored: {{reason}}. Nothing was changed.',
   /** Shown to other desks while a restore runs; its translation adds "try again in a moment". */
   restoring: 'A backup is being restored.',
+  // Refusals at the HTTP and schema boundary (bounded echoes, body limits, throttles).
+  unrecognizedKey: {
+    one: 'Unrecognized key: {{keys}}',
+    other: 'Unrecognized keys: {{keys}}',
+  },
+  bodyNotObject: 'Send a JSON object as the request body.',
+  idInvalid: 'An id must be a whole number of 1 or more',
+  timeOutOfWindow: 'Times must fall in the years 2000 to 2099',
+  requestTooLarge: 'The request is larger than {{max}} MB; nothing was saved.',
+  lockedKioskPair: {
+    one: 'Too many wrong kiosk codes from this device. Try again in {{count}} minute.',
+    other: 'Too many wrong kiosk codes from this device. Try again in {{count}} minutes.',
+  },
+  tooManyUploads:
+    'Too many imports are being uploaded at once. Try again in a few minutes; nothing was saved.',
 } satisfies Record<string, string | Plural>;
 
 export type MessageKey = keyof typeof MESSAGES;
@@ -291,6 +306,14 @@ function word(name: string, value: string | number): string {
   const list = paramVocabulary(name);
   const words = list ? (PARAM_WORDS[list] as Record<string, string>) : undefined;
   return words?.[value] ?? String(value);
+}
+
+/** The longest piece of a caller's input any message quotes: echoes stay small. */
+export const MAX_QUOTED_CHARS = 60;
+
+/** `value` in double quotes, cut to MAX_QUOTED_CHARS with an ellipsis. */
+export function quote(value: string, max = MAX_QUOTED_CHARS): string {
+  return `"${value.length > max ? `${value.slice(0, max)}…` : value}"`;
 }
 
 /** The English text of a message. */

@@ -9,6 +9,7 @@ export type ErrorCode =
   | 'conflict'
   | 'locked'
   | 'rate_limited'
+  | 'too_large'
   | 'unavailable'
   | 'internal';
 

@@ -11,14 +11,24 @@ export const ROLE_LABELS: Record<Role, string> = {
   kiosk: 'Officer kiosk',
 };
 
-/** Who may call a method: `public` needs no session at all. */
-export type Access = 'public' | readonly Role[];
+/**
+ * Who may call a method: `public` needs no session (signed out or staff, never a kiosk: a kiosk
+ * device can do nothing but check officers in); `device` is public and open to a kiosk too, for
+ * the one method its page needs to start (session.status: which facility, which session).
+ */
+export type Access = 'public' | 'device' | readonly Role[];
 
 export const ANY_STAFF: readonly Role[] = STAFF_ROLES;
 export const MANAGERS: readonly Role[] = ['admin', 'manager'];
 export const ADMINS: readonly Role[] = ['admin'];
 
+/** Needs no session: `public` or `device`. */
+export function isPublic(access: Access): access is 'public' | 'device' {
+  return access === 'public' || access === 'device';
+}
+
 export function isAllowed(access: Access, role: Role | null): boolean {
-  if (access === 'public') return true;
+  if (access === 'device') return true;
+  if (access === 'public') return role !== 'kiosk';
   return role !== null && access.includes(role);
 }

@@ -1,6 +1,7 @@
 import { EventEmitter } from 'node:events';
 import path from 'node:path';
 import { openDatabase } from '../db/open';
+import { auditAllLocks } from './auth/locked-tally';
 import { databaseProblem, releaseDamagedFile } from './integrity';
 import { systemClock, type Clock } from './clock';
 import type { AppContext, ChangeEvent } from './context';
@@ -37,6 +38,12 @@ export function openBackend(options: BackendOptions): Backend {
       if (closed) return;
       closed = true;
       events.removeAllListeners();
+      // Refusals counted during a lock still holding are written before the file closes.
+      try {
+        if (db.open && !databaseProblem(backend)) auditAllLocks(backend);
+      } catch {
+        // Best effort: the locks themselves are on record; closing the file matters more.
+      }
       // Fold the WAL back into the main file so the folder holds one self-contained database;
       // never into a file found damaged (server/integrity): it is left exactly as it was.
       try {

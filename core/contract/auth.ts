@@ -13,7 +13,7 @@ import type { FacilityView, SessionInfo, UserView } from '../types';
 import { method } from './define';
 
 export const authContract = {
-  'session.status': method<SessionInfo>()({ input: emptyInput, access: 'public' }),
+  'session.status': method<SessionInfo>()({ input: emptyInput, access: 'device' }),
   'setup.create': method<SessionInfo>()({ input: setupSchema, access: 'public' }),
   'setup.demo': method<SessionInfo>()({ input: emptyInput, access: 'public' }),
   'auth.signIn': method<SessionInfo>()({ input: signInSchema, access: 'public' }),

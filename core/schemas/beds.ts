@@ -1,15 +1,7 @@
 import { z } from 'zod';
 import { m, type FieldLabel } from '../messages';
 import { BED_STATUSES, UNIT_KINDS } from '../vocab';
-import { id, optionalText, text } from './common';
-
-/** A form's empty number box arrives as '' or NaN: both mean "no value". */
-const blankToNull = (v: unknown) =>
-  v === '' || v === null || v === undefined || (typeof v === 'number' && Number.isNaN(v))
-    ? null
-    : typeof v === 'string'
-      ? Number(v)
-      : v;
+import { blankToNull, id, optionalText, text } from './common';
 
 export const staffedLimit = z.preprocess(
   blankToNull,

@@ -818,6 +818,21 @@ export const esUS: Translation<Resources> = {
     backupFailedCheck: 'La copia {{name}} no se puede restaurar: {{reason}}. No se cambió nada.',
     restoring:
       'Se está restaurando una copia de seguridad. Intente de nuevo en un momento; no se guardó nada.',
+    unrecognizedKey_one: 'Campo desconocido: {{keys}}',
+    unrecognizedKey_many: 'Campos desconocidos: {{keys}}',
+    unrecognizedKey_other: 'Campos desconocidos: {{keys}}',
+    bodyNotObject: 'Envíe un objeto JSON como cuerpo de la solicitud.',
+    idInvalid: 'El identificador debe ser un número entero de 1 o más',
+    timeOutOfWindow: 'Las horas deben caer entre los años 2000 y 2099',
+    requestTooLarge: 'La solicitud ocupa más de {{max}} MB; no se guardó nada.',
+    lockedKioskPair_one:
+      'Demasiados códigos de quiosco incorrectos desde este dispositivo. Intente de nuevo en {{count}} minuto.',
+    lockedKioskPair_many:
+      'Demasiados códigos de quiosco incorrectos desde este dispositivo. Intente de nuevo en {{count}} de minutos.',
+    lockedKioskPair_other:
+      'Demasiados códigos de quiosco incorrectos desde este dispositivo. Intente de nuevo en {{count}} minutos.',
+    tooManyUploads:
+      'Se están cargando demasiadas importaciones a la vez. Intente de nuevo en unos minutos; no se guardó nada.',
   },
   fieldLabels: {
     facilityName: 'el nombre del centro',

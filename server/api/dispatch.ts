@@ -9,6 +9,10 @@ import { maintenanceReason } from '../maintenance';
 import { handlers } from './handlers';
 import type { Handler } from './types';
 
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
 export interface DispatchLog {
   error(message: string, err: unknown): void;
 }
@@ -43,6 +47,10 @@ export async function dispatch(
         ? new ApiError('forbidden', msg('roleNotAllowed'))
         : new ApiError('unauthenticated', msg('signInFirst'));
     }
+    // Every input is an object; only a missing one means "no input". `null`, an array or a bare
+    // value is refused here, so a method without input never runs on a body that meant nothing.
+    if (rawInput !== undefined && !isPlainObject(rawInput))
+      throw new ApiError('invalid_input', msg('bodyNotObject'));
     const input = parseOrThrow(def.input, rawInput ?? {});
     const handler = handlers[method] as Handler<MethodName>;
     const value = await handler(

@@ -69,14 +69,25 @@ export class AddressThrottle {
   }
 }
 
-// One throttle per running backend, kept beside it rather than in the shared context type.
-const throttles = new WeakMap<AppContext, AddressThrottle>();
+/** What a throttle guards: each credential has its own count, so one cannot lock the other. */
+export type ThrottledCheck = 'signIn' | 'kioskPair';
 
-export function addressThrottle(app: AppContext): AddressThrottle {
-  let t = throttles.get(app);
+// One throttle per running backend and check, kept beside it rather than in the shared context.
+const throttles = new WeakMap<AppContext, Map<ThrottledCheck, AddressThrottle>>();
+
+export function addressThrottle(
+  app: AppContext,
+  check: ThrottledCheck = 'signIn',
+): AddressThrottle {
+  let byCheck = throttles.get(app);
+  if (!byCheck) {
+    byCheck = new Map();
+    throttles.set(app, byCheck);
+  }
+  let t = byCheck.get(check);
   if (!t) {
     t = new AddressThrottle();
-    throttles.set(app, t);
+    byCheck.set(check, t);
   }
   return t;
 }

@@ -95,6 +95,8 @@ export function statusForError(code: string): number {
       return 423;
     case 'rate_limited':
       return 429;
+    case 'too_large':
+      return 413;
     case 'unavailable':
       return 503;
     default:

@@ -20,7 +20,14 @@ import {
 export const SESSION_COOKIE = 'handoff_session';
 /** Every API call must carry this header: a cross-site form or image cannot set it (CSRF). */
 export const CSRF_HEADER = 'x-handoff-request';
-const MAX_BODY_BYTES = 2 * 1024 * 1024;
+export const MAX_BODY_BYTES = 2 * 1024 * 1024;
+/** Longer request targets answer 414: no screen, file or API path of ours comes near it. */
+export const MAX_URL_LENGTH = 2048;
+/**
+ * After a 413, this much more of the body is read and dropped so the client, still sending,
+ * sees the answer instead of a reset connection; a longer one is cut off.
+ */
+const DRAIN_BYTES = 4 * MAX_BODY_BYTES;
 
 export interface UiServerOptions {
   rendererDir: string;
@@ -61,11 +68,31 @@ function sendError(res: ServerResponse, err: ApiError, extra: Record<string, str
   sendJson(res, statusForError(err.code), { ok: false, error: err.toBody() }, extra);
 }
 
+const tooLarge = () =>
+  new ApiError('too_large', msg('requestTooLarge', { max: MAX_BODY_BYTES / (1024 * 1024) }));
+
+/**
+ * Drops the rest of a refused body, then closes: the answer was sent with `Connection: close`,
+ * and draining (up to a bound) lets the client read it instead of meeting a reset.
+ */
+function drainAndClose(req: IncomingMessage): void {
+  let drained = 0;
+  req.removeAllListeners('data');
+  req.on('data', (c: Buffer) => {
+    drained += c.length;
+    if (drained > DRAIN_BYTES) req.socket.destroy();
+  });
+  req.on('end', () => req.socket.end());
+  req.on('error', () => req.socket.destroy());
+  req.resume();
+}
+
+/** The body as text; over MAX_BODY_BYTES (declared or sent chunked) rejects with `too_large`. */
 function readBody(req: IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
     const declared = Number(req.headers['content-length'] ?? 0);
     if (declared > MAX_BODY_BYTES) {
-      reject(new ApiError('invalid_input', 'Request too large.'));
+      reject(tooLarge());
       return;
     }
     const chunks: Buffer[] = [];
@@ -73,8 +100,9 @@ function readBody(req: IncomingMessage): Promise<string> {
     req.on('data', (c: Buffer) => {
       size += c.length;
       if (size > MAX_BODY_BYTES) {
-        reject(new ApiError('invalid_input', 'Request too large.'));
-        req.destroy();
+        chunks.length = 0;
+        req.pause();
+        reject(tooLarge());
         return;
       }
       chunks.push(c);
@@ -99,6 +127,11 @@ export async function startUiServer(
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     for (const [k, v] of Object.entries(SECURITY_HEADERS)) res.setHeader(k, v);
     if (secure) res.setHeader('Strict-Transport-Security', 'max-age=31536000');
+    if ((req.url ?? '').length > MAX_URL_LENGTH) {
+      res.writeHead(414, { 'Content-Type': 'text/plain; charset=utf-8', Connection: 'close' });
+      res.end('URI too long');
+      return;
+    }
     if (!isAllowedHost(req.headers.host, allowedHosts)) {
       sendError(res, new ApiError('forbidden', 'Unknown host name.'));
       return;
@@ -115,6 +148,9 @@ export async function startUiServer(
 
       if (pathname === '/api/events' && method === 'GET') {
         if (!user) return sendError(res, new ApiError('unauthenticated', msg('signInFirst')));
+        // A kiosk sees nothing of the desk: the change stream names what changed, and when.
+        if (user.role === 'kiosk')
+          return sendError(res, new ApiError('forbidden', msg('roleNotAllowed')));
         res.writeHead(200, {
           'Content-Type': 'text/event-stream',
           'Cache-Control': 'no-store',
@@ -152,8 +188,14 @@ export async function startUiServer(
       let input: unknown;
       try {
         const raw = await readBody(req);
-        input = raw === '' ? {} : JSON.parse(raw);
+        // No body is "no input"; any JSON value, null included, goes to the dispatcher as sent.
+        input = raw === '' ? undefined : JSON.parse(raw);
       } catch (err) {
+        if (err instanceof ApiError && err.code === 'too_large') {
+          sendError(res, err, { Connection: 'close' });
+          drainAndClose(req);
+          return;
+        }
         return sendError(
           res,
           err instanceof ApiError
@@ -192,7 +234,9 @@ export async function startUiServer(
 
   const listener = (req: IncomingMessage, res: ServerResponse) => {
     handle(req, res).catch((err: unknown) => {
-      options.log?.error('request failed', err);
+      // A refusal (ApiError) is the client's mistake, answered as such; only our own faults log.
+      if (!(err instanceof ApiError) || err.code === 'internal')
+        options.log?.error('request failed', err);
       if (!res.headersSent)
         sendError(res, err instanceof ApiError ? err : new ApiError('internal', 'Internal error.'));
       else res.destroy();

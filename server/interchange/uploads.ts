@@ -20,6 +20,13 @@ interface Upload {
 }
 
 const MAX_AGE_MS = 60 * 60_000;
+/**
+ * Open uploads a user may hold: the one importing, a dry run kept for the real run, one spare.
+ * Beginning another forgets that user's oldest (an import abandoned half way is never resumed).
+ */
+export const MAX_UPLOADS_PER_USER = 3;
+/** Open uploads in all: more users than this importing at once is refused until one finishes. */
+export const MAX_UPLOADS = 20;
 const uploads = new Map<string, Upload>();
 
 function dir(dataDir: string): string {
@@ -41,8 +48,16 @@ export function beginUpload(dataDir: string, userId: number, size: number, now: 
   }
   if (size === 0)
     throw new ApiError('invalid_input', msg('fileEmpty'), { file: msg('fileEmptyField') });
+  // Map order is insertion order: the first of a user's is their oldest.
+  const folder = dir(dataDir);
+  const own = [...uploads]
+    .filter(([, u]) => u.userId === userId && path.dirname(u.file) === folder)
+    .map(([k]) => k);
+  for (const old of own.slice(0, Math.max(0, own.length - MAX_UPLOADS_PER_USER + 1)))
+    discardUpload(old);
+  if (uploads.size >= MAX_UPLOADS) throw new ApiError('rate_limited', msg('tooManyUploads'));
   const id = randomBytes(16).toString('hex');
-  const file = path.join(dir(dataDir), `${id}.csv`);
+  const file = path.join(folder, `${id}.csv`);
   fs.writeFileSync(file, '', { mode: 0o600 });
   uploads.set(id, { file, userId, size, received: 0, startedAt: now });
   return id;

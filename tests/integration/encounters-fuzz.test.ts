@@ -33,9 +33,13 @@ const snapshot = () =>
 // Plausible values with a share of nonsense: most calls reach the rules, not just the parser.
 const now = () => t.clock.now();
 const maybe = <T>(a: fc.Arbitrary<T>) => fc.option(a, { nil: undefined });
+// Mostly plausible times; some outside the accepted window (1970, far future), always refused.
 const time = fc.oneof(
-  fc.integer({ min: -30 * 24 * 60, max: 20 }).map((m) => now() + m * 60_000),
-  fc.integer(),
+  {
+    weight: 4,
+    arbitrary: fc.integer({ min: -30 * 24 * 60, max: 20 }).map((m) => now() + m * 60_000),
+  },
+  { weight: 1, arbitrary: fc.oneof(fc.integer(), fc.constantFrom(0, Date.UTC(2100, 0, 1))) },
 );
 const text = fc.oneof(fc.constantFrom('', ' ', 'Tucson Police Department', 'Ana'), fc.string());
 const vocab = <T extends string>(values: readonly T[]) =>

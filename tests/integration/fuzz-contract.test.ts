@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import type { z } from 'zod';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contract, METHOD_NAMES, type MethodName } from '../../core/contract';
-import { isAllowed, ROLES, type Role } from '../../core/roles';
+import { isAllowed, isPublic, ROLES, type Role } from '../../core/roles';
 import type { UserRow } from '../../db/users';
 import type { TestBackend } from '../helpers/backend';
 import { backendWithEveryRole, tableCounts } from '../helpers/roles';
@@ -78,7 +78,7 @@ function malformed(schema: z.ZodType): fc.Arbitrary<unknown> {
 
 function callerFor(method: MethodName, byRole: Record<Role, UserRow>): UserRow | null {
   const access = contract[method].access;
-  if (access === 'public') return null;
+  if (isPublic(access)) return null;
   const role = ROLES.find((r) => isAllowed(access, r))!;
   return byRole[role];
 }

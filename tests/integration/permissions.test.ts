@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contract, METHOD_NAMES } from '../../core/contract';
-import { isAllowed, ROLES, type Role } from '../../core/roles';
+import { isAllowed, isPublic, ROLES, type Role } from '../../core/roles';
 import {
   ADDRESS_LOCKOUT_MS,
   MAX_FAILED_SIGN_INS_PER_ADDRESS,
@@ -105,7 +105,7 @@ describe('permissions: every method × every caller', () => {
     const sharedWithStaff = new Set(['auth.signOut', 'facility.get']);
     for (const m of METHOD_NAMES) {
       const access = contract[m].access;
-      if (access === 'public' || !access.includes('kiosk')) continue;
+      if (isPublic(access) || !access.includes('kiosk')) continue;
       const staffToo = access.some((r) => r !== 'kiosk');
       expect(!staffToo || sharedWithStaff.has(m), `${m} lets a kiosk in beside staff`).toBe(true);
     }
@@ -144,7 +144,8 @@ describe('sign-in lockout by client address (serve mode)', () => {
       .prepare("SELECT detail FROM audit_log WHERE action = 'auth.signIn.failed' ORDER BY id")
       .all() as { detail: string }[];
     expect(audit.some((a) => a.detail.includes('"addressLocked":true'))).toBe(true);
-    expect(audit.at(-1)!.detail).toContain('address_locked');
+    // The refusal while locked is no row of its own: it is tallied until the lock ends.
+    expect(audit.at(-1)!.detail).toContain('"addressLocked":true');
 
     // The desktop window (IPC) is one local user: unaffected by the network lockout.
     const ipcCaller = {
@@ -165,5 +166,14 @@ describe('sign-in lockout by client address (serve mode)', () => {
 
     t.clock.advance(ADDRESS_LOCKOUT_MS + 1000);
     expect((await signIn('ida', 'intake password 1')).status).toBe(200);
+    const tally = t.db
+      .prepare("SELECT detail FROM audit_log WHERE action = 'auth.signIn.refusedWhileLocked'")
+      .get() as { detail: string };
+    expect(JSON.parse(tally.detail)).toMatchObject({
+      reason: 'address_locked',
+      address: '127.0.0.1',
+      count: 1,
+      usernames: ['ida'],
+    });
   });
 });

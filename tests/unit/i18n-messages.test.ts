@@ -5,7 +5,7 @@ import { msg } from '../../core/messages';
 import { ApiError, type ApiErrorBody } from '../../core/result';
 import { createUserSchema, setupSchema } from '../../core/schemas/auth';
 import { setManualStatusSchema } from '../../core/schemas/beds';
-import { encounterArriveSchema } from '../../core/schemas/encounters';
+import { importBeginSchema } from '../../core/contract/interchange';
 import { parseOrThrow } from '../../core/validation';
 import { i18n, localizeError, translateMessage } from '../../renderer/i18n';
 
@@ -108,7 +108,7 @@ describe('coded messages in Spanish', () => {
   });
 
   it("zod's own messages (no message of ours) come from zod's Spanish locale", () => {
-    const english = firstIssue(encounterArriveSchema.safeParse({ id: 1, arrivedAt: -5 }));
+    const english = firstIssue(importBeginSchema.safeParse({ name: 'a.csv', size: -5 }));
     expect(english).toMatch(/^Demasiado pequeño/);
   });
 

@@ -19,6 +19,7 @@ import {
   type UserRow,
 } from '../../../db/users';
 import { addressThrottle } from '../../auth/address-throttle';
+import { auditEndedLocks, lockedTally } from '../../auth/locked-tally';
 import { DUMMY_HASH, hashPassword, verifyPassword } from '../../auth/passwords';
 import type { AppContext } from '../../context';
 import { loadDemoData } from '../../demo';
@@ -102,10 +103,22 @@ export const authHandlers: HandlersFor<typeof authContract> = {
     const { db } = ctx.app;
     const address = ctx.caller.address;
     const throttle = addressThrottle(ctx.app);
+    const tally = lockedTally(ctx.app);
+    auditEndedLocks(ctx);
     const addressLockedMs = throttle.lockedFor(address, ctx.now);
     if (addressLockedMs > 0) {
-      // Checked before scrypt: a locked-out machine cannot make the server hash for it.
-      ctx.audit({ action: 'auth.signIn.failed', detail: { reason: 'address_locked', address } });
+      // Checked before scrypt: a locked-out machine cannot make the server hash for it. The lock
+      // is on record; this attempt is counted into one row written when the lock ends.
+      tally.note(
+        {
+          action: 'auth.signIn',
+          reason: 'address_locked',
+          address,
+          until: ctx.now + addressLockedMs,
+          username: input.username,
+        },
+        ctx.now,
+      );
       throw addressLockedError(addressLockedMs);
     }
     // A failure counts against the client's address too (serve mode); the lock is audited.
@@ -122,12 +135,27 @@ export const authHandlers: HandlersFor<typeof authContract> = {
       throw new ApiError('unauthenticated', WRONG_CREDENTIALS);
     }
     if (user.locked_until && user.locked_until > ctx.now) {
-      ctx.audit({
-        action: 'auth.signIn.failed',
-        entity: 'users',
-        entityId: user.id,
-        detail: { reason: 'locked', ...addressFailure() },
-      });
+      const lockedAddress = addressFailure();
+      // The account's lock is on record; only a lock of this address now is a row of its own.
+      if (lockedAddress.addressLocked)
+        ctx.audit({
+          action: 'auth.signIn.failed',
+          entity: 'users',
+          entityId: user.id,
+          detail: { reason: 'locked', ...lockedAddress },
+        });
+      else
+        tally.note(
+          {
+            action: 'auth.signIn',
+            reason: 'account_locked',
+            address,
+            until: user.locked_until,
+            username: user.username,
+            userId: user.id,
+          },
+          ctx.now,
+        );
       const minutes = Math.ceil((user.locked_until - ctx.now) / 60000);
       throw new ApiError('locked', msg('lockedAccount', { count: minutes }));
     }

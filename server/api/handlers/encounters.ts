@@ -49,6 +49,8 @@ import {
   reserveFirstOfKind,
 } from '../../encounters/bed-link';
 import { hashKioskCode, newKioskCode } from '../../encounters/kiosk-codes';
+import { addressThrottle } from '../../auth/address-throttle';
+import { auditEndedLocks, lockedTally } from '../../auth/locked-tally';
 import { facilityTimeZone, startOfDayIn, startOfNextDayIn, yearIn } from '../../encounters/time';
 import type { HandlersFor } from '../types';
 import { sessionInfo } from './auth';
@@ -621,10 +623,26 @@ export const encountersHandlers: HandlersFor<typeof encountersContract> = {
   },
 
   'kiosk.pair': (input, ctx) => {
+    // Throttled per address like sign-in; refusals while locked are tallied, not a row each.
+    const address = ctx.caller.address;
+    const throttle = addressThrottle(ctx.app, 'kioskPair');
+    auditEndedLocks(ctx);
+    const lockedMs = throttle.lockedFor(address, ctx.now);
+    if (lockedMs > 0) {
+      lockedTally(ctx.app).note(
+        { action: 'kiosk.pair', reason: 'address_locked', address, until: ctx.now + lockedMs },
+        ctx.now,
+      );
+      throw new ApiError('locked', msg('lockedKioskPair', { count: Math.ceil(lockedMs / 60000) }));
+    }
     const kiosk = findKioskByCodeHash(ctx.app.db, hashKioskCode(input.code));
     const user = kiosk ? findUserById(ctx.app.db, kiosk.user_id) : undefined;
     if (!kiosk || kiosk.revoked_at !== null || !user || user.disabled) {
-      ctx.audit({ action: 'kiosk.pair.failed' });
+      const locked = throttle.recordFailure(address, ctx.now);
+      ctx.audit({
+        action: 'kiosk.pair.failed',
+        ...(locked ? { detail: { addressLocked: true, address } } : {}),
+      });
       throw new ApiError('unauthenticated', msg('kioskCodeUnknown'), {
         code: msg('kioskCodeUnknownField'),
       });
