@@ -79,8 +79,9 @@ function AppBody() {
     void refresh();
   }, [refresh]);
   // The server found the database damaged after start-up (server/integrity): show its message.
-  // Change events reach only a signed-in page; signed out, the next status check shows it.
-  const signedIn = !!session?.user;
+  // Change events reach only a signed-in staff page (a kiosk is refused the stream); signed out
+  // or on a kiosk, the next status check shows it.
+  const signedIn = !!session?.user && session.user.role !== 'kiosk';
   useEffect(() => {
     if (!signedIn) return undefined;
     return api.onChange((e) => {

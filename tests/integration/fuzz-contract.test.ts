@@ -71,8 +71,8 @@ function malformed(schema: z.ZodType): fc.Arbitrary<unknown> {
         { weight: 2, arbitrary: nested },
         { weight: 1, arbitrary: value },
       )
-      // The dispatcher reads a missing body (null) as {}, as every transport does.
-      .filter((v) => !schema.safeParse(v ?? {}).success)
+      // Only a missing body means {}; null, arrays and bare values are refused as they are.
+      .filter((v) => v === null || !schema.safeParse(v).success)
   );
 }
 
