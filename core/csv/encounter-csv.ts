@@ -1,4 +1,6 @@
 import { tzOffset } from '@date-fns/tz';
+import { quote } from '../messages';
+import { isInTimeWindow } from '../schemas/common';
 import {
   DECLINE_REASONS,
   DISPOSITIONS,
@@ -238,19 +240,19 @@ function parseCell(col: CsvColumn, raw: string): { value: string | number | null
       const b = v.toLowerCase();
       if (b === 'true') return { value: 1 };
       if (b === 'false') return { value: 0 };
-      return `"${v}" is not true or false`;
+      return `${quote(v)} is not true or false`;
     }
     case 'enum': {
       const e = v.toLowerCase();
       return kind.values.includes(e)
         ? { value: e }
-        : `unknown value "${v}" (expected one of: ${kind.values.join(', ')})`;
+        : `unknown value ${quote(v)} (expected one of: ${kind.values.join(', ')})`;
     }
     case 'list': {
       const items = v.split(';').map((s) => s.trim().toLowerCase());
       const bad = items.filter((s) => !kind.values.includes(s));
       if (bad.length)
-        return `unknown value "${bad[0]}" (expected values from: ${kind.values.join(', ')}, joined by ;)`;
+        return `unknown value ${quote(bad[0]!)} (expected values from: ${kind.values.join(', ')}, joined by ;)`;
       return { value: [...new Set(items)].join(';') };
     }
     case 'date': {
@@ -262,18 +264,19 @@ function parseCell(col: CsvColumn, raw: string): { value: string | number | null
         Number(m[3]) < 1 ||
         Number(m[3]) > daysInMonth(Number(m[1]), Number(m[2]))
       )
-        return `"${v}" is not a date (YYYY-MM-DD)`;
+        return `${quote(v)} is not a date (YYYY-MM-DD)`;
       return { value: v };
     }
     case 'age': {
-      if (!/^\d{1,3}$/.test(v) || Number(v) > 120) return `"${v}" is not an age from 0 to 120`;
+      if (!/^\d{1,3}$/.test(v) || Number(v) > 120) return `${quote(v)} is not an age from 0 to 120`;
       return { value: Number(v) };
     }
     case 'time': {
       const ms = parseIsoTime(v);
-      return ms === null
-        ? `"${v}" is not a time with an offset (e.g. 2026-03-08T02:15:00-07:00)`
-        : { value: ms };
+      if (ms === null)
+        return `${quote(v)} is not a time with an offset (e.g. 2026-03-08T02:15:00-07:00)`;
+      // The API's window (core/schemas/common.ts): an import takes no time the API would refuse.
+      return isInTimeWindow(ms) ? { value: ms } : `${quote(v)} is outside the years 2000 to 2099`;
     }
   }
 }

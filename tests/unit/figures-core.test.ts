@@ -75,6 +75,22 @@ describe('encounter CSV v1 cells', () => {
     );
     expect(r.ok ? [] : r.errors.map((e) => e.column)).toEqual(['cit_trained', 'arrived_at']);
   });
+  it('takes no time outside 2000–2099, and quotes a long bad cell only in part', () => {
+    const cells = Object.fromEntries(CSV_COLUMNS.map((c) => [c, ''])) as Record<CsvColumn, string>;
+    const r = parseEncounterRecord(
+      {
+        ...cells,
+        referral_source: 'ems',
+        arrived_at: '1969-12-31T17:00:00-07:00',
+        cit_trained: 'y'.repeat(5000),
+      },
+      Date.now(),
+      '2026-01-01',
+    );
+    const reasons = r.ok ? {} : Object.fromEntries(r.errors.map((e) => [e.column, e.reason]));
+    expect(reasons).toMatchObject({ arrived_at: /outside the years 2000 to 2099/ });
+    expect(reasons.cit_trained!.length).toBeLessThan(120);
+  });
   it('person key: all three known, trimmed, case-insensitive', () => {
     expect(personKey(' Ana ', 'RUIZ', '1990-01-02')).toBe('ana|ruiz|1990-01-02');
     expect(personKey('Ana', 'Ruiz', null)).toBeNull();

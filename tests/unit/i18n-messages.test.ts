@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { msg } from '../../core/messages';
 import { ApiError, type ApiErrorBody } from '../../core/result';
-import { createUserSchema, setupSchema } from '../../core/schemas/auth';
+import { createUserSchema, emptyInput, setupSchema } from '../../core/schemas/auth';
 import { setManualStatusSchema } from '../../core/schemas/beds';
 import { importBeginSchema } from '../../core/contract/interchange';
 import { parseOrThrow } from '../../core/validation';
@@ -46,6 +46,13 @@ describe('coded messages in Spanish', () => {
       message: 'La cama C3 se acaba de ocupar',
       fields: { bedId: 'La cama C3 se acaba de ocupar' },
     });
+  });
+
+  it('an unknown key is quoted in part, by key, in Spanish too', () => {
+    const body = overTheWire(() => parseOrThrow(emptyInput, { ['k'.repeat(20_000)]: 1 }));
+    expect(body.key).toBe('unrecognizedKey');
+    expect(JSON.stringify(body).length).toBeLessThan(1500);
+    expect(localizeError(body).message).toBe(`Campo desconocido: "${'k'.repeat(60)}…"`);
   });
 
   it('a vocabulary value inside a server message is translated too (state words, plurals)', () => {
