@@ -32,15 +32,22 @@ const MAX_TALLIES = 10_000;
 
 export class LockedTally {
   private readonly tallies = new Map<string, Tally>();
+  /** Tallies pushed out by a flood of locks, written at the next `take` whatever their lock. */
+  private evicted: Tally[] = [];
+
+  constructor(private readonly maxTallies = MAX_TALLIES) {}
 
   note(a: RefusedAttempt, now: number): void {
     const key = [a.action, a.reason, a.address, a.userId ?? ''].join('\u0000');
     let t = this.tallies.get(key);
     if (!t) {
-      if (this.tallies.size >= MAX_TALLIES) {
+      if (this.tallies.size >= this.maxTallies) {
         // Full of live locks: the oldest is written early rather than the map growing.
-        const oldest = this.tallies.keys().next().value;
-        if (oldest !== undefined) this.tallies.delete(oldest);
+        const oldest = this.tallies.entries().next().value;
+        if (oldest !== undefined) {
+          this.tallies.delete(oldest[0]);
+          this.evicted.push(oldest[1]);
+        }
       }
       t = { spec: a, count: 0, first: now, last: now, usernames: new Set() };
       this.tallies.set(key, t);
@@ -54,29 +61,30 @@ export class LockedTally {
 
   /** Tallies whose lock has ended (all of them with `all`), as audit rows; they are forgotten. */
   take(now: number, all = false): AuditSpec[] {
-    const out: AuditSpec[] = [];
+    const due = this.evicted;
+    this.evicted = [];
     for (const [key, t] of this.tallies) {
       if (!all && t.spec.until > now) continue;
       this.tallies.delete(key);
-      out.push({
-        action: `${t.spec.action}.refusedWhileLocked`,
-        entity: t.spec.userId !== undefined ? 'users' : undefined,
-        entityId: t.spec.userId ?? null,
-        detail: {
-          reason: t.spec.reason,
-          address: t.spec.address,
-          count: t.count,
-          usernames: [...t.usernames].sort(),
-          firstAt: t.first,
-          lastAt: t.last,
-        },
-      });
+      due.push(t);
     }
-    return out;
+    return due.map((t) => ({
+      action: `${t.spec.action}.refusedWhileLocked`,
+      entity: t.spec.userId !== undefined ? 'users' : undefined,
+      entityId: t.spec.userId ?? null,
+      detail: {
+        reason: t.spec.reason,
+        address: t.spec.address,
+        count: t.count,
+        usernames: [...t.usernames].sort(),
+        firstAt: t.first,
+        lastAt: t.last,
+      },
+    }));
   }
 
   get size(): number {
-    return this.tallies.size;
+    return this.tallies.size + this.evicted.length;
   }
 }
 
