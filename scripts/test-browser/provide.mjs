@@ -86,6 +86,12 @@ async function identify(io, file) {
   return { problem: `it answered "${said.slice(0, 120)}" to --version` };
 }
 
+const lines = (text) =>
+  `${text}`
+    .split('\n')
+    .map((l) => l.trim().slice(0, 160))
+    .filter(Boolean);
+
 function debianLike(osRelease) {
   if (!osRelease) return false;
   const field = (name) => new RegExp(`^${name}="?([^"\\n]*)`, 'm').exec(osRelease)?.[1] ?? '';
@@ -182,11 +188,19 @@ export async function provideBrowser(io) {
       const install = () => apt('install', '-y', '-qq', '--no-install-recommends', 'chromium');
       // A fresh machine has no package lists yet; refresh them only when the install needs it.
       let r = await install();
-      if (r.status !== 0 && (await apt('update', '-qq')).status === 0) r = await install();
+      let update = null;
+      if (r.status !== 0) {
+        update = await apt('update', '-qq');
+        if (update.status === 0) r = await install();
+      }
       const after = r.status === 0 ? await findInstalled() : null;
       if (after) return found(after, ` (installed by apt-get ${access.as})`);
-      const said = `${r.stderr}`.trim().split('\n').filter(Boolean).pop() ?? `exit ${r.status}`;
-      why.push(`apt-get install chromium failed: ${said}`);
+      // Offline, `apt-get update` only warns (exit 0); its first warning is the real cause.
+      const cause = update && lines(update.stderr).find((l) => /^(E|W):/.test(l));
+      const said = lines(r.stderr).pop() ?? `exit ${r.status}`;
+      why.push(
+        `apt-get install chromium failed: ${said}${cause ? ` (apt-get update: ${cause})` : ''}`,
+      );
     } else why.push('apt-get needs root or passwordless sudo');
   }
 
