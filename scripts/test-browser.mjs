@@ -70,6 +70,6 @@ if (result.browser) {
   fs.mkdirSync(path.dirname(CHOICE_FILE), { recursive: true });
   fs.writeFileSync(CHOICE_FILE, `${JSON.stringify(result.browser, null, 2)}\n`);
 } else {
-  fs.rmSync(CHOICE_FILE, { force: true });
+  // A previous choice stays: the config checks it is still there and still for this CHROMIUM_PATH.
   process.exitCode = 1;
 }
