@@ -142,7 +142,7 @@ export async function provideBrowser(io) {
     return found({ path: file, version: id.version }, ' (from CHROMIUM_PATH)');
   }
 
-  const skipped = [];
+  const skipped = new Set(); // looked at again after each install
   const findInstalled = async () => {
     const playwright = io.playwrightChromium;
     const candidates = [
@@ -154,7 +154,7 @@ export async function provideBrowser(io) {
       const id = await identify(io, c.path);
       if (id.version)
         return { path: c.path, version: id.version, ...(c.channel ? { channel: c.channel } : {}) };
-      skipped.push(`${c.path} is not usable (${id.problem})`);
+      skipped.add(`${c.path} is not usable (${id.problem})`);
     }
     return null;
   };

@@ -255,6 +255,17 @@ describe('browser for the browser tests: the order it is chosen in', () => {
     });
     const r = await provideBrowser(m.io);
     expect(r.browser).toMatchObject({ channel: 'chrome' });
+
+    // Alone, and still broken after an install that did not help, it is named once in the line.
+    const alone = machine({
+      files: { '/usr/bin/chromium': 'chromium: error while loading shared libraries' },
+      online: true,
+    });
+    const r2 = await provideBrowser(alone.io);
+    expect(r2.browser).toBeUndefined();
+    const broken =
+      '/usr/bin/chromium is not usable (it answered "chromium: error while loading shared libraries" to --version)';
+    expect(r2.line.split(broken)).toHaveLength(2);
   });
 
   it('4. none installed and the download host answers: playwright install chromium, then that one', async () => {
