@@ -260,6 +260,7 @@ describe('browser for the browser tests: the order it is chosen in', () => {
     const alone = machine({
       files: { '/usr/bin/chromium': 'chromium: error while loading shared libraries' },
       online: true,
+      playwrightInstalls: {}, // exits 0, yet gives nothing usable
     });
     const r2 = await provideBrowser(alone.io);
     expect(r2.browser).toBeUndefined();
