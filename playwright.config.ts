@@ -1,6 +1,40 @@
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
 import { defineConfig } from '@playwright/test';
+import type { TestBrowser } from './scripts/test-browser/provide.mjs';
 
-// Debian's Chromium (the bundled browsers cannot be downloaded here), against serve mode.
+const choiceFile = path.join(__dirname, 'out', 'test-browser.json');
+const readChoice = (): TestBrowser | null => {
+  try {
+    return JSON.parse(fs.readFileSync(choiceFile, 'utf8')) as TestBrowser;
+  } catch {
+    return null;
+  }
+};
+
+// The browser scripts/test-browser.mjs chose (`npm test` runs it first). Run directly
+// (`npx playwright test x.spec.ts`), the config has it choose the first time, and again when that
+// browser is gone or CHROMIUM_PATH changed; with none to be had it has said what to install.
+function testBrowser(): { executablePath: string } | { channel: string } {
+  let choice = readChoice();
+  const stale = (c: TestBrowser) =>
+    !fs.existsSync(c.path) || c.chromiumPath !== (process.env.CHROMIUM_PATH || null);
+  if (!choice || stale(choice)) {
+    try {
+      execFileSync(process.execPath, [path.join(__dirname, 'scripts', 'test-browser.mjs')], {
+        stdio: 'inherit',
+      });
+    } catch {
+      process.exit(1);
+    }
+    choice = readChoice();
+    if (!choice) process.exit(1);
+  }
+  return choice.channel ? { channel: choice.channel } : { executablePath: choice.path };
+}
+
+// Against serve mode. Headless, no GPU, nothing fetched in the background (loopback only).
 export default defineConfig({
   testDir: 'tests/e2e',
   timeout: 60_000,
@@ -11,7 +45,7 @@ export default defineConfig({
   reporter: [['list']],
   use: {
     launchOptions: {
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      ...testBrowser(),
       args: [
         '--no-sandbox',
         '--disable-gpu',
