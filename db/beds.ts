@@ -272,16 +272,3 @@ export function unitCounts(db: Database): UnitCountRow[] {
     )
     .all() as UnitCountRow[];
 }
-
-/** Officers standing at the door: police drop-offs that arrived and are not yet released. */
-export function countOfficersWaiting(db: Database): number {
-  return (
-    db
-      .prepare(
-        `SELECT count(*) AS n FROM encounters
-         WHERE referral_source IN ('law_enforcement','co_responder')
-           AND status = 'arrived' AND officer_released_at IS NULL`,
-      )
-      .get() as { n: number }
-  ).n;
-}

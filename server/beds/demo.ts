@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3';
-import type { UnitKind } from '../../core/vocab';
+import { isPoliceSource, type UnitKind } from '../../core/vocab';
 import { insertBed, insertUnit } from '../../db/beds';
 import type { DemoStep } from '../demo';
 import { occupyBed, setBedStatus } from './service';
@@ -41,7 +41,7 @@ function demoEncounter(
       o.first,
       o.last,
       arrived,
-      ['law_enforcement', 'co_responder'].includes(o.source) ? arrived + 7 * 60_000 : null,
+      isPoliceSource(o.source) ? arrived + 7 * 60_000 : null,
       userId,
       arrived,
       arrived,

@@ -10,7 +10,8 @@ import {
 import type { Accepts } from '../../core/capacity/settings';
 import type { CapacityStatus, UnitKind } from '../../core/vocab';
 import { inTransaction } from '../../db/tx';
-import { countOfficersWaiting, unitCounts } from '../../db/beds';
+import { unitCounts } from '../../db/beds';
+import { countOfficersWaiting } from '../../db/officers-waiting';
 import {
   appendCapacityHistory,
   getCapacitySettings,

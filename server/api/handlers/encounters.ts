@@ -1,9 +1,7 @@
 import type { encountersContract } from '../../../core/contract/encounters';
 import { isLapseDue } from '../../../core/encounters/lifecycle';
 import { turnaroundMinutes } from '../../../core/encounters/turnaround';
-import type { WaitingOfficer } from '../../../core/encounters/types';
 import { timeRuleErrors } from '../../../core/schemas/encounters';
-import { isPoliceSource } from '../../../core/vocab';
 import {
   getEncounterRow,
   getTurnaroundTarget,
@@ -14,13 +12,14 @@ import {
   listEncounterEvents,
   nextReference,
   recentOfficers,
-  searchEncounters,
   toSummary,
   touchAgency,
   updateEncounter,
   type EncounterRow,
 } from '../../../db/encounters';
+import { searchEncounters } from '../../../db/encounter-search';
 import { getFacility } from '../../../db/facility';
+import { listOfficersWaiting } from '../../../db/officers-waiting';
 import type { HandlerCtx } from '../../context';
 import {
   assignEncounterBed,
@@ -45,11 +44,6 @@ import type { HandlersWithPrefix, In, Out } from '../types';
 /** The encounter lifecycle: expected → arrived → accepted → discharged (or declined, lapsed). */
 
 const SUGGESTION_WINDOW_MS = 90 * 24 * 60 * 60 * 1000;
-
-const initials = (r: EncounterRow): string | null =>
-  r.first_name || r.last_name
-    ? `${r.first_name?.trim()[0] ?? '?'}${r.last_name?.trim()[0] ?? '?'}`.toUpperCase()
-    : null;
 
 /**
  * Marks pre-arrival calls lapsed 30 min after their ETA (done lazily when the board reads), from
@@ -398,30 +392,7 @@ function activeEncounters(
 ): Out<'encounters.active'> {
   let rows = listActiveEncounters(ctx.app.db);
   if (lapseDue(ctx, rows)) rows = listActiveEncounters(ctx.app.db);
-  const kioskUsers = new Set(
-    (ctx.app.db.prepare('SELECT user_id FROM kiosk_devices').all() as { user_id: number }[]).map(
-      (r) => r.user_id,
-    ),
-  );
-  const waiting: WaitingOfficer[] = rows
-    .filter(
-      (r) =>
-        r.status === 'arrived' &&
-        isPoliceSource(r.referral_source) &&
-        r.officer_released_at === null &&
-        r.arrived_at !== null,
-    )
-    .map((r) => ({
-      id: r.id,
-      reference: r.reference,
-      referralSource: r.referral_source as WaitingOfficer['referralSource'],
-      agency: r.agency,
-      officerName: r.officer_name,
-      badgeNumber: r.badge_number,
-      arrivedAt: r.arrived_at!,
-      initials: initials(r),
-      fromKiosk: r.created_by !== null && kioskUsers.has(r.created_by),
-    }));
+  const waiting = listOfficersWaiting(ctx.app.db);
   const waitingIds = new Set(waiting.map((w) => w.id));
   return {
     now: ctx.now,
