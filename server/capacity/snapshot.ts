@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Database } from 'better-sqlite3';
 import type { Accepts } from '../../core/capacity/settings';
 import type { CapacityStatus } from '../../core/vocab';
-import { getCapacityState } from '../../db/capacity';
+import { activity24h, getCapacityState } from '../../db/capacity';
 import { getFacility } from '../../db/facility';
 import { buildHaveXml, type Activity24Hr } from './edxl';
 import { renderStatusPage } from './page';
@@ -36,19 +36,6 @@ export interface CapacitySnapshot {
   html: Representation;
   /** Everything but generatedAt: equal keys mean nothing dispatch sees has changed. */
   key: string;
-}
-
-const DAY = 24 * 3_600_000;
-
-function activity24h(db: Database, now: number): Activity24Hr {
-  return db
-    .prepare(
-      `SELECT
-         (SELECT count(*) FROM encounters WHERE arrived_at > @since AND arrived_at <= @now
-            AND declined_at IS NULL) AS admissions,
-         (SELECT count(*) FROM encounters WHERE discharged_at > @since AND discharged_at <= @now) AS discharges`,
-    )
-    .get({ since: now - DAY, now }) as Activity24Hr;
 }
 
 /** Reads the stored capacity state (kept current by every change) into the contract's shape. */

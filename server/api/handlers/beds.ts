@@ -23,6 +23,7 @@ import {
   setCapacitySettings,
   type CapacityStateRow,
 } from '../../../db/capacity';
+import { userDisplayNames } from '../../../db/users';
 import { buildBoard, capacityView, unitView } from '../../beds/board';
 import { BED_TOPICS, requireBed, setBedStatus } from '../../beds/service';
 import { assignEncounterBed } from '../../encounters/bed-link';
@@ -70,14 +71,7 @@ export const bedsHandlers: HandlersFor<typeof bedsContract> = {
 
   'beds.history': function bedsHistory(input, ctx) {
     requireBed(ctx.app.db, input.bedId);
-    const names = new Map(
-      (
-        ctx.app.db.prepare('SELECT id, display_name FROM users').all() as {
-          id: number;
-          display_name: string;
-        }[]
-      ).map((u) => [u.id, u.display_name]),
-    );
+    const names = userDisplayNames(ctx.app.db);
     return bedHistory(ctx.app.db, input.bedId).map((h): BedHistoryView => ({
       at: h.at,
       user: h.user_id === null ? null : (names.get(h.user_id) ?? null),
