@@ -1,8 +1,6 @@
 import fs from 'node:fs';
-import path from 'node:path';
 import { AdjustableClock } from '../clock';
 import { openBackend } from '../app';
-import { backupAndRotate, startBackupScheduler } from '../backup';
 import { countUsers } from '../../db/users';
 import { loadDemoData } from '../demo';
 import { isLoopbackHost } from '../http/security';
@@ -10,9 +8,9 @@ import { startUiServer, type RunningServer } from '../http/ui-server';
 import { rendererDir } from '../paths';
 import { UsageError, nonNegativeNumber, parse, portOption } from './args';
 import { ensureRendererBuilt } from './build-renderer';
-import { startCapacityMonitor } from '../capacity/monitor';
-import { startDispatchSharing, type DispatchSharing } from '../capacity/sharing';
-import { databaseProblem, startBackgroundCheck, type BackgroundCheck } from '../integrity';
+import type { DispatchSharing } from '../capacity/sharing';
+import { startBackgroundCheck, type BackgroundCheck } from '../integrity';
+import { capacityWorkerFile, startServices, stopServices } from '../services';
 
 export const SERVE_OPTIONS = {
   'data-dir': { type: 'string' },
@@ -73,14 +71,6 @@ export function parseServeArgs(args: string[]): ServeConfig {
   };
 }
 
-/** The bundled capacity listener thread next to the CLI bundle, when running from a build. */
-function capacityWorkerFile(): string | undefined {
-  // HANDOFF_CAPACITY_THREAD=0 keeps it on the main thread (to compare, bench/RESULTS.md History).
-  if (process.env.HANDOFF_CAPACITY_THREAD === '0') return undefined;
-  const file = path.join(__dirname, 'capacity-worker.cjs');
-  return fs.existsSync(file) ? file : undefined;
-}
-
 export interface ServeHandle {
   ui: RunningServer;
   sharing: DispatchSharing;
@@ -107,7 +97,6 @@ export async function serve(
       error: (m: string, e: unknown) =>
         out.error(`${m}: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`),
     };
-    const monitor = startCapacityMonitor(backend);
     const ui = await startUiServer(backend, {
       rendererDir: dir,
       host: config.host,
@@ -116,8 +105,13 @@ export async function serve(
       testClock,
       log,
     });
-    // A checked copy every day (checked hourly) and one on the way out (SIGTERM / Ctrl+C).
-    const scheduler = startBackupScheduler(backend, log);
+    // Backups (daily, and one on the way out: SIGTERM / Ctrl+C), capacity and dispatch sharing.
+    const services = startServices(backend, log, {
+      host: config.capacityHost,
+      port: config.capacityPort,
+      rateLimit: config.capacityRateLimit,
+      workerFile: capacityWorkerFile(__dirname),
+    });
     out.info(`Handoff UI: ${ui.url}`);
     // A large file was checked only in part at open: the rest now, on a worker thread.
     const integrity = startBackgroundCheck(backend, {
@@ -125,12 +119,7 @@ export async function serve(
       onError: (err) => log.error('integrity check', err),
     });
     // Dispatch sharing: a port in use is reported, and the UI keeps running regardless.
-    const sharing = await startDispatchSharing(backend, monitor, {
-      host: config.capacityHost,
-      port: config.capacityPort,
-      rateLimit: config.capacityRateLimit,
-      workerFile: capacityWorkerFile(),
-    });
+    const sharing = await services.sharing;
     const cap = sharing.status();
     if (cap.url) out.info(`Capacity endpoint: ${cap.url}`);
     else if (cap.error) out.error(`Capacity endpoint not started: ${cap.error}`);
@@ -140,17 +129,8 @@ export async function serve(
       sharing,
       integrity,
       async stop() {
-        await sharing.stop();
         await ui.close();
-        monitor.stop();
-        scheduler.stop();
-        await scheduler.idle();
-        try {
-          // A copy of a damaged file would fail its check and could rotate a good copy away.
-          if (!databaseProblem(backend)) await backupAndRotate(backend, 'quit');
-        } catch (err) {
-          log.error('backup on quit failed', err);
-        }
+        await stopServices(backend, services, log);
         backend.close();
       },
     };
