@@ -2,7 +2,7 @@ import type { Database } from 'better-sqlite3';
 import { isPoliceSource, type UnitKind } from '../../core/vocab';
 import { insertBed, insertUnit } from '../../db/beds';
 import { insertDemoOccupant, setBedStatusSince } from '../../db/demo-data';
-import type { DemoStep } from '../demo';
+import type { DemoStep } from '../demo/step';
 import { occupyBed, setBedStatus } from './service';
 
 const H = 3_600_000;

@@ -1,26 +1,12 @@
 import { createHash } from 'node:crypto';
 import type { Database } from 'better-sqlite3';
-import type { Accepts } from '../../core/capacity/settings';
-import type { CapacityStatus } from '../../core/vocab';
+import type { CapacityFigures, CapacityJson } from '../../core/capacity/json';
 import { activity24h, getCapacityState } from '../../db/capacity';
 import { getFacility } from '../../db/facility';
 import { buildHaveXml, type Activity24Hr } from './edxl';
 import { renderStatusPage } from './page';
-import type { CapacityFigures } from './state';
 
-/** Exactly the dispatch contract (DESIGN.md "The capacity endpoint", v1), in its key order. */
-export interface CapacityJson {
-  facility: { id: string; name: string; timeZone: string; phone: string | null };
-  status: CapacityStatus;
-  acceptingLawEnforcement: boolean;
-  units: CapacityFigures['units'];
-  totals: CapacityFigures['totals'];
-  officersWaiting: number;
-  accepts: Accepts;
-  note: string | null;
-  updatedAt: string;
-  generatedAt: string;
-}
+export type { CapacityJson } from '../../core/capacity/json';
 
 export interface Representation {
   body: Buffer;

@@ -5,10 +5,8 @@ import {
   manualInForce,
   sumCounts,
   type ManualStatus,
-  type UnitCounts,
 } from '../../core/capacity/status';
-import type { Accepts } from '../../core/capacity/settings';
-import type { CapacityStatus, UnitKind } from '../../core/vocab';
+import type { CapacityFigures } from '../../core/capacity/json';
 import { inTransaction } from '../../db/tx';
 import { unitCounts } from '../../db/beds';
 import { countOfficersWaiting } from '../../db/officers-waiting';
@@ -22,15 +20,7 @@ import {
 } from '../../db/capacity';
 
 /** The facility-level figures dispatch sees (DESIGN.md "The capacity endpoint"), minus times. */
-export interface CapacityFigures {
-  status: CapacityStatus;
-  acceptingLawEnforcement: boolean;
-  units: (UnitCounts & { id: string; name: string; kind: UnitKind })[];
-  totals: UnitCounts;
-  officersWaiting: number;
-  accepts: Accepts;
-  note: string | null;
-}
+export type { CapacityFigures } from '../../core/capacity/json';
 
 export interface RefreshOptions {
   userId?: number | null;

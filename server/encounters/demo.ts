@@ -1,4 +1,4 @@
-import type { DemoStep } from '../demo';
+import type { DemoStep } from '../demo/step';
 import {
   demoWriter,
   encountersWithoutTimeline,
