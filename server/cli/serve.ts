@@ -1,10 +1,10 @@
 import fs from 'node:fs';
-import { AdjustableClock } from '../clock';
+import type { Clock } from '../clock';
 import { openBackend } from '../app';
 import { countUsers } from '../../db/users';
 import { loadDemoData } from '../demo';
 import { isLoopbackHost } from '../http/security';
-import { startUiServer, type RunningServer } from '../http/ui-server';
+import { startUiServer, type ExtraRoute, type RunningServer } from '../http/ui-server';
 import { rendererDir } from '../paths';
 import { UsageError, nonNegativeNumber, parse, portOption } from './args';
 import { ensureRendererBuilt } from './build-renderer';
@@ -79,15 +79,29 @@ export interface ServeHandle {
   stop(): Promise<void>;
 }
 
+export interface CliOut {
+  info(l: string): void;
+  error(l: string): void;
+}
+
+/**
+ * What a build of its own brings to serve mode: the test build (tests/helpers/test-cli.ts) an
+ * adjustable clock and the route that moves it. The shipped CLI brings nothing: the system
+ * clock, no extra route.
+ */
+export interface ServeBuild {
+  clock?: Clock;
+  routes?: Readonly<Record<string, ExtraRoute>>;
+}
+
 export async function serve(
   config: ServeConfig,
-  out: { info(l: string): void; error(l: string): void },
+  out: CliOut,
+  build: ServeBuild = {},
 ): Promise<ServeHandle> {
   const dir = rendererDir();
   ensureRendererBuilt(dir, out.error);
-  // Test-only clock control, enabled by the e2e harness through the environment.
-  const testClock = process.env.HANDOFF_TEST_CLOCK === '1' ? new AdjustableClock() : undefined;
-  const backend = openBackend({ dataDir: config.dataDir, clock: testClock });
+  const backend = openBackend({ dataDir: config.dataDir, clock: build.clock });
   try {
     if (config.demo) {
       if (countUsers(backend.db) === 0) await loadDemoData(backend);
@@ -102,7 +116,7 @@ export async function serve(
       host: config.host,
       port: config.port,
       tls: config.tls,
-      testClock,
+      extraRoutes: build.routes,
       log,
     });
     // Backups (daily, and one on the way out: SIGTERM / Ctrl+C), capacity and dispatch sharing.
@@ -143,4 +157,20 @@ export async function serve(
     }
     throw err;
   }
+}
+
+/** `handoff serve`: runs until SIGINT / SIGTERM, then stops cleanly (a backup on the way out). */
+export async function runServe(
+  args: string[],
+  out: CliOut,
+  build: ServeBuild = {},
+): Promise<number> {
+  const handle = await serve(parseServeArgs(args), out, build);
+  await new Promise<void>((resolve) => {
+    const stop = () => resolve();
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+  await handle.stop();
+  return 0;
 }
