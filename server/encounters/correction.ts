@@ -1,5 +1,6 @@
 import type { MethodParsed } from '../../core/contract';
 import type { EncounterView } from '../../core/encounters/types';
+import { msg, type Message } from '../../core/messages';
 import { fieldRuleErrors, timeRuleErrors } from '../../core/schemas/encounters';
 import type { EncounterStatus } from '../../core/vocab';
 import {
@@ -46,25 +47,23 @@ export function correctEncounter(
   if (changed.length === 0) return current;
 
   const afterTheFact = CLOSED.includes(current.status) || changed.some((f) => TIME_FIELDS.has(f));
-  if (afterTheFact && !input.reason)
-    invalid({ reason: 'A reason is required to change this after the fact' });
+  if (afterTheFact && !input.reason) invalid({ reason: msg('correctionNeedsReason') });
   const merged = { ...before, ...changes } as unknown as EncounterView;
-  const errors: Record<string, string> = {
+  const errors: Record<string, string | Message> = {
     ...fieldRuleErrors(merged),
     ...timeRuleErrors(merged, ctx.now),
   };
   if (changes.dischargedAt !== undefined || changes.disposition !== undefined) {
-    if (current.status !== 'discharged')
-      errors.dischargedAt = 'Only a discharged encounter has a discharge to correct';
+    if (current.status !== 'discharged') errors.dischargedAt = msg('onlyDischargedHasDischarge');
   }
   if (changes.declineReason !== undefined && current.status !== 'declined')
-    errors.declineReason = 'Only a declined encounter has a decline reason';
+    errors.declineReason = msg('onlyDeclinedHasReason');
   if (changes.officerReleasedAt !== undefined && current.officer_released_at === null)
-    errors.officerReleasedAt = 'Accept the handoff first';
+    errors.officerReleasedAt = msg('acceptHandoffFirst');
   // Report only errors this change causes (older data may predate a rule). A time error
   // on an untouched field (release now before a moved arrival) lands on the moved field.
   const changedTime = changed.find((f) => TIME_FIELDS.has(f));
-  const relevant: Record<string, string> = {};
+  const relevant: Record<string, string | Message> = {};
   for (const [f, message] of Object.entries(errors)) {
     if (f in changes || (f === 'agency' && 'referralSource' in changes)) relevant[f] = message;
     else if (TIME_FIELDS.has(f) && changedTime && !(changedTime in relevant))

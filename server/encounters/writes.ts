@@ -1,7 +1,7 @@
 import { transition, type EncounterAction } from '../../core/encounters/lifecycle';
 import type { EncounterView } from '../../core/encounters/types';
 import { ApiError } from '../../core/result';
-import { msg } from '../../core/messages';
+import { msg, type Message } from '../../core/messages';
 import type { EncounterStatus } from '../../core/vocab';
 import { getEncounterRow, toEncounterView, type EncounterRow } from '../../db/encounters';
 import { noteCapacityChange } from '../capacity/state';
@@ -34,13 +34,13 @@ export function write<T>(
   });
 }
 
-export function invalid(fields: Record<string, string>): never {
+export function invalid(fields: Record<string, string | Message>): never {
   // Our messages already name the field in words ("Arrival cannot be…"): no code-name prefix.
   const message = Object.values(fields)[0]!;
   throw new ApiError('invalid_input', message, fields);
 }
 
-export function checkRules(fields: Record<string, string>): void {
+export function checkRules(fields: Record<string, string | Message>): void {
   if (Object.keys(fields).length > 0) invalid(fields);
 }
 
