@@ -35,22 +35,6 @@ export function findBed(db: Database, id: number): BedRow | undefined {
   return db.prepare('SELECT * FROM beds WHERE id = ?').get(id) as BedRow | undefined;
 }
 
-export function activeUnits(db: Database): UnitRow[] {
-  return db
-    .prepare('SELECT * FROM units WHERE retired_at IS NULL ORDER BY sort_order, id')
-    .all() as UnitRow[];
-}
-
-export function activeBeds(db: Database): BedRow[] {
-  return db
-    .prepare(
-      `SELECT b.* FROM beds b JOIN units u ON u.id = b.unit_id
-       WHERE b.retired_at IS NULL AND u.retired_at IS NULL
-       ORDER BY b.unit_id, b.sort_order, b.id`,
-    )
-    .all() as BedRow[];
-}
-
 export function bedsOfUnit(db: Database, unitId: number): BedRow[] {
   return db
     .prepare('SELECT * FROM beds WHERE unit_id = ? AND retired_at IS NULL ORDER BY sort_order, id')

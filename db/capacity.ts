@@ -71,12 +71,6 @@ export function lastCapacityHistory(db: Database): CapacityHistoryRow | undefine
     CapacityHistoryRow | undefined;
 }
 
-export function capacityHistory(db: Database, from: number, to: number): CapacityHistoryRow[] {
-  return db
-    .prepare('SELECT * FROM capacity_history WHERE at >= ? AND at < ? ORDER BY at, id')
-    .all(from, to) as CapacityHistoryRow[];
-}
-
 const CAPACITY_KEY = 'capacity';
 const DISPATCH_KEY = 'dispatch';
 

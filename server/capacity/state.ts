@@ -259,8 +259,3 @@ function appendHistoryIfChanged(
     ).every((k) => last[k] === row[k]);
   if (!same) appendCapacityHistory(db, row);
 }
-
-/** The current state, refreshed first so an expired diversion never shows. */
-export function currentCapacity(db: Database, now: number): CapacityStateRow {
-  return refreshCapacity(db, now);
-}

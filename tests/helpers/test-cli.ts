@@ -1,4 +1,4 @@
-import { AdjustableClock } from '../../server/clock';
+import { AdjustableClock } from './adjustable-clock';
 import { commands, main, out } from '../../server/cli/main';
 import { runServe } from '../../server/cli/serve';
 
