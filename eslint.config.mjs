@@ -1,4 +1,4 @@
-// Import direction is the architecture (DESIGN.md): core ← db ← server ← electron, renderer → core only.
+// Import direction is the architecture (README "Layout"): core ← db ← server ← electron, renderer → core only.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';

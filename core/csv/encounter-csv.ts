@@ -12,7 +12,7 @@ import {
 import { ENCOUNTER_TEXT_MAX as MAX } from '../schemas/encounters';
 
 /**
- * Encounter CSV v1 (DESIGN.md "Interchange formats"): the columns, in export order. The names
+ * Encounter CSV v1 (docs/encounter-csv.md): the columns, in export order. The names
  * are also the encounters table's column names, so a row maps to the table one to one.
  */
 export const CSV_COLUMNS = [

@@ -19,7 +19,7 @@ import {
   type CapacityStateRow,
 } from '../../db/capacity';
 
-/** The facility-level figures dispatch sees (DESIGN.md "The capacity endpoint"), minus times. */
+/** The facility-level figures dispatch sees (docs/capacity-endpoint.md), minus times. */
 export type { CapacityFigures } from '../../core/capacity/json';
 
 export interface RefreshOptions {
