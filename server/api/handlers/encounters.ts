@@ -1,5 +1,4 @@
 import type { encountersContract } from '../../../core/contract/encounters';
-import { isLapseDue } from '../../../core/encounters/lifecycle';
 import { turnaroundMinutes } from '../../../core/encounters/turnaround';
 import { timeRuleErrors } from '../../../core/schemas/encounters';
 import {
@@ -28,6 +27,7 @@ import {
   reserveFirstOfKind,
 } from '../../encounters/bed-link';
 import { correctEncounter, type Corrected } from '../../encounters/correction';
+import { lapseDue } from '../../encounters/lapse';
 import { facilityTimeZone, startOfDayIn, startOfNextDayIn, yearIn } from '../../encounters/time';
 import {
   checkRules,
@@ -44,39 +44,6 @@ import type { HandlersWithPrefix, In, Out } from '../types';
 /** The encounter lifecycle: expected → arrived → accepted → discharged (or declined, lapsed). */
 
 const SUGGESTION_WINDOW_MS = 90 * 24 * 60 * 60 * 1000;
-
-/**
- * Marks pre-arrival calls lapsed 30 min after their ETA (done lazily when the board reads), from
- * the active rows the board has just read. True when any lapsed: the caller reads again.
- */
-function lapseDue(ctx: HandlerCtx, active: readonly EncounterRow[]): boolean {
-  const due = active.filter(
-    (r) =>
-      r.status === 'expected' && r.expected_eta !== null && isLapseDue(r.expected_eta, ctx.now),
-  );
-  if (due.length === 0) return false;
-  write(
-    ctx,
-    TOPICS_WITH_BEDS,
-    { action: 'encounters.lapse', entity: 'encounters', detail: { ids: due.map((r) => r.id) } },
-    () => {
-      for (const r of due) {
-        const fresh = getEncounterRow(ctx.app.db, r.id)!;
-        if (fresh.status !== 'expected') continue;
-        releaseBed(ctx.app.db, fresh, null, ctx.now, 'expected arrival lapsed');
-        updateEncounter(ctx.app.db, r.id, { status: 'lapsed' }, ctx.now);
-        insertEncounterEvent(ctx.app.db, {
-          encounterId: r.id,
-          at: ctx.now,
-          userId: null,
-          kind: 'lapsed',
-          detail: { eta: r.expected_eta },
-        });
-      }
-    },
-  );
-  return true;
-}
 
 function createEncounter(
   input: In<'encounters.create'>,
