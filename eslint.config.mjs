@@ -1,15 +1,37 @@
-// Import direction is the architecture (DESIGN.md): core ← db ← server ← electron, renderer → core only.
+// Import direction is the architecture (README "Layout"): core ← db ← server ← electron, renderer → core only.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 
+// Test support (tests/, the test entry points) never ships: no shipped folder imports it.
+const testSupport = {
+  group: ['**/tests', '**/tests/**', '**/*.test-support', '**/*.test-support.*'],
+  message: 'Shipped code does not import test support.',
+};
 const restrict = (message, ...dirs) => ({
   'no-restricted-imports': [
     'error',
-    { patterns: [{ group: dirs.flatMap((d) => [`**/${d}`, `**/${d}/**`]), message }] },
+    { patterns: [{ group: dirs.flatMap((d) => [`**/${d}`, `**/${d}/**`]), message }, testSupport] },
   ],
 });
+// All SQL lives in db/, behind named functions: outside it no SQL string, no prepare/pragma/exec.
+const SQL_START =
+  '/^\\s*(SELECT|INSERT|UPDATE|DELETE|REPLACE|CREATE|DROP|ALTER|PRAGMA|ATTACH|DETACH|ANALYZE|VACUUM|BEGIN|COMMIT|ROLLBACK|SAVEPOINT|WITH)\\s/';
+const SQL_MESSAGE = 'SQL lives in db/, behind a named function.';
+const sqlOnlyInDb = {
+  'no-restricted-syntax': [
+    'error',
+    { selector: `Literal[value=${SQL_START}]`, message: SQL_MESSAGE },
+    { selector: `TemplateElement[value.raw=${SQL_START}]`, message: SQL_MESSAGE },
+    { selector: "CallExpression[callee.property.name='prepare']", message: SQL_MESSAGE },
+    { selector: "CallExpression[callee.property.name='pragma']", message: SQL_MESSAGE },
+    {
+      selector: "CallExpression[callee.property.name='exec'][arguments.0.type=/Literal/]",
+      message: SQL_MESSAGE,
+    },
+  ],
+};
 const nodeBuiltins = {
   group: ['node:*', 'fs', 'path', 'crypto', 'http', 'os', 'child_process'],
   message: 'core/ and renderer/ stay free of Node built-ins.',
@@ -65,6 +87,7 @@ export default tseslint.config(
               message: 'core/ imports nothing of ours.',
             },
             nodeBuiltins,
+            testSupport,
           ],
         },
       ],
@@ -107,9 +130,16 @@ export default tseslint.config(
               message: 'renderer/ imports only core/.',
             },
             nodeBuiltins,
+            testSupport,
           ],
         },
       ],
     },
+  },
+  {
+    files: ['core/**/*.ts', 'server/**/*.ts', 'electron/**/*.ts', 'renderer/**/*.{ts,tsx}'],
+    // The integrity worker is a self-contained bundle entry (it may share no module with main).
+    ignores: ['server/integrity/worker.ts'],
+    rules: sqlOnlyInDb,
   },
 );

@@ -238,6 +238,11 @@ export const MESSAGES = {
   kioskCodeUnknown: 'Unknown or revoked kiosk code.',
   kioskCodeUnknownField: 'Unknown or revoked kiosk code',
   kioskRevoked: 'This kiosk has been revoked.',
+  // Corrections of an encounter after the fact.
+  correctionNeedsReason: 'A reason is required to change this after the fact',
+  onlyDischargedHasDischarge: 'Only a discharged encounter has a discharge to correct',
+  onlyDeclinedHasReason: 'Only a declined encounter has a decline reason',
+  acceptHandoffFirst: 'Accept the handoff first',
   reportZone: "Reports use the facility's time zone ({{zone}}), not {{given}}.",
   reportZoneField: 'The facility uses {{zone}}',
   twoDifferentPeople: 'Choose two different people.',

@@ -4,13 +4,6 @@ export const ROLES = [...STAFF_ROLES, 'kiosk'] as const;
 export type StaffRole = (typeof STAFF_ROLES)[number];
 export type Role = (typeof ROLES)[number];
 
-export const ROLE_LABELS: Record<Role, string> = {
-  admin: 'Administrator',
-  manager: 'Manager',
-  intake: 'Intake staff',
-  kiosk: 'Officer kiosk',
-};
-
 /**
  * Who may call a method: `public` needs no session (signed out or staff, never a kiosk: a kiosk
  * device can do nothing but check officers in); `device` is public and open to a kiosk too, for

@@ -1,6 +1,6 @@
 /**
  * The field's vocabularies (DOMAIN.md), as stored in the database and written in the encounter
- * CSV v1 (DESIGN.md). Values are contract: never rename one; add new ones at the end.
+ * CSV v1 (docs/encounter-csv.md). Values are contract: never rename one; add new ones at the end.
  */
 
 export const UNIT_KINDS = ['chair', 'bed', 'youth_bed', 'withdrawal_bed', 'other'] as const;
@@ -51,7 +51,7 @@ export const REFERRAL_SOURCE_LABELS: Record<ReferralSource, string> = {
   family: 'Family / friend',
   other: 'Other',
 };
-/** A police drop-off: the officer waits, so turnaround is measured (DESIGN.md figures). */
+/** A police drop-off: the officer waits, so turnaround is measured (docs/figures-json.md). */
 export const POLICE_SOURCES: readonly ReferralSource[] = ['law_enforcement', 'co_responder'];
 export const isPoliceSource = (s: string): boolean =>
   (POLICE_SOURCES as readonly string[]).includes(s);

@@ -35,22 +35,6 @@ export function findBed(db: Database, id: number): BedRow | undefined {
   return db.prepare('SELECT * FROM beds WHERE id = ?').get(id) as BedRow | undefined;
 }
 
-export function activeUnits(db: Database): UnitRow[] {
-  return db
-    .prepare('SELECT * FROM units WHERE retired_at IS NULL ORDER BY sort_order, id')
-    .all() as UnitRow[];
-}
-
-export function activeBeds(db: Database): BedRow[] {
-  return db
-    .prepare(
-      `SELECT b.* FROM beds b JOIN units u ON u.id = b.unit_id
-       WHERE b.retired_at IS NULL AND u.retired_at IS NULL
-       ORDER BY b.unit_id, b.sort_order, b.id`,
-    )
-    .all() as BedRow[];
-}
-
 export function bedsOfUnit(db: Database, unitId: number): BedRow[] {
   return db
     .prepare('SELECT * FROM beds WHERE unit_id = ? AND retired_at IS NULL ORDER BY sort_order, id')
@@ -273,15 +257,27 @@ export function unitCounts(db: Database): UnitCountRow[] {
     .all() as UnitCountRow[];
 }
 
-/** Officers standing at the door: police drop-offs that arrived and are not yet released. */
-export function countOfficersWaiting(db: Database): number {
-  return (
-    db
-      .prepare(
-        `SELECT count(*) AS n FROM encounters
-         WHERE referral_source IN ('law_enforcement','co_responder')
-           AND status = 'arrived' AND officer_released_at IS NULL`,
-      )
-      .get() as { n: number }
-  ).n;
+export type BoardBedRow = Pick<
+  BedRow,
+  'id' | 'unit_id' | 'label' | 'status' | 'status_since' | 'status_reason' | 'encounter_id'
+> & {
+  initials: string | null;
+  arrived_at: number | null;
+};
+
+/** Only the first letter of each name ever leaves the database for the board. */
+export function boardBeds(db: Database): BoardBedRow[] {
+  return db
+    .prepare(
+      `SELECT b.id, b.unit_id, b.label, b.status, b.status_since, b.status_reason, b.encounter_id,
+              nullif(upper(substr(trim(coalesce(e.first_name, '')), 1, 1)) ||
+                     upper(substr(trim(coalesce(e.last_name, '')), 1, 1)), '') AS initials,
+              CASE WHEN b.status = 'occupied' THEN coalesce(e.arrived_at, b.status_since) END AS arrived_at
+       FROM beds b
+       JOIN units u ON u.id = b.unit_id
+       LEFT JOIN encounters e ON e.id = b.encounter_id
+       WHERE b.retired_at IS NULL AND u.retired_at IS NULL
+       ORDER BY b.unit_id, b.sort_order, b.id`,
+    )
+    .all() as BoardBedRow[];
 }

@@ -71,12 +71,6 @@ export function lastCapacityHistory(db: Database): CapacityHistoryRow | undefine
     CapacityHistoryRow | undefined;
 }
 
-export function capacityHistory(db: Database, from: number, to: number): CapacityHistoryRow[] {
-  return db
-    .prepare('SELECT * FROM capacity_history WHERE at >= ? AND at < ? ORDER BY at, id')
-    .all(from, to) as CapacityHistoryRow[];
-}
-
 const CAPACITY_KEY = 'capacity';
 const DISPATCH_KEY = 'dispatch';
 
@@ -103,4 +97,18 @@ export function getDispatchSettings(db: Database): DispatchSettings {
 
 export function setDispatchSettings(db: Database, s: DispatchSettings, now: number): void {
   setSetting(db, DISPATCH_KEY, s, now);
+}
+
+const DAY = 24 * 3_600_000;
+
+/** Admissions (arrivals not declined) and discharges in the 24 hours up to now (EDXL-HAVE). */
+export function activity24h(db: Database, now: number): { admissions: number; discharges: number } {
+  return db
+    .prepare(
+      `SELECT
+         (SELECT count(*) FROM encounters WHERE arrived_at > @since AND arrived_at <= @now
+            AND declined_at IS NULL) AS admissions,
+         (SELECT count(*) FROM encounters WHERE discharged_at > @since AND discharged_at <= @now) AS discharges`,
+    )
+    .get({ since: now - DAY, now }) as { admissions: number; discharges: number };
 }

@@ -205,3 +205,18 @@ export function openDatabase(file: string, options: OpenOptions = {}): Database 
     throw err;
   }
 }
+
+/** Folds the WAL back into the main file (at close), so the folder holds one database file. */
+export function checkpointIntoMainFile(db: Database): void {
+  db.pragma('wal_checkpoint(TRUNCATE)');
+}
+
+/** From now on this connection only reads: nothing more is written to a damaged file. */
+export function refuseWritesOn(db: Database): void {
+  db.pragma('query_only = ON');
+}
+
+/** A statement that takes the connection's shared lock on the file (and keeps it in WAL mode). */
+export function takeSharedLock(db: Database): void {
+  db.prepare('SELECT count(*) FROM sqlite_schema').get();
+}

@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import { PERSON_TRIGGERS, countNewPeople } from './person-lists';
+import { policeOf } from './report-sql';
 import { CHAIR_STAY_LIMIT_MS, REPEAT_VISIT_COUNT, REPEAT_WINDOW_MS } from '../core/reports/figures';
 
 /*
@@ -33,15 +34,13 @@ const floorDiv = (t: string, width: number) =>
 const bucketOf = (t: string) => floorDiv(t, ROLLUP_BUCKET_MS);
 const keysBucketOf = (t: string) => floorDiv(t, ROLLUP_KEYS_BUCKET_MS);
 
-const POLICE = (t: string) => `${t}.referral_source IN ('law_enforcement','co_responder')`;
-
 /** The bucket row's counts for one encounter row `t` (NEW or OLD, or a table alias), 0 or 1 each. */
 const rollupCounts = (t: string): string[] => [
   '1',
-  POLICE(t),
-  `${POLICE(t)} AND ${t}.declined_at IS NOT NULL`,
-  `${POLICE(t)} AND ${t}.probable_cause IS 1`,
-  `${POLICE(t)} AND ${t}.probable_cause IS 1 AND ${t}.diverted_from_arrest IS 1`,
+  policeOf(t),
+  `${policeOf(t)} AND ${t}.declined_at IS NOT NULL`,
+  `${policeOf(t)} AND ${t}.probable_cause IS 1`,
+  `${policeOf(t)} AND ${t}.probable_cause IS 1 AND ${t}.diverted_from_arrest IS 1`,
   `${t}.discharged_at IS NOT NULL AND ${t}.unit_kind IS 'chair' AND ${t}.discharged_at - ${t}.arrived_at > ${CHAIR_STAY_LIMIT_MS}`,
 ];
 
@@ -64,7 +63,7 @@ const addRow = (t: string, sign: 1 | -1) => `
     ${ROLLUP_COLUMNS.map((c) => `${c} = ${c} + excluded.${c}`).join(', ')};
   INSERT INTO encounter_rollup_keys (kind, bucket, key, n)
   SELECT 'decline_reason', ${keysBucketOf(t)}, coalesce(${t}.decline_reason, 'other'), ${sign}
-   WHERE ${t}.arrived_at IS NOT NULL AND ${POLICE(t)} AND ${t}.declined_at IS NOT NULL
+   WHERE ${t}.arrived_at IS NOT NULL AND ${policeOf(t)} AND ${t}.declined_at IS NOT NULL
   ON CONFLICT (kind, bucket, key) DO UPDATE SET n = n + excluded.n;
   INSERT INTO encounter_rollup_keys (kind, bucket, key, n)
   SELECT 'disposition', ${keysBucketOf(t)}, ${t}.disposition, ${sign}
@@ -138,7 +137,7 @@ function countNewRows(db: Database, afterId: number): void {
     `INSERT INTO encounter_rollup_keys (kind, bucket, key, n)
      SELECT 'decline_reason', ${keysBucketOf('e')}, coalesce(e.decline_reason, 'other'), count(*)
        FROM encounters e
-      WHERE e.id > @afterId AND e.arrived_at IS NOT NULL AND ${POLICE('e')} AND e.declined_at IS NOT NULL
+      WHERE e.id > @afterId AND e.arrived_at IS NOT NULL AND ${policeOf('e')} AND e.declined_at IS NOT NULL
       GROUP BY 2, 3 ${upsert(['n'])}`,
   ).run({ afterId });
   db.prepare(

@@ -1,4 +1,5 @@
 import { orderedCounts } from '../core/reports/figures';
+import { POLICE_SOURCES } from '../core/vocab';
 import type { UtcRange } from '../core/reports/range';
 
 /**
@@ -6,7 +7,10 @@ import type { UtcRange } from '../core/reports/range';
  * from the encounters (db/reports-direct.ts), so the two cannot drift apart on what "a police
  * drop-off" or "in range" means.
  */
-export const POLICE = `referral_source IN ('law_enforcement','co_responder')`;
+const POLICE_LIST = POLICE_SOURCES.map((s) => `'${s}'`).join(',');
+/** "A police drop-off" (core/vocab POLICE_SOURCES) on a table alias, e.g. `policeOf('e')`. */
+export const policeOf = (alias: string): string => `${alias}.referral_source IN (${POLICE_LIST})`;
+export const POLICE = `referral_source IN (${POLICE_LIST})`;
 export const IN_RANGE = 'arrived_at >= @start AND arrived_at < @end';
 
 /** A range as the `@start` / `@end` parameters of IN_RANGE. */

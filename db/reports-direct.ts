@@ -31,7 +31,7 @@ import { IN_RANGE, POLICE, orderedKeys, params } from './report-sql';
  */
 const REPORT_SCAN = 'encounters INDEXED BY encounters_report';
 
-/** Figures JSON v1 for a range (see DESIGN.md). */
+/** Figures JSON v1 for a range (docs/figures-json.md). */
 export function computeFiguresDirect(
   db: Database,
   range: UtcRange,

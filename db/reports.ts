@@ -287,7 +287,7 @@ export function turnaround(db: Database, range: UtcRange, targetMinutes: number)
   };
 }
 
-/** Figures JSON v1 for a range (see DESIGN.md); `t` when the caller has the turnaround already. */
+/** Figures JSON v1 for a range (docs/figures-json.md); `t` when the caller has the turnaround already. */
 export function computeFigures(
   db: Database,
   range: UtcRange,

@@ -41,7 +41,3 @@ export function deleteSession(db: Database, tokenHash: string): void {
 export function deleteUserSessions(db: Database, userId: number): void {
   db.prepare('DELETE FROM sessions WHERE user_id = ?').run(userId);
 }
-
-export function deleteExpiredSessions(db: Database, now: number): void {
-  db.prepare('DELETE FROM sessions WHERE expires_at < ?').run(now);
-}

@@ -107,3 +107,12 @@ export function countActiveAdmins(db: Database): number {
     }
   ).n;
 }
+
+/** Every user's display name by id (a history names who did what, also former staff). */
+export function userDisplayNames(db: Database): Map<number, string> {
+  const rows = db.prepare('SELECT id, display_name FROM users').all() as {
+    id: number;
+    display_name: string;
+  }[];
+  return new Map(rows.map((u) => [u.id, u.display_name]));
+}

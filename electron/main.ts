@@ -3,11 +3,9 @@ import path from 'node:path';
 import { app, BrowserWindow, dialog, ipcMain, net, protocol, session, shell } from 'electron';
 
 import { DatabaseFileError, openBackend, type Backend } from '../server/app';
-import { startCapacityMonitor, type CapacityMonitor } from '../server/capacity/monitor';
-import { startDispatchSharing, type DispatchSharing } from '../server/capacity/sharing';
-import { backupAndRotate, startBackupScheduler, type BackupScheduler } from '../server/backup';
-import { databaseProblem, startBackgroundCheck } from '../server/integrity';
+import { startBackgroundCheck } from '../server/integrity';
 import { setRuntimeInfo } from '../server/runtime-info';
+import { capacityWorkerFile, startServices, stopServices, type Services } from '../server/services';
 import { appProtocolHandler, denyAllPermissions, hardenWebContents } from './hardening';
 import { forwardChanges, registerIpc } from './ipc';
 import { createMainLog } from './logging';
@@ -33,9 +31,7 @@ function start(): void {
   const log = createMainLog(app.getPath('logs'), { console: !app.isPackaged });
   log.info(`Handoff ${app.getVersion()} starting (Electron ${process.versions.electron ?? '?'})`);
   let backend: Backend | null = null;
-  let scheduler: BackupScheduler | null = null;
-  let monitor: CapacityMonitor | null = null;
-  let sharing: DispatchSharing | null = null;
+  let services: Services | null = null;
   let win: BrowserWindow | null = null;
 
   app.on('second-instance', () => {
@@ -81,19 +77,14 @@ function start(): void {
     }
     setRuntimeInfo(backend, { shell: 'desktop', version: app.getVersion(), logFolder: log.folder });
     registerIpc(ipcMain, backend, { devServerUrl, log });
-    scheduler = startBackupScheduler(backend, log);
     log.info(`database open in ${backend.dataDir}`);
     // The dispatch capacity endpoint runs with the desktop app too; a port in use is shown in
-    // Settings → Sharing with dispatch and logged, never fatal.
-    monitor = startCapacityMonitor(backend);
-    // The listener runs on its own thread (bundled next to main.js) so that polls never wait for
-    // a desk's fsync or a window's IPC on this thread.
-    const capacityWorker = path.join(__dirname, 'capacity-worker.cjs');
-    void startDispatchSharing(backend, monitor, {
-      workerFile: fs.existsSync(capacityWorker) ? capacityWorker : undefined,
-    }).then(
+    // Settings → Sharing with dispatch and logged, never fatal. The listener runs on its own
+    // thread (bundled next to main.js) so that polls never wait for a desk's fsync or a window's
+    // IPC on this thread.
+    services = startServices(backend, log, { workerFile: capacityWorkerFile(__dirname) });
+    void services.sharing.then(
       (s) => {
-        sharing = s;
         const st = s.status();
         if (st.url) log.info(`Capacity endpoint: ${st.url}`);
         else if (st.error) log.warn(`Capacity endpoint not started: ${st.error}`);
@@ -140,27 +131,19 @@ function start(): void {
     quitting = true;
     event.preventDefault();
     const b = backend;
-    void sharing?.stop();
-    monitor?.stop();
-    scheduler?.stop();
-    const timeout = new Promise<void>((resolve) => setTimeout(resolve, QUIT_BACKUP_TIMEOUT_MS));
-    void Promise.race([
-      (scheduler?.idle() ?? Promise.resolve())
-        // A copy of a damaged file would fail its check and could rotate a good copy away.
-        .then(() => (databaseProblem(b) ? undefined : backupAndRotate(b, 'quit')))
-        .then((info) => (info ? log.info(`backup on quit: ${info.name}`) : undefined)),
-      timeout.then(() => log.warn('backup on quit timed out')),
-    ])
-      .catch((err: unknown) => log.error('backup on quit failed', err))
-      .finally(() => {
-        backend = null;
-        try {
-          b.close();
-        } catch (err) {
-          log.error('closing the database failed', err);
-        }
-        log.info('Handoff stopped');
-        app.exit(0);
-      });
+    void (
+      services
+        ? stopServices(b, services, log, { backupTimeoutMs: QUIT_BACKUP_TIMEOUT_MS })
+        : Promise.resolve()
+    ).finally(() => {
+      backend = null;
+      try {
+        b.close();
+      } catch (err) {
+        log.error('closing the database failed', err);
+      }
+      log.info('Handoff stopped');
+      app.exit(0);
+    });
   });
 }

@@ -1,3 +1,4 @@
+import { joinUnder, safeSegments } from '../server/http/security';
 /** Electron security policy as pure functions, unit-tested without Electron. */
 
 export const APP_SCHEME = 'app';
@@ -60,22 +61,9 @@ export function resolveAppUrl(requestUrl: string, root: string, sep = '/'): stri
     return null;
   }
   if (url.protocol !== `${APP_SCHEME}:` || url.host !== APP_HOST) return null;
-  let decoded: string;
-  try {
-    decoded = decodeURIComponent(url.pathname);
-  } catch {
-    return null;
-  }
-  if (decoded.includes('\0')) return null;
-  const parts: string[] = [];
-  for (const seg of decoded.split(/[\\/]+/)) {
-    if (seg === '' || seg === '.') continue;
-    if (seg === '..') return null;
-    parts.push(seg);
-  }
-  if (parts.length === 0) parts.push('index.html');
-  const base = root.endsWith(sep) ? root.slice(0, -1) : root;
-  return `${base}${sep}${parts.join(sep)}`;
+  const parts = safeSegments(url.pathname);
+  if (!parts) return null;
+  return joinUnder(root, parts.length ? parts : ['index.html'], sep);
 }
 
 export const CONTENT_SECURITY_POLICY =

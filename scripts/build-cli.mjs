@@ -12,7 +12,13 @@ const common = {
   logLevel: 'warning',
 };
 
-await build({ ...common, entryPoints: ['server/cli/main.ts'], outfile: 'out/cli/handoff.cjs' });
+await build({ ...common, entryPoints: ['server/cli/bin.ts'], outfile: 'out/cli/handoff.cjs' });
+// The test build (never shipped): serve mode on a clock the e2e tests move (tests/helpers/test-cli.ts).
+await build({
+  ...common,
+  entryPoints: ['tests/helpers/test-cli.ts'],
+  outfile: 'out/cli/handoff-test.cjs',
+});
 // The dispatch capacity listener's own thread (server/capacity/worker.ts), next to the CLI.
 await build({
   ...common,

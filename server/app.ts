@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
 import path from 'node:path';
-import { openDatabase } from '../db/open';
+import { checkpointIntoMainFile, openDatabase } from '../db/open';
 import { auditAllLocks } from './auth/locked-tally';
 import { databaseProblem, releaseDamagedFile } from './integrity';
 import { systemClock, type Clock } from './clock';
@@ -47,7 +47,7 @@ export function openBackend(options: BackendOptions): Backend {
       // Fold the WAL back into the main file so the folder holds one self-contained database;
       // never into a file found damaged (server/integrity): it is left exactly as it was.
       try {
-        if (!databaseProblem(backend)) db.pragma('wal_checkpoint(TRUNCATE)');
+        if (!databaseProblem(backend)) checkpointIntoMainFile(db);
       } finally {
         db.close();
         releaseDamagedFile(backend);

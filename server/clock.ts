@@ -4,17 +4,3 @@ export interface Clock {
 }
 
 export const systemClock: Clock = { now: () => Date.now() };
-
-/** A clock that follows real time from an offset that tests (and only tests) can set. */
-export class AdjustableClock implements Clock {
-  private offset = 0;
-  now(): number {
-    return Date.now() + this.offset;
-  }
-  set(ms: number): void {
-    this.offset = ms - Date.now();
-  }
-  advance(ms: number): void {
-    this.offset += ms;
-  }
-}

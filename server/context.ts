@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events';
 import type { Database } from 'better-sqlite3';
 import { appendAudit } from '../db/audit';
-import { inTransaction } from '../db/tx';
+import { inTransaction, withRelaxedSync } from '../db/tx';
 import type { UserRow } from '../db/users';
 import { batchCapacity } from './capacity/state';
 import type { Clock } from './clock';
@@ -104,12 +104,7 @@ export function createHandlerCtx(
     },
     audit(spec) {
       if (!options.readOnly || app.db.inTransaction) return void auditRow(spec);
-      app.db.pragma('synchronous = NORMAL');
-      try {
-        auditRow(spec);
-      } finally {
-        app.db.pragma('synchronous = FULL');
-      }
+      withRelaxedSync(app.db, () => auditRow(spec));
     },
   };
 }

@@ -11,9 +11,10 @@ import {
   UNIT_KINDS,
   isPoliceSource,
 } from '../vocab';
+import { ENCOUNTER_TEXT_MAX as MAX } from '../schemas/encounters';
 
 /**
- * Encounter CSV v1 (DESIGN.md "Interchange formats"): the columns, in export order. The names
+ * Encounter CSV v1 (docs/encounter-csv.md): the columns, in export order. The names
  * are also the encounters table's column names, so a row maps to the table one to one.
  */
 export const CSV_COLUMNS = [
@@ -67,19 +68,19 @@ const TIME: Kind = { t: 'time' };
 export const COLUMN_KINDS: Record<CsvColumn, Kind> = {
   reference: text(40),
   referral_source: { t: 'enum', values: REFERRAL_SOURCES },
-  agency: text(),
-  officer_name: text(),
-  badge_number: text(50),
+  agency: text(MAX.agency),
+  officer_name: text(MAX.officerName),
+  badge_number: text(MAX.badgeNumber),
   cit_trained: BOOL,
   co_responder: BOOL,
   probable_cause: BOOL,
   diverted_from_arrest: BOOL,
-  first_name: text(100),
-  last_name: text(100),
+  first_name: text(MAX.firstName),
+  last_name: text(MAX.lastName),
   date_of_birth: { t: 'date' },
   estimated_age: { t: 'age' },
-  gender: text(50),
-  preferred_language: text(50),
+  gender: text(MAX.gender),
+  preferred_language: text(MAX.preferredLanguage),
   legal_status: { t: 'enum', values: LEGAL_STATUSES },
   presenting_concerns: { t: 'list', values: PRESENTING_CONCERNS },
   medical_red_flags: { t: 'list', values: MEDICAL_RED_FLAGS },
@@ -92,7 +93,7 @@ export const COLUMN_KINDS: Record<CsvColumn, Kind> = {
   bed_label: text(50),
   discharged_at: TIME,
   disposition: { t: 'enum', values: DISPOSITIONS },
-  notes: text(5000),
+  notes: text(MAX.notes),
 };
 
 export interface CellError {

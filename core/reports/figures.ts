@@ -1,5 +1,5 @@
 /**
- * Figures JSON v1 (DESIGN.md "Interchange formats"): the shape `handoff report --json` prints and
+ * Figures JSON v1 (docs/figures-json.md): the shape `handoff report --json` prints and
  * the dashboard shows. Each figure's definition lives once, in FIGURE_DEFINITIONS; the SQL in
  * db/reports.ts implements exactly that text, and the UI shows it behind the figure's "?".
  */

@@ -72,29 +72,48 @@ const legalStatus = z
   .optional()
   .or(z.literal('').transform(() => null));
 
+/**
+ * Longest text of each free-text field, in characters: the form, the API boundary, the kiosk
+ * and the CSV import (core/csv/encounter-csv.ts) all hold a value to these.
+ */
+export const ENCOUNTER_TEXT_MAX = {
+  agency: 120,
+  officerName: 120,
+  badgeNumber: 40,
+  firstName: 100,
+  lastName: 100,
+  gender: 60,
+  preferredLanguage: 60,
+  belongings: 1000,
+  notes: 4000,
+} as const;
+type LimitedField = keyof typeof ENCOUNTER_TEXT_MAX;
+const limited = (field: LimitedField) => optionalText(field, ENCOUNTER_TEXT_MAX[field]);
+const required = (field: LimitedField) => text(field, ENCOUNTER_TEXT_MAX[field]);
+
 /** Fields describing the officer, the person and triage: create, update and import share them. */
 export const encounterFieldsShape = {
   referralSource: z.enum(REFERRAL_SOURCES, { error: m('chooseReferralSource') }),
-  agency: optionalText('agency', 120),
-  officerName: optionalText('officerName', 120),
-  badgeNumber: optionalText('badgeNumber', 40),
+  agency: limited('agency'),
+  officerName: limited('officerName'),
+  badgeNumber: limited('badgeNumber'),
   citTrained: flag,
   coResponder: flag,
   probableCause: flag,
   divertedFromArrest: flag,
-  firstName: optionalText('firstName', 100),
-  lastName: optionalText('lastName', 100),
+  firstName: limited('firstName'),
+  lastName: limited('lastName'),
   dateOfBirth: optionalDate('dateOfBirth'),
   estimatedAge,
-  gender: optionalText('gender', 60),
-  preferredLanguage: optionalText('preferredLanguage', 60),
+  gender: limited('gender'),
+  preferredLanguage: limited('preferredLanguage'),
   legalStatus,
   presentingConcerns: vocabList(PRESENTING_CONCERNS, m('unknownConcern')),
   medicalRedFlags: vocabList(MEDICAL_RED_FLAGS, m('unknownRedFlag')),
   referToEd: flag,
   weaponsSearchDone: flag,
-  belongings: optionalText('belongings', 1000),
-  notes: optionalText('notes', 4000),
+  belongings: limited('belongings'),
+  notes: limited('notes'),
 };
 
 type FieldRuleInput = {
@@ -249,11 +268,11 @@ export const turnaroundSettingsSchema = z.object({
 
 /** What an officer types at the self-check-in kiosk: nothing clinical. */
 export const kioskCheckInSchema = z.object({
-  agency: text('agency', 120),
-  officerName: text('officerName', 120),
-  badgeNumber: text('badgeNumber', 40),
-  firstName: optionalText('firstName', 100),
-  lastName: optionalText('lastName', 100),
+  agency: required('agency'),
+  officerName: required('officerName'),
+  badgeNumber: required('badgeNumber'),
+  firstName: limited('firstName'),
+  lastName: limited('lastName'),
   legalStatus: z.enum(LEGAL_STATUSES, { error: m('chooseLegalStatus') }),
 });
 

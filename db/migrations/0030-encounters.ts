@@ -2,7 +2,7 @@ import type { Migration } from './types';
 
 /**
  * Encounters: one row per arrival (or expected arrival), whatever the referral source. Columns
- * mirror the encounter CSV v1 (DESIGN.md). Times are UTC epoch ms; durations are computed.
+ * mirror the encounter CSV v1 (docs/encounter-csv.md). Times are UTC epoch ms; durations are computed.
  */
 export const migration0030: Migration = {
   version: 30,

@@ -1,34 +1,9 @@
 import type { Database } from 'better-sqlite3';
 import type { BoardBed, BoardUnit, BoardView, CapacityView } from '../../core/beds/types';
 import { availableInUnit } from '../../core/capacity/status';
-import { unitCounts, type BedRow, type UnitCountRow } from '../../db/beds';
+import { boardBeds, unitCounts, type UnitCountRow } from '../../db/beds';
 import { getCapacitySettings, type CapacityStateRow } from '../../db/capacity';
 import { refreshCapacity, type CapacityFigures } from '../capacity/state';
-
-type BoardBedRow = Pick<
-  BedRow,
-  'id' | 'unit_id' | 'label' | 'status' | 'status_since' | 'status_reason' | 'encounter_id'
-> & {
-  initials: string | null;
-  arrived_at: number | null;
-};
-
-/** Only the first letter of each name ever leaves the database for the board. */
-function boardBeds(db: Database): BoardBedRow[] {
-  return db
-    .prepare(
-      `SELECT b.id, b.unit_id, b.label, b.status, b.status_since, b.status_reason, b.encounter_id,
-              nullif(upper(substr(trim(coalesce(e.first_name, '')), 1, 1)) ||
-                     upper(substr(trim(coalesce(e.last_name, '')), 1, 1)), '') AS initials,
-              CASE WHEN b.status = 'occupied' THEN coalesce(e.arrived_at, b.status_since) END AS arrived_at
-       FROM beds b
-       JOIN units u ON u.id = b.unit_id
-       LEFT JOIN encounters e ON e.id = b.encounter_id
-       WHERE b.retired_at IS NULL AND u.retired_at IS NULL
-       ORDER BY b.unit_id, b.sort_order, b.id`,
-    )
-    .all() as BoardBedRow[];
-}
 
 export function toUnitView(u: UnitCountRow, beds: BoardBed[]): BoardUnit {
   return {

@@ -1,7 +1,8 @@
 import type { Database } from 'better-sqlite3';
-import type { UnitKind } from '../../core/vocab';
+import { isPoliceSource, type UnitKind } from '../../core/vocab';
 import { insertBed, insertUnit } from '../../db/beds';
-import type { DemoStep } from '../demo';
+import { insertDemoOccupant, setBedStatusSince } from '../../db/demo-data';
+import type { DemoStep } from '../demo/step';
 import { occupyBed, setBedStatus } from './service';
 
 const H = 3_600_000;
@@ -29,24 +30,15 @@ function demoEncounter(
   userId: number,
 ): number {
   const arrived = Math.round(now - o.hoursAgo * H);
-  const { lastInsertRowid } = db
-    .prepare(
-      `INSERT INTO encounters (reference, status, referral_source, first_name, last_name, arrived_at,
-         officer_released_at, created_by, created_at, updated_at)
-       VALUES (?, 'accepted', ?, ?, ?, ?, ?, ?, ?, ?)`,
-    )
-    .run(
-      `DEMO-BED-${String(i + 1).padStart(3, '0')}`,
-      o.source,
-      o.first,
-      o.last,
-      arrived,
-      ['law_enforcement', 'co_responder'].includes(o.source) ? arrived + 7 * 60_000 : null,
-      userId,
-      arrived,
-      arrived,
-    );
-  return Number(lastInsertRowid);
+  return insertDemoOccupant(db, {
+    reference: `DEMO-BED-${String(i + 1).padStart(3, '0')}`,
+    source: o.source,
+    first: o.first,
+    last: o.last,
+    arrived,
+    released: isPoliceSource(o.source) ? arrived + 7 * 60_000 : null,
+    userId,
+  });
 }
 
 /** 16 recliners, 12 adult beds, 6 youth beds, 4 withdrawal beds; some people in them. */
@@ -73,10 +65,7 @@ export const demoBeds: DemoStep = (app, users) => {
     const encounterId = demoEncounter(db, o, i, now, userId);
     occupyBed(db, { bedId: beds.get(o.bed)!, encounterId, userId, now });
     // The bed was taken when the person arrived: time in status = length of stay.
-    db.prepare('UPDATE beds SET status_since = ? WHERE id = ?').run(
-      now - o.hoursAgo * H,
-      beds.get(o.bed),
-    );
+    setBedStatusSince(db, beds.get(o.bed)!, now - o.hoursAgo * H);
   });
   setBedStatus(db, { bedId: beds.get('C3')!, status: 'cleaning', reason: null, userId, now });
   setBedStatus(db, { bedId: beds.get('C4')!, status: 'cleaning', reason: null, userId, now });

@@ -59,6 +59,14 @@ import {
   unitCounts,
   type BedRow,
 } from '../../db/beds';
+import {
+  clearEncounterBed,
+  encounterBedInfo,
+  firstVacantBedOfUnit,
+  occupiedBedOf,
+  setEncounterBed,
+  type EncounterBedInfo,
+} from '../../db/bed-links';
 import { inTransaction } from '../../db/tx';
 import { noteCapacityChange } from '../capacity/state';
 
@@ -66,12 +74,6 @@ export type { BedRow } from '../../db/beds';
 
 /** The topics a bed change pushes to every open UI. */
 export const BED_TOPICS = ['beds', 'capacity'] as const;
-
-interface EncounterBedInfo {
-  id: number;
-  status: string;
-  bed_id: number | null;
-}
 
 export function requireBed(db: Database, bedId: number): BedRow {
   const bed = findBed(db, bedId);
@@ -83,9 +85,7 @@ export function requireBed(db: Database, bedId: number): BedRow {
 }
 
 function requireEncounter(db: Database, encounterId: number): EncounterBedInfo {
-  const e = db
-    .prepare('SELECT id, status, bed_id FROM encounters WHERE id = ?')
-    .get(encounterId) as EncounterBedInfo | undefined;
+  const e = encounterBedInfo(db, encounterId);
   if (!e)
     throw new ApiError('not_found', msg('encounterNotFound', { id: encounterId }), {
       encounterId: msg('unknownEncounter'),
@@ -162,9 +162,7 @@ export function occupyBed(db: Database, p: OccupyInput): BedRow {
       });
     if (bed.status === 'occupied' && bed.encounter_id === p.encounterId) return bed;
     // A move: the bed held now is vacated first (one occupied bed per encounter).
-    const held = db
-      .prepare("SELECT * FROM beds WHERE encounter_id = ? AND status = 'occupied' AND id <> ?")
-      .get(p.encounterId, p.bedId) as BedRow | undefined;
+    const held = occupiedBedOf(db, p.encounterId, p.bedId);
     if (held)
       vacateBed(db, {
         bedId: held.id,
@@ -183,9 +181,7 @@ export function occupyBed(db: Database, p: OccupyInput): BedRow {
       reservedFor: p.encounterId,
     });
     const unit = findUnit(db, bed.unit_id)!;
-    db.prepare(
-      'UPDATE encounters SET bed_id = ?, unit_kind = ?, bed_label = ?, updated_at = ? WHERE id = ?',
-    ).run(bed.id, unit.kind, bed.label, p.now, p.encounterId);
+    setEncounterBed(db, p.encounterId, { id: bed.id, label: bed.label, kind: unit.kind }, p.now);
     return row;
   });
 }
@@ -209,10 +205,7 @@ export function vacateBed(db: Database, p: VacateInput): BedRow {
       userId: p.userId,
       now: p.now,
     });
-    if (bed.encounter_id !== null)
-      db.prepare(
-        'UPDATE encounters SET bed_id = NULL, updated_at = ? WHERE id = ? AND bed_id = ?',
-      ).run(p.now, bed.encounter_id, bed.id);
+    if (bed.encounter_id !== null) clearEncounterBed(db, bed.encounter_id, bed.id, p.now);
     return row;
   });
 }
@@ -305,11 +298,7 @@ export function firstAvailableBed(db: Database, kind: UnitKind): BedRow | undefi
   for (const u of unitCounts(db)) {
     if (u.kind !== kind) continue;
     if (availableInUnit(u.vacant, u.occupied, u.reserved, u.staffed_limit) <= 0) continue;
-    const bed = db
-      .prepare(
-        "SELECT * FROM beds WHERE unit_id = ? AND status = 'available' AND retired_at IS NULL ORDER BY sort_order, id LIMIT 1",
-      )
-      .get(u.id) as BedRow | undefined;
+    const bed = firstVacantBedOfUnit(db, u.id);
     if (bed) return bed;
   }
   return undefined;

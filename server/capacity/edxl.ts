@@ -1,4 +1,4 @@
-import type { CapacityJson } from './snapshot';
+import type { CapacityJson } from '../../core/capacity/json';
 
 /** EDXL-HAVE 1.0 (OASIS Hospital AVailability Exchange). */
 export const HAVE_NS = 'urn:oasis:names:tc:emergency:EDXL:HAVE:1.0';

@@ -120,7 +120,7 @@ function hasBody(req: IncomingMessage): boolean {
 }
 
 /**
- * The dispatch capacity listener (DESIGN.md "The capacity endpoint"): its own node:http server,
+ * The dispatch capacity listener (docs/capacity-endpoint.md): its own node:http server,
  * separate from the UI server, serving prebuilt snapshot bytes. A poll does no database work.
  */
 export async function startCapacityEndpoint(

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { UNIT_KIND_LABELS } from '../../core/vocab';
-import type { CapacityJson } from './snapshot';
+import type { CapacityJson } from '../../core/capacity/json';
 
 /** The page refreshes itself this often (seconds); figures are live, so this is the lag. */
 export const PAGE_REFRESH_SECONDS = 30;

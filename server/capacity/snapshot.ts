@@ -1,26 +1,12 @@
 import { createHash } from 'node:crypto';
 import type { Database } from 'better-sqlite3';
-import type { Accepts } from '../../core/capacity/settings';
-import type { CapacityStatus } from '../../core/vocab';
-import { getCapacityState } from '../../db/capacity';
+import type { CapacityFigures, CapacityJson } from '../../core/capacity/json';
+import { activity24h, getCapacityState } from '../../db/capacity';
 import { getFacility } from '../../db/facility';
 import { buildHaveXml, type Activity24Hr } from './edxl';
 import { renderStatusPage } from './page';
-import type { CapacityFigures } from './state';
 
-/** Exactly the dispatch contract (DESIGN.md "The capacity endpoint", v1), in its key order. */
-export interface CapacityJson {
-  facility: { id: string; name: string; timeZone: string; phone: string | null };
-  status: CapacityStatus;
-  acceptingLawEnforcement: boolean;
-  units: CapacityFigures['units'];
-  totals: CapacityFigures['totals'];
-  officersWaiting: number;
-  accepts: Accepts;
-  note: string | null;
-  updatedAt: string;
-  generatedAt: string;
-}
+export type { CapacityJson } from '../../core/capacity/json';
 
 export interface Representation {
   body: Buffer;
@@ -36,19 +22,6 @@ export interface CapacitySnapshot {
   html: Representation;
   /** Everything but generatedAt: equal keys mean nothing dispatch sees has changed. */
   key: string;
-}
-
-const DAY = 24 * 3_600_000;
-
-function activity24h(db: Database, now: number): Activity24Hr {
-  return db
-    .prepare(
-      `SELECT
-         (SELECT count(*) FROM encounters WHERE arrived_at > @since AND arrived_at <= @now
-            AND declined_at IS NULL) AS admissions,
-         (SELECT count(*) FROM encounters WHERE discharged_at > @since AND discharged_at <= @now) AS discharges`,
-    )
-    .get({ since: now - DAY, now }) as Activity24Hr;
 }
 
 /** Reads the stored capacity state (kept current by every change) into the contract's shape. */

@@ -5,12 +5,11 @@ import {
   manualInForce,
   sumCounts,
   type ManualStatus,
-  type UnitCounts,
 } from '../../core/capacity/status';
-import type { Accepts } from '../../core/capacity/settings';
-import type { CapacityStatus, UnitKind } from '../../core/vocab';
+import type { CapacityFigures } from '../../core/capacity/json';
 import { inTransaction } from '../../db/tx';
-import { countOfficersWaiting, unitCounts } from '../../db/beds';
+import { unitCounts } from '../../db/beds';
+import { countOfficersWaiting } from '../../db/officers-waiting';
 import {
   appendCapacityHistory,
   getCapacitySettings,
@@ -20,16 +19,8 @@ import {
   type CapacityStateRow,
 } from '../../db/capacity';
 
-/** The facility-level figures dispatch sees (DESIGN.md "The capacity endpoint"), minus times. */
-export interface CapacityFigures {
-  status: CapacityStatus;
-  acceptingLawEnforcement: boolean;
-  units: (UnitCounts & { id: string; name: string; kind: UnitKind })[];
-  totals: UnitCounts;
-  officersWaiting: number;
-  accepts: Accepts;
-  note: string | null;
-}
+/** The facility-level figures dispatch sees (docs/capacity-endpoint.md), minus times. */
+export type { CapacityFigures } from '../../core/capacity/json';
 
 export interface RefreshOptions {
   userId?: number | null;
@@ -267,9 +258,4 @@ function appendHistoryIfChanged(
       ] as const
     ).every((k) => last[k] === row[k]);
   if (!same) appendCapacityHistory(db, row);
-}
-
-/** The current state, refreshed first so an expired diversion never shows. */
-export function currentCapacity(db: Database, now: number): CapacityStateRow {
-  return refreshCapacity(db, now);
 }

@@ -5,8 +5,7 @@ import { parseDay } from '../../core/reports/range';
 import { batchInserter } from '../../db/batch-insert';
 import { createFacility } from '../../db/facility';
 import { openDatabase } from '../../db/open';
-import { REPORT_TRIGGERS, rebuildReportRollups } from '../../db/report-rollups';
-import { PERSON_TRIGGERS, rebuildPersonLists } from '../../db/person-lists';
+import { loadInBulk } from '../../db/bulk-load';
 import { insertUser } from '../../db/users';
 import { hashPassword } from '../auth/passwords';
 import { systemClock } from '../clock';
@@ -50,21 +49,8 @@ export async function generateCommand(args: string[], out: Out): Promise<number>
   const hashes = await Promise.all(DEMO_USERS.map((u) => hashPassword(u.password)));
   const db = openDatabase(tmp, { now: () => now });
   try {
-    db.pragma('journal_mode = OFF');
-    db.pragma('synchronous = OFF');
-    db.pragma('cache_size = -200000');
-    const insert = batchInserter(db, 'encounters', GENERATED_COLUMNS);
-    // Secondary indexes are built once after the rows are in: far cheaper than row by row.
-    const indexes = db
-      .prepare(
-        `SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'encounters' AND sql IS NOT NULL`,
-      )
-      .all() as { name: string; sql: string }[];
-    db.transaction(() => {
-      for (const ix of indexes) db.exec(`DROP INDEX ${ix.name}`);
-      // The report rollups' triggers too: counted once after the load (migration 0090).
-      for (const name of Object.keys(REPORT_TRIGGERS)) db.exec(`DROP TRIGGER ${name}`);
-      for (const name of Object.keys(PERSON_TRIGGERS)) db.exec(`DROP TRIGGER ${name}`);
+    loadInBulk(db, () => {
+      const insert = batchInserter(db, 'encounters', GENERATED_COLUMNS);
       createFacility(
         db,
         newFacilityPublicId('Generated Crisis Center'),
@@ -87,14 +73,7 @@ export async function generateCommand(args: string[], out: Out): Promise<number>
         insert.add(v),
       );
       insert.flush();
-      for (const ix of indexes) db.exec(ix.sql);
-      rebuildReportRollups(db);
-      for (const sql of Object.values(REPORT_TRIGGERS)) db.exec(sql);
-      rebuildPersonLists(db); // migration 0110
-      for (const sql of Object.values(PERSON_TRIGGERS)) db.exec(sql);
-    })();
-    db.exec('ANALYZE');
-    db.pragma('journal_mode = DELETE');
+    });
   } finally {
     db.close();
   }

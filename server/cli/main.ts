@@ -3,7 +3,7 @@ import { UsageError } from './args';
 import { exportCommand, importCommand, reportCommand } from './interchange';
 import { generateCommand } from './generate';
 import { backupCommand, verifyAuditCommand } from './maintenance';
-import { parseServeArgs, serve } from './serve';
+import { runServe, type CliOut } from './serve';
 
 const USAGE = `Usage: handoff <command> [options]
 
@@ -25,7 +25,7 @@ Commands:
                 --data-dir DIR   (exit code 4 when the chain is broken)
   help      Show this text`;
 
-const out = {
+export const out: CliOut = {
   info: (l: string) => process.stdout.write(`${l}\n`),
   error: (l: string) => process.stderr.write(`${l}\n`),
 };
@@ -34,16 +34,7 @@ export type Command = (args: string[]) => Promise<number>;
 
 /** Commands by name; capabilities register theirs here (import, export, backup, …). */
 export const commands: Record<string, Command> = {
-  async serve(args) {
-    const handle = await serve(parseServeArgs(args), out);
-    await new Promise<void>((resolve) => {
-      const stop = () => resolve();
-      process.once('SIGINT', stop);
-      process.once('SIGTERM', stop);
-    });
-    await handle.stop();
-    return 0;
-  },
+  serve: (args) => runServe(args, out),
   import: (args) => importCommand(args, out),
   export: (args) => exportCommand(args, out),
   report: (args) => reportCommand(args, out),
@@ -56,9 +47,14 @@ export const commands: Record<string, Command> = {
   },
 };
 
-export async function main(argv: string[]): Promise<number> {
+/** Runs one command; `table` is the commands of this build (the test build swaps serve's). */
+export async function main(
+  argv: string[],
+  table: Readonly<Record<string, Command>> = commands,
+): Promise<number> {
   const [name, ...args] = argv;
-  const command = name ? commands[name] : undefined;
+  const command =
+    name && Object.prototype.hasOwnProperty.call(table, name) ? table[name] : undefined;
   if (!command) {
     out.error(name ? `Unknown command: ${name}\n\n${USAGE}` : USAGE);
     return 2;
@@ -79,11 +75,4 @@ export async function main(argv: string[]): Promise<number> {
     );
     return 1;
   }
-}
-
-if (require.main === module) {
-  main(process.argv.slice(2)).then(
-    (code) => process.exit(code),
-    () => process.exit(1),
-  );
 }

@@ -1,18 +1,16 @@
 import fs from 'node:fs';
-import path from 'node:path';
-import { AdjustableClock } from '../clock';
+import type { Clock } from '../clock';
 import { openBackend } from '../app';
-import { backupAndRotate, startBackupScheduler } from '../backup';
 import { countUsers } from '../../db/users';
 import { loadDemoData } from '../demo';
 import { isLoopbackHost } from '../http/security';
-import { startUiServer, type RunningServer } from '../http/ui-server';
+import { startUiServer, type ExtraRoute, type RunningServer } from '../http/ui-server';
 import { rendererDir } from '../paths';
 import { UsageError, nonNegativeNumber, parse, portOption } from './args';
 import { ensureRendererBuilt } from './build-renderer';
-import { startCapacityMonitor } from '../capacity/monitor';
-import { startDispatchSharing, type DispatchSharing } from '../capacity/sharing';
-import { databaseProblem, startBackgroundCheck, type BackgroundCheck } from '../integrity';
+import type { DispatchSharing } from '../capacity/sharing';
+import { startBackgroundCheck, type BackgroundCheck } from '../integrity';
+import { capacityWorkerFile, startServices, stopServices } from '../services';
 
 export const SERVE_OPTIONS = {
   'data-dir': { type: 'string' },
@@ -73,14 +71,6 @@ export function parseServeArgs(args: string[]): ServeConfig {
   };
 }
 
-/** The bundled capacity listener thread next to the CLI bundle, when running from a build. */
-function capacityWorkerFile(): string | undefined {
-  // HANDOFF_CAPACITY_THREAD=0 keeps it on the main thread (to compare, bench/RESULTS.md History).
-  if (process.env.HANDOFF_CAPACITY_THREAD === '0') return undefined;
-  const file = path.join(__dirname, 'capacity-worker.cjs');
-  return fs.existsSync(file) ? file : undefined;
-}
-
 export interface ServeHandle {
   ui: RunningServer;
   sharing: DispatchSharing;
@@ -89,15 +79,29 @@ export interface ServeHandle {
   stop(): Promise<void>;
 }
 
+export interface CliOut {
+  info(l: string): void;
+  error(l: string): void;
+}
+
+/**
+ * What a build of its own brings to serve mode: the test build (tests/helpers/test-cli.ts) an
+ * adjustable clock and the route that moves it. The shipped CLI brings nothing: the system
+ * clock, no extra route.
+ */
+export interface ServeBuild {
+  clock?: Clock;
+  routes?: Readonly<Record<string, ExtraRoute>>;
+}
+
 export async function serve(
   config: ServeConfig,
-  out: { info(l: string): void; error(l: string): void },
+  out: CliOut,
+  build: ServeBuild = {},
 ): Promise<ServeHandle> {
   const dir = rendererDir();
   ensureRendererBuilt(dir, out.error);
-  // Test-only clock control, enabled by the e2e harness through the environment.
-  const testClock = process.env.HANDOFF_TEST_CLOCK === '1' ? new AdjustableClock() : undefined;
-  const backend = openBackend({ dataDir: config.dataDir, clock: testClock });
+  const backend = openBackend({ dataDir: config.dataDir, clock: build.clock });
   try {
     if (config.demo) {
       if (countUsers(backend.db) === 0) await loadDemoData(backend);
@@ -107,17 +111,21 @@ export async function serve(
       error: (m: string, e: unknown) =>
         out.error(`${m}: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`),
     };
-    const monitor = startCapacityMonitor(backend);
     const ui = await startUiServer(backend, {
       rendererDir: dir,
       host: config.host,
       port: config.port,
       tls: config.tls,
-      testClock,
+      extraRoutes: build.routes,
       log,
     });
-    // A checked copy every day (checked hourly) and one on the way out (SIGTERM / Ctrl+C).
-    const scheduler = startBackupScheduler(backend, log);
+    // Backups (daily, and one on the way out: SIGTERM / Ctrl+C), capacity and dispatch sharing.
+    const services = startServices(backend, log, {
+      host: config.capacityHost,
+      port: config.capacityPort,
+      rateLimit: config.capacityRateLimit,
+      workerFile: capacityWorkerFile(__dirname),
+    });
     out.info(`Handoff UI: ${ui.url}`);
     // A large file was checked only in part at open: the rest now, on a worker thread.
     const integrity = startBackgroundCheck(backend, {
@@ -125,12 +133,7 @@ export async function serve(
       onError: (err) => log.error('integrity check', err),
     });
     // Dispatch sharing: a port in use is reported, and the UI keeps running regardless.
-    const sharing = await startDispatchSharing(backend, monitor, {
-      host: config.capacityHost,
-      port: config.capacityPort,
-      rateLimit: config.capacityRateLimit,
-      workerFile: capacityWorkerFile(),
-    });
+    const sharing = await services.sharing;
     const cap = sharing.status();
     if (cap.url) out.info(`Capacity endpoint: ${cap.url}`);
     else if (cap.error) out.error(`Capacity endpoint not started: ${cap.error}`);
@@ -140,17 +143,8 @@ export async function serve(
       sharing,
       integrity,
       async stop() {
-        await sharing.stop();
         await ui.close();
-        monitor.stop();
-        scheduler.stop();
-        await scheduler.idle();
-        try {
-          // A copy of a damaged file would fail its check and could rotate a good copy away.
-          if (!databaseProblem(backend)) await backupAndRotate(backend, 'quit');
-        } catch (err) {
-          log.error('backup on quit failed', err);
-        }
+        await stopServices(backend, services, log);
         backend.close();
       },
     };
@@ -163,4 +157,20 @@ export async function serve(
     }
     throw err;
   }
+}
+
+/** `handoff serve`: runs until SIGINT / SIGTERM, then stops cleanly (a backup on the way out). */
+export async function runServe(
+  args: string[],
+  out: CliOut,
+  build: ServeBuild = {},
+): Promise<number> {
+  const handle = await serve(parseServeArgs(args), out, build);
+  await new Promise<void>((resolve) => {
+    const stop = () => resolve();
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+  await handle.stop();
+  return 0;
 }

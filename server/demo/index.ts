@@ -6,6 +6,9 @@ import { notifyChange, type AppContext } from '../context';
 import { newFacilityPublicId } from '../facility-id';
 import { demoBeds } from '../beds/demo';
 import { demoEncounters } from '../encounters/demo';
+import type { DemoStep } from './step';
+
+export type { DemoStep } from './step';
 
 /** Demo sign-ins (documented in the README); demo data is for training, never for real people. */
 export const DEMO_USERS = [
@@ -31,7 +34,6 @@ export const DEMO_USERS = [
 ] as const;
 
 /** Steps later capabilities add (units and beds, encounters, history); run in one transaction. */
-export type DemoStep = (app: AppContext, users: Record<string, UserRow>) => void;
 export const demoSteps: DemoStep[] = [demoBeds, demoEncounters];
 
 /** Creates a believable center so a new user sees a living app at once. Returns the admin. */

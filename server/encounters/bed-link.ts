@@ -3,6 +3,7 @@ import { transition } from '../../core/encounters/lifecycle';
 import { ApiError } from '../../core/result';
 import { msg } from '../../core/messages';
 import type { UnitKind } from '../../core/vocab';
+import { bedLabelAndKind, reservedBedOf } from '../../db/bed-links';
 import {
   getEncounterRow,
   insertEncounterEvent,
@@ -23,14 +24,6 @@ import {
  * and the encounter change together or not at all. The service writes the encounter's
  * bed_id / unit_kind / bed_label itself.
  */
-
-/** The bed reserved for an expected arrival (the link lives on the bed row). */
-function reservedBedOf(db: Database, encounterId: number): number | null {
-  const r = db
-    .prepare("SELECT id FROM beds WHERE status = 'reserved' AND encounter_id = ?")
-    .get(encounterId) as { id: number } | undefined;
-  return r?.id ?? null;
-}
 
 /** Assign (or move to) a bed; an expected arrival gets a reservation instead. */
 export function assignBed(
@@ -108,9 +101,7 @@ export function assignEncounterBed(
   if (!t.ok) throw new ApiError('conflict', t.message, { status: t.message });
   assignBed(db, current, input.bedId, input.userId, input.now);
   const updated = updateEncounter(db, current.id, {}, input.now);
-  const bed = db
-    .prepare('SELECT b.label, u.kind FROM beds b JOIN units u ON u.id = b.unit_id WHERE b.id = ?')
-    .get(input.bedId) as { label: string; kind: string };
+  const bed = bedLabelAndKind(db, input.bedId);
   insertEncounterEvent(db, {
     encounterId: current.id,
     at: input.now,

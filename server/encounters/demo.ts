@@ -1,4 +1,12 @@
-import type { DemoStep } from '../demo';
+import type { DemoStep } from '../demo/step';
+import {
+  demoWriter,
+  encountersWithoutTimeline,
+  insertDemoExpectedCall,
+  raiseReferenceCounters,
+  relearnAgencies,
+  setDemoReference,
+} from '../../db/demo-data';
 import { formatReference } from '../../db/encounters';
 import { rng } from '../generate/history';
 import { capacityChanged } from '../beds/service';
@@ -179,21 +187,7 @@ export const demoEncounters: DemoStep = (app, users) => {
   const pick = pickFrom(r);
   const staff = [users.intake!.id, (users.intake2 ?? users.intake)!.id];
 
-  const insert = db.prepare(
-    `INSERT INTO encounters (reference, status, referral_source, agency, officer_name, badge_number,
-       cit_trained, co_responder, probable_cause, diverted_from_arrest, first_name, last_name,
-       date_of_birth, gender, preferred_language, legal_status, presenting_concerns,
-       weapons_search_done, arrived_at, officer_released_at, declined_at, decline_reason,
-       discharged_at, disposition, unit_kind, bed_label, person_key, created_by, created_at,
-       updated_at)
-     VALUES (@reference, @status, @source, @agency, @officer, @badge, @cit, @coResponder,
-       @probableCause, @diverted, @first, @last, @dob, @gender, @language, @legal, @concerns,
-       @weapons, @arrived, @released, @declined, @declineReason, @discharged, @disposition,
-       @unitKind, @bedLabel, @personKey, @by, @arrived, @updated)`,
-  );
-  const event = db.prepare(
-    'INSERT INTO encounter_events (encounter_id, at, user_id, kind, detail) VALUES (?, ?, ?, ?, ?)',
-  );
+  const w = demoWriter(db);
   const counters = new Map<number, number>();
   const nextRef = (at: number) => {
     const y = yearIn(at, tz);
@@ -256,7 +250,7 @@ export const demoEncounters: DemoStep = (app, users) => {
             : null;
       const declinedAt = declined ? arrived + turnaround : null;
       const disposition = declined ? null : pick(DISPOSITIONS);
-      const info = insert.run({
+      const id = w.encounter({
         reference: nextRef(arrived),
         status: declined ? 'declined' : 'discharged',
         source,
@@ -293,44 +287,23 @@ export const demoEncounters: DemoStep = (app, users) => {
         by,
         updated: discharged ?? declinedAt ?? arrived,
       });
-      const id = Number(info.lastInsertRowid);
-      event.run(id, arrived, by, 'arrived', JSON.stringify({ referralSource: source }));
-      if (declined) event.run(id, declinedAt, by, 'declined', JSON.stringify({ reason: 'demo' }));
+      w.event(id, arrived, by, 'arrived', JSON.stringify({ referralSource: source }));
+      if (declined) w.event(id, declinedAt, by, 'declined', JSON.stringify({ reason: 'demo' }));
       else {
-        event.run(id, released, by, 'accepted', null);
-        event.run(id, discharged, by, 'discharged', JSON.stringify({ disposition }));
+        w.event(id, released, by, 'accepted', null);
+        w.event(id, discharged, by, 'discharged', JSON.stringify({ disposition }));
       }
     }
   }
 
   // People the beds demo put in beds: give them proper references and a timeline too.
-  const inBeds = db
-    .prepare(
-      `SELECT id, reference, arrived_at, officer_released_at, created_by, bed_label FROM encounters
-       WHERE NOT EXISTS (SELECT 1 FROM encounter_events v WHERE v.encounter_id = encounters.id)
-         AND arrived_at IS NOT NULL ORDER BY arrived_at`,
-    )
-    .all() as {
-    id: number;
-    reference: string;
-    arrived_at: number;
-    officer_released_at: number | null;
-    created_by: number | null;
-    bed_label: string | null;
-  }[];
-  const setRef = db.prepare('UPDATE encounters SET reference = ? WHERE id = ?');
+  const inBeds = encountersWithoutTimeline(db);
   for (const e of inBeds) {
-    if (!/^H-\d{4}-\d{5}$/.test(e.reference)) setRef.run(nextRef(e.arrived_at), e.id);
-    event.run(e.id, e.arrived_at, e.created_by, 'arrived', null);
-    event.run(
-      e.id,
-      e.officer_released_at ?? e.arrived_at + 3 * MIN,
-      e.created_by,
-      'accepted',
-      null,
-    );
+    if (!/^H-\d{4}-\d{5}$/.test(e.reference)) setDemoReference(db, e.id, nextRef(e.arrived_at));
+    w.event(e.id, e.arrived_at, e.created_by, 'arrived', null);
+    w.event(e.id, e.officer_released_at ?? e.arrived_at + 3 * MIN, e.created_by, 'accepted', null);
     if (e.bed_label)
-      event.run(
+      w.event(
         e.id,
         (e.officer_released_at ?? e.arrived_at) + MIN,
         e.created_by,
@@ -346,7 +319,7 @@ export const demoEncounters: DemoStep = (app, users) => {
   ] as const;
   for (const [o, first, last, ago, legal] of waiting) {
     const arrived = now - ago;
-    const info = insert.run({
+    const id = w.encounter({
       reference: nextRef(arrived),
       status: 'arrived',
       source: 'law_enforcement',
@@ -377,38 +350,27 @@ export const demoEncounters: DemoStep = (app, users) => {
       by: staff[0]!,
       updated: arrived,
     });
-    event.run(Number(info.lastInsertRowid), arrived, staff[0]!, 'arrived', null);
+    w.event(id, arrived, staff[0]!, 'arrived', null);
   }
 
   // A pre-arrival call: a deputy phoned ahead; a recliner is held.
   const eta = now + 12 * MIN;
-  const expected = db
-    .prepare(
-      `INSERT INTO encounters (reference, status, referral_source, agency, officer_name,
-         expected_eta, created_by, created_at, updated_at)
-       VALUES (?, 'expected', 'law_enforcement', 'Pima County Sheriff', 'Ken Yazzie', ?, ?, ?, ?)`,
-    )
-    .run(nextRef(eta), eta, staff[0]!, now, now);
-  const expectedId = Number(expected.lastInsertRowid);
-  event.run(expectedId, now, staff[0]!, 'expected', JSON.stringify({ eta, unitKind: 'chair' }));
+  const expectedId = insertDemoExpectedCall(db, {
+    reference: nextRef(eta),
+    eta,
+    userId: staff[0]!,
+    now,
+  });
+  w.event(expectedId, now, staff[0]!, 'expected', JSON.stringify({ eta, unitKind: 'chair' }));
   try {
     reserveFirstOfKind(db, expectedId, 'chair', staff[0]!, now);
   } catch {
     /* no recliner free in this demo: the call stands without a held bed */
   }
 
-  const setCounter = db.prepare(
-    `INSERT INTO reference_counters (year, last) VALUES (?, ?)
-     ON CONFLICT(year) DO UPDATE SET last = max(last, excluded.last)`,
-  );
-  for (const [year, n] of counters) setCounter.run(year, n);
+  raiseReferenceCounters(db, counters);
   // The agency pick list learns from history like it does from the desk.
-  db.prepare(
-    `INSERT INTO agencies (name, last_used_at, uses)
-     SELECT agency, max(coalesce(arrived_at, created_at)), count(*) FROM encounters
-     WHERE agency IS NOT NULL GROUP BY agency COLLATE NOCASE
-     ON CONFLICT(name) DO UPDATE SET uses = excluded.uses, last_used_at = excluded.last_used_at`,
-  ).run();
+  relearnAgencies(db);
   // Dispatch sees the officers waiting at once.
   capacityChanged(db, now);
 };

@@ -104,11 +104,15 @@ export function statusForError(code: string): number {
   }
 }
 
-/** Resolves a URL path inside `root`, or null when it would escape it (`..`, encoded or not). */
-export function safeJoin(root: string, urlPath: string, sep = '/'): string | null {
+/**
+ * The segments of a URL path (percent-decoded), or null when it would escape its root (`..`,
+ * encoded or not, either slash) or holds a NUL. The one traversal check: the HTTP server's
+ * static files and the desktop app's app:// protocol both resolve paths through it.
+ */
+export function safeSegments(urlPath: string): string[] | null {
   let decoded: string;
   try {
-    decoded = decodeURIComponent(urlPath.split('?')[0] ?? '');
+    decoded = decodeURIComponent(urlPath);
   } catch {
     return null;
   }
@@ -119,6 +123,17 @@ export function safeJoin(root: string, urlPath: string, sep = '/'): string | nul
     if (seg === '..') return null;
     parts.push(seg);
   }
+  return parts;
+}
+
+/** `parts` under `root`, joined with `sep` (the root itself when there are none). */
+export function joinUnder(root: string, parts: readonly string[], sep = '/'): string {
   const base = root.endsWith(sep) ? root.slice(0, -1) : root;
   return parts.length ? `${base}${sep}${parts.join(sep)}` : base;
+}
+
+/** Resolves a URL path inside `root`, or null when it would escape it (`..`, encoded or not). */
+export function safeJoin(root: string, urlPath: string, sep = '/'): string | null {
+  const parts = safeSegments(urlPath.split('?')[0] ?? '');
+  return parts && joinUnder(root, parts, sep);
 }

@@ -5,7 +5,6 @@ import { ApiError } from '../../core/result';
 import { msg } from '../../core/messages';
 import { createSession, endSession, resolveSession } from '../auth/sessions';
 import { dispatch } from '../api/dispatch';
-import type { AdjustableClock } from '../clock';
 import type { AppContext, Caller, ChangeEvent } from '../context';
 import { serveStatic } from './static';
 import {
@@ -29,6 +28,9 @@ export const MAX_URL_LENGTH = 2048;
  */
 const DRAIN_BYTES = 4 * MAX_BODY_BYTES;
 
+/** A route of a build of its own (the test build's clock): the parsed JSON body → the value. */
+export type ExtraRoute = (body: Record<string, unknown>) => unknown;
+
 export interface UiServerOptions {
   rendererDir: string;
   host: string;
@@ -36,8 +38,11 @@ export interface UiServerOptions {
   tls?: { cert: Buffer; key: Buffer };
   /** Extra host names (e.g. the workstation's DNS name) accepted in the Host header. */
   hostNames?: readonly string[];
-  /** Test-only: lets e2e tests move the backend's clock. Never set outside tests. */
-  testClock?: AdjustableClock;
+  /**
+   * JSON routes a build adds (POST, body → value). The shipped CLI adds none; the test build
+   * (tests/helpers/test-cli.ts) adds the clock the e2e tests move, so it exists nowhere else.
+   */
+  extraRoutes?: Readonly<Record<string, ExtraRoute>>;
   log?: { error(message: string, err: unknown): void };
 }
 
@@ -162,14 +167,10 @@ export async function startUiServer(
         return;
       }
 
-      if (pathname === '/api/test/clock' && options.testClock) {
-        const body = JSON.parse((await readBody(req)) || '{}') as {
-          now?: number;
-          advanceMs?: number;
-        };
-        if (typeof body.now === 'number') options.testClock.set(body.now);
-        if (typeof body.advanceMs === 'number') options.testClock.advance(body.advanceMs);
-        return sendJson(res, 200, { ok: true, value: { now: options.testClock.now() } });
+      const routes = options.extraRoutes;
+      if (routes && Object.prototype.hasOwnProperty.call(routes, pathname)) {
+        const body = JSON.parse((await readBody(req)) || '{}') as Record<string, unknown>;
+        return sendJson(res, 200, { ok: true, value: routes[pathname]!(body) });
       }
 
       const m = /^\/api\/call\/([A-Za-z0-9_.]{1,80})$/.exec(pathname);

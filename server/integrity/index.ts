@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import BetterSqlite3, { type Database } from 'better-sqlite3';
-import { fullCheckPending, quickCheck } from '../../db/open';
+import { fullCheckPending, quickCheck, refuseWritesOn, takeSharedLock } from '../../db/open';
 import type { AppContext } from '../context';
 
 /**
@@ -41,7 +41,7 @@ export function refuseWrites(
 ): void {
   if (problems.has(app) || !app.db.open) return;
   problems.set(app, message);
-  app.db.pragma('query_only = ON');
+  refuseWritesOn(app.db);
   if (!app.db.memory) {
     try {
       const guard = new BetterSqlite3(app.db.name, {
@@ -49,7 +49,7 @@ export function refuseWrites(
         fileMustExist: true,
         ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
       });
-      guard.prepare('SELECT count(*) FROM sqlite_schema').get(); // takes its shared lock
+      takeSharedLock(guard);
       guards.set(app, guard);
     } catch {
       /* unreadable even so: the close may then fold the WAL in; nothing else is written */

@@ -13,6 +13,7 @@ import type { ImportReport, ImportRowError } from '../../core/contract/interchan
 import { appendAudit } from '../../db/audit';
 import { existingReferences, insertImportedEncounters } from '../../db/encounter-import';
 import { getFacility } from '../../db/facility';
+import { withPageCache } from '../../db/tx';
 import { notifyChange, type AppContext } from '../context';
 
 /** Files above this are refused from their size alone (1M encounters export to about 300 MB). */
@@ -246,8 +247,6 @@ export async function importEncounterCsv(
   const localYear = (ms: number) => Number(localDay(ms, timeZone).slice(0, 4));
   // A large transaction spills the default 2 MB page cache into the WAL again and again; a
   // bigger cache for the duration keeps index pages in memory (measured: ~2× faster at 100k).
-  const cacheBefore = app.db.pragma('cache_size', { simple: true }) as number;
-  app.db.pragma('cache_size = -131072');
   const result = app.db.transaction(() => {
     const r = insertImportedEncounters(app.db, valid, { now, userId: options.userId, localYear });
     appendAudit(app.db, {
@@ -260,12 +259,7 @@ export async function importEncounterCsv(
     });
     return r;
   });
-  let written;
-  try {
-    written = result();
-  } finally {
-    app.db.pragma(`cache_size = ${cacheBefore}`);
-  }
+  const written = withPageCache(app.db, 131072, result);
   notifyChange(app, ['encounters']);
   return { ...report, imported: written.inserted, firstReference: written.firstReference };
 }

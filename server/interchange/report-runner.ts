@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { Database } from 'better-sqlite3';
+import { dataVersion } from '../../db/tx';
 import type { DashboardData } from '../../core/contract/interchange';
 import type { AppContext } from '../context';
 import type { UtcRange } from '../../core/reports/range';
@@ -119,7 +120,7 @@ export function cachedDashboard(
   }
   // data_version moves when another connection commits (a `handoff import` run by another
   // process while this one serves), which the afterWrite hook cannot see.
-  const version = app.db.pragma('data_version', { simple: true }) as number;
+  const version = dataVersion(app.db);
   const key = `${version}/${range.startMs}/${range.endMs}/${range.timeZone}/${target}`;
   let result = cache.get(key);
   if (!result) {

@@ -1,5 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import BetterSqlite3, { type Database } from 'better-sqlite3';
+import type { Database } from 'better-sqlite3';
+import { openReadOnly } from '../../db/read-only';
 import { runReportJob, type ReportJob } from './report-jobs';
 
 /**
@@ -26,12 +27,7 @@ const connections = new Map<string, Database>();
 function connection(file: string): Database {
   let db = connections.get(file);
   if (!db) {
-    db = new BetterSqlite3(file, {
-      readonly: true,
-      fileMustExist: true,
-      ...(init.nativeBinding ? { nativeBinding: init.nativeBinding } : {}),
-    });
-    db.pragma('busy_timeout = 5000');
+    db = openReadOnly(file, init.nativeBinding);
     connections.set(file, db);
   }
   return db;

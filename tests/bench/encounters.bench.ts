@@ -1,5 +1,5 @@
 /**
- * Handler latency at a million encounters (DESIGN.md: every handler under ~16 ms).
+ * Handler latency at a million encounters (the budget: every handler under ~16 ms).
  * Run: npx vitest bench --run tests/bench/encounters.bench.ts   (setup takes ~20 s)
  */
 import { afterAll, bench, describe } from 'vitest';

@@ -5,7 +5,7 @@ import type { MethodInput, MethodName, MethodOutput } from '../../core/contract'
 import type { Result } from '../../core/result';
 import { dispatch } from '../../server/api/dispatch';
 import { openBackend, type Backend } from '../../server/app';
-import { AdjustableClock } from '../../server/clock';
+import { AdjustableClock } from './adjustable-clock';
 import type { Caller } from '../../server/context';
 import { findUserById, type UserRow } from '../../db/users';
 

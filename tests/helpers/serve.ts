@@ -12,21 +12,26 @@ export interface ServeProcess {
   stop(): Promise<void>;
 }
 
-const CLI = path.resolve(__dirname, '..', '..', 'out', 'cli', 'handoff.cjs');
+const OUT = path.resolve(__dirname, '..', '..', 'out', 'cli');
+/** The test build of the CLI (tests/helpers/test-cli.ts): serve mode with a clock tests move. */
+const CLI = path.join(OUT, 'handoff-test.cjs');
+/** What ships: `handoff serve` as users run it. */
+export const SHIPPED_CLI = path.join(OUT, 'handoff.cjs');
 
 /** Starts the real built `handoff serve` on port 0 with its own data folder (and a test clock). */
 export async function startServe(
   args: string[] = [],
-  opts: { dataDir?: string; env?: Record<string, string> } = {},
+  opts: { dataDir?: string; env?: Record<string, string>; cli?: string } = {},
 ): Promise<ServeProcess> {
-  if (!fs.existsSync(CLI)) throw new Error('Build first: npm run build:web');
+  const cli = opts.cli ?? CLI;
+  if (!fs.existsSync(cli)) throw new Error('Build first: npm run build:web');
   const dataDir = opts.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'handoff-e2e-'));
   const child = spawn(
     process.execPath,
     // Capacity port 0 too: parallel test servers must not fight over the default 8787.
-    [CLI, 'serve', '--data-dir', dataDir, '--port', '0', '--capacity-port', '0', ...args],
+    [cli, 'serve', '--data-dir', dataDir, '--port', '0', '--capacity-port', '0', ...args],
     {
-      env: { ...process.env, HANDOFF_TEST_CLOCK: '1', ...opts.env },
+      env: { ...process.env, ...opts.env },
       stdio: ['ignore', 'pipe', 'pipe'],
     },
   );
@@ -67,7 +72,7 @@ export async function startServe(
   };
 }
 
-/** Sets or advances the serve process's clock (test-only endpoint, enabled by HANDOFF_TEST_CLOCK). */
+/** Sets or advances the serve process's clock (a route only the test build has). */
 export async function setServerClock(
   url: string,
   body: { now?: number; advanceMs?: number },

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { MethodInput } from '../../core/contract';
-import { countOfficersWaiting } from '../../db/encounters';
+import { countOfficersWaiting } from '../../db/officers-waiting';
 import { setUpBackend, type TestBackend } from '../helpers/backend';
 import type { UserRow } from '../../db/users';
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { METHOD_NAMES } from '../../core/contract';
-import { countOfficersWaiting } from '../../db/encounters';
+import { countOfficersWaiting } from '../../db/officers-waiting';
 import type { UserRow } from '../../db/users';
 import { startUiServer, type RunningServer } from '../../server/http/ui-server';
 import { setUpBackend, tempDir, type TestBackend } from '../helpers/backend';

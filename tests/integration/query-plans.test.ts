@@ -5,7 +5,7 @@
  */
 import type { Database } from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { countOfficersWaiting } from '../../db/encounters';
+import { countOfficersWaiting } from '../../db/officers-waiting';
 import { nextSnapshot } from '../../server/capacity/snapshot';
 import type { UserRow } from '../../db/users';
 import { setUpBackend, type TestBackend } from '../helpers/backend';

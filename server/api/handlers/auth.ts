@@ -60,9 +60,11 @@ function addressLockedError(ms: number): ApiError {
 }
 
 export const authHandlers: HandlersFor<typeof authContract> = {
-  'session.status': (_input, ctx) => sessionInfo(ctx.app, ctx.caller.user),
+  'session.status': function sessionStatus(_input, ctx) {
+    return sessionInfo(ctx.app, ctx.caller.user);
+  },
 
-  'setup.create': async (input, ctx) => {
+  'setup.create': async function setupCreate(input, ctx) {
     assertSetupOpen(ctx.app);
     const passwordHash = await hashPassword(input.admin.password);
     const user = ctx.write(
@@ -92,14 +94,14 @@ export const authHandlers: HandlersFor<typeof authContract> = {
     return sessionInfo(ctx.app, user);
   },
 
-  'setup.demo': async (_input, ctx) => {
+  'setup.demo': async function setupDemo(_input, ctx) {
     assertSetupOpen(ctx.app);
     const admin = await loadDemoData(ctx.app);
     ctx.caller.startSession(admin.id);
     return sessionInfo(ctx.app, admin);
   },
 
-  'auth.signIn': async (input, ctx) => {
+  'auth.signIn': async function authSignIn(input, ctx) {
     const { db } = ctx.app;
     const address = ctx.caller.address;
     const throttle = addressThrottle(ctx.app);
@@ -187,13 +189,13 @@ export const authHandlers: HandlersFor<typeof authContract> = {
     return sessionInfo(ctx.app, findUserById(db, user.id)!);
   },
 
-  'auth.signOut': (_input, ctx) => {
+  'auth.signOut': function authSignOut(_input, ctx) {
     ctx.audit({ action: 'auth.signOut', entity: 'users', entityId: ctx.user.id });
     ctx.caller.endSession();
     return null;
   },
 
-  'auth.changePassword': async (input, ctx) => {
+  'auth.changePassword': async function authChangePassword(input, ctx) {
     const user = ctx.user;
     if (!(await verifyPassword(input.currentPassword, user.password_hash))) {
       throw new ApiError('invalid_input', msg('currentPasswordWrong'), {
@@ -207,9 +209,11 @@ export const authHandlers: HandlersFor<typeof authContract> = {
     return null;
   },
 
-  'users.list': (_input, ctx) => listUsers(ctx.app.db),
+  'users.list': function usersList(_input, ctx) {
+    return listUsers(ctx.app.db);
+  },
 
-  'users.create': async (input, ctx) => {
+  'users.create': async function usersCreate(input, ctx) {
     if (findUserByUsername(ctx.app.db, input.username)) {
       throw new ApiError('conflict', msg('usernameTaken', { username: input.username }), {
         username: msg('usernameTakenField'),
@@ -236,7 +240,7 @@ export const authHandlers: HandlersFor<typeof authContract> = {
     return toUserView(row);
   },
 
-  'users.update': (input, ctx) => {
+  'users.update': function usersUpdate(input, ctx) {
     const { db } = ctx.app;
     const target = requireUser(ctx.app, input.id);
     const demotes =
@@ -266,7 +270,7 @@ export const authHandlers: HandlersFor<typeof authContract> = {
     return toUserView(row);
   },
 
-  'users.resetPassword': async (input, ctx) => {
+  'users.resetPassword': async function usersResetPassword(input, ctx) {
     const target = requireUser(ctx.app, input.id);
     const hash = await hashPassword(input.password);
     ctx.write(
@@ -280,15 +284,20 @@ export const authHandlers: HandlersFor<typeof authContract> = {
     return null;
   },
 
-  'facility.get': (_input, ctx) => {
+  'facility.get': function facilityGet(_input, ctx) {
     const f = getFacility(ctx.app.db);
     if (!f) throw new ApiError('not_found', msg('facilityNotSetUp'));
     return f;
   },
 
-  'facility.update': (input, ctx) =>
-    ctx.write(['facility'], { action: 'facility.update', entity: 'facility', entityId: 1 }, () => {
-      if (!getFacility(ctx.app.db)) throw new ApiError('not_found', msg('facilityNotSetUp'));
-      return updateFacility(ctx.app.db, input, ctx.now);
-    }),
+  'facility.update': function facilityUpdate(input, ctx) {
+    return ctx.write(
+      ['facility'],
+      { action: 'facility.update', entity: 'facility', entityId: 1 },
+      () => {
+        if (!getFacility(ctx.app.db)) throw new ApiError('not_found', msg('facilityNotSetUp'));
+        return updateFacility(ctx.app.db, input, ctx.now);
+      },
+    );
+  },
 };

@@ -23,6 +23,7 @@ import {
   setCapacitySettings,
   type CapacityStateRow,
 } from '../../../db/capacity';
+import { userDisplayNames } from '../../../db/users';
 import { buildBoard, capacityView, unitView } from '../../beds/board';
 import { BED_TOPICS, requireBed, setBedStatus } from '../../beds/service';
 import { assignEncounterBed } from '../../encounters/bed-link';
@@ -64,19 +65,13 @@ export function readCapacity(app: AppContext, now: number): CapacityView {
 
 export const bedsHandlers: HandlersFor<typeof bedsContract> = {
   // One capacity refresh per read: the board is built from the state it just brought up to date.
-  'beds.board': (_input, ctx) =>
-    buildBoard(ctx.app.db, ctx.now, refreshAndNotify(ctx.app, ctx.now)),
+  'beds.board': function bedsBoard(_input, ctx) {
+    return buildBoard(ctx.app.db, ctx.now, refreshAndNotify(ctx.app, ctx.now));
+  },
 
-  'beds.history': (input, ctx) => {
+  'beds.history': function bedsHistory(input, ctx) {
     requireBed(ctx.app.db, input.bedId);
-    const names = new Map(
-      (
-        ctx.app.db.prepare('SELECT id, display_name FROM users').all() as {
-          id: number;
-          display_name: string;
-        }[]
-      ).map((u) => [u.id, u.display_name]),
-    );
+    const names = userDisplayNames(ctx.app.db);
     return bedHistory(ctx.app.db, input.bedId).map((h): BedHistoryView => ({
       at: h.at,
       user: h.user_id === null ? null : (names.get(h.user_id) ?? null),
@@ -86,7 +81,7 @@ export const bedsHandlers: HandlersFor<typeof bedsContract> = {
     }));
   },
 
-  'beds.setStatus': (input, ctx) => {
+  'beds.setStatus': function bedsSetStatus(input, ctx) {
     if (input.status === 'occupied')
       throw new ApiError('invalid_input', msg('occupiedByAssigning'), {
         status: msg('occupiedByAssigningField'),
@@ -111,7 +106,7 @@ export const bedsHandlers: HandlersFor<typeof bedsContract> = {
     return buildBoard(ctx.app.db, ctx.now);
   },
 
-  'beds.assign': (input, ctx) => {
+  'beds.assign': function bedsAssign(input, ctx) {
     ctx.write(
       [...BED_TOPICS, 'encounters'],
       {
@@ -131,7 +126,7 @@ export const bedsHandlers: HandlersFor<typeof bedsContract> = {
     return buildBoard(ctx.app.db, ctx.now);
   },
 
-  'beds.bulkCreate': (input, ctx) => {
+  'beds.bulkCreate': function bedsBulkCreate(input, ctx) {
     const unit = requireUnit(ctx, input.unitId, 'unitId');
     const labels: string[] = [];
     for (let n = input.from; n <= input.to; n++) labels.push(`${input.prefix}${n}`);
@@ -163,7 +158,7 @@ export const bedsHandlers: HandlersFor<typeof bedsContract> = {
     return unitView(ctx.app.db, unit.id, ctx.now);
   },
 
-  'beds.rename': (input, ctx) => {
+  'beds.rename': function bedsRename(input, ctx) {
     const bed = requireBed(ctx.app.db, input.id);
     if (bedLabelTaken(ctx.app.db, bed.unit_id, input.label, bed.id))
       throw new ApiError('invalid_input', msg('bedLabelTaken', { bed: input.label }), {
@@ -175,7 +170,7 @@ export const bedsHandlers: HandlersFor<typeof bedsContract> = {
     return null;
   },
 
-  'beds.retire': (input, ctx) => {
+  'beds.retire': function bedsRetire(input, ctx) {
     const bed = requireBed(ctx.app.db, input.id);
     if (bed.status === 'occupied' || bed.status === 'reserved')
       throw new ApiError('conflict', msg('retireBusy', { bed: bed.label, bedStatus: bed.status }), {
@@ -188,7 +183,7 @@ export const bedsHandlers: HandlersFor<typeof bedsContract> = {
     return null;
   },
 
-  'units.create': (input, ctx) => {
+  'units.create': function unitsCreate(input, ctx) {
     assertUnitName(ctx, input.name, null);
     const unit = ctx.write(
       CONFIG_TOPICS,
@@ -202,7 +197,7 @@ export const bedsHandlers: HandlersFor<typeof bedsContract> = {
     return unitView(ctx.app.db, unit.id, ctx.now);
   },
 
-  'units.update': (input, ctx) => {
+  'units.update': function unitsUpdate(input, ctx) {
     const unit = requireUnit(ctx, input.id);
     assertUnitName(ctx, input.name, unit.id);
     ctx.write(
@@ -221,7 +216,7 @@ export const bedsHandlers: HandlersFor<typeof bedsContract> = {
     return unitView(ctx.app.db, unit.id, ctx.now);
   },
 
-  'units.retire': (input, ctx) => {
+  'units.retire': function unitsRetire(input, ctx) {
     const unit = requireUnit(ctx, input.id);
     const held = bedsOfUnit(ctx.app.db, unit.id).filter(
       (b) => b.status === 'occupied' || b.status === 'reserved',
@@ -243,9 +238,11 @@ export const bedsHandlers: HandlersFor<typeof bedsContract> = {
     return null;
   },
 
-  'capacity.get': (_input, ctx) => readCapacity(ctx.app, ctx.now),
+  'capacity.get': function capacityGet(_input, ctx) {
+    return readCapacity(ctx.app, ctx.now);
+  },
 
-  'capacity.setManualStatus': (input, ctx) => {
+  'capacity.setManualStatus': function capacitySetManualStatus(input, ctx) {
     const manual = input.status
       ? {
           status: input.status,
@@ -270,9 +267,11 @@ export const bedsHandlers: HandlersFor<typeof bedsContract> = {
     return capacityView(state);
   },
 
-  'capacity.getSettings': (_input, ctx) => getCapacitySettings(ctx.app.db),
+  'capacity.getSettings': function capacityGetSettings(_input, ctx) {
+    return getCapacitySettings(ctx.app.db);
+  },
 
-  'capacity.updateSettings': (input, ctx) => {
+  'capacity.updateSettings': function capacityUpdateSettings(input, ctx) {
     const stayThresholds = Object.fromEntries(
       Object.entries(input.stayThresholds)
         .filter(([, v]) => v.warnMinutes !== null && v.alertMinutes !== null)

@@ -70,9 +70,11 @@ async function save(
 const newToken = () => randomBytes(32).toString('base64url');
 
 export const dispatchHandlers: HandlersFor<typeof dispatchContract> = {
-  'dispatch.get': (_input, ctx) => view(ctx.app, ctx.now),
+  'dispatch.get': function dispatchGet(_input, ctx) {
+    return view(ctx.app, ctx.now);
+  },
 
-  'dispatch.update': (input, ctx) => {
+  'dispatch.update': function dispatchUpdate(input, ctx) {
     const current = getDispatchSettings(ctx.app.db);
     const { note, ...listener } = input;
     return save(ctx, { ...current, ...listener }, 'dispatch.update', () => {
@@ -81,9 +83,15 @@ export const dispatchHandlers: HandlersFor<typeof dispatchContract> = {
     });
   },
 
-  'dispatch.rotateToken': (_input, ctx) =>
-    save(ctx, { ...getDispatchSettings(ctx.app.db), token: newToken() }, 'dispatch.rotateToken'),
+  'dispatch.rotateToken': function dispatchRotateToken(_input, ctx) {
+    return save(
+      ctx,
+      { ...getDispatchSettings(ctx.app.db), token: newToken() },
+      'dispatch.rotateToken',
+    );
+  },
 
-  'dispatch.clearToken': (_input, ctx) =>
-    save(ctx, { ...getDispatchSettings(ctx.app.db), token: null }, 'dispatch.clearToken'),
+  'dispatch.clearToken': function dispatchClearToken(_input, ctx) {
+    return save(ctx, { ...getDispatchSettings(ctx.app.db), token: null }, 'dispatch.clearToken');
+  },
 };

@@ -2,6 +2,8 @@ import type { MethodName } from '../../../core/contract';
 import type { Handler } from '../types';
 import { authHandlers } from './auth';
 import { encountersHandlers } from './encounters';
+import { kioskHandlers } from './kiosk';
+import { turnaroundHandlers } from './turnaround';
 import { bedsHandlers } from './beds';
 import { dispatchHandlers } from './dispatch';
 import { interchangeHandlers } from './interchange';
@@ -11,6 +13,8 @@ import { securityHandlers } from './security';
 export const handlers: { [K in MethodName]: Handler<K> } = {
   ...authHandlers,
   ...encountersHandlers,
+  ...turnaroundHandlers,
+  ...kioskHandlers,
   ...bedsHandlers,
   ...dispatchHandlers,
   ...interchangeHandlers,

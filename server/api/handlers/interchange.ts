@@ -59,13 +59,18 @@ function caseList<K extends 'repeatVisitors' | 'possibleMatches'>(
 }
 
 export const interchangeHandlers: HandlersFor<typeof interchangeContract> = {
-  'reports.figures': (input, ctx) =>
-    cachedDashboard(ctx.app, range(ctx, input), getTurnaroundTarget(ctx.app.db)),
+  'reports.figures': function reportsFigures(input, ctx) {
+    return cachedDashboard(ctx.app, range(ctx, input), getTurnaroundTarget(ctx.app.db));
+  },
 
-  'reports.repeatVisitors': (input, ctx) => caseList('repeatVisitors', input, ctx),
-  'reports.possibleMatches': (input, ctx) => caseList('possibleMatches', input, ctx),
+  'reports.repeatVisitors': function reportsRepeatVisitors(input, ctx) {
+    return caseList('repeatVisitors', input, ctx);
+  },
+  'reports.possibleMatches': function reportsPossibleMatches(input, ctx) {
+    return caseList('possibleMatches', input, ctx);
+  },
 
-  'reports.decideMatch': (input, ctx) => {
+  'reports.decideMatch': function reportsDecideMatch(input, ctx) {
     if (input.keyA === input.keyB)
       throw new ApiError('invalid_input', msg('twoDifferentPeople'), {
         keyB: msg('samePersonKey'),
@@ -78,20 +83,24 @@ export const interchangeHandlers: HandlersFor<typeof interchangeContract> = {
     return null;
   },
 
-  'encounters.exportPage': (input, ctx) => {
+  'encounters.exportPage': function encountersExportPage(input, ctx) {
     if (!input.after) ctx.audit({ action: 'encounters.export', entity: 'encounters' });
     return exportPage(ctx.app.db, facilityZone(ctx), input.after);
   },
 
-  'encounters.importBegin': (input, ctx) => ({
-    uploadId: beginUpload(ctx.app.dataDir, ctx.user.id, input.size, ctx.now),
-  }),
+  'encounters.importBegin': function encountersImportBegin(input, ctx) {
+    return {
+      uploadId: beginUpload(ctx.app.dataDir, ctx.user.id, input.size, ctx.now),
+    };
+  },
 
-  'encounters.importAppend': (input, ctx) => ({
-    received: appendUpload(input.uploadId, ctx.user.id, input.data),
-  }),
+  'encounters.importAppend': function encountersImportAppend(input, ctx) {
+    return {
+      received: appendUpload(input.uploadId, ctx.user.id, input.data),
+    };
+  },
 
-  'encounters.importRun': async (input, ctx) => {
+  'encounters.importRun': async function encountersImportRun(input, ctx) {
     const file = completedUpload(input.uploadId, ctx.user.id);
     try {
       const report = await importEncounterCsv(ctx.app, file, {

@@ -51,25 +51,28 @@ export function securitySettings(app: AppContext): SecuritySettings {
 }
 
 export const securityHandlers: HandlersFor<typeof securityContract> = {
-  'auth.lock': (_input, ctx) => {
+  'auth.lock': function authLock(_input, ctx) {
     ctx.audit({ action: 'auth.idleLock', entity: 'users', entityId: ctx.user.id });
     ctx.caller.endSession();
     return null;
   },
 
-  'security.settings': (_input, ctx) => securitySettings(ctx.app),
+  'security.settings': function readSecuritySettings(_input, ctx) {
+    return securitySettings(ctx.app);
+  },
 
-  'security.updateSettings': (input, ctx) =>
-    ctx.write(
+  'security.updateSettings': function securityUpdateSettings(input, ctx) {
+    return ctx.write(
       ['security'],
       { action: 'security.updateSettings', detail: { idleLockMinutes: input.idleLockMinutes } },
       () => {
         setSetting(ctx.app.db, IDLE_LOCK_SETTING, input.idleLockMinutes, ctx.now);
         return securitySettings(ctx.app);
       },
-    ),
+    );
+  },
 
-  'audit.verify': async (_input, ctx) => {
+  'audit.verify': async function auditVerify(_input, ctx) {
     const result = await verifyAuditInSlices(ctx.app);
     // The check itself is on the record, after the rows it checked.
     ctx.audit({
@@ -79,18 +82,20 @@ export const securityHandlers: HandlersFor<typeof securityContract> = {
     return { ...result, checkedAt: ctx.now };
   },
 
-  'backup.list': (_input, ctx) => ({
-    folder: backupDir(ctx.app.dataDir),
-    backups: listBackups(ctx.app.dataDir),
-  }),
+  'backup.list': function backupList(_input, ctx) {
+    return {
+      folder: backupDir(ctx.app.dataDir),
+      backups: listBackups(ctx.app.dataDir),
+    };
+  },
 
-  'backup.create': async (_input, ctx) => {
+  'backup.create': async function backupCreate(_input, ctx) {
     const info = await backupAndRotate(ctx.app, 'manual');
     ctx.audit({ action: 'backup.create', entity: 'backups', entityId: info.name });
     return info;
   },
 
-  'backup.restore': async (input, ctx) => {
+  'backup.restore': async function backupRestore(input, ctx) {
     const result = await restoreBackup(ctx.app, input.name, {
       nativeBinding: runtimeInfo(ctx.app).nativeBinding,
     });
@@ -106,7 +111,7 @@ export const securityHandlers: HandlersFor<typeof securityContract> = {
     return result;
   },
 
-  'app.about': (_input, ctx) => {
+  'app.about': function appAbout(_input, ctx) {
     const info = runtimeInfo(ctx.app);
     return {
       version: info.version,
