@@ -147,6 +147,7 @@ export const MESSAGES = {
   targetWhole: 'Target must be whole minutes',
   targetRange: 'Target must be 1–240 minutes',
   arrivalFuture: 'Arrival cannot be more than 5 minutes in the future',
+  arrivalTooOld: 'A new arrival cannot be more than 24 hours ago; correct an older one on its page',
   releaseBeforeArrival: 'Officer release cannot be before arrival',
   releaseFuture: 'Officer release cannot be in the future',
   dischargeBeforeArrival: 'Discharge cannot be before arrival',

@@ -62,6 +62,8 @@ function AppBody() {
   const [help, setHelp] = useState(false);
   const { t } = useI18n();
   useShortcut('?', t('shell.showShortcuts'), () => setHelp(true));
+  // "?" types into a field (the Handoff screen opens with Agency focused): F1 works anywhere.
+  useShortcut('F1', t('shell.showShortcuts'), () => setHelp(true), { inFields: true });
   useShortcut('Alt+W', t('board.wallShortcut'), () => navigate('board/wall'), {
     inFields: true,
     enabled: !!session?.user && session.user.role !== 'kiosk',

@@ -268,6 +268,14 @@ export interface TimeFields {
   dateOfBirth?: string | null;
 }
 
+/** A new arrival is entered while the officer is at the desk: older ones are corrections. */
+export const MAX_NEW_ARRIVAL_AGE_MS = 24 * 60 * 60 * 1000;
+
+/** The bounds of the arrival time sent with a new arrival (typed, or the form's running clock). */
+export function newArrivalErrors(arrivedAt: number, now: number): Record<string, string> {
+  return arrivedAt < now - MAX_NEW_ARRIVAL_AGE_MS ? { arrivedAt: m('arrivalTooOld') } : {};
+}
+
 /** Rules that need "now": the server passes its injected clock, the form the server's offset. */
 export function timeRuleErrors(t: TimeFields, now: number): Record<string, string> {
   const errors: Record<string, string> = {};

@@ -5,7 +5,11 @@ import { turnaroundMinutes } from '../../../core/encounters/turnaround';
 import type { EncounterView, WaitingOfficer } from '../../../core/encounters/types';
 import { ApiError } from '../../../core/result';
 import { msg } from '../../../core/messages';
-import { fieldRuleErrors, timeRuleErrors } from '../../../core/schemas/encounters';
+import {
+  fieldRuleErrors,
+  newArrivalErrors,
+  timeRuleErrors,
+} from '../../../core/schemas/encounters';
 import { isPoliceSource, type EncounterStatus } from '../../../core/vocab';
 import {
   getEncounterRow,
@@ -154,12 +158,13 @@ export const encountersHandlers: HandlersFor<typeof encountersContract> = {
     const arrivedAt = typedArrival ?? ctx.now;
     // Accepting at once: custody is assumed now (never before the typed arrival).
     const releasedAt = accept ? Math.max(ctx.now, arrivedAt) : null;
-    checkRules(
-      timeRuleErrors(
+    checkRules({
+      ...newArrivalErrors(arrivedAt, ctx.now),
+      ...timeRuleErrors(
         { arrivedAt, officerReleasedAt: releasedAt, dateOfBirth: fields.dateOfBirth },
         ctx.now,
       ),
-    );
+    });
     const { db } = ctx.app;
     const row = write(
       ctx,
