@@ -1,6 +1,16 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { app, BrowserWindow, dialog, ipcMain, net, protocol, session, shell } from 'electron';
+import {
+  app,
+  BrowserWindow,
+  dialog,
+  ipcMain,
+  net,
+  Notification,
+  protocol,
+  session,
+  shell,
+} from 'electron';
 
 import { DatabaseFileError, openBackend, type Backend } from '../server/app';
 import { startCapacityMonitor, type CapacityMonitor } from '../server/capacity/monitor';
@@ -11,6 +21,7 @@ import { setRuntimeInfo } from '../server/runtime-info';
 import { appProtocolHandler, denyAllPermissions, hardenWebContents } from './hardening';
 import { forwardChanges, registerIpc } from './ipc';
 import { createMainLog } from './logging';
+import { registerNotifications } from './notify';
 import { APP_ORIGIN, APP_SCHEME } from './security';
 import { isKioskLaunch, kioskWindowOptions, mainWindowOptions, preloadPath } from './window';
 
@@ -81,6 +92,15 @@ function start(): void {
     }
     setRuntimeInfo(backend, { shell: 'desktop', version: app.getVersion(), logFolder: log.folder });
     registerIpc(ipcMain, backend, { devServerUrl, log });
+    registerNotifications(ipcMain, {
+      Notification,
+      devServerUrl,
+      focusWindow: () => {
+        if (!win || win.isDestroyed()) return;
+        if (win.isMinimized()) win.restore();
+        win.focus();
+      },
+    });
     scheduler = startBackupScheduler(backend, log);
     log.info(`database open in ${backend.dataDir}`);
     // The dispatch capacity endpoint runs with the desktop app too; a port in use is shown in

@@ -15,6 +15,7 @@ import { useTheme } from './shell/theme';
 import { LanguagePicker } from './shell/LanguagePicker';
 import { WallBoard } from './beds/WallBoard';
 import { useI18n } from './i18n';
+import { AlertBadge, DeskAlerts, type DeskAlertState } from './alerts/DeskAlerts';
 
 function useHashRoute(): [string, (id: string) => void] {
   const read = () => window.location.hash.replace(/^#\/?/, '') || '';
@@ -60,6 +61,7 @@ function AppBody() {
   const [route, navigate] = useHashRoute();
   const [theme, nextTheme] = useTheme();
   const [help, setHelp] = useState(false);
+  const [deskAlerts, setDeskAlerts] = useState<DeskAlertState>({ waiting: 0, level: 'within' });
   const { t } = useI18n();
   useShortcut('?', t('shell.showShortcuts'), () => setHelp(true));
   // "?" types into a field (the Handoff screen opens with Agency focused): F1 works anywhere.
@@ -178,6 +180,8 @@ function AppBody() {
 
   return (
     <SessionContext.Provider value={state}>
+      {/* Alerts reach staff on every screen (the wall display has its own board). */}
+      {screens.some((s) => s.id === 'handoff') ? <DeskAlerts onState={setDeskAlerts} /> : null}
       {screens.slice(0, 9).map((s, i) => (
         <NavShortcut key={s.id} index={i} id={s.id} label={label(s)} navigate={navigate} />
       ))}
@@ -224,6 +228,7 @@ function AppBody() {
                     onClick={() => navigate(s.id)}
                   >
                     {label(s)}
+                    {s.id === 'handoff' ? <AlertBadge state={deskAlerts} /> : null}
                   </a>
                 </li>
               ))}

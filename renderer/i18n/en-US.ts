@@ -416,7 +416,7 @@ export const enUS = {
     title: 'Officer check-in — {{facility}}',
     theCenter: 'the crisis center',
     checkedIn:
-      'Checked in: reference <1>{{reference}}</1>. Staff have been alerted and will take over shortly.',
+      'Checked in: reference <1>{{reference}}</1>. Your check-in is now on the intake desk’s screens. If no one comes to you in a few minutes, ask at the desk.',
     intro: 'Tell us who you are and whom you brought. Staff will come to you.',
     agency: 'Agency',
     officerName: 'Officer name',
@@ -804,6 +804,30 @@ export const enUS = {
   },
   damaged: {
     title: 'Handoff cannot use its database',
+  },
+  alerts: {
+    kiosk: 'Officer checked in at the kiosk',
+    near_one: 'Officer waiting: near the {{count, number}}-minute target',
+    near_other: 'Officer waiting: near the {{count, number}}-minute target',
+    over_one: 'Officer waiting: over the {{count, number}}-minute target',
+    over_other: 'Officer waiting: over the {{count, number}}-minute target',
+    windowTitle_one: '({{count, number}}) Handoff — {{count, number}} officer waiting',
+    windowTitle_other: '({{count, number}}) Handoff — {{count, number}} officers waiting',
+    badge_one: '{{count, number}} officer waiting',
+    badge_other: '{{count, number}} officers waiting',
+    workstationTitle: 'This workstation',
+    workstationIntro:
+      'Alerts reach staff on every screen: a kiosk check-in, and an officer waiting 80 % and 100 % of the target. Each shows as a count on Handoff in the navigation and in the window title, plays a sound, and shows a system notification.',
+    sound: 'Play a sound for alerts',
+    testSound: 'Test sound',
+    notifications: 'System notifications: {{state}}',
+    notificationState: {
+      granted: 'on',
+      denied: 'blocked by the browser (allow them in its site settings)',
+      default: 'not yet allowed',
+      unsupported: 'not available in this browser',
+    },
+    allowNotifications: 'Allow notifications',
   },
 };
 

@@ -469,7 +469,7 @@ export const esUS: Translation<Resources> = {
     title: 'Registro de oficiales — {{facility}}',
     theCenter: 'el centro de crisis',
     checkedIn:
-      'Registrado: referencia <1>{{reference}}</1>. Ya avisamos al personal; en un momento recibirán a la persona.',
+      'Registrado: referencia <1>{{reference}}</1>. Su registro ya aparece en las pantallas del mostrador de admisión. Si nadie viene en unos minutos, pregunte en el mostrador.',
     intro: 'Díganos quién es usted y a quién trajo. El personal vendrá a atenderle.',
     agency: 'Agencia',
     officerName: 'Nombre del oficial',
@@ -1202,5 +1202,33 @@ export const esUS: Translation<Resources> = {
   },
   damaged: {
     title: 'Handoff no puede usar su base de datos',
+  },
+  alerts: {
+    kiosk: 'Un oficial se registró en el quiosco',
+    near_one: 'Oficial esperando: cerca de la meta de {{count, number}} minuto',
+    near_many: 'Oficial esperando: cerca de la meta de {{count, number}} minutos',
+    near_other: 'Oficial esperando: cerca de la meta de {{count, number}} minutos',
+    over_one: 'Oficial esperando: pasó la meta de {{count, number}} minuto',
+    over_many: 'Oficial esperando: pasó la meta de {{count, number}} minutos',
+    over_other: 'Oficial esperando: pasó la meta de {{count, number}} minutos',
+    windowTitle_one: '({{count, number}}) Handoff — {{count, number}} oficial esperando',
+    windowTitle_many: '({{count, number}}) Handoff — {{count, number}} oficiales esperando',
+    windowTitle_other: '({{count, number}}) Handoff — {{count, number}} oficiales esperando',
+    badge_one: '{{count, number}} oficial esperando',
+    badge_many: '{{count, number}} oficiales esperando',
+    badge_other: '{{count, number}} oficiales esperando',
+    workstationTitle: 'Esta estación de trabajo',
+    workstationIntro:
+      'Los avisos llegan al personal en todas las pantallas: un registro en el quiosco y un oficial que lleva el 80 % y el 100 % de la meta. Cada uno aparece como un número junto a Entrega en la navegación y en el título de la ventana, suena y muestra una notificación del sistema.',
+    sound: 'Sonar con cada aviso',
+    testSound: 'Probar sonido',
+    notifications: 'Notificaciones del sistema: {{state}}',
+    notificationState: {
+      granted: 'activadas',
+      denied: 'bloqueadas por el navegador (permítalas en la configuración del sitio)',
+      default: 'aún no permitidas',
+      unsupported: 'no disponibles en este navegador',
+    },
+    allowNotifications: 'Permitir notificaciones',
   },
 };
