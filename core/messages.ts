@@ -44,6 +44,7 @@ export const FIELD_LABELS = {
   notes: 'Notes',
   note: 'Note',
   changeReason: 'Reason for the change',
+  capacityReason: 'Reason for accepting',
   from: 'From',
   to: 'To',
   kioskName: 'Kiosk name',
@@ -147,6 +148,8 @@ export const MESSAGES = {
   targetWhole: 'Target must be whole minutes',
   targetRange: 'Target must be 1–240 minutes',
   arrivalFuture: 'Arrival cannot be more than 5 minutes in the future',
+  capacityReasonRequired:
+    'The center is {{capacityStatus}}: say why this arrival is taken in (it is kept on the timeline)',
   arrivalTooOld: 'A new arrival cannot be more than 24 hours ago; correct an older one on its page',
   releaseBeforeArrival: 'Officer release cannot be before arrival',
   releaseFuture: 'Officer release cannot be in the future',

@@ -125,6 +125,8 @@ export const encounterCreateSchema = z
     /** Default: now (server clock). */
     arrivedAt: epochMs.optional(),
     accept: z.boolean().optional(),
+    /** Required while the center is diverting or closed: why this arrival is taken in. */
+    capacityReason: optionalText('capacityReason', 500),
   })
   .superRefine(addFieldRules);
 export type EncounterCreateInput = z.input<typeof encounterCreateSchema>;

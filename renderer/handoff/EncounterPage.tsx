@@ -22,6 +22,14 @@ function describeEvent(e: EncounterEventView): string {
   const d = e.detail ?? {};
   const parts: string[] = [];
   if (typeof d.via === 'string') parts.push(i18n.t('encounter.via', { via: d.via }));
+  if (typeof d.capacityStatus === 'string')
+    parts.push(
+      i18n.t('encounter.againstCapacity', {
+        status: i18n.t(`messageWords.capacityStatus.${d.capacityStatus}` as 'common.yes', {
+          defaultValue: d.capacityStatus,
+        }),
+      }),
+    );
   if (typeof d.disposition === 'string') parts.push(vocabLabel('disposition', d.disposition));
   if (e.kind === 'declined' && typeof d.reason === 'string')
     parts.push(vocabLabel('declineReason', d.reason));

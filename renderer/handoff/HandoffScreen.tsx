@@ -18,6 +18,7 @@ import { useSession } from '../session';
 import { useShortcut } from '../shell/shortcuts';
 import { useApiQuery } from '../useApiQuery';
 import { parseArrivalText, useArrivalClock, type ArrivalParse } from './arrival-time';
+import { CapacityLine, againstCapacity } from './CapacityLine';
 import { ExpectedArrivalForm } from './ExpectedArrival';
 import { OfficersWaiting, TurnaroundClock } from './OfficersWaiting';
 import { fmtTime, useServerNow, useServerTimeReader } from './time';
@@ -45,6 +46,7 @@ const EMPTY = {
   belongings: '',
   notes: '',
   accept: false,
+  capacityReason: '',
 };
 
 /** Several values of a vocabulary as toggle buttons: one keypress or click each, state announced. */
@@ -148,6 +150,7 @@ export function HandoffScreen() {
   const { t } = useI18n();
   const suggestions = useApiQuery('encounters.suggestions', {}, ['encounters']);
   const active = useApiQuery('encounters.active', {}, ['encounters']);
+  const capacity = useApiQuery('capacity.get', {}, ['capacity']);
   const now = useServerNow(active.data?.now);
   const serverTime = useServerTimeReader(active.data?.now);
   const clock = useArrivalClock(serverTime);
@@ -171,6 +174,7 @@ export function HandoffScreen() {
   const concerns = (form.watch('presentingConcerns') ?? []) as PresentingConcern[];
   const flags = (form.watch('medicalRedFlags') ?? []) as MedicalRedFlag[];
   const police = isPoliceSource(source);
+  const needsReason = againstCapacity(capacity.data, police);
   // Walk-ins and other sources use the same flow without officer fields: drop what was typed.
   useEffect(() => {
     if (police) return;
@@ -255,6 +259,7 @@ export function HandoffScreen() {
   return (
     <section aria-labelledby="handoff-title" className="handoff">
       <h1 id="handoff-title">{t('handoff.title')}</h1>
+      {capacity.data ? <CapacityLine capacity={capacity.data} police={police} /> : null}
       {done ? (
         <div className="card done" role="status">
           <strong>
@@ -496,6 +501,16 @@ export function HandoffScreen() {
               </div>
             )}
           </div>
+          {needsReason || errors.capacityReason ? (
+            <Field
+              label={t('handoff.capacityReason', {
+                status: t(`messageWords.capacityStatus.${capacity.data?.status ?? 'closed'}`),
+              })}
+              className="capacity-reason-input"
+              error={errors.capacityReason}
+              {...form.register('capacityReason')}
+            />
+          ) : null}
           <div className="actions">
             <button type="submit" className="primary" disabled={isSubmitting}>
               {t('handoff.accept')}

@@ -231,6 +231,9 @@ export const enUS = {
     officerHereShortcut: 'Officer here: start the turnaround clock',
     clear: 'Clear form',
     policeDetails: 'Police details',
+    bedsAvailable: '{{available}} of {{total}} beds available.',
+    capacityWarning: 'Taking this arrival in needs a reason, kept on its timeline.',
+    capacityReason: 'Reason for taking in while {{status}}',
     person: 'The person',
     legalStatus: 'Legal status',
     notKnown: '— not known —',
@@ -321,6 +324,7 @@ export const enUS = {
     via: 'via {{via}}',
     changed: 'changed: {{fields}}',
     reasonPart: 'reason: {{reason}}',
+    againstCapacity: 'taken in while the center was {{status}}',
     fields: {
       arrivedAt: 'Arrival time',
       officerReleasedAt: 'Officer release time',

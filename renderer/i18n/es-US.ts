@@ -279,6 +279,9 @@ export const esUS: Translation<Resources> = {
     officerHereShortcut: 'Oficial presente: iniciar el reloj de entrega',
     clear: 'Borrar formulario',
     policeDetails: 'Datos policiales',
+    bedsAvailable: '{{available}} de {{total}} camas disponibles.',
+    capacityWarning: 'Para recibir esta llegada hace falta un motivo, que queda en su cronología.',
+    capacityReason: 'Motivo para recibirla con el centro {{status}}',
     person: 'La persona',
     legalStatus: 'Situación legal',
     notKnown: '— se desconoce —',
@@ -372,6 +375,7 @@ export const esUS: Translation<Resources> = {
     via: 'por {{via}}',
     changed: 'cambió: {{fields}}',
     reasonPart: 'motivo: {{reason}}',
+    againstCapacity: 'recibida con el centro {{status}}',
     fields: {
       arrivedAt: 'Hora de llegada',
       officerReleasedAt: 'Hora en que se liberó al oficial',
@@ -697,6 +701,8 @@ export const esUS: Translation<Resources> = {
     targetWhole: 'Use minutos enteros para la meta',
     targetRange: 'La meta debe estar entre 1 y 240 minutos',
     arrivalFuture: 'La llegada no puede ser más de 5 minutos en el futuro',
+    capacityReasonRequired:
+      'El centro está {{capacityStatus}}: diga por qué se recibe esta llegada (queda en la cronología)',
     arrivalTooOld:
       'Una llegada nueva no puede ser de hace más de 24 horas; corrija una anterior en su página',
     releaseBeforeArrival: 'La liberación del oficial no puede ser antes de la llegada',
@@ -859,6 +865,7 @@ export const esUS: Translation<Resources> = {
     notes: 'las notas',
     note: 'la nota',
     changeReason: 'el motivo del cambio',
+    capacityReason: 'el motivo para recibirla',
     from: 'la fecha inicial',
     to: 'la fecha final',
     kioskName: 'el nombre del quiosco',

@@ -132,3 +132,44 @@ test('the server refuses a new arrival time in the future or more than a day ago
   const fine = await call(now - 20 * 60_000);
   expect(fine.ok).toBe(true);
 });
+
+test('the Handoff screen shows the capacity status; taking in while diverting needs a reason', async ({
+  page,
+}) => {
+  await signIn(page, serve.url, 'manager', 'demo-manager-password');
+  await page.getByRole('link', { name: 'Handoff' }).click();
+  const status = page.getByTestId('handoff-capacity');
+  await expect(status).toContainText('Capacity:');
+  await expect(status).toContainText('beds available');
+
+  const set = await page.evaluate(async () => {
+    const res = await fetch('/api/call/capacity.setManualStatus', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-handoff-request': '1' },
+      body: JSON.stringify({ status: 'diverting', reason: 'ED surge', durationMinutes: 60 }),
+    });
+    return ((await res.json()) as { ok: boolean }).ok;
+  });
+  expect(set).toBe(true);
+  await expect(status).toContainText('Diverting');
+  await expect(status).toContainText('Taking this arrival in needs a reason');
+
+  await page.getByLabel('Agency', { exact: true }).fill('Tucson Police Department');
+  await page.getByLabel('Last name', { exact: true }).fill('Diverted');
+  await page.getByRole('button', { name: 'Accept handoff' }).click();
+  await expect(
+    page.getByText('The center is diverting: say why this arrival is taken in').first(),
+  ).toBeVisible();
+  await expect(doneStatus(page, 'Handoff accepted')).toHaveCount(0);
+
+  await page
+    .getByLabel('Reason for taking in while diverting')
+    .fill('Officer already on site, ED agreed');
+  await page.getByRole('button', { name: 'Accept handoff' }).click();
+  const done = doneStatus(page, 'Handoff accepted');
+  await expect(done).toBeVisible();
+  await done.getByRole('link', { name: /^Open H-/ }).click();
+  await expect(page.getByRole('listitem').filter({ hasText: 'Arrived' }).first()).toContainText(
+    'taken in while the center was diverting · reason: Officer already on site, ED agreed',
+  );
+});

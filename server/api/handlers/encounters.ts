@@ -4,7 +4,7 @@ import { isLapseDue, transition, type EncounterAction } from '../../../core/enco
 import { turnaroundMinutes } from '../../../core/encounters/turnaround';
 import type { EncounterView, WaitingOfficer } from '../../../core/encounters/types';
 import { ApiError } from '../../../core/result';
-import { msg } from '../../../core/messages';
+import { m, msg } from '../../../core/messages';
 import {
   fieldRuleErrors,
   newArrivalErrors,
@@ -31,6 +31,7 @@ import {
   type EncounterValues,
 } from '../../../db/encounters';
 import { getFacility } from '../../../db/facility';
+import { readCapacity } from './beds';
 import {
   findKioskByCodeHash,
   findKioskByUser,
@@ -152,9 +153,25 @@ const CLOSED: readonly EncounterStatus[] = ['discharged', 'declined', 'lapsed'];
 
 const same = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b);
 
+/**
+ * Taking an arrival in while the center says it is closed (or diverting police) needs a reason:
+ * dispatch was told otherwise. Returns what the timeline and the audit log keep, or null.
+ */
+function capacityOverride(
+  ctx: HandlerCtx,
+  referralSource: string,
+  reason: string | null,
+): { capacityStatus: 'diverting' | 'closed'; reason: string } | null {
+  const { status } = readCapacity(ctx.app, ctx.now);
+  const against = status === 'closed' || (status === 'diverting' && isPoliceSource(referralSource));
+  if (!against) return null;
+  if (!reason) invalid({ capacityReason: m('capacityReasonRequired', { capacityStatus: status }) });
+  return { capacityStatus: status, reason: reason! };
+}
+
 export const encountersHandlers: HandlersFor<typeof encountersContract> = {
   'encounters.create': (input, ctx) => {
-    const { accept, arrivedAt: typedArrival, ...fields } = input;
+    const { accept, arrivedAt: typedArrival, capacityReason, ...fields } = input;
     const arrivedAt = typedArrival ?? ctx.now;
     // Accepting at once: custody is assumed now (never before the typed arrival).
     const releasedAt = accept ? Math.max(ctx.now, arrivedAt) : null;
@@ -165,6 +182,7 @@ export const encountersHandlers: HandlersFor<typeof encountersContract> = {
         ctx.now,
       ),
     });
+    const override = capacityOverride(ctx, fields.referralSource, capacityReason);
     const { db } = ctx.app;
     const row = write(
       ctx,
@@ -173,7 +191,7 @@ export const encountersHandlers: HandlersFor<typeof encountersContract> = {
         action: 'encounters.create',
         entity: 'encounters',
         entityId: r.id,
-        detail: { status: r.status },
+        detail: { status: r.status, ...override },
       }),
       () => {
         const created = insertEncounter(db, {
@@ -188,7 +206,7 @@ export const encountersHandlers: HandlersFor<typeof encountersContract> = {
           at: arrivedAt,
           userId: ctx.user.id,
           kind: 'arrived',
-          detail: { referralSource: fields.referralSource },
+          detail: { referralSource: fields.referralSource, ...override },
         });
         if (releasedAt !== null)
           insertEncounterEvent(db, {
