@@ -34,6 +34,8 @@ const snapshot = () =>
 const now = () => t.clock.now();
 const maybe = <T>(a: fc.Arbitrary<T>) => fc.option(a, { nil: undefined });
 const time = fc.oneof(
+  // A new arrival may be at most 24 h old: most generated times fall inside, some outside.
+  fc.integer({ min: -23 * 60, max: 20 }).map((m) => now() + m * 60_000),
   fc.integer({ min: -30 * 24 * 60, max: 20 }).map((m) => now() + m * 60_000),
   fc.integer(),
 );
