@@ -127,6 +127,13 @@ function AppBody() {
     await refresh();
   };
 
+  // The navigation is one row that may scroll sideways: keep the current screen's link in view.
+  useEffect(() => {
+    document
+      .querySelector('.topbar nav a[aria-current="page"]')
+      ?.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+  }, [route, signedIn]);
+
   const state: SessionState | null = useMemo(
     () =>
       session?.user && session.facility
@@ -235,7 +242,7 @@ function AppBody() {
             </ul>
           </nav>
           <div className="who">
-            <span>
+            <span className="who-name">
               {state.user.displayName}{' '}
               <span className="muted">({t(`vocab.role.${state.user.role}`)})</span>
             </span>
@@ -245,7 +252,13 @@ function AppBody() {
               onClick={nextTheme}
               aria-label={t('shell.themeChange', { theme: t(`shell.themes.${theme}`) })}
             >
-              {t('shell.theme', { theme: t(`shell.themes.${theme}`) })}
+              {/* Compact: the accessible name (and the tooltip) say which theme is on. */}
+              <span
+                aria-hidden="true"
+                title={t('shell.theme', { theme: t(`shell.themes.${theme}`) })}
+              >
+                ◐
+              </span>
             </button>
             <button
               type="button"

@@ -51,6 +51,21 @@ for (const viewport of [
       await expect(accept).toBeInViewport({ ratio: 1 });
     });
 
+    test('the top navigation is one row, with the current screen in view', async ({ page }) => {
+      await signIn(page, serve.url, 'admin', 'demo-admin-password');
+      const bar = page.locator('header.topbar');
+      for (const screen of ['Board', 'Settings', 'About']) {
+        await page.goto(`${serve.url}#/${screen.toLowerCase()}`);
+        const current = page.getByRole('navigation', { name: 'Main' }).getByRole('link', {
+          name: screen,
+          exact: true,
+        });
+        await expect(current).toHaveAttribute('aria-current', 'page');
+        await expect(current).toBeInViewport({ ratio: 0.95 });
+        expect((await bar.boundingBox())!.height).toBeLessThanOrEqual(64);
+      }
+    });
+
     test('the turnaround clock starts at the first keystroke, not at Accept', async ({ page }) => {
       await signIn(page, serve.url, 'intake', 'demo-intake-password');
       await page.getByRole('link', { name: 'Handoff' }).click();
