@@ -157,6 +157,7 @@ export const MESSAGES = {
   dischargeFuture: 'Discharge cannot be in the future',
   declineBeforeArrival: 'Decline cannot be before arrival',
   dobFuture: 'Date of birth cannot be in the future',
+  dobTooOld: 'Date of birth cannot be more than 120 years ago',
   // Security settings and backups.
   idleNumber: 'Enter a number of minutes',
   idleWhole: 'Whole minutes only',

@@ -297,5 +297,10 @@ export function timeRuleErrors(t: TimeFields, now: number): Record<string, strin
     errors.declinedAt = m('declineBeforeArrival');
   if (t.dateOfBirth && Date.parse(`${t.dateOfBirth}T00:00:00Z`) > now)
     errors.dateOfBirth = m('dobFuture');
+  // The same bound as an estimated age (0–120): a birth more than 120 years ago is a typo.
+  const oldest = new Date(now);
+  oldest.setUTCFullYear(oldest.getUTCFullYear() - 120);
+  if (t.dateOfBirth && Date.parse(`${t.dateOfBirth}T00:00:00Z`) < oldest.getTime())
+    errors.dateOfBirth = m('dobTooOld');
   return errors;
 }

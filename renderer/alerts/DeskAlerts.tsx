@@ -65,7 +65,7 @@ export function DeskAlerts({ onState }: { onState(s: DeskAlertState): void }) {
   );
 
   return (
-    <div className="sr-only" role="status" aria-live="assertive" data-testid="desk-alert">
+    <div className="sr-only" aria-live="assertive" aria-atomic="true" data-testid="desk-alert">
       {latest}
     </div>
   );

@@ -377,9 +377,12 @@ export function HandoffScreen() {
               {...form.register('legalStatus')}
             />
             <div className="grid-pair">
+              {/* Typed as said ("1985-12-31"): a date picker splits it into parts and Tabs. */}
               <Field
                 label={t('handoff.dateOfBirth')}
-                type="date"
+                inputMode="numeric"
+                autoComplete="off"
+                placeholder={t('handoff.dobPlaceholder')}
                 error={errors.dateOfBirth}
                 {...form.register('dateOfBirth')}
               />

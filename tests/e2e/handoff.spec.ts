@@ -147,4 +147,26 @@ test('a walk-in uses the same flow without officer fields', async ({ page }) => 
   await done.getByRole('link', { name: /^Open H-/ }).click();
   await expect(page.getByText('Status: accepted')).toBeVisible();
   await expect(page.getByRole('definition').filter({ hasText: 'Walk-in' })).toBeVisible();
+  await expect(page.getByRole('term').filter({ hasText: 'Officer released' })).toHaveCount(0);
+  await expect(page.getByRole('link', { name: /receipt/i })).toHaveCount(0);
+});
+
+test('a date of birth is typed as said, and one more than 120 years ago is refused', async ({
+  page,
+}) => {
+  await signIn(page, serve.url, 'intake', 'demo-intake-password');
+  await page.getByRole('link', { name: 'Handoff' }).click();
+  await page.getByLabel('Referral source').selectOption('walk_in');
+  await page.getByLabel('Last name', { exact: true }).fill('Oldtimer');
+  const dob = page.getByLabel('Date of birth', { exact: true });
+  await dob.pressSequentially('1890-01-01');
+  await page.getByRole('button', { name: 'Accept handoff' }).click();
+  await expect(page.locator('.field-error', { hasText: 'more than 120 years ago' })).toBeVisible();
+  await dob.fill('');
+  await dob.pressSequentially('1985-12-31');
+  await expect(dob).toHaveValue('1985-12-31');
+  await page.getByRole('button', { name: 'Accept handoff' }).click();
+  const done = page.getByRole('status').filter({ hasText: 'Handoff accepted' });
+  await done.getByRole('link', { name: /^Open H-/ }).click();
+  await expect(page.getByRole('definition').filter({ hasText: '1985-12-31' })).toBeVisible();
 });
