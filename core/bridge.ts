@@ -4,6 +4,8 @@ import type { Result } from './result';
 /** IPC channel of a contract method; preload and main derive it the same way. */
 export const channelFor = (method: MethodName): string => `handoff:${method}`;
 export const CHANGE_CHANNEL = 'handoff:change';
+/** One-way: the page asks main to show a system notification (desk alerts). */
+export const NOTIFY_CHANNEL = 'handoff:notify';
 
 export type BridgeApi = {
   [K in MethodName]: (input: MethodInput<K>) => Promise<Result<MethodOutput<K>>>;
@@ -13,4 +15,6 @@ export type BridgeApi = {
 export interface HandoffBridge {
   api: BridgeApi;
   onChange(listener: (event: { topic: string }) => void): () => void;
+  /** A system notification for a desk alert (an officer checked in, a wait near or over target). */
+  notify?(notice: { title: string; body: string }): void;
 }

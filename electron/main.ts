@@ -1,6 +1,16 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { app, BrowserWindow, dialog, ipcMain, net, protocol, session, shell } from 'electron';
+import {
+  app,
+  BrowserWindow,
+  dialog,
+  ipcMain,
+  net,
+  Notification,
+  protocol,
+  session,
+  shell,
+} from 'electron';
 
 import { DatabaseFileError, openBackend, type Backend } from '../server/app';
 import { startBackgroundCheck } from '../server/integrity';
@@ -9,6 +19,7 @@ import { capacityWorkerFile, startServices, stopServices, type Services } from '
 import { appProtocolHandler, denyAllPermissions, hardenWebContents } from './hardening';
 import { forwardChanges, registerIpc } from './ipc';
 import { createMainLog } from './logging';
+import { registerNotifications } from './notify';
 import { APP_ORIGIN, APP_SCHEME } from './security';
 import { isKioskLaunch, kioskWindowOptions, mainWindowOptions, preloadPath } from './window';
 
@@ -77,6 +88,15 @@ function start(): void {
     }
     setRuntimeInfo(backend, { shell: 'desktop', version: app.getVersion(), logFolder: log.folder });
     registerIpc(ipcMain, backend, { devServerUrl, log });
+    registerNotifications(ipcMain, {
+      Notification,
+      devServerUrl,
+      focusWindow: () => {
+        if (!win || win.isDestroyed()) return;
+        if (win.isMinimized()) win.restore();
+        win.focus();
+      },
+    });
     log.info(`database open in ${backend.dataDir}`);
     // The dispatch capacity endpoint runs with the desktop app too; a port in use is shown in
     // Settings → Sharing with dispatch and logged, never fatal. The listener runs on its own

@@ -1,5 +1,11 @@
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
-import { CHANGE_CHANNEL, channelFor, type BridgeApi, type HandoffBridge } from '../core/bridge';
+import {
+  CHANGE_CHANNEL,
+  NOTIFY_CHANNEL,
+  channelFor,
+  type BridgeApi,
+  type HandoffBridge,
+} from '../core/bridge';
 import { METHOD_NAMES } from '../core/contract';
 
 // One named function per contract method; the page never sees ipcRenderer itself.
@@ -14,6 +20,9 @@ const bridge: HandoffBridge = {
       listener({ topic: String(payload?.topic) });
     ipcRenderer.on(CHANGE_CHANNEL, wrapped);
     return () => ipcRenderer.removeListener(CHANGE_CHANNEL, wrapped);
+  },
+  notify(notice) {
+    ipcRenderer.send(NOTIFY_CHANNEL, { title: String(notice.title), body: String(notice.body) });
   },
 };
 

@@ -15,6 +15,7 @@ import { useTheme } from './shell/theme';
 import { LanguagePicker } from './shell/LanguagePicker';
 import { WallBoard } from './beds/WallBoard';
 import { useI18n } from './i18n';
+import { AlertBadge, DeskAlerts, type DeskAlertState } from './alerts/DeskAlerts';
 
 function useHashRoute(): [string, (id: string) => void] {
   const read = () => window.location.hash.replace(/^#\/?/, '') || '';
@@ -60,8 +61,11 @@ function AppBody() {
   const [route, navigate] = useHashRoute();
   const [theme, nextTheme] = useTheme();
   const [help, setHelp] = useState(false);
+  const [deskAlerts, setDeskAlerts] = useState<DeskAlertState>({ waiting: 0, level: 'within' });
   const { t } = useI18n();
   useShortcut('?', t('shell.showShortcuts'), () => setHelp(true));
+  // "?" types into a field (the Handoff screen opens with Agency focused): F1 works anywhere.
+  useShortcut('F1', t('shell.showShortcuts'), () => setHelp(true), { inFields: true });
   useShortcut('Alt+W', t('board.wallShortcut'), () => navigate('board/wall'), {
     inFields: true,
     enabled: !!session?.user && session.user.role !== 'kiosk',
@@ -124,6 +128,13 @@ function AppBody() {
     await refresh();
   };
 
+  // The navigation is one row that may scroll sideways: keep the current screen's link in view.
+  useEffect(() => {
+    document
+      .querySelector('.topbar nav a[aria-current="page"]')
+      ?.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+  }, [route, signedIn]);
+
   const state: SessionState | null = useMemo(
     () =>
       session?.user && session.facility
@@ -177,6 +188,8 @@ function AppBody() {
 
   return (
     <SessionContext.Provider value={state}>
+      {/* Alerts reach staff on every screen (the wall display has its own board). */}
+      {screens.some((s) => s.id === 'handoff') ? <DeskAlerts onState={setDeskAlerts} /> : null}
       {screens.slice(0, 9).map((s, i) => (
         <NavShortcut key={s.id} index={i} id={s.id} label={label(s)} navigate={navigate} />
       ))}
@@ -223,13 +236,14 @@ function AppBody() {
                     onClick={() => navigate(s.id)}
                   >
                     {label(s)}
+                    {s.id === 'handoff' ? <AlertBadge state={deskAlerts} /> : null}
                   </a>
                 </li>
               ))}
             </ul>
           </nav>
           <div className="who">
-            <span>
+            <span className="who-name">
               {state.user.displayName}{' '}
               <span className="muted">({t(`vocab.role.${state.user.role}`)})</span>
             </span>
@@ -239,7 +253,13 @@ function AppBody() {
               onClick={nextTheme}
               aria-label={t('shell.themeChange', { theme: t(`shell.themes.${theme}`) })}
             >
-              {t('shell.theme', { theme: t(`shell.themes.${theme}`) })}
+              {/* Compact: the accessible name (and the tooltip) say which theme is on. */}
+              <span
+                aria-hidden="true"
+                title={t('shell.theme', { theme: t(`shell.themes.${theme}`) })}
+              >
+                ◐
+              </span>
             </button>
             <button
               type="button"

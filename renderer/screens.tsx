@@ -5,6 +5,7 @@ import { HandoffScreen } from './handoff/HandoffScreen';
 import { Board } from './beds/Board';
 import { DashboardScreen } from './dashboard/lazy';
 import { Home } from './home/Home';
+import { CensusScreen } from './census/CensusScreen';
 import { AboutScreen } from './settings/About';
 import { AccountScreen } from './settings/Account';
 import { SettingsScreen } from './settings/Settings';
@@ -33,6 +34,12 @@ export const SCREENS: readonly Screen[] = [
     label: 'Encounters',
     roles: ['admin', 'manager', 'intake'],
     component: EncountersScreen,
+  },
+  {
+    id: 'census',
+    label: 'Census',
+    roles: ['admin', 'manager', 'intake'],
+    component: CensusScreen,
   },
   { id: 'figures', label: 'Figures', roles: ['admin', 'manager'], component: DashboardScreen },
   { id: 'home', label: 'Today', roles: ['admin', 'manager', 'intake'], component: Home },

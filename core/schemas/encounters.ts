@@ -144,6 +144,8 @@ export const encounterCreateSchema = z
     /** Default: now (server clock). */
     arrivedAt: epochMs.optional(),
     accept: z.boolean().optional(),
+    /** Required while the center is diverting or closed: why this arrival is taken in. */
+    capacityReason: optionalText('capacityReason', 500),
   })
   .superRefine(addFieldRules);
 export type EncounterCreateInput = z.input<typeof encounterCreateSchema>;
@@ -287,6 +289,14 @@ export interface TimeFields {
   dateOfBirth?: string | null;
 }
 
+/** A new arrival is entered while the officer is at the desk: older ones are corrections. */
+export const MAX_NEW_ARRIVAL_AGE_MS = 24 * 60 * 60 * 1000;
+
+/** The bounds of the arrival time sent with a new arrival (typed, or the form's running clock). */
+export function newArrivalErrors(arrivedAt: number, now: number): Record<string, string> {
+  return arrivedAt < now - MAX_NEW_ARRIVAL_AGE_MS ? { arrivedAt: m('arrivalTooOld') } : {};
+}
+
 /** Rules that need "now": the server passes its injected clock, the form the server's offset. */
 export function timeRuleErrors(t: TimeFields, now: number): Record<string, string> {
   const errors: Record<string, string> = {};
@@ -306,5 +316,10 @@ export function timeRuleErrors(t: TimeFields, now: number): Record<string, strin
     errors.declinedAt = m('declineBeforeArrival');
   if (t.dateOfBirth && Date.parse(`${t.dateOfBirth}T00:00:00Z`) > now)
     errors.dateOfBirth = m('dobFuture');
+  // The same bound as an estimated age (0–120): a birth more than 120 years ago is a typo.
+  const oldest = new Date(now);
+  oldest.setUTCFullYear(oldest.getUTCFullYear() - 120);
+  if (t.dateOfBirth && Date.parse(`${t.dateOfBirth}T00:00:00Z`) < oldest.getTime())
+    errors.dateOfBirth = m('dobTooOld');
   return errors;
 }

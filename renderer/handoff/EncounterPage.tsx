@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { formatMmSs } from '../../core/encounters/turnaround';
 import type { EncounterEventView, EncounterView } from '../../core/encounters/types';
-import { DISPOSITIONS, LEGAL_STATUSES, type Disposition } from '../../core/vocab';
+import { DISPOSITIONS, LEGAL_STATUSES, isPoliceSource, type Disposition } from '../../core/vocab';
 import { api } from '../api/client';
 import { FormError } from '../components/Field';
 import { i18n, useI18n, vocabLabel } from '../i18n';
@@ -22,6 +22,14 @@ function describeEvent(e: EncounterEventView): string {
   const d = e.detail ?? {};
   const parts: string[] = [];
   if (typeof d.via === 'string') parts.push(i18n.t('encounter.via', { via: d.via }));
+  if (typeof d.capacityStatus === 'string')
+    parts.push(
+      i18n.t('encounter.againstCapacity', {
+        status: i18n.t(`messageWords.capacityStatus.${d.capacityStatus}` as 'common.yes', {
+          defaultValue: d.capacityStatus,
+        }),
+      }),
+    );
   if (typeof d.disposition === 'string') parts.push(vocabLabel('disposition', d.disposition));
   if (e.kind === 'declined' && typeof d.reason === 'string')
     parts.push(vocabLabel('declineReason', d.reason));
@@ -214,6 +222,7 @@ function BedPicker({ e, onDone }: { e: EncounterView; onDone(): void }) {
 
 function Actions({ e, onDone }: { e: EncounterView; onDone(): void }) {
   const [disposition, setDisposition] = useState<Disposition | ''>('');
+  const [confirming, setConfirming] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const { t } = useI18n();
   const run = async (
@@ -263,19 +272,47 @@ function Actions({ e, onDone }: { e: EncounterView; onDone(): void }) {
             ))}
           </select>
         </div>
-        <button
-          type="button"
-          onClick={() =>
-            void run(
-              api.call('encounters.discharge', {
-                id: e.id,
-                disposition: disposition as Disposition,
-              }),
-            )
-          }
-        >
-          {t('encounter.discharge')}
-        </button>
+        {/* Discharge ends the stay and frees the bed: one more, deliberate click. */}
+        {confirming && disposition ? (
+          <>
+            <span role="status">
+              {t('encounter.confirmDischargeText', {
+                disposition: vocabLabel('disposition', disposition),
+              })}
+            </span>
+            <button
+              type="button"
+              className="danger"
+              onClick={() => {
+                setConfirming(false);
+                void run(
+                  api.call('encounters.discharge', {
+                    id: e.id,
+                    disposition: disposition as Disposition,
+                  }),
+                );
+              }}
+            >
+              {t('encounter.confirmDischarge')}
+            </button>
+            <button type="button" onClick={() => setConfirming(false)}>
+              {t('common.cancel')}
+            </button>
+          </>
+        ) : (
+          <button
+            type="button"
+            onClick={() => {
+              if (!disposition) setError(i18n.t('messages.chooseDisposition'));
+              else {
+                setError(null);
+                setConfirming(true);
+              }
+            }}
+          >
+            {t('encounter.discharge')}
+          </button>
+        )}
       </div>
     );
   return null;
@@ -290,6 +327,8 @@ export function EncounterPage({ id }: { id: number }) {
   const tz = facility.timeZone;
   if (!q.data) return <FormError message={q.error} />;
   const { encounter: e, events, targetMinutes } = q.data;
+  // A walk-in or self-referral had no officer: no officer rows, no officer receipt.
+  const police = isPoliceSource(e.referralSource);
   const name =
     e.firstName || e.lastName
       ? t('encounter.personName', {
@@ -317,32 +356,45 @@ export function EncounterPage({ id }: { id: number }) {
           ? t('encounter.turnaround', {
               turnaround: formatMmSs(e.officerReleasedAt - e.arrivedAt),
             })
-          : ''}{' '}
-        · <a href={`#/encounters/${e.id}/receipt`}>{t('encounter.receipt')}</a>
+          : ''}
+        {police ? (
+          <>
+            {' '}
+            · <a href={`#/encounters/${e.id}/receipt`}>{t('encounter.receipt')}</a>
+          </>
+        ) : null}
       </p>
       <FormError message={q.error} />
-      <Actions e={e} onDone={q.reload} />
       <BedPicker e={e} onDone={q.reload} />
+      <Actions e={e} onDone={q.reload} />
       <div className="grid-2">
         <dl className="facts card">
           <dt>{t('encounter.referralSource')}</dt>
           <dd>{vocabLabel('referralSource', e.referralSource)}</dd>
-          <dt>{t('encounter.agency')}</dt>
-          <dd>{e.agency ?? '—'}</dd>
-          <dt>{t('encounter.officer')}</dt>
-          <dd>
-            {e.officerName ?? '—'}
-            {e.badgeNumber ? ` #${e.badgeNumber}` : ''}
-            {t('encounter.citTrained', { value: yesNo(e.citTrained) })}
-          </dd>
-          <dt>{t('encounter.probableCause')}</dt>
-          <dd>
-            {yesNo(e.probableCause)} / {yesNo(e.divertedFromArrest)}
-          </dd>
+          {police ? (
+            <>
+              <dt>{t('encounter.agency')}</dt>
+              <dd>{e.agency ?? '—'}</dd>
+              <dt>{t('encounter.officer')}</dt>
+              <dd>
+                {e.officerName ?? '—'}
+                {e.badgeNumber ? ` #${e.badgeNumber}` : ''}
+                {t('encounter.citTrained', { value: yesNo(e.citTrained) })}
+              </dd>
+              <dt>{t('encounter.probableCause')}</dt>
+              <dd>
+                {yesNo(e.probableCause)} / {yesNo(e.divertedFromArrest)}
+              </dd>
+            </>
+          ) : null}
           <dt>{t('encounter.arrived')}</dt>
           <dd>{fmtDateTime(e.arrivedAt, tz)}</dd>
-          <dt>{t('encounter.officerReleased')}</dt>
-          <dd>{fmtDateTime(e.officerReleasedAt, tz)}</dd>
+          {police ? (
+            <>
+              <dt>{t('encounter.officerReleased')}</dt>
+              <dd>{fmtDateTime(e.officerReleasedAt, tz)}</dd>
+            </>
+          ) : null}
           <dt>{t('encounter.bed')}</dt>
           <dd>{e.bedLabel ?? '—'}</dd>
           {e.declinedAt !== null ? (

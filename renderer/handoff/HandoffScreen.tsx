@@ -15,10 +15,13 @@ import { useApiForm } from '../api/useApiForm';
 import { Field, FormError, SelectField } from '../components/Field';
 import { useI18n, vocabLabels, vocabOptions } from '../i18n';
 import { useSession } from '../session';
+import { useShortcut } from '../shell/shortcuts';
 import { useApiQuery } from '../useApiQuery';
+import { parseArrivalText, useArrivalClock, type ArrivalParse } from './arrival-time';
+import { CapacityLine, againstCapacity } from './CapacityLine';
 import { ExpectedArrivalForm } from './ExpectedArrival';
-import { OfficersWaiting } from './OfficersWaiting';
-import { fmtTime, fromLocalInput } from './time';
+import { OfficersWaiting, TurnaroundClock } from './OfficersWaiting';
+import { fmtTime, useServerNow, useServerTimeReader } from './time';
 
 const EMPTY = {
   referralSource: 'law_enforcement' as const,
@@ -43,6 +46,7 @@ const EMPTY = {
   belongings: '',
   notes: '',
   accept: false,
+  capacityReason: '',
 };
 
 /** Several values of a vocabulary as toggle buttons: one keypress or click each, state announced. */
@@ -101,18 +105,58 @@ function Check({
   );
 }
 
+/** The officer's clock on the form, from the first keystroke of a new arrival. */
+function ArrivalBar({
+  startedAt,
+  parsed,
+  now,
+  targetMinutes,
+  timeZone,
+}: {
+  startedAt: number | null;
+  parsed: ArrivalParse;
+  now: number;
+  targetMinutes: number;
+  timeZone: string;
+}) {
+  const { t } = useI18n();
+  const arrival = parsed.kind === 'time' ? parsed.at : startedAt;
+  return (
+    <div className="arrival-clock" role="timer" aria-live="off" data-testid="arrival-clock">
+      {arrival === null ? (
+        <span className="muted">{t('handoff.clockIdle')}</span>
+      ) : (
+        <>
+          <span>{t('handoff.clockSince', { time: fmtTime(arrival, timeZone) })}</span>{' '}
+          <TurnaroundClock
+            arrivedAt={arrival}
+            now={Math.max(now, arrival)}
+            targetMinutes={targetMinutes}
+          />
+        </>
+      )}
+    </div>
+  );
+}
+
 /**
- * The warm handoff: one keyboard-first screen. Smart defaults keep a police drop-off within
- * ten interactions: arrival = now, referral = law enforcement, agency and officer suggested
- * from recent drop-offs (picking a known officer fills badge and agency), concerns as toggles,
- * Ctrl+Enter accepts.
+ * The warm handoff: one keyboard-first screen. The officer's turnaround starts when staff start
+ * the arrival (first keystroke, or "Officer here"), not when they press Accept; a typed arrival
+ * time wins. Fields follow the officer's words (agency, name, badge, then the person), Agency has
+ * focus on open, and Accept sits in a bar that stays on screen. Ctrl+Enter accepts.
  */
 export function HandoffScreen() {
   const { facility } = useSession();
   const { t } = useI18n();
   const suggestions = useApiQuery('encounters.suggestions', {}, ['encounters']);
+  const active = useApiQuery('encounters.active', {}, ['encounters']);
+  const capacity = useApiQuery('capacity.get', {}, ['capacity']);
+  const now = useServerNow(active.data?.now);
+  const serverTime = useServerTimeReader(active.data?.now);
+  const clock = useArrivalClock(serverTime);
   const [done, setDone] = useState<EncounterView | null>(null);
   const [arrivalText, setArrivalText] = useState('');
+  const [parsedArrival, setParsedArrival] = useState<ArrivalParse>({ kind: 'empty' });
   const firstField = useRef<HTMLInputElement | null>(null);
   const { form, onSubmit, formError, setFormError } = useApiForm(
     'encounters.create',
@@ -121,9 +165,7 @@ export function HandoffScreen() {
       defaultValues: EMPTY,
       onSuccess: (e) => {
         setDone(e);
-        setArrivalText('');
-        form.reset(EMPTY);
-        firstField.current?.focus();
+        clearForm();
       },
     },
   );
@@ -132,6 +174,7 @@ export function HandoffScreen() {
   const concerns = (form.watch('presentingConcerns') ?? []) as PresentingConcern[];
   const flags = (form.watch('medicalRedFlags') ?? []) as MedicalRedFlag[];
   const police = isPoliceSource(source);
+  const needsReason = againstCapacity(capacity.data, police);
   // Walk-ins and other sources use the same flow without officer fields: drop what was typed.
   useEffect(() => {
     if (police) return;
@@ -139,10 +182,34 @@ export function HandoffScreen() {
     for (const f of ['citTrained', 'coResponder', 'probableCause', 'divertedFromArrest'] as const)
       form.setValue(f, false);
   }, [police, form]);
+  // The desk's first stop: Agency has focus when the screen opens.
+  useEffect(() => {
+    firstField.current?.focus();
+  }, []);
+
+  function clearForm() {
+    setArrivalText('');
+    setParsedArrival({ kind: 'empty' });
+    clock.reset();
+    form.reset(EMPTY);
+    firstField.current?.focus();
+  }
+
+  const onArrivalText = (value: string) => {
+    setArrivalText(value);
+    form.clearErrors('arrivedAt');
+    setParsedArrival(parseArrivalText(value, serverTime(), facility.timeZone));
+  };
 
   const submit = (accept: boolean) => {
+    if (parsedArrival.kind === 'invalid') {
+      form.setError('arrivedAt', { type: 'client', message: t('handoff.arrivalInvalid') });
+      document.getElementById('arrival-time')?.focus();
+      return;
+    }
     form.setValue('accept', accept);
-    const arrival = arrivalText ? fromLocalInput(arrivalText, facility.timeZone) : null;
+    // The typed time wins; otherwise the clock started at the first keystroke; otherwise now.
+    const arrival = parsedArrival.kind === 'time' ? parsedArrival.at : clock.startedAt;
     form.setValue('arrivedAt', arrival ?? undefined);
     void onSubmit();
   };
@@ -158,6 +225,15 @@ export function HandoffScreen() {
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
   });
+  useShortcut(
+    'Alt+O',
+    t('handoff.officerHereShortcut'),
+    () => {
+      clock.start();
+      firstField.current?.focus();
+    },
+    { inFields: true },
+  );
 
   const officers = suggestions.data?.officers ?? [];
   const agencyField = form.register('agency');
@@ -178,10 +254,12 @@ export function HandoffScreen() {
       firstField.current = el;
     },
   };
+  const target = active.data?.targetMinutes ?? 10;
 
   return (
     <section aria-labelledby="handoff-title" className="handoff">
       <h1 id="handoff-title">{t('handoff.title')}</h1>
+      {capacity.data ? <CapacityLine capacity={capacity.data} police={police} /> : null}
       {done ? (
         <div className="card done" role="status">
           <strong>
@@ -190,26 +268,28 @@ export function HandoffScreen() {
               : t('handoff.recorded', { reference: done.reference })}
           </strong>
           {t('handoff.arrivedAt', { time: fmtTime(done.arrivedAt, facility.timeZone) })}
-          {done.officerReleasedAt !== null && done.arrivedAt !== null
-            ? t('handoff.officerReleased', {
-                time: fmtTime(done.officerReleasedAt, facility.timeZone),
-                turnaround: formatMmSs(done.officerReleasedAt - done.arrivedAt),
-              })
-            : t('handoff.officerWaiting')}
-          . <a href={`#/encounters/${done.id}/receipt`}>{t('handoff.printReceipt')}</a>{' '}
+          {!isPoliceSource(done.referralSource)
+            ? null
+            : done.officerReleasedAt !== null && done.arrivedAt !== null
+              ? t('handoff.officerReleased', {
+                  time: fmtTime(done.officerReleasedAt, facility.timeZone),
+                  turnaround: formatMmSs(done.officerReleasedAt - done.arrivedAt),
+                })
+              : t('handoff.officerWaiting')}
+          .{' '}
+          {isPoliceSource(done.referralSource) ? (
+            <a href={`#/encounters/${done.id}/receipt`}>{t('handoff.printReceipt')}</a>
+          ) : null}{' '}
           <a href={`#/encounters/${done.id}`}>{t('handoff.open', { reference: done.reference })}</a>
         </div>
       ) : null}
-      <OfficersWaiting
-        onAccepted={() => {
-          setDone(null);
-          setFormError(null);
-        }}
-      />
       <form
-        className="card"
+        className="card handoff-form"
         noValidate
         aria-labelledby="handoff-form-title"
+        // The officer is at the desk from the first key typed into a new arrival.
+        onInputCapture={clock.start}
+        onChangeCapture={clock.start}
         onSubmit={(e) => {
           e.preventDefault();
           submit(true);
@@ -218,7 +298,7 @@ export function HandoffScreen() {
         <h2 id="handoff-form-title">{t('handoff.newArrival')}</h2>
         <FormError message={formError} />
         <div className="handoff-grid">
-          <fieldset>
+          <fieldset className="area-who">
             <legend>{t('handoff.whoBrought')}</legend>
             <SelectField
               label={t('handoff.referralSource')}
@@ -231,7 +311,7 @@ export function HandoffScreen() {
               list="agency-suggestions"
               autoComplete="off"
               error={errors.agency}
-              hint={police ? t('handoff.agencyRequired') : undefined}
+              hint={police && !errors.agency ? t('handoff.agencyRequired') : undefined}
               {...agencyProps}
             />
             <datalist id="agency-suggestions">
@@ -268,58 +348,15 @@ export function HandoffScreen() {
                   error={errors.badgeNumber}
                   {...form.register('badgeNumber')}
                 />
-                <div className="checks">
-                  <Check label={t('handoff.citTrained')} {...form.register('citTrained')} />
-                  <Check label={t('handoff.coResponder')} {...form.register('coResponder')} />
-                  <Check label={t('handoff.probableCause')} {...form.register('probableCause')} />
-                  <Check
-                    label={t('handoff.divertedFromArrest')}
-                    {...form.register('divertedFromArrest')}
-                  />
-                </div>
-                {errors.divertedFromArrest?.message ? (
-                  <div className="field-error" role="alert">
-                    {errors.divertedFromArrest.message}
-                  </div>
-                ) : null}
               </>
             ) : null}
-            <div className="field">
-              <label htmlFor="arrival-time">{t('handoff.arrivalTime')}</label>
-              <input
-                id="arrival-time"
-                type="datetime-local"
-                value={arrivalText}
-                onChange={(e) => setArrivalText(e.target.value)}
-                aria-describedby="arrival-hint arrival-err"
-                aria-invalid={errors.arrivedAt ? true : undefined}
-              />
-              <div className="hint" id="arrival-hint">
-                {t('handoff.arrivalHint', { timeZone: facility.timeZone })}
-              </div>
-              {errors.arrivedAt?.message ? (
-                <div className="field-error" id="arrival-err" role="alert">
-                  {errors.arrivedAt.message}
-                </div>
-              ) : null}
-            </div>
           </fieldset>
-          <fieldset>
+          <fieldset className="area-person">
             <legend>{t('handoff.person')}</legend>
-            <SelectField
-              label={t('handoff.legalStatus')}
-              options={[
-                { value: '', label: t('handoff.notKnown') },
-                ...vocabOptions('legalStatus', LEGAL_STATUSES),
-              ]}
-              error={errors.legalStatus as never}
-              {...form.register('legalStatus')}
-            />
-            <div className="grid-2">
+            <div className="grid-pair">
               <Field
                 label={t('handoff.firstName')}
                 autoComplete="off"
-                hint={t('handoff.firstNameHint')}
                 error={errors.firstName}
                 {...form.register('firstName')}
               />
@@ -329,9 +366,23 @@ export function HandoffScreen() {
                 error={errors.lastName}
                 {...form.register('lastName')}
               />
+            </div>
+            <SelectField
+              label={t('handoff.legalStatus')}
+              options={[
+                { value: '', label: t('handoff.notKnown') },
+                ...vocabOptions('legalStatus', LEGAL_STATUSES),
+              ]}
+              error={errors.legalStatus as never}
+              {...form.register('legalStatus')}
+            />
+            <div className="grid-pair">
+              {/* Typed as said ("1985-12-31"): a date picker splits it into parts and Tabs. */}
               <Field
                 label={t('handoff.dateOfBirth')}
-                type="date"
+                inputMode="numeric"
+                autoComplete="off"
+                placeholder={t('handoff.dobPlaceholder')}
                 error={errors.dateOfBirth}
                 {...form.register('dateOfBirth')}
               />
@@ -357,46 +408,142 @@ export function HandoffScreen() {
                 {...form.register('preferredLanguage')}
               />
             </div>
+          </fieldset>
+          <fieldset className="area-triage">
+            <legend>{t('handoff.triage')}</legend>
             <Toggles
               legend={t('handoff.presentingConcerns')}
               values={PRESENTING_CONCERNS}
               labels={vocabLabels('presentingConcern', PRESENTING_CONCERNS)}
               selected={concerns}
-              onChange={(v) => form.setValue('presentingConcerns', v)}
+              onChange={(v) => {
+                clock.start();
+                form.setValue('presentingConcerns', v);
+              }}
               error={errors.presentingConcerns?.message}
             />
-          </fieldset>
-          <fieldset>
-            <legend>{t('handoff.triage')}</legend>
             <Toggles
               legend={t('handoff.medicalRedFlags')}
               values={MEDICAL_RED_FLAGS}
               labels={vocabLabels('medicalRedFlag', MEDICAL_RED_FLAGS)}
               selected={flags}
-              onChange={(v) => form.setValue('medicalRedFlags', v)}
+              onChange={(v) => {
+                clock.start();
+                form.setValue('medicalRedFlags', v);
+              }}
             />
             <div className="checks">
               <Check label={t('handoff.referToEd')} {...form.register('referToEd')} />
               <Check label={t('handoff.weaponsSearch')} {...form.register('weaponsSearchDone')} />
             </div>
-            <Field
-              label={t('handoff.belongings')}
-              error={errors.belongings}
-              {...form.register('belongings')}
-            />
-            <Field label={t('handoff.notes')} error={errors.notes} {...form.register('notes')} />
+            <div className="grid-pair">
+              <Field
+                label={t('handoff.belongings')}
+                error={errors.belongings}
+                {...form.register('belongings')}
+              />
+              <Field label={t('handoff.notes')} error={errors.notes} {...form.register('notes')} />
+            </div>
           </fieldset>
+          {police ? (
+            // Placed under the officer's fields on screen, but after the person in Tab order:
+            // the usual drop-off never needs them, so they cost no Tab on the way.
+            <fieldset className="area-police">
+              <legend>{t('handoff.policeDetails')}</legend>
+              <div className="checks">
+                <Check label={t('handoff.citTrained')} {...form.register('citTrained')} />
+                <Check label={t('handoff.coResponder')} {...form.register('coResponder')} />
+                <Check label={t('handoff.probableCause')} {...form.register('probableCause')} />
+                <Check
+                  label={t('handoff.divertedFromArrest')}
+                  {...form.register('divertedFromArrest')}
+                />
+              </div>
+              {errors.divertedFromArrest?.message ? (
+                <div className="field-error" role="alert">
+                  {errors.divertedFromArrest.message}
+                </div>
+              ) : null}
+            </fieldset>
+          ) : null}
         </div>
-        <div className="actions">
-          <button type="submit" className="primary" disabled={isSubmitting}>
-            {t('handoff.accept')}
-          </button>
-          <button type="button" disabled={isSubmitting} onClick={() => submit(false)}>
-            {t('handoff.recordArrival')}
-          </button>
+        <div className="handoff-bar">
+          <ArrivalBar
+            startedAt={clock.startedAt}
+            parsed={parsedArrival}
+            now={now}
+            targetMinutes={target}
+            timeZone={facility.timeZone}
+          />
+          <div className="field arrival-field">
+            <label htmlFor="arrival-time">{t('handoff.arrivalTime')}</label>
+            <input
+              id="arrival-time"
+              type="text"
+              inputMode="numeric"
+              autoComplete="off"
+              size={8}
+              value={arrivalText}
+              onChange={(e) => onArrivalText(e.target.value)}
+              aria-describedby={errors.arrivedAt ? 'arrival-err' : 'arrival-hint'}
+              aria-invalid={errors.arrivedAt || parsedArrival.kind === 'invalid' ? true : undefined}
+            />
+            {errors.arrivedAt?.message ? (
+              <div className="field-error" id="arrival-err" role="alert">
+                {errors.arrivedAt.message}
+              </div>
+            ) : (
+              <div className="hint" id="arrival-hint">
+                {parsedArrival.kind === 'time'
+                  ? t('handoff.arrivalResolved', {
+                      time: fmtTime(parsedArrival.at, facility.timeZone),
+                    })
+                  : parsedArrival.kind === 'invalid'
+                    ? t('handoff.arrivalInvalid')
+                    : t('handoff.arrivalHint')}
+              </div>
+            )}
+          </div>
+          {needsReason || errors.capacityReason ? (
+            <Field
+              label={t('handoff.capacityReason', {
+                status: t(`messageWords.capacityStatus.${capacity.data?.status ?? 'closed'}`),
+              })}
+              className="capacity-reason-input"
+              error={errors.capacityReason}
+              {...form.register('capacityReason')}
+            />
+          ) : null}
+          <div className="actions">
+            <button type="submit" className="primary" disabled={isSubmitting}>
+              {t('handoff.accept')}
+            </button>
+            <button type="button" disabled={isSubmitting} onClick={() => submit(false)}>
+              {t('handoff.recordArrival')}
+            </button>
+            <button
+              type="button"
+              onClick={() => {
+                clock.start();
+                firstField.current?.focus();
+              }}
+              disabled={clock.startedAt !== null}
+            >
+              {t('handoff.officerHere')}
+            </button>
+            <button type="button" onClick={clearForm}>
+              {t('handoff.clear')}
+            </button>
+          </div>
           <span className="hint">{t('handoff.ctrlEnter')}</span>
         </div>
       </form>
+      <OfficersWaiting
+        onAccepted={() => {
+          setDone(null);
+          setFormError(null);
+        }}
+      />
       <ExpectedArrivalForm />
     </section>
   );

@@ -1,5 +1,5 @@
 import { TZDate } from '@date-fns/tz';
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { formatDate, formatInTimeZone } from '../format';
 import { useNow } from '../useNow';
 
@@ -14,6 +14,15 @@ export function useServerNow(serverNow: number | null | undefined, intervalMs = 
     if (typeof serverNow === 'number') setOffset(serverNow - Date.now());
   }, [serverNow]);
   return useNow(intervalMs) + offset;
+}
+
+/** Reads server time at the moment of an event (a keystroke), to the millisecond. */
+export function useServerTimeReader(serverNow: number | null | undefined): () => number {
+  const offset = useRef(0);
+  useEffect(() => {
+    if (typeof serverNow === 'number') offset.current = serverNow - Date.now();
+  }, [serverNow]);
+  return useCallback(() => Date.now() + offset.current, []);
 }
 
 export const fmtTime = (ms: number | null, tz: string): string =>

@@ -4,6 +4,7 @@ import { useApiForm } from '../api/useApiForm';
 import { Field, FormError } from '../components/Field';
 import { useI18n } from '../i18n';
 import { useSession } from '../session';
+import { WorkstationAlerts } from '../alerts/WorkstationAlerts';
 
 export function AccountScreen() {
   const { user } = useSession();
@@ -50,6 +51,7 @@ export function AccountScreen() {
           </p>
         ) : null}
       </form>
+      <WorkstationAlerts />
     </section>
   );
 }

@@ -60,6 +60,9 @@ test('decline with a reason, accept, assign a bed, discharge, correct, and read 
   await expect(page.getByText('Choose a disposition')).toBeVisible();
   await page.getByLabel('Disposition', { exact: true }).selectOption('home_community');
   await page.getByRole('button', { name: 'Discharge' }).click();
+  // One more, deliberate click: nothing happened yet.
+  await expect(page.getByText('Status: accepted')).toBeVisible();
+  await page.getByRole('button', { name: 'Confirm discharge' }).click();
   await expect(page.getByText('Status: discharged')).toBeVisible();
 
   // The bed went to cleaning on the board.

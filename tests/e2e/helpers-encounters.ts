@@ -31,5 +31,15 @@ export function counted(page: Page) {
       n++;
       await page.keyboard.press(keys);
     },
+    /** One Tab press: moving to the next field is an interaction too. */
+    async tab() {
+      n++;
+      await page.keyboard.press('Tab');
+    },
+    /** Typing into whatever has focus (reached by Tab): one interaction per field. */
+    async typeFocused(text: string) {
+      n++;
+      await page.keyboard.type(text);
+    },
   };
 }

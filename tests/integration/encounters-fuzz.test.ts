@@ -35,8 +35,13 @@ const now = () => t.clock.now();
 const maybe = <T>(a: fc.Arbitrary<T>) => fc.option(a, { nil: undefined });
 // Mostly plausible times; some outside the accepted window (1970, far future), always refused.
 const time = fc.oneof(
+  // A new arrival may be at most 24 h old: most generated times fall inside, some outside.
   {
     weight: 4,
+    arbitrary: fc.integer({ min: -23 * 60, max: 20 }).map((m) => now() + m * 60_000),
+  },
+  {
+    weight: 1,
     arbitrary: fc.integer({ min: -30 * 24 * 60, max: 20 }).map((m) => now() + m * 60_000),
   },
   { weight: 1, arbitrary: fc.oneof(fc.integer(), fc.constantFrom(0, Date.UTC(2100, 0, 1))) },

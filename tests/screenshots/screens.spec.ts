@@ -21,13 +21,25 @@ test('screenshots of every screen', async ({ page }) => {
     await page.getByRole('button', { name: 'Sign in' }).click();
     const links = page.getByRole('navigation', { name: 'Main' }).getByRole('link');
     await expect(links.first()).toBeVisible();
-    for (const name of await links.allTextContents()) {
+    // Each screen's name, without the alert badge the Handoff link carries.
+    const names = await links.evaluateAll((all) => all.map((a) => a.firstChild?.textContent ?? ''));
+    for (const name of names) {
       await links.filter({ hasText: name }).first().click();
       await expect(page.locator('main h1').first()).toBeVisible();
       await page.waitForLoadState('networkidle');
       await expect(page.getByText('Loading…')).toHaveCount(0, { timeout: 30_000 });
       await page.screenshot({ path: path.join(OUT, `${slug(name)}.png`), fullPage: true });
     }
+    // The desk's own size: the new arrival at 1024×768, the officer's clock running.
+    await page.setViewportSize({ width: 1024, height: 768 });
+    await links.filter({ hasText: 'Handoff' }).first().click();
+    await page.keyboard.type('Oro Valley Police Department');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('Casey Nguyen');
+    await page.waitForTimeout(1500);
+    await page.screenshot({ path: path.join(OUT, 'handoff-1024.png') });
+    await page.getByRole('button', { name: 'Clear form' }).click();
+    await page.setViewportSize({ width: 1366, height: 850 });
     await links.first().click();
     await page.getByRole('button', { name: 'Wall display' }).click();
     await page.waitForLoadState('networkidle');

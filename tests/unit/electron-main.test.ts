@@ -2,7 +2,7 @@ import { EventEmitter } from 'node:events';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { channelFor } from '../../core/bridge';
+import { NOTIFY_CHANNEL, channelFor } from '../../core/bridge';
 import { METHOD_NAMES } from '../../core/contract';
 import { appProtocolHandler } from '../../electron/hardening';
 import { tempDir } from '../helpers/backend';
@@ -18,6 +18,7 @@ const h = vi.hoisted(() => ({
   protocolHandlers: new Map<string, (req: Request) => Promise<Response>>(),
   privileged: [] as unknown[],
   ipcChannels: [] as string[],
+  ipcListeners: [] as string[],
   ipcHandlers: new Map<string, (event: unknown, input: unknown) => Promise<unknown>>(),
   windows: [] as { options: Record<string, unknown>; url?: string }[],
   permissionRequest: null as null | ((wc: unknown, p: string, cb: (ok: boolean) => void) => void),
@@ -78,7 +79,10 @@ vi.mock('electron', () => {
         h.ipcChannels.push(channel);
         h.ipcHandlers.set(channel, fn);
       },
+      // One-way channels (desk-alert notifications, electron/notify.ts).
+      on: (channel: string) => h.ipcListeners.push(channel),
     },
+    Notification: { isSupported: () => false },
     dialog: { showErrorBox: () => undefined },
     BrowserWindow: FakeWindow,
   };
@@ -179,6 +183,8 @@ describe('electron/main.ts as wired', () => {
 
   it('registers an IPC handler for every contract method, and nothing else', () => {
     expect([...h.ipcChannels].sort()).toEqual(METHOD_NAMES.map(channelFor).sort());
+    // …plus the one one-way channel: desk alerts as system notifications.
+    expect(h.ipcListeners).toEqual([NOTIFY_CHANNEL]);
   });
 
   it('logs to a file in the logs folder, and About (over IPC) reports it', async () => {

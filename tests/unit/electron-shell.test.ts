@@ -16,7 +16,7 @@ const exposed: Record<string, unknown> = {};
 const invoke = vi.fn(async (channel: string, input: unknown) => ({ channel, input }));
 vi.mock('electron', () => ({
   contextBridge: { exposeInMainWorld: (key: string, value: unknown) => (exposed[key] = value) },
-  ipcRenderer: { invoke, on: vi.fn(), removeListener: vi.fn() },
+  ipcRenderer: { invoke, send: vi.fn(), on: vi.fn(), removeListener: vi.fn() },
 }));
 
 type InvokeHandler = (event: unknown, input: unknown) => Promise<unknown>;
@@ -89,7 +89,8 @@ describe('preload bridge', () => {
     expect(Object.keys(bridge.api).sort()).toEqual([...METHOD_NAMES].sort());
     await bridge.api['session.status']({});
     expect(invoke).toHaveBeenCalledWith(channelFor('session.status'), {});
-    expect(Object.keys(bridge).sort()).toEqual(['api', 'onChange']);
+    // notify: desk alerts as system notifications (electron/notify.ts), one-way and checked.
+    expect(Object.keys(bridge).sort()).toEqual(['api', 'notify', 'onChange']);
   });
 });
 

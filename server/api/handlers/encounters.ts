@@ -1,6 +1,6 @@
 import type { encountersContract } from '../../../core/contract/encounters';
 import { turnaroundMinutes } from '../../../core/encounters/turnaround';
-import { timeRuleErrors } from '../../../core/schemas/encounters';
+import { newArrivalErrors, timeRuleErrors } from '../../../core/schemas/encounters';
 import {
   getEncounterRow,
   getTurnaroundTarget,
@@ -26,6 +26,7 @@ import {
   releaseBed,
   reserveFirstOfKind,
 } from '../../encounters/bed-link';
+import { capacityOverride } from '../../encounters/capacity-override';
 import { correctEncounter, type Corrected } from '../../encounters/correction';
 import { lapseDue } from '../../encounters/lapse';
 import { facilityTimeZone, startOfDayIn, startOfNextDayIn, yearIn } from '../../encounters/time';
@@ -49,16 +50,18 @@ function createEncounter(
   input: In<'encounters.create'>,
   ctx: HandlerCtx,
 ): Out<'encounters.create'> {
-  const { accept, arrivedAt: typedArrival, ...fields } = input;
+  const { accept, arrivedAt: typedArrival, capacityReason, ...fields } = input;
   const arrivedAt = typedArrival ?? ctx.now;
   // Accepting at once: custody is assumed now (never before the typed arrival).
   const releasedAt = accept ? Math.max(ctx.now, arrivedAt) : null;
-  checkRules(
-    timeRuleErrors(
+  checkRules({
+    ...newArrivalErrors(arrivedAt, ctx.now),
+    ...timeRuleErrors(
       { arrivedAt, officerReleasedAt: releasedAt, dateOfBirth: fields.dateOfBirth },
       ctx.now,
     ),
-  );
+  });
+  const override = capacityOverride(ctx, fields.referralSource, capacityReason);
   const { db } = ctx.app;
   const row = write(
     ctx,
@@ -67,7 +70,7 @@ function createEncounter(
       action: 'encounters.create',
       entity: 'encounters',
       entityId: r.id,
-      detail: { status: r.status },
+      detail: { status: r.status, ...override },
     }),
     () => {
       const created = insertEncounter(db, {
@@ -82,7 +85,7 @@ function createEncounter(
         at: arrivedAt,
         userId: ctx.user.id,
         kind: 'arrived',
-        detail: { referralSource: fields.referralSource },
+        detail: { referralSource: fields.referralSource, ...override },
       });
       if (releasedAt !== null)
         insertEncounterEvent(db, {
