@@ -61,6 +61,7 @@ export const enUS = {
       admin: 'Administrator',
       manager: 'Manager',
       intake: 'Intake staff',
+      case_manager: 'Case manager',
       kiosk: 'Officer kiosk',
     },
     unitKind: UNIT_KIND_LABELS,

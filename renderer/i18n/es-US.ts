@@ -37,6 +37,7 @@ export const esUS: Translation<Resources> = {
       admin: 'Administrador(a)',
       manager: 'Supervisor(a)',
       intake: 'Personal de admisión',
+      case_manager: 'Gestor(a) de casos',
       kiosk: 'Quiosco para oficiales',
     },
     unitKind: {
@@ -818,6 +819,30 @@ export const esUS: Translation<Resources> = {
     backupFailedCheck: 'La copia {{name}} no se puede restaurar: {{reason}}. No se cambió nada.',
     restoring:
       'Se está restaurando una copia de seguridad. Intente de nuevo en un momento; no se guardó nada.',
+    // Seguimiento después del alta y gestión de casos.
+    phoneInvalid: 'No es un número de teléfono (por ejemplo 505-555-0134)',
+    chooseConsent: 'Elija sí, no o no se preguntó',
+    chooseAppointmentKind: 'Elija un tipo de cita',
+    consentRequired: 'Esta disposición pide un seguimiento: pregunte si se le puede contactar',
+    appointmentBeforeDischarge: 'La cita no puede ser antes del alta',
+    chooseOutcome: 'Elija un resultado',
+    hoursRange: 'Las horas deben ser números enteros de 1 a 720',
+    atMostContacts: 'Como máximo 5 contactos por disposición',
+    retryRange: 'Reintentar después de 1 a 72 horas enteras',
+    attemptsRange: 'Los intentos deben ser de 1 a 10',
+    removeReasonRequired: 'Diga por qué se quita la nota',
+    contactNotFound: 'No hay un contacto de seguimiento con id {{id}}.',
+    unknownContact: 'Contacto de seguimiento desconocido',
+    contactClosed: 'Este contacto de seguimiento ya está cerrado; no se registró nada.',
+    contactClosedField: 'El contacto está cerrado',
+    contactChanged:
+      'Otro puesto registró un intento en este contacto hace un momento; no se registró nada. Vuelva a ver la lista.',
+    contactChangedField: 'Cambió en otro puesto',
+    noteNotFound: 'No hay una nota de admisión con id {{id}}.',
+    noteChanged: 'Esta nota cambió en otro puesto; no se guardó nada. Vuelva a verla.',
+    noteChangedField: 'Cambió en otro puesto',
+    personUnknown:
+      'Ninguna persona con visitas registradas coincide (se necesitan nombre, apellido y fecha de nacimiento).',
   },
   fieldLabels: {
     facilityName: 'el nombre del centro',
@@ -852,6 +877,8 @@ export const esUS: Translation<Resources> = {
     to: 'la fecha final',
     kioskName: 'el nombre del quiosco',
     kioskCode: 'el código del quiosco',
+    bestTime: 'la mejor hora para llamar',
+    provider: 'el proveedor',
   },
   messageWords: {
     bedStatus: {

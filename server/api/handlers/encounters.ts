@@ -51,6 +51,7 @@ import {
 import { hashKioskCode, newKioskCode } from '../../encounters/kiosk-codes';
 import { facilityTimeZone, startOfDayIn, startOfNextDayIn, yearIn } from '../../encounters/time';
 import type { HandlersFor } from '../types';
+import { recordDischargeFollowUp } from '../../follow-ups/service';
 import { sessionInfo } from './auth';
 
 /** Boards, the bed board and the dispatch snapshot all listen to this topic. */
@@ -349,6 +350,7 @@ export const encountersHandlers: HandlersFor<typeof encountersContract> = {
           { status, dischargedAt, disposition: input.disposition },
           ctx.now,
         );
+        recordDischargeFollowUp(ctx.app.db, updated, input.followUp, ctx.user.id, ctx.now);
         insertEncounterEvent(ctx.app.db, {
           encounterId: current.id,
           at: dischargedAt,
