@@ -15,6 +15,7 @@ import { useTheme } from './shell/theme';
 import { LanguagePicker } from './shell/LanguagePicker';
 import { WallBoard } from './beds/WallBoard';
 import { useI18n } from './i18n';
+import { FollowUpBadge } from './follow-ups/FollowUpBadge';
 
 function useHashRoute(): [string, (id: string) => void] {
   const read = () => window.location.hash.replace(/^#\/?/, '') || '';
@@ -222,6 +223,7 @@ function AppBody() {
                     onClick={() => navigate(s.id)}
                   >
                     {label(s)}
+                    {s.id === 'followUps' ? <FollowUpBadge /> : null}
                   </a>
                 </li>
               ))}

@@ -9,6 +9,13 @@ import { useSession } from '../session';
 import { useApiQuery } from '../useApiQuery';
 import { DeclineControl, TurnaroundClock } from './OfficersWaiting';
 import { fmtDateTime, fromLocalInput, toLocalInput, useServerNow } from './time';
+import {
+  DischargeFollowUpFields,
+  draftToInput,
+  EMPTY_DRAFT,
+  type FollowUpDraft,
+} from '../follow-ups/DischargeFollowUpFields';
+import { outcomeLabel } from '../follow-ups/outcomes';
 
 const eventLabel = (kind: string): string =>
   i18n.t(`encounter.events.${kind}` as 'encounter.events.arrived', { defaultValue: kind });
@@ -23,6 +30,8 @@ function describeEvent(e: EncounterEventView): string {
   const parts: string[] = [];
   if (typeof d.via === 'string') parts.push(i18n.t('encounter.via', { via: d.via }));
   if (typeof d.disposition === 'string') parts.push(vocabLabel('disposition', d.disposition));
+  if (e.kind === 'follow_up_attempt' && typeof d.outcome === 'string')
+    parts.push(outcomeLabel(d.outcome));
   if (e.kind === 'declined' && typeof d.reason === 'string')
     parts.push(vocabLabel('declineReason', d.reason));
   if (typeof d.note === 'string' && d.note) parts.push(d.note);
@@ -214,17 +223,22 @@ function BedPicker({ e, onDone }: { e: EncounterView; onDone(): void }) {
 
 function Actions({ e, onDone }: { e: EncounterView; onDone(): void }) {
   const [disposition, setDisposition] = useState<Disposition | ''>('');
+  const [followUp, setFollowUp] = useState<FollowUpDraft>(EMPTY_DRAFT);
+  const [followUpErrors, setFollowUpErrors] = useState<Record<string, string>>({});
   const [error, setError] = useState<string | null>(null);
   const { t } = useI18n();
+  const { facility } = useSession();
   const run = async (
     p: Promise<{ ok: boolean; error?: { message: string; fields?: Record<string, string> } }>,
   ) => {
     setError(null);
     const r = await p;
-    if (!r.ok)
-      setError(
-        Object.values(r.error?.fields ?? {})[0] ?? r.error?.message ?? t('encounter.failed'),
-      );
+    const fields = r.error?.fields ?? {};
+    // Follow-up errors sit next to their own fields (DischargeFollowUpFields).
+    const own = Object.keys(fields).some((f) => f.startsWith('followUp.'));
+    setFollowUpErrors(own ? fields : {});
+    if (!r.ok && !own)
+      setError(Object.values(fields)[0] ?? r.error?.message ?? t('encounter.failed'));
     onDone();
   };
   if (e.status === 'arrived' || e.status === 'expected') {
@@ -263,6 +277,12 @@ function Actions({ e, onDone }: { e: EncounterView; onDone(): void }) {
             ))}
           </select>
         </div>
+        <DischargeFollowUpFields
+          disposition={disposition}
+          value={followUp}
+          onChange={setFollowUp}
+          errors={followUpErrors}
+        />
         <button
           type="button"
           onClick={() =>
@@ -270,6 +290,7 @@ function Actions({ e, onDone }: { e: EncounterView; onDone(): void }) {
               api.call('encounters.discharge', {
                 id: e.id,
                 disposition: disposition as Disposition,
+                followUp: draftToInput(followUp, facility.timeZone),
               }),
             )
           }
@@ -283,7 +304,7 @@ function Actions({ e, onDone }: { e: EncounterView; onDone(): void }) {
 
 /** One encounter: facts, actions for its status, corrections, and the full timeline. */
 export function EncounterPage({ id }: { id: number }) {
-  const { facility } = useSession();
+  const { facility, user } = useSession();
   const q = useApiQuery('encounters.get', { id }, ['encounters']);
   const now = useServerNow(q.data?.now);
   const { t } = useI18n();
@@ -319,6 +340,12 @@ export function EncounterPage({ id }: { id: number }) {
             })
           : ''}{' '}
         · <a href={`#/encounters/${e.id}/receipt`}>{t('encounter.receipt')}</a>
+        {user.role !== 'intake' ? (
+          <>
+            {' '}
+            · <a href={`#/people/encounter/${e.id}`}>{t('people.openPerson')}</a>
+          </>
+        ) : null}
       </p>
       <FormError message={q.error} />
       <Actions e={e} onDone={q.reload} />

@@ -18,6 +18,7 @@ import { useSession } from '../session';
 import { useApiQuery } from '../useApiQuery';
 import { ExpectedArrivalForm } from './ExpectedArrival';
 import { OfficersWaiting } from './OfficersWaiting';
+import { IntakeNotesBanner } from '../follow-ups/IntakeNotesBanner';
 import { fmtTime, fromLocalInput } from './time';
 
 const EMPTY = {
@@ -306,6 +307,11 @@ export function HandoffScreen() {
           </fieldset>
           <fieldset>
             <legend>{t('handoff.person')}</legend>
+            <IntakeNotesBanner
+              firstName={form.watch('firstName')}
+              lastName={form.watch('lastName')}
+              dateOfBirth={form.watch('dateOfBirth')}
+            />
             <SelectField
               label={t('handoff.legalStatus')}
               options={[
