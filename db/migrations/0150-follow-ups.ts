@@ -91,6 +91,7 @@ export const migration0150: Migration = {
       ) STRICT;
       CREATE INDEX follow_up_attempts_encounter ON follow_up_attempts(encounter_id, outcome, at);
       CREATE INDEX follow_up_attempts_at ON follow_up_attempts(at);
+      CREATE INDEX follow_up_attempts_contact ON follow_up_attempts(contact_id, at);
 
       CREATE TRIGGER follow_up_plans_times AFTER UPDATE OF arrived_at, discharged_at ON encounters
         WHEN NEW.arrived_at IS NOT NULL AND NEW.discharged_at IS NOT NULL BEGIN

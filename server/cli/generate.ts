@@ -7,6 +7,7 @@ import { createFacility } from '../../db/facility';
 import { openDatabase } from '../../db/open';
 import { REPORT_TRIGGERS, rebuildReportRollups } from '../../db/report-rollups';
 import { PERSON_TRIGGERS, rebuildPersonLists } from '../../db/person-lists';
+import { generateFollowUpHistory } from '../../db/follow-up-history';
 import { insertUser } from '../../db/users';
 import { hashPassword } from '../auth/passwords';
 import { systemClock } from '../clock';
@@ -92,6 +93,7 @@ export async function generateCommand(args: string[], out: Out): Promise<number>
       for (const sql of Object.values(REPORT_TRIGGERS)) db.exec(sql);
       rebuildPersonLists(db); // migration 0110
       for (const sql of Object.values(PERSON_TRIGGERS)) db.exec(sql);
+      generateFollowUpHistory(db, now, null); // migration 0150
     })();
     db.exec('ANALYZE');
     db.pragma('journal_mode = DELETE');

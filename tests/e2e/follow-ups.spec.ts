@@ -104,17 +104,9 @@ test('discharge with consent, the call falls due at 24 h, no answer then reached
   await expect(page.locator('.timeline li').filter({ hasText: 'Follow-up call' })).toHaveCount(2);
 
   // A case manager: follow-ups and case management, no board or settings.
-  await call(page, 'auth.signOut', {});
-  await signIn(page, serve.url, 'admin', 'demo-admin-password');
-  await call(page, 'users.create', {
-    displayName: 'Casey Case',
-    username: 'casey',
-    role: 'case_manager',
-    password: 'case manager password 1',
-  });
   const cmContext = await browser.newContext();
   const cm = await cmContext.newPage();
-  await signIn(cm, serve.url, 'casey', 'case manager password 1');
+  await signIn(cm, serve.url, 'casemanager', 'demo-case-password');
   const nav = cm.getByRole('navigation');
   await expect(nav.getByRole('link', { name: 'Follow-ups' })).toBeVisible();
   await expect(nav.getByRole('link', { name: 'Case management' })).toBeVisible();
@@ -137,8 +129,6 @@ test('discharge with consent, the call falls due at 24 h, no answer then reached
   await cmContext.close();
 
   // The next handoff of the same person shows the note to intake.
-  await call(page, 'auth.signOut', {});
-  await signIn(page, serve.url, 'intake', 'demo-intake-password');
   await page.getByRole('link', { name: 'Handoff' }).click();
   await page.getByLabel('First name', { exact: true }).fill('marisol');
   await page.getByLabel('Last name', { exact: true }).fill('Quintero-Vale');
