@@ -414,3 +414,56 @@ describe('person view and intake notes', () => {
     expect(!long.ok && long.error.fields?.text).toMatch(/at most 500/);
   });
 });
+
+describe('facility time zone across a DST change (America/Denver, 8 March 2026)', () => {
+  it('ranges follow the local day by arrival; 24 h is 24 real hours', async () => {
+    const { backendInZone } = await import('../helpers/encounter-csv');
+    const d = await backendInZone('America/Denver');
+    try {
+      const admin = d.admin;
+      // Saturday 7 March 23:30 MST (06:30Z on the 8th) and Sunday 8 March 23:30 MDT (05:30Z on
+      // the 9th): each in its own local day although both are after midnight UTC.
+      const arrivals = ['2026-03-08T06:30:00Z', '2026-03-09T05:30:00Z'];
+      const ids: number[] = [];
+      for (const at of arrivals) {
+        vi.setSystemTime(Date.parse(at));
+        const e = await d.t.must(
+          'encounters.create',
+          { referralSource: 'walk_in', accept: true },
+          admin,
+        );
+        vi.setSystemTime(Date.parse(at) + 2 * H);
+        const r = await d.t.call(
+          'encounters.discharge',
+          { id: e.id, disposition: 'shelter', followUp: { consent: 'yes' } },
+          admin,
+        );
+        expect(r.ok).toBe(true);
+        ids.push(e.id);
+      }
+      const zone = 'America/Denver';
+      expect(followUpFigures(d.t.db, resolveRange('2026-03-07', '2026-03-07', zone)).eligible).toBe(
+        1,
+      );
+      expect(followUpFigures(d.t.db, resolveRange('2026-03-08', '2026-03-08', zone)).eligible).toBe(
+        1,
+      );
+      expect(followUpFigures(d.t.db, resolveRange('2026-03-09', '2026-03-09', zone)).eligible).toBe(
+        0,
+      );
+      // The first discharge (01:30 MST on the 8th) is due 24 real hours later: 02:30 MDT.
+      const list = await d.t.must('followUps.list', {}, admin);
+      const first = list.upcoming.find((c) => c.encounterId === ids[0] && c.ordinal === 1)!;
+      expect(new Date(first.dueAt).toISOString()).toBe('2026-03-09T08:30:00.000Z');
+      // Filtering by due date uses the local day: due 9 March (local) holds it.
+      const due9 = await d.t.must(
+        'followUps.list',
+        { dueFrom: '2026-03-09', dueTo: '2026-03-09' },
+        admin,
+      );
+      expect(due9.upcoming.map((c) => c.id)).toContain(first.id);
+    } finally {
+      d.t.cleanup();
+    }
+  });
+});
