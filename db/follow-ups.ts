@@ -95,10 +95,15 @@ export function getContact(db: Database, id: number): ContactRow | undefined {
     ContactRow | undefined;
 }
 
-export function listContactsOf(db: Database, encounterId: number): ContactRow[] {
+/** The contacts of some encounters (the person view reads all of a person's at once). */
+export function listContactsOf(db: Database, encounterIds: readonly number[]): ContactRow[] {
+  if (encounterIds.length === 0) return [];
   return db
-    .prepare('SELECT * FROM follow_up_contacts WHERE encounter_id = ? ORDER BY ordinal')
-    .all(encounterId) as ContactRow[];
+    .prepare(
+      `SELECT * FROM follow_up_contacts
+        WHERE encounter_id IN (SELECT value FROM json_each(?)) ORDER BY encounter_id, ordinal`,
+    )
+    .all(JSON.stringify(encounterIds)) as ContactRow[];
 }
 
 /**

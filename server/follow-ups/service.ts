@@ -266,6 +266,7 @@ export function personView(db: Database, key: string, now: number): PersonView {
   const ids = rows.map((r) => r.id);
   const plans = new Map(plansOf(db, ids).map((p) => [p.encounter_id, p]));
   const attempts = listAttemptsOf(db, ids);
+  const contacts = listContactsOf(db, ids);
   const arrivals = rows
     .map((r) => r.arrived_at)
     .filter((a): a is number => a !== null)
@@ -297,11 +298,13 @@ export function personView(db: Database, key: string, now: number): PersonView {
         appointmentKind: p?.appointment_kind ?? null,
         appointmentProvider: p?.appointment_provider ?? null,
         contacts: p
-          ? listContactsOf(db, r.id).map((c) => ({
-              ordinal: c.ordinal,
-              status: c.status,
-              lastOutcome: c.last_outcome,
-            }))
+          ? contacts
+              .filter((c) => c.encounter_id === r.id)
+              .map((c) => ({
+                ordinal: c.ordinal,
+                status: c.status,
+                lastOutcome: c.last_outcome,
+              }))
           : [],
         attempts: attempts.filter((a) => a.encounter_id === r.id).map(attemptView),
       };
