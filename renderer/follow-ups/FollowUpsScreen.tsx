@@ -9,6 +9,7 @@ import { useI18n, vocabLabel } from '../i18n';
 import { useSession } from '../session';
 import { useApiQuery } from '../useApiQuery';
 import { outcomeLabel } from './outcomes';
+import { FollowUpExport } from './FollowUpExport';
 
 const TOPICS = ['followUps', 'encounters'] as const;
 
@@ -187,6 +188,7 @@ function ContactRows({
 /** Follow-ups: due now, overdue, upcoming and done, filtered by due date and outcome. */
 export function FollowUpsScreen() {
   const { t } = useI18n();
+  const { user } = useSession();
   const [dueFrom, setDueFrom] = useState('');
   const [dueTo, setDueTo] = useState('');
   const [outcome, setOutcome] = useState<Outcome | ''>('');
@@ -260,6 +262,7 @@ export function FollowUpsScreen() {
             now={now}
             onDone={q.reload}
           />
+          {user.role === 'admin' || user.role === 'manager' ? <FollowUpExport /> : null}
           <ContactRows
             title={t('followUps.done')}
             id="done"

@@ -881,6 +881,14 @@ export const enUS = {
       maxAttempts: 'Attempts per contact',
       save: 'Save follow-up policy',
     },
+    export: {
+      title: 'Export follow-ups (CSV)',
+      from: 'Attempts from',
+      to: 'Attempts to',
+      button: 'Export follow-ups',
+      done_one: '{{count}} attempt exported.',
+      done_other: '{{count}} attempts exported.',
+    },
     figures: {
       title: 'Follow-up after discharge',
       ...FOLLOW_UP_DEFINITIONS,

@@ -1303,6 +1303,15 @@ export const esUS: Translation<Resources> = {
       maxAttempts: 'Intentos por contacto',
       save: 'Guardar la política de seguimiento',
     },
+    export: {
+      title: 'Exportar seguimientos (CSV)',
+      from: 'Intentos desde',
+      to: 'Intentos hasta',
+      button: 'Exportar seguimientos',
+      done_one: 'Se exportó {{count}} intento.',
+      done_many: 'Se exportaron {{count}} intentos.',
+      done_other: 'Se exportaron {{count}} intentos.',
+    },
     figures: {
       title: 'Seguimiento después del alta',
       eligible: {

@@ -121,7 +121,7 @@ test('discharge with consent, the call falls due at 24 h, no answer then reached
   await expect(cm.getByText('Reached — appointment kept')).toBeVisible();
   await cm.getByLabel('New intake note').fill('Responds well to female staff');
   await cm.getByRole('button', { name: 'Add note' }).click();
-  await expect(cm.getByText('Responds well to female staff', { exact: true })).toBeVisible();
+  await expect(cm.locator('.intake-note strong')).toHaveText('Responds well to female staff');
   await noSeriousAxe(cm);
   await nav.getByRole('link', { name: 'Case management' }).click();
   await expect(cm.getByRole('heading', { name: 'Case management', level: 1 })).toBeVisible();
@@ -154,6 +154,17 @@ test('Settings → Follow-up: a manager changes the policy; a bad value is refus
   await page.reload();
   await expect(page.getByLabel('Shelter', { exact: true })).toHaveValue('48');
   await noSeriousAxe(page);
+
+  // The follow-ups CSV of a range (one row per attempt): a missing date is refused next to it.
+  await page.getByRole('link', { name: 'Follow-ups' }).click();
+  await page.getByRole('button', { name: 'Export follow-ups' }).click();
+  await expect(page.locator('#fx-from-err')).toBeVisible();
+  await page.getByLabel('Attempts from').fill('2026-01-01');
+  await page.getByLabel('Attempts to').fill('2026-12-31');
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Export follow-ups' }).click();
+  expect((await download).suggestedFilename()).toBe('follow-ups-2026-01-01-2026-12-31.csv');
+  await expect(page.getByRole('status').filter({ hasText: /attempts? exported/ })).toBeVisible();
 
   await page.evaluate(() => localStorage.setItem('handoff.language', 'es-US'));
   await page.goto(`${serve.url}/#/followUps`);
