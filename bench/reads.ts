@@ -35,6 +35,8 @@ interface Sample {
   bedId: number;
   from90: string;
   to: string;
+  /** An encounter of a person with the most visits (the person view's worst case). */
+  returningId: number;
 }
 
 type Variant = { label?: string; input: (s: Sample) => unknown };
@@ -74,6 +76,20 @@ const INPUTS: Record<string, Variant[]> = {
   'backup.list': [{ input: () => ({}) }],
   'app.about': [{ input: () => ({}) }],
   'encounters.exportPage': [{ label: 'first page', input: () => ({ after: null }) }],
+  'followUps.list': [
+    { label: 'all', input: () => ({}) },
+    {
+      label: 'due 90 days, reached',
+      input: (s) => ({ dueFrom: s.from90, dueTo: s.to, outcome: 'reached_doing_well' }),
+    },
+  ],
+  'followUps.dueCount': [{ input: () => ({}) }],
+  'followUps.policy': [{ input: () => ({}) }],
+  'followUps.export': [{ label: '1 day', input: (s) => ({ from: s.to, to: s.to }) }],
+  'people.get': [{ label: 'a returning person', input: (s) => ({ encounterId: s.returningId }) }],
+  'notes.forIntake': [
+    { input: () => ({ firstName: 'Ana', lastName: 'Nobodyxyz', dateOfBirth: '1990-01-01' }) },
+  ],
 };
 
 /**
@@ -184,6 +200,15 @@ export async function readLatencies(opts: {
       bedId: (app.db.prepare('SELECT min(id) id FROM beds').get() as { id: number }).id,
       to: day(newest),
       from90: day(newest - 89 * 86_400_000),
+      returningId: (
+        app.db
+          .prepare(
+            `SELECT id FROM encounters WHERE person_key = (
+               SELECT person_key FROM person_returns GROUP BY person_key ORDER BY count(*) DESC LIMIT 1)
+             LIMIT 1`,
+          )
+          .get() as { id: number }
+      ).id,
     };
 
     const rows: Row[] = [];

@@ -49,6 +49,9 @@ export const FIELD_LABELS = {
   to: 'To',
   kioskName: 'Kiosk name',
   kioskCode: 'Kiosk code',
+  // Follow-up after discharge.
+  bestTime: 'Best time to call',
+  provider: 'Provider',
 } as const;
 export type FieldLabel = keyof typeof FIELD_LABELS;
 
@@ -294,6 +297,30 @@ export const MESSAGES = {
   },
   tooManyUploads:
     'Too many imports are being uploaded at once. Try again in a few minutes; nothing was saved.',
+  // Follow-up after discharge and case management.
+  phoneInvalid: 'Not a phone number (for example 505-555-0134)',
+  chooseConsent: 'Choose yes, no or not asked',
+  chooseAppointmentKind: 'Choose a kind of appointment',
+  consentRequired: 'This disposition calls for a follow-up: ask whether they may be contacted',
+  appointmentBeforeDischarge: 'The appointment cannot be before the discharge',
+  chooseOutcome: 'Choose an outcome',
+  hoursRange: 'Hours must be whole numbers from 1 to 720',
+  atMostContacts: 'At most 5 contacts per disposition',
+  retryRange: 'Retry after 1–72 whole hours',
+  attemptsRange: 'Attempts must be 1–10',
+  removeReasonRequired: 'Say why the note is removed',
+  contactNotFound: 'No follow-up contact with id {{id}}.',
+  unknownContact: 'Unknown follow-up contact',
+  contactClosed: 'This follow-up contact is already closed; nothing was recorded.',
+  contactClosedField: 'The contact is closed',
+  contactChanged:
+    'Another desk recorded an attempt on this contact a moment ago; nothing was recorded. Look at the list again.',
+  contactChangedField: 'Changed at another desk',
+  noteNotFound: 'No intake note with id {{id}}.',
+  noteChanged: 'This note was changed at another desk; nothing was saved. Look at it again.',
+  noteChangedField: 'Changed at another desk',
+  personUnknown:
+    'No person with recorded visits matches (first name, last name and date of birth are needed).',
 } satisfies Record<string, string | Plural>;
 
 export type MessageKey = keyof typeof MESSAGES;

@@ -1,3 +1,4 @@
+import { followUpFiguresDirect } from './follow-ups';
 import type { Database } from 'better-sqlite3';
 import {
   CHAIR_STAY_LIMIT_MS,
@@ -123,6 +124,7 @@ export function computeFiguresDirect(
     dispositions: orderedCounts(dispositions, DISPOSITIONS),
     jailDiversion: { probableCause: counts.pc, diverted: counts.diverted },
     repeatVisitors: countRepeatVisitorsDirect(db, range),
+    followUp: followUpFiguresDirect(db, range),
   };
 }
 

@@ -1,3 +1,4 @@
+import { followUpFigures } from './follow-ups';
 import type { Database } from 'better-sqlite3';
 import type { RepeatVisitorView, UnitOccupancyView } from '../core/contract/interchange';
 import {
@@ -332,6 +333,7 @@ export function computeFigures(
     dispositions: orderedCounts(keyCounts(db, range, 'disposition'), DISPOSITIONS),
     jailDiversion: { probableCause: c.pc, diverted: c.diverted },
     repeatVisitors: countRepeatVisitors(db, range),
+    followUp: followUpFigures(db, range),
   };
 }
 

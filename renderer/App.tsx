@@ -16,6 +16,7 @@ import { LanguagePicker } from './shell/LanguagePicker';
 import { WallBoard } from './beds/WallBoard';
 import { useI18n } from './i18n';
 import { AlertBadge, DeskAlerts, type DeskAlertState } from './alerts/DeskAlerts';
+import { FollowUpBadge } from './follow-ups/FollowUpBadge';
 
 function useHashRoute(): [string, (id: string) => void] {
   const read = () => window.location.hash.replace(/^#\/?/, '') || '';
@@ -237,6 +238,7 @@ function AppBody() {
                   >
                     {label(s)}
                     {s.id === 'handoff' ? <AlertBadge state={deskAlerts} /> : null}
+                    {s.id === 'followUps' ? <FollowUpBadge /> : null}
                   </a>
                 </li>
               ))}

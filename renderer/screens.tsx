@@ -10,6 +10,8 @@ import { AboutScreen } from './settings/About';
 import { AccountScreen } from './settings/Account';
 import { SettingsScreen } from './settings/Settings';
 import { UsersScreen } from './settings/Users';
+import { FollowUpsScreen } from './follow-ups/FollowUpsScreen';
+import { PeopleScreen } from './follow-ups/PersonScreen';
 
 export interface Screen {
   id: string;
@@ -42,14 +44,31 @@ export const SCREENS: readonly Screen[] = [
     component: CensusScreen,
   },
   { id: 'figures', label: 'Figures', roles: ['admin', 'manager'], component: DashboardScreen },
+  {
+    id: 'followUps',
+    label: 'Follow-ups',
+    roles: ['admin', 'manager', 'intake', 'case_manager'],
+    component: FollowUpsScreen,
+  },
+  {
+    id: 'people',
+    label: 'Case management',
+    roles: ['admin', 'manager', 'case_manager'],
+    component: PeopleScreen,
+  },
   { id: 'home', label: 'Today', roles: ['admin', 'manager', 'intake'], component: Home },
   { id: 'users', label: 'Users', roles: ['admin'], component: UsersScreen },
   { id: 'settings', label: 'Settings', roles: ['admin', 'manager'], component: SettingsScreen },
   {
     id: 'account',
     label: 'My account',
-    roles: ['admin', 'manager', 'intake'],
+    roles: ['admin', 'manager', 'intake', 'case_manager'],
     component: AccountScreen,
   },
-  { id: 'about', label: 'About', roles: ['admin', 'manager', 'intake'], component: AboutScreen },
+  {
+    id: 'about',
+    label: 'About',
+    roles: ['admin', 'manager', 'intake', 'case_manager'],
+    component: AboutScreen,
+  },
 ];

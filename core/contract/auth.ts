@@ -1,4 +1,4 @@
-import { ADMINS, ANY_STAFF } from '../roles';
+import { ADMINS, EVERY_STAFF } from '../roles';
 import {
   changePasswordSchema,
   createUserSchema,
@@ -17,8 +17,8 @@ export const authContract = {
   'setup.create': method<SessionInfo>()({ input: setupSchema, access: 'public' }),
   'setup.demo': method<SessionInfo>()({ input: emptyInput, access: 'public' }),
   'auth.signIn': method<SessionInfo>()({ input: signInSchema, access: 'public' }),
-  'auth.signOut': method<null>()({ input: emptyInput, access: ANY_STAFF }),
-  'auth.changePassword': method<null>()({ input: changePasswordSchema, access: ANY_STAFF }),
+  'auth.signOut': method<null>()({ input: emptyInput, access: EVERY_STAFF }),
+  'auth.changePassword': method<null>()({ input: changePasswordSchema, access: EVERY_STAFF }),
   'users.list': method<UserView[]>()({ input: emptyInput, access: ADMINS }),
   'users.create': method<UserView>()({ input: createUserSchema, access: ADMINS, audit: 'write' }),
   'users.update': method<UserView>()({ input: updateUserSchema, access: ADMINS, audit: 'write' }),
@@ -27,7 +27,7 @@ export const authContract = {
     access: ADMINS,
     audit: 'write',
   }),
-  'facility.get': method<FacilityView>()({ input: emptyInput, access: ANY_STAFF }),
+  'facility.get': method<FacilityView>()({ input: emptyInput, access: EVERY_STAFF }),
   'facility.update': method<FacilityView>()({
     input: facilitySchema,
     access: ADMINS,

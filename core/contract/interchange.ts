@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { MANAGERS } from '../roles';
+import { CASE_MANAGEMENT, MANAGERS } from '../roles';
 import type { FiguresV1 } from '../reports/figures';
 import { method } from './define';
 
@@ -128,17 +128,17 @@ export const interchangeContract = {
   'reports.figures': method<DashboardData>()({ input: rangeSchema, access: MANAGERS }),
   'reports.repeatVisitors': method<RepeatVisitorView[]>()({
     input: rangeSchema,
-    access: MANAGERS,
+    access: CASE_MANAGEMENT,
     audit: 'read',
   }),
   'reports.possibleMatches': method<PossibleMatchView[]>()({
     input: rangeSchema,
-    access: MANAGERS,
+    access: CASE_MANAGEMENT,
     audit: 'read',
   }),
   'reports.decideMatch': method<null>()({
     input: matchDecisionSchema,
-    access: MANAGERS,
+    access: CASE_MANAGEMENT,
     audit: 'write',
   }),
   'encounters.exportPage': method<{

@@ -1,4 +1,4 @@
-import { ADMINS, ANY_STAFF } from '../roles';
+import { ADMINS, EVERY_STAFF } from '../roles';
 import { emptyInput } from '../schemas/auth';
 import { restoreSchema, securitySettingsSchema } from '../schemas/security';
 import type {
@@ -14,8 +14,8 @@ import { method } from './define';
 /** Idle lock, audit verification, backups and About. */
 export const securityContract = {
   /** Automatic logoff: ends the session but the UI keeps its unsaved input behind a lock. */
-  'auth.lock': method<null>()({ input: emptyInput, access: ANY_STAFF }),
-  'security.settings': method<SecuritySettings>()({ input: emptyInput, access: ANY_STAFF }),
+  'auth.lock': method<null>()({ input: emptyInput, access: EVERY_STAFF }),
+  'security.settings': method<SecuritySettings>()({ input: emptyInput, access: EVERY_STAFF }),
   'security.updateSettings': method<SecuritySettings>()({
     input: securitySettingsSchema,
     access: ADMINS,
@@ -29,5 +29,5 @@ export const securityContract = {
     access: ADMINS,
     audit: 'write',
   }),
-  'app.about': method<AboutInfo>()({ input: emptyInput, access: ANY_STAFF }),
+  'app.about': method<AboutInfo>()({ input: emptyInput, access: EVERY_STAFF }),
 } as const;

@@ -1,3 +1,4 @@
+import type { FollowUpFigures } from '../follow-up/figures';
 /**
  * Figures JSON v1 (docs/figures-json.md): the shape `handoff report --json` prints and
  * the dashboard shows. Each figure's definition lives once, in FIGURE_DEFINITIONS; the SQL in
@@ -22,6 +23,8 @@ export interface FiguresV1 {
   dispositions: Record<string, number>;
   jailDiversion: { probableCause: number; diverted: number };
   repeatVisitors: number;
+  /** DESIGN.md "Follow-up after discharge" (core/follow-up/figures.ts defines each number). */
+  followUp: FollowUpFigures;
 }
 
 export type FigureId =

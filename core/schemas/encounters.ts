@@ -13,6 +13,7 @@ import {
 } from '../vocab';
 import { MAX_FUTURE_SKEW_MS } from '../encounters/lifecycle';
 import { epochMs, id, text } from './common';
+import { dischargeFollowUpSchema } from '../follow-up/schemas';
 
 /** Optional text: empty, blank or null → null (forms send '', scripts send null). */
 const optionalText = (label: FieldLabel, max = 500) =>
@@ -188,6 +189,8 @@ export const encounterDischargeSchema = z.object({
   id,
   disposition: z.enum(DISPOSITIONS, { error: m('chooseDisposition') }),
   dischargedAt: epochMs.optional(),
+  /** Consent, phone and aftercare for the follow-up (core/follow-up). */
+  followUp: dischargeFollowUpSchema.optional(),
 });
 
 export const encounterAssignBedSchema = z.object({ id, bedId: id });

@@ -10,6 +10,7 @@ import { ExportButton } from './ExportButton';
 import { DataTable, FigureCard, Panel, PrintSummary, type TableSpec } from './parts';
 import { PRESETS, presetRange, type RangePreset } from './ranges';
 import { RepeatVisitors } from './RepeatVisitors';
+import { FollowUpFiguresPanel } from '../follow-ups/FollowUpFiguresPanel';
 
 const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 const weekday = (i: number) => i18n.t(`figures.weekdays.${WEEKDAYS[i] ?? 'mon'}`);
@@ -434,6 +435,7 @@ export default function Dashboard() {
               )}
             </Panel>
           </div>
+          <FollowUpFiguresPanel f={d.figures.followUp} />
           <PrintSummary specs={[t.agency!, t.declines!, t.stay!, t.dispositions!]} />
           <div className="no-print">
             <RepeatVisitors range={range} />

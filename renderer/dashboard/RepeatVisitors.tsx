@@ -91,7 +91,7 @@ function RepeatList({ range }: { range: { from: string; to: string } }) {
   );
 }
 
-function MatchRow({ m }: { m: PossibleMatchView }) {
+export function MatchRow({ m }: { m: PossibleMatchView }) {
   const [error, setError] = useState<string | null>(null);
   const { t } = useI18n();
   const decide = async (decision: 'same' | 'different' | null) => {

@@ -9,6 +9,13 @@ import { useSession } from '../session';
 import { useApiQuery } from '../useApiQuery';
 import { DeclineControl, TurnaroundClock } from './OfficersWaiting';
 import { fmtDateTime, fromLocalInput, toLocalInput, useServerNow } from './time';
+import {
+  DischargeFollowUpFields,
+  draftToInput,
+  EMPTY_DRAFT,
+  type FollowUpDraft,
+} from '../follow-ups/DischargeFollowUpFields';
+import { outcomeLabel } from '../follow-ups/outcomes';
 
 const eventLabel = (kind: string): string =>
   i18n.t(`encounter.events.${kind}` as 'encounter.events.arrived', { defaultValue: kind });
@@ -31,6 +38,8 @@ function describeEvent(e: EncounterEventView): string {
       }),
     );
   if (typeof d.disposition === 'string') parts.push(vocabLabel('disposition', d.disposition));
+  if (e.kind === 'follow_up_attempt' && typeof d.outcome === 'string')
+    parts.push(outcomeLabel(d.outcome));
   if (e.kind === 'declined' && typeof d.reason === 'string')
     parts.push(vocabLabel('declineReason', d.reason));
   if (typeof d.note === 'string' && d.note) parts.push(d.note);
@@ -223,17 +232,22 @@ function BedPicker({ e, onDone }: { e: EncounterView; onDone(): void }) {
 function Actions({ e, onDone }: { e: EncounterView; onDone(): void }) {
   const [disposition, setDisposition] = useState<Disposition | ''>('');
   const [confirming, setConfirming] = useState(false);
+  const [followUp, setFollowUp] = useState<FollowUpDraft>(EMPTY_DRAFT);
+  const [followUpErrors, setFollowUpErrors] = useState<Record<string, string>>({});
   const [error, setError] = useState<string | null>(null);
   const { t } = useI18n();
+  const { facility } = useSession();
   const run = async (
     p: Promise<{ ok: boolean; error?: { message: string; fields?: Record<string, string> } }>,
   ) => {
     setError(null);
     const r = await p;
-    if (!r.ok)
-      setError(
-        Object.values(r.error?.fields ?? {})[0] ?? r.error?.message ?? t('encounter.failed'),
-      );
+    const fields = r.error?.fields ?? {};
+    // Follow-up errors sit next to their own fields (DischargeFollowUpFields).
+    const own = Object.keys(fields).some((f) => f.startsWith('followUp.'));
+    setFollowUpErrors(own ? fields : {});
+    if (!r.ok && !own)
+      setError(Object.values(fields)[0] ?? r.error?.message ?? t('encounter.failed'));
     onDone();
   };
   if (e.status === 'arrived' || e.status === 'expected') {
@@ -272,6 +286,12 @@ function Actions({ e, onDone }: { e: EncounterView; onDone(): void }) {
             ))}
           </select>
         </div>
+        <DischargeFollowUpFields
+          disposition={disposition}
+          value={followUp}
+          onChange={setFollowUp}
+          errors={followUpErrors}
+        />
         {/* Discharge ends the stay and frees the bed: one more, deliberate click. */}
         {confirming && disposition ? (
           <>
@@ -289,6 +309,7 @@ function Actions({ e, onDone }: { e: EncounterView; onDone(): void }) {
                   api.call('encounters.discharge', {
                     id: e.id,
                     disposition: disposition as Disposition,
+                    followUp: draftToInput(followUp, facility.timeZone),
                   }),
                 );
               }}
@@ -320,7 +341,7 @@ function Actions({ e, onDone }: { e: EncounterView; onDone(): void }) {
 
 /** One encounter: facts, actions for its status, corrections, and the full timeline. */
 export function EncounterPage({ id }: { id: number }) {
-  const { facility } = useSession();
+  const { facility, user } = useSession();
   const q = useApiQuery('encounters.get', { id }, ['encounters']);
   const now = useServerNow(q.data?.now);
   const { t } = useI18n();
@@ -361,6 +382,12 @@ export function EncounterPage({ id }: { id: number }) {
           <>
             {' '}
             · <a href={`#/encounters/${e.id}/receipt`}>{t('encounter.receipt')}</a>
+          </>
+        ) : null}
+        {user.role !== 'intake' ? (
+          <>
+            {' '}
+            · <a href={`#/people/encounter/${e.id}`}>{t('people.openPerson')}</a>
           </>
         ) : null}
       </p>

@@ -22,6 +22,7 @@ import { CapacityLine, againstCapacity } from './CapacityLine';
 import { ExpectedArrivalForm } from './ExpectedArrival';
 import { OfficersWaiting, TurnaroundClock } from './OfficersWaiting';
 import { fmtTime, useServerNow, useServerTimeReader } from './time';
+import { IntakeNotesBanner } from '../follow-ups/IntakeNotesBanner';
 
 const EMPTY = {
   referralSource: 'law_enforcement' as const,
@@ -353,6 +354,11 @@ export function HandoffScreen() {
           </fieldset>
           <fieldset className="area-person">
             <legend>{t('handoff.person')}</legend>
+            <IntakeNotesBanner
+              firstName={form.watch('firstName')}
+              lastName={form.watch('lastName')}
+              dateOfBirth={form.watch('dateOfBirth')}
+            />
             <div className="grid-pair">
               <Field
                 label={t('handoff.firstName')}

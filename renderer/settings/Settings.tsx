@@ -10,6 +10,7 @@ import { Field, FormError, SavedNotice } from '../components/Field';
 import { useI18n } from '../i18n';
 import { useSession } from '../session';
 import { SecuritySettings } from './SecuritySettings';
+import { FollowUpPolicySettings } from '../follow-ups/PolicySettings';
 
 /** Settings sections; capabilities (units and beds, dispatch sharing, import) add theirs here. */
 function FacilitySettings() {
@@ -74,6 +75,7 @@ export function SettingsScreen() {
       <CapacitySettings />
       <DispatchSettings />
       <ImportEncounters />
+      <FollowUpPolicySettings />
       <SecuritySettings />
     </section>
   );

@@ -6,6 +6,7 @@ import { batchInserter } from '../../db/batch-insert';
 import { createFacility } from '../../db/facility';
 import { openDatabase } from '../../db/open';
 import { loadInBulk } from '../../db/bulk-load';
+import { generateFollowUpHistory } from '../../db/follow-up-history';
 import { insertUser } from '../../db/users';
 import { hashPassword } from '../auth/passwords';
 import { systemClock } from '../clock';
@@ -73,6 +74,7 @@ export async function generateCommand(args: string[], out: Out): Promise<number>
         insert.add(v),
       );
       insert.flush();
+      generateFollowUpHistory(db, now, null); // migration 0150
     });
   } finally {
     db.close();

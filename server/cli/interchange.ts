@@ -1,6 +1,7 @@
 import { resolveRange } from '../../core/reports/range';
 import { ApiError } from '../../core/result';
 import { FIGURE_DEFINITIONS, type FiguresV1 } from '../../core/reports/figures';
+import { FOLLOW_UP_DEFINITIONS } from '../../core/follow-up/figures';
 import {
   DECLINE_REASON_LABELS,
   DISPOSITION_LABELS,
@@ -151,6 +152,19 @@ export function formatFigures(f: FiguresV1): string {
   row('Probable cause for arrest', f.jailDiversion.probableCause);
   row('  of those diverted from arrest', f.jailDiversion.diverted);
   row(FIGURE_DEFINITIONS.repeatVisitors.label, f.repeatVisitors);
+  const u = f.followUp;
+  lines.push('Follow-up after discharge');
+  row(`  ${FOLLOW_UP_DEFINITIONS.eligible.label}`, u.eligible);
+  row(
+    `  ${FOLLOW_UP_DEFINITIONS.reachedWithin24h.label}`,
+    `${u.reachedWithin24h} (${num(u.within24hPct, '%')})`,
+  );
+  row(
+    `  ${FOLLOW_UP_DEFINITIONS.reachedWithin72h.label}`,
+    `${u.reachedWithin72h} (${num(u.within72hPct, '%')})`,
+  );
+  row(`  ${FOLLOW_UP_DEFINITIONS.aftercareScheduled.label}`, u.aftercareScheduled);
+  row(`  ${FOLLOW_UP_DEFINITIONS.aftercareKept.label}`, u.aftercareKept);
   return lines.join('\n');
 }
 

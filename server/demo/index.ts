@@ -31,6 +31,12 @@ export const DEMO_USERS = [
     role: 'intake',
     password: 'demo-intake-password',
   },
+  {
+    username: 'casemanager',
+    displayName: 'Casey Case',
+    role: 'case_manager',
+    password: 'demo-case-password',
+  },
 ] as const;
 
 /** Steps later capabilities add (units and beds, encounters, history); run in one transaction. */

@@ -59,6 +59,8 @@ test('decline with a reason, accept, assign a bed, discharge, correct, and read 
   await page.getByRole('button', { name: 'Discharge' }).click();
   await expect(page.getByText('Choose a disposition')).toBeVisible();
   await page.getByLabel('Disposition', { exact: true }).selectOption('home_community');
+  // Home/community calls for a follow-up: consent must be answered (issue #19).
+  await page.getByLabel('Consent to be contacted (required)').selectOption('no');
   await page.getByRole('button', { name: 'Discharge' }).click();
   // One more, deliberate click: nothing happened yet.
   await expect(page.getByText('Status: accepted')).toBeVisible();

@@ -1,7 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import { ROLES, type Role } from '../../core/roles';
 import { insertUser, type UserRow } from '../../db/users';
-import { setUpBackend } from './backend';
+import { setUpBackend, type TestBackend } from './backend';
 
 /** Counts rows in every table, so "nothing was written" covers tables added later too. */
 export function tableCounts(db: Database): Record<string, number> {
@@ -25,12 +25,29 @@ export async function backendWithEveryRole() {
     { username: 'kiosk-test', displayName: 'Lobby kiosk', role: 'kiosk', passwordHash: 'x' },
     s.t.clock.now(),
   );
+  const caseManager = await addCaseManager(s.t, s.admin);
   const byRole: Record<Role, UserRow> = {
     admin: s.admin,
     manager: s.manager,
     intake: s.intake,
+    case_manager: caseManager,
     kiosk,
   };
   for (const r of ROLES) if (!byRole[r]) throw new Error(`no test user for role ${r}`);
-  return { ...s, kiosk, byRole };
+  return { ...s, kiosk, caseManager, byRole };
+}
+
+/** A case manager (follow-ups, person views, intake notes), created by the administrator. */
+export async function addCaseManager(t: TestBackend, admin: UserRow): Promise<UserRow> {
+  const v = await t.must(
+    'users.create',
+    {
+      displayName: 'Cass Case',
+      username: 'cass',
+      role: 'case_manager',
+      password: 'case manager password 1',
+    },
+    admin,
+  );
+  return t.user(v.id);
 }

@@ -62,7 +62,11 @@ const calls: fc.Arbitrary<[string, unknown, 'intake' | 'manager']> = fc.oneof(
   ),
   fc.tuple(
     fc.constant('encounters.discharge'),
-    fc.record({ id, disposition: fc.constant('home_community') }),
+    fc.record({
+      id,
+      disposition: fc.constant('home_community'),
+      followUp: fc.constant({ consent: 'not_asked' }),
+    }),
     fc.constant('intake' as const),
   ),
   fc.tuple(fc.constant('encounters.assignBed'), fc.record({ id, bedId }), fc.constant('intake')),

@@ -40,7 +40,11 @@ describe('encounters and beds', () => {
     const detail = await t.must('encounters.get', { id: e.id }, intake);
     expect(detail.events.map((x) => x.kind)).toEqual(['arrived', 'bed_assigned']);
     await t.must('encounters.accept', { id: e.id }, intake);
-    await t.must('encounters.discharge', { id: e.id, disposition: 'shelter' }, intake);
+    await t.must(
+      'encounters.discharge',
+      { id: e.id, disposition: 'shelter', followUp: { consent: 'not_asked' } },
+      intake,
+    );
     const again = await t.call('beds.assign', { bedId: beds.C2!, encounterId: e.id }, intake);
     expect(again).toMatchObject({ ok: false, error: { code: 'conflict' } });
     expect(bedStatus('C2')).toEqual({ status: 'available', encounter_id: null });
@@ -65,7 +69,11 @@ describe('encounters and beds', () => {
     const moved = await t.must('encounters.assignBed', { id: e.id, bedId: beds.C2! }, intake);
     expect(moved.bedLabel).toBe('C2');
     expect(bedStatus('C1').status).toBe('cleaning');
-    const d = await t.must('encounters.discharge', { id: e.id, disposition: 'shelter' }, intake);
+    const d = await t.must(
+      'encounters.discharge',
+      { id: e.id, disposition: 'shelter', followUp: { consent: 'not_asked' } },
+      intake,
+    );
     expect(d.bedId).toBeNull();
     expect(d.bedLabel).toBe('C2'); // the bed held last (CSV)
     expect(bedStatus('C2').status).toBe('cleaning');

@@ -263,7 +263,7 @@ describe('decline, discharge, corrections, search, audit', () => {
     t.clock.advance(20 * 3600_000);
     const d = await t.must(
       'encounters.discharge',
-      { id: e.id, disposition: 'home_community' },
+      { id: e.id, disposition: 'home_community', followUp: { consent: 'not_asked' } },
       intake,
     );
     expect(d.status).toBe('discharged');
@@ -272,7 +272,11 @@ describe('decline, discharge, corrections, search, audit', () => {
 
   it('changes after the fact need a reason and are kept as history', async () => {
     const e = await t.must('encounters.create', { ...police, accept: true }, intake);
-    await t.must('encounters.discharge', { id: e.id, disposition: 'shelter' }, intake);
+    await t.must(
+      'encounters.discharge',
+      { id: e.id, disposition: 'shelter', followUp: { consent: 'not_asked' } },
+      intake,
+    );
     const noReason = await t.call(
       'encounters.update',
       { id: e.id, changes: { disposition: 'home_community' } },
@@ -379,7 +383,11 @@ describe('decline, discharge, corrections, search, audit', () => {
       t.clock.advance(60_000);
       const done = await t.must('encounters.create', { ...police, accept: true }, intake);
       t.clock.advance(60_000);
-      await t.must('encounters.discharge', { id: done.id, disposition: 'home_community' }, intake);
+      await t.must(
+        'encounters.discharge',
+        { id: done.id, disposition: 'home_community', followUp: { consent: 'no' } },
+        intake,
+      );
       add('discharged', done.id);
       const declined = await t.must('encounters.create', police, intake);
       await t.must('encounters.decline', { id: declined.id, reason: 'medical_needs_ed' }, intake);

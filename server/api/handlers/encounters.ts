@@ -29,6 +29,7 @@ import {
 import { capacityOverride } from '../../encounters/capacity-override';
 import { correctEncounter, type Corrected } from '../../encounters/correction';
 import { lapseDue } from '../../encounters/lapse';
+import { recordDischargeFollowUp } from '../../follow-ups/service';
 import { facilityTimeZone, startOfDayIn, startOfNextDayIn, yearIn } from '../../encounters/time';
 import {
   checkRules,
@@ -266,6 +267,7 @@ function dischargeEncounter(
         { status, dischargedAt, disposition: input.disposition },
         ctx.now,
       );
+      recordDischargeFollowUp(ctx.app.db, updated, input.followUp, ctx.user.id, ctx.now);
       insertEncounterEvent(ctx.app.db, {
         encounterId: current.id,
         at: dischargedAt,

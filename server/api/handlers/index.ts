@@ -9,6 +9,7 @@ import { dispatchHandlers } from './dispatch';
 import { interchangeHandlers } from './interchange';
 import { securityHandlers } from './security';
 import { censusHandlers } from './census';
+import { followUpsHandlers } from './follow-ups';
 
 /** Every contract method's implementation; the type makes a missing one a compile error. */
 export const handlers: { [K in MethodName]: Handler<K> } = {
@@ -21,4 +22,5 @@ export const handlers: { [K in MethodName]: Handler<K> } = {
   ...interchangeHandlers,
   ...securityHandlers,
   ...censusHandlers,
+  ...followUpsHandlers,
 };

@@ -1,0 +1,399 @@
+import type { Database } from 'better-sqlite3';
+import type { DischargeFollowUp } from '../core/follow-up/schemas';
+import type { PlannedContact } from '../core/follow-up/policy';
+import { REACHED_OUTCOMES, type ContactStatus, type Outcome } from '../core/follow-up/vocab';
+import type { FollowUpFigures } from '../core/follow-up/figures';
+import { percent } from '../core/reports/figures';
+import type { UtcRange } from '../core/reports/range';
+
+/*
+ * Follow-up after discharge (migration 0150): one plan per discharged encounter, the contacts
+ * the policy scheduled, and every attempt. All SQL of the capability lives here.
+ */
+
+export interface PlanRow {
+  encounter_id: number;
+  arrived_at: number;
+  discharged_at: number;
+  disposition: string;
+  consent: string | null;
+  eligible: 0 | 1;
+  phone: string | null;
+  best_time: string | null;
+  appointment_at: number | null;
+  appointment_provider: string | null;
+  appointment_kind: string | null;
+}
+
+export interface ContactRow {
+  id: number;
+  encounter_id: number;
+  ordinal: number;
+  offset_hours: number;
+  due_at: number;
+  status: ContactStatus;
+  attempts: number;
+  max_attempts: number;
+  retry_hours: number;
+  last_outcome: Outcome | null;
+  last_attempt_at: number | null;
+  version: number;
+}
+
+export function insertPlan(
+  db: Database,
+  p: {
+    encounterId: number;
+    arrivedAt: number;
+    dischargedAt: number;
+    disposition: string;
+    eligible: boolean;
+    followUp: DischargeFollowUp;
+    contacts: readonly PlannedContact[];
+    maxAttempts: number;
+    retryHours: number;
+    userId: number;
+    now: number;
+  },
+): void {
+  const f = p.followUp;
+  db.prepare(
+    `INSERT INTO follow_up_plans (encounter_id, arrived_at, discharged_at, disposition, consent,
+       eligible, phone, best_time, appointment_at, appointment_provider, appointment_kind,
+       created_by, created_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  ).run(
+    p.encounterId,
+    p.arrivedAt,
+    p.dischargedAt,
+    p.disposition,
+    f.consent,
+    p.eligible ? 1 : 0,
+    f.phone,
+    f.bestTime,
+    f.appointmentAt,
+    f.appointmentProvider,
+    f.appointmentKind,
+    p.userId,
+    p.now,
+  );
+  const insert = db.prepare(
+    `INSERT INTO follow_up_contacts (encounter_id, ordinal, offset_hours, due_at, status,
+       max_attempts, retry_hours) VALUES (?, ?, ?, ?, 'open', ?, ?)`,
+  );
+  for (const c of p.contacts)
+    insert.run(p.encounterId, c.ordinal, c.offsetHours, c.dueAt, p.maxAttempts, p.retryHours);
+}
+
+export function getPlan(db: Database, encounterId: number): PlanRow | undefined {
+  return db.prepare('SELECT * FROM follow_up_plans WHERE encounter_id = ?').get(encounterId) as
+    PlanRow | undefined;
+}
+
+export function getContact(db: Database, id: number): ContactRow | undefined {
+  return db.prepare('SELECT * FROM follow_up_contacts WHERE id = ?').get(id) as
+    ContactRow | undefined;
+}
+
+/** The contacts of some encounters (the person view reads all of a person's at once). */
+export function listContactsOf(db: Database, encounterIds: readonly number[]): ContactRow[] {
+  if (encounterIds.length === 0) return [];
+  return db
+    .prepare(
+      `SELECT * FROM follow_up_contacts
+        WHERE encounter_id IN (SELECT value FROM json_each(?)) ORDER BY encounter_id, ordinal`,
+    )
+    .all(JSON.stringify(encounterIds)) as ContactRow[];
+}
+
+/**
+ * Writes an attempt's effect on its contact if nobody else did first: the row changes only when
+ * its version is still the one the desk saw. False: another desk won.
+ */
+export function updateContactIfVersion(
+  db: Database,
+  c: Pick<ContactRow, 'id' | 'version' | 'status' | 'attempts' | 'due_at'> & {
+    outcome: Outcome;
+    at: number;
+  },
+): boolean {
+  return (
+    db
+      .prepare(
+        `UPDATE follow_up_contacts SET status = @status, attempts = @attempts, due_at = @due_at,
+           last_outcome = @outcome, last_attempt_at = @at, version = version + 1
+         WHERE id = @id AND version = @version`,
+      )
+      .run(c).changes === 1
+  );
+}
+
+/** Closes every other open contact of the stay (wrong number, declined further contact). */
+export function closeOtherContacts(db: Database, encounterId: number, exceptId: number): number[] {
+  const ids = db
+    .prepare(
+      `SELECT id FROM follow_up_contacts WHERE encounter_id = ? AND id <> ? AND status = 'open'`,
+    )
+    .pluck()
+    .all(encounterId, exceptId) as number[];
+  db.prepare(
+    `UPDATE follow_up_contacts SET status = 'closed', version = version + 1
+      WHERE encounter_id = ? AND id <> ? AND status = 'open'`,
+  ).run(encounterId, exceptId);
+  return ids;
+}
+
+export function insertAttempt(
+  db: Database,
+  a: {
+    contactId: number;
+    encounterId: number;
+    at: number;
+    outcome: Outcome;
+    note: string | null;
+    userId: number;
+  },
+): number {
+  return Number(
+    db
+      .prepare(
+        `INSERT INTO follow_up_attempts (contact_id, encounter_id, at, outcome, note, user_id)
+         VALUES (?, ?, ?, ?, ?, ?)`,
+      )
+      .run(a.contactId, a.encounterId, a.at, a.outcome, a.note, a.userId).lastInsertRowid,
+  );
+}
+
+export interface ListedContactRow extends ContactRow {
+  reference: string;
+  first_name: string | null;
+  last_name: string | null;
+  person_key: string | null;
+  disposition: string;
+  discharged_at: number;
+  phone: string | null;
+  best_time: string | null;
+  appointment_at: number | null;
+  appointment_provider: string | null;
+  appointment_kind: string | null;
+}
+
+const listed = (index: string) => `SELECT c.*, e.reference, e.first_name, e.last_name,
+       e.person_key, p.disposition, p.discharged_at, p.phone, p.best_time, p.appointment_at,
+       p.appointment_provider, p.appointment_kind
+  FROM follow_up_contacts c INDEXED BY ${index}
+  JOIN follow_up_plans p ON p.encounter_id = c.encounter_id
+  JOIN encounters e ON e.id = c.encounter_id`;
+
+export interface ContactFilter {
+  dueFromMs: number | null;
+  dueToMs: number | null;
+  outcome: Outcome | null;
+  limit: number;
+}
+
+/** Open contacts by due time (the partial index holds only open ones: a few hundred at most). */
+export function listOpenContacts(db: Database, f: ContactFilter): ListedContactRow[] {
+  return db
+    .prepare(
+      `${listed('follow_up_contacts_open')}
+        WHERE c.status = 'open' AND c.due_at >= @from AND c.due_at < @to
+          AND (@outcome IS NULL OR c.last_outcome = @outcome)
+        ORDER BY c.due_at, c.id LIMIT @limit`,
+    )
+    .all(bounds(f)) as ListedContactRow[];
+}
+
+/** Finished contacts, most recent attempt first (the whole history is indexed, read a page). */
+export function listDoneContacts(db: Database, f: ContactFilter): ListedContactRow[] {
+  return db
+    .prepare(
+      `${listed('follow_up_contacts_done')}
+        WHERE c.status <> 'open' AND c.last_attempt_at IS NOT NULL
+          AND c.due_at >= @from AND c.due_at < @to
+          AND (@outcome IS NULL OR c.last_outcome = @outcome)
+        ORDER BY c.last_attempt_at DESC, c.id DESC LIMIT @limit`,
+    )
+    .all(bounds(f)) as ListedContactRow[];
+}
+
+const bounds = (f: ContactFilter) => ({
+  from: f.dueFromMs ?? 0,
+  to: f.dueToMs ?? Number.MAX_SAFE_INTEGER,
+  outcome: f.outcome,
+  limit: f.limit,
+});
+
+/** The navigation badge: open contacts due by now. */
+export function countDueContacts(db: Database, now: number): number {
+  return db
+    .prepare(
+      `SELECT count(*) FROM follow_up_contacts INDEXED BY follow_up_contacts_open
+        WHERE status = 'open' AND due_at <= ?`,
+    )
+    .pluck()
+    .get(now) as number;
+}
+
+export interface AttemptRow {
+  id: number;
+  contact_id: number;
+  encounter_id: number;
+  ordinal: number;
+  at: number;
+  outcome: Outcome;
+  note: string | null;
+  user_name: string | null;
+}
+
+export function listAttemptsOf(db: Database, encounterIds: readonly number[]): AttemptRow[] {
+  if (encounterIds.length === 0) return [];
+  return db
+    .prepare(
+      `SELECT a.id, a.contact_id, a.encounter_id, c.ordinal, a.at, a.outcome, a.note,
+              u.display_name AS user_name
+         FROM follow_up_attempts a
+         JOIN follow_up_contacts c ON c.id = a.contact_id
+         LEFT JOIN users u ON u.id = a.user_id
+        WHERE a.encounter_id IN (SELECT value FROM json_each(?))
+        ORDER BY a.at, a.id`,
+    )
+    .all(JSON.stringify(encounterIds)) as AttemptRow[];
+}
+
+const REACHED_SQL = `(${REACHED_OUTCOMES.map((o) => `'${o}'`).join(',')})`;
+const HOUR = 3_600_000;
+
+/**
+ * The followUp block of Figures JSON v1 (DESIGN.md "Follow-up after discharge"), over the plans
+ * of encounters arriving in range (the plan's copy of arrived_at, indexed).
+ */
+export function followUpFigures(db: Database, range: UtcRange): FollowUpFigures {
+  const reachedBy = (hours: number) =>
+    `EXISTS (SELECT 1 FROM follow_up_attempts a INDEXED BY follow_up_attempts_encounter
+              WHERE a.encounter_id = p.encounter_id AND a.outcome IN ${REACHED_SQL}
+                AND a.at <= p.discharged_at + ${hours * HOUR})`;
+  const r = db
+    .prepare(
+      `SELECT coalesce(sum(eligible), 0) AS eligible,
+              coalesce(sum(eligible AND ${reachedBy(24)}), 0) AS r24,
+              coalesce(sum(eligible AND ${reachedBy(72)}), 0) AS r72,
+              coalesce(sum(appointment_at IS NOT NULL), 0) AS scheduled,
+              coalesce(sum(appointment_at IS NOT NULL AND EXISTS (
+                SELECT 1 FROM follow_up_attempts a INDEXED BY follow_up_attempts_encounter
+                 WHERE a.encounter_id = p.encounter_id
+                   AND a.outcome = 'reached_appointment_kept')), 0) AS kept
+         FROM follow_up_plans p INDEXED BY follow_up_plans_arrived
+        WHERE p.arrived_at >= @start AND p.arrived_at < @end`,
+    )
+    .get({ start: range.startMs, end: range.endMs }) as {
+    eligible: number;
+    r24: number;
+    r72: number;
+    scheduled: number;
+    kept: number;
+  };
+  return figuresOf(r.eligible, r.r24, r.r72, r.scheduled, r.kept);
+}
+
+export const figuresOf = (
+  eligible: number,
+  r24: number,
+  r72: number,
+  scheduled: number,
+  kept: number,
+): FollowUpFigures => ({
+  eligible,
+  reachedWithin24h: r24,
+  reachedWithin72h: r72,
+  within24hPct: percent(r24, eligible),
+  within72hPct: percent(r72, eligible),
+  aftercareScheduled: scheduled,
+  aftercareKept: kept,
+});
+
+/**
+ * The same block computed another way, for the tests and the rollup check: from the encounters'
+ * own arrival and discharge times (not the plan's copies) and every attempt, counted in code.
+ */
+export function followUpFiguresDirect(db: Database, range: UtcRange): FollowUpFigures {
+  const rows = db
+    .prepare(
+      `SELECT e.id, e.discharged_at, p.eligible, p.appointment_at,
+              (SELECT json_group_array(json_array(a.outcome, a.at)) FROM follow_up_attempts a
+                WHERE a.encounter_id = e.id) AS attempts
+         FROM encounters e JOIN follow_up_plans p ON p.encounter_id = e.id
+        WHERE e.arrived_at >= @start AND e.arrived_at < @end AND e.discharged_at IS NOT NULL`,
+    )
+    .all({ start: range.startMs, end: range.endMs }) as {
+    discharged_at: number;
+    eligible: number;
+    appointment_at: number | null;
+    attempts: string;
+  }[];
+  let eligible = 0;
+  let r24 = 0;
+  let r72 = 0;
+  let scheduled = 0;
+  let kept = 0;
+  for (const r of rows) {
+    const attempts = JSON.parse(r.attempts) as [string, number][];
+    const reachedBy = (h: number) =>
+      attempts.some(
+        ([o, at]) =>
+          (REACHED_OUTCOMES as readonly string[]).includes(o) && at - r.discharged_at <= h * HOUR,
+      );
+    if (r.eligible === 1) {
+      eligible++;
+      if (reachedBy(24)) r24++;
+      if (reachedBy(72)) r72++;
+    }
+    if (r.appointment_at !== null) {
+      scheduled++;
+      if (attempts.some(([o]) => o === 'reached_appointment_kept')) kept++;
+    }
+  }
+  return figuresOf(eligible, r24, r72, scheduled, kept);
+}
+
+export interface ExportAttemptRow {
+  reference: string;
+  disposition: string;
+  discharged_at: number;
+  consent: string | null;
+  ordinal: number;
+  offset_hours: number;
+  at: number;
+  outcome: string;
+  note: string | null;
+  appointment_at: number | null;
+  appointment_kind: string | null;
+  appointment_provider: string | null;
+  user_name: string | null;
+}
+
+/** Attempts made in a range (by attempt time), oldest first: the follow-up CSV's rows. */
+export function attemptsInRange(db: Database, range: UtcRange): ExportAttemptRow[] {
+  return db
+    .prepare(
+      `SELECT e.reference, p.disposition, p.discharged_at, p.consent, c.ordinal, c.offset_hours,
+              a.at, a.outcome, a.note, p.appointment_at, p.appointment_kind,
+              p.appointment_provider, u.display_name AS user_name
+         FROM follow_up_attempts a INDEXED BY follow_up_attempts_at
+         JOIN follow_up_contacts c ON c.id = a.contact_id
+         JOIN follow_up_plans p ON p.encounter_id = a.encounter_id
+         JOIN encounters e ON e.id = a.encounter_id
+         LEFT JOIN users u ON u.id = a.user_id
+        WHERE a.at >= @start AND a.at < @end
+        ORDER BY a.at, a.id`,
+    )
+    .all({ start: range.startMs, end: range.endMs }) as ExportAttemptRow[];
+}
+
+/** Plans of some encounters (the person view). */
+export function plansOf(db: Database, encounterIds: readonly number[]): PlanRow[] {
+  if (encounterIds.length === 0) return [];
+  return db
+    .prepare(`SELECT * FROM follow_up_plans WHERE encounter_id IN (SELECT value FROM json_each(?))`)
+    .all(JSON.stringify(encounterIds)) as PlanRow[];
+}

@@ -1,0 +1,279 @@
+import { useState } from 'react';
+import { OUTCOMES, type Outcome } from '../../core/follow-up/vocab';
+import { formatPhone } from '../../core/follow-up/phone';
+import type { FollowUpContactView } from '../../core/follow-up/types';
+import { api } from '../api/client';
+import { FormError } from '../components/Field';
+import { fmtDateTime, useServerNow } from '../handoff/time';
+import { useI18n, vocabLabel } from '../i18n';
+import { useSession } from '../session';
+import { useApiQuery } from '../useApiQuery';
+import { outcomeLabel } from './outcomes';
+import { FollowUpExport } from './FollowUpExport';
+
+const TOPICS = ['followUps', 'encounters'] as const;
+
+/** "Due 3 h ago" / "in 5 h": hours (days past two) from now, in words beside the colour. */
+function dueWords(dueAt: number, now: number, t: ReturnType<typeof useI18n>['t']): string {
+  const diff = dueAt - now;
+  const hours = Math.round(Math.abs(diff) / 3_600_000);
+  const amount =
+    hours >= 48
+      ? t('followUps.days', { count: Math.round(hours / 24) })
+      : t('followUps.hours', { count: hours });
+  return diff > 0 ? t('followUps.dueIn', { amount }) : t('followUps.dueAgo', { amount });
+}
+
+function RecordAttempt({ c, onDone }: { c: FollowUpContactView; onDone(): void }) {
+  const { t } = useI18n();
+  const [outcome, setOutcome] = useState<Outcome | ''>('');
+  const [note, setNote] = useState('');
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const id = `attempt-${c.id}`;
+  const save = async () => {
+    setBusy(true);
+    const r = await api.call('followUps.record', {
+      contactId: c.id,
+      version: c.version,
+      outcome: outcome as Outcome,
+      note: note || null,
+    });
+    setBusy(false);
+    if (r.ok) {
+      setOutcome('');
+      setNote('');
+      setErrors({});
+      setError(null);
+      onDone();
+    } else {
+      setErrors(r.error.fields ?? {});
+      setError(r.error.fields ? null : r.error.message);
+    }
+  };
+  return (
+    <form
+      className="inline-form attempt-form"
+      aria-label={t('followUps.recordFor', { reference: c.reference, contact: c.ordinal })}
+      onSubmit={(e) => {
+        e.preventDefault();
+        void save();
+      }}
+    >
+      <FormError message={error} />
+      <div className="field">
+        <label htmlFor={`${id}-outcome`}>{t('followUps.outcomeLabel')}</label>
+        <select
+          id={`${id}-outcome`}
+          value={outcome}
+          aria-invalid={errors.outcome ? true : undefined}
+          aria-describedby={errors.outcome ? `${id}-outcome-err` : undefined}
+          onChange={(e) => setOutcome(e.target.value as Outcome)}
+        >
+          <option value="">{t('encounter.choose')}</option>
+          {OUTCOMES.map((o) => (
+            <option key={o} value={o}>
+              {outcomeLabel(o)}
+            </option>
+          ))}
+        </select>
+        {errors.outcome ? (
+          <div className="field-error" id={`${id}-outcome-err`} role="alert">
+            {errors.outcome}
+          </div>
+        ) : null}
+      </div>
+      <div className="field grow">
+        <label htmlFor={`${id}-note`}>{t('followUps.noteLabel')}</label>
+        <input
+          id={`${id}-note`}
+          value={note}
+          aria-invalid={errors.note ? true : undefined}
+          aria-describedby={errors.note ? `${id}-note-err` : undefined}
+          onChange={(e) => setNote(e.target.value)}
+        />
+        {errors.note ? (
+          <div className="field-error" id={`${id}-note-err`} role="alert">
+            {errors.note}
+          </div>
+        ) : null}
+      </div>
+      <button type="submit" className="primary" disabled={!outcome || busy}>
+        {t('followUps.record')}
+      </button>
+    </form>
+  );
+}
+
+function ContactRows({
+  title,
+  id,
+  rows,
+  now,
+  onDone,
+}: {
+  title: string;
+  id: string;
+  rows: FollowUpContactView[];
+  now: number;
+  onDone(): void;
+}) {
+  const { t } = useI18n();
+  const { facility } = useSession();
+  const tz = facility.timeZone;
+  return (
+    <section className="card" aria-labelledby={`fu-${id}`}>
+      <h2 id={`fu-${id}`}>
+        {title} <span className="muted">({rows.length})</span>
+      </h2>
+      {rows.length === 0 ? (
+        <p className="muted">{t('followUps.none')}</p>
+      ) : (
+        <ul className="follow-up-list">
+          {rows.map((c) => (
+            <li key={c.id} className={`follow-up follow-up-${c.state}`} data-state={c.state}>
+              <div className="follow-up-head">
+                <span className={`due due-${c.state}`}>
+                  {c.state === 'done'
+                    ? c.lastOutcome
+                      ? outcomeLabel(c.lastOutcome)
+                      : t('followUps.closedNoAttempt')
+                    : `${t(`followUps.state.${c.state}`)} · ${dueWords(c.dueAt, now, t)}`}
+                </span>{' '}
+                <a href={`#/encounters/${c.encounterId}`}>{c.reference}</a>{' '}
+                <strong>
+                  {[c.firstName, c.lastName].filter(Boolean).join(' ') || t('encounter.unknown')}
+                </strong>{' '}
+                <span className="muted">
+                  {t('followUps.contactN', { n: c.ordinal, hours: c.offsetHours })} ·{' '}
+                  {vocabLabel('disposition', c.disposition)} ·{' '}
+                  {t('followUps.attempts', { n: c.attempts, max: c.maxAttempts })}
+                </span>
+              </div>
+              <div className="muted">
+                {c.phone ? (
+                  <a href={`tel:${c.phone}`}>{formatPhone(c.phone)}</a>
+                ) : (
+                  t('followUps.noPhone')
+                )}
+                {c.bestTime ? ` · ${t('followUps.bestTime', { time: c.bestTime })}` : ''}
+                {c.appointmentAt !== null
+                  ? ` · ${t('followUps.appointment', {
+                      when: fmtDateTime(c.appointmentAt, tz),
+                      kind: c.appointmentKind
+                        ? t(`followUps.kind.${c.appointmentKind}` as 'followUps.kind.other')
+                        : '',
+                      provider: c.appointmentProvider ?? '',
+                    })}`
+                  : ''}
+                {c.personKey ? (
+                  <>
+                    {' · '}
+                    <a href={`#/people/${encodeURIComponent(c.personKey)}`}>
+                      {t('followUps.personView')}
+                    </a>
+                  </>
+                ) : null}
+              </div>
+              {c.status === 'open' ? <RecordAttempt c={c} onDone={onDone} /> : null}
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+/** Follow-ups: due now, overdue, upcoming and done, filtered by due date and outcome. */
+export function FollowUpsScreen() {
+  const { t } = useI18n();
+  const { user } = useSession();
+  const [dueFrom, setDueFrom] = useState('');
+  const [dueTo, setDueTo] = useState('');
+  const [outcome, setOutcome] = useState<Outcome | ''>('');
+  const q = useApiQuery(
+    'followUps.list',
+    { dueFrom: dueFrom || null, dueTo: dueTo || null, outcome: outcome || null },
+    TOPICS,
+  );
+  const now = useServerNow(q.data?.now, 30_000);
+  return (
+    <section aria-labelledby="follow-ups-title">
+      <h1 id="follow-ups-title">{t('followUps.title')}</h1>
+      <p className="muted">{t('followUps.intro')}</p>
+      <fieldset className="inline-form card">
+        <legend>{t('followUps.filter')}</legend>
+        <div className="field">
+          <label htmlFor="fu-due-from">{t('followUps.dueFrom')}</label>
+          <input
+            id="fu-due-from"
+            type="date"
+            value={dueFrom}
+            onChange={(e) => setDueFrom(e.target.value)}
+          />
+        </div>
+        <div className="field">
+          <label htmlFor="fu-due-to">{t('followUps.dueTo')}</label>
+          <input
+            id="fu-due-to"
+            type="date"
+            value={dueTo}
+            onChange={(e) => setDueTo(e.target.value)}
+          />
+        </div>
+        <div className="field">
+          <label htmlFor="fu-outcome-filter">{t('followUps.lastOutcome')}</label>
+          <select
+            id="fu-outcome-filter"
+            value={outcome}
+            onChange={(e) => setOutcome(e.target.value as Outcome)}
+          >
+            <option value="">{t('followUps.anyOutcome')}</option>
+            {OUTCOMES.map((o) => (
+              <option key={o} value={o}>
+                {outcomeLabel(o)}
+              </option>
+            ))}
+          </select>
+        </div>
+      </fieldset>
+      <FormError message={q.error} />
+      {q.data ? (
+        <>
+          <ContactRows
+            title={t('followUps.overdue')}
+            id="overdue"
+            rows={q.data.overdue}
+            now={now}
+            onDone={q.reload}
+          />
+          <ContactRows
+            title={t('followUps.dueNow')}
+            id="due"
+            rows={q.data.due}
+            now={now}
+            onDone={q.reload}
+          />
+          <ContactRows
+            title={t('followUps.upcoming')}
+            id="upcoming"
+            rows={q.data.upcoming}
+            now={now}
+            onDone={q.reload}
+          />
+          {user.role === 'admin' || user.role === 'manager' ? <FollowUpExport /> : null}
+          <ContactRows
+            title={t('followUps.done')}
+            id="done"
+            rows={q.data.done}
+            now={now}
+            onDone={q.reload}
+          />
+        </>
+      ) : (
+        <p className="muted">{t('common.loading')}</p>
+      )}
+    </section>
+  );
+}
