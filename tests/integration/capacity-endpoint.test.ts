@@ -8,6 +8,7 @@ import { startCapacityEndpoint } from '../../server/capacity/endpoint';
 import { notifyChange } from '../../server/context';
 import { setUpBackend, type TestBackend } from '../helpers/backend';
 import { brokenWorker, buildWorker } from '../helpers/workers';
+import { haveSchemaErrors } from '../helpers/have-schema';
 import {
   rawExchange,
   request,
@@ -221,18 +222,22 @@ describe('EDXL-HAVE 1.0', () => {
     expect(h.EmergencyDepartmentStatus.EMSTraffic.EMSTrafficStatus).toBe('Normal');
     expect(h.HospitalBedCapacityStatus.BedCapacity).toEqual([
       {
-        BedType: 'CrisisObservationChair',
-        Capacity: { CapacityStatus: 'VacantAvailable', AvailableCount: 3, BaselineCount: 4 },
+        BedType: 'AdultPsychiatric',
+        SubCategoryBedType: 'chair',
+        Capacity: { CapacityStatus: 'Vacant/Available', AvailableCount: 3, BaselineCount: 4 },
       },
       {
         BedType: 'AdultPsychiatric',
-        Capacity: { CapacityStatus: 'VacantAvailable', AvailableCount: 1, BaselineCount: 3 },
+        SubCategoryBedType: 'bed',
+        Capacity: { CapacityStatus: 'Vacant/Available', AvailableCount: 1, BaselineCount: 3 },
       },
       {
         BedType: 'PediatricPsychiatric',
-        Capacity: { CapacityStatus: 'VacantAvailable', AvailableCount: 2, BaselineCount: 2 },
+        SubCategoryBedType: 'youth_bed',
+        Capacity: { CapacityStatus: 'Vacant/Available', AvailableCount: 2, BaselineCount: 2 },
       },
     ]);
+    expect(await haveSchemaErrors(res.body)).toEqual([]);
     expect(h.HospitalFacilityStatus.Activity24Hr).toEqual({ Admissions: 2, Discharges: 0 });
     expect(h.LastUpdateTime).toBe(JSON.parse((await get('/api/v1/capacity')).body).updatedAt);
   });
@@ -250,6 +255,7 @@ describe('EDXL-HAVE 1.0', () => {
       EMSTrafficReason: 'Fire <drill> & evacuation',
     });
     expect(doc.HospitalStatus.Hospital.HospitalFacilityStatus.FacilityStatus).toBe('Closed');
+    expect(await haveSchemaErrors(res.body)).toEqual([]);
   });
 });
 
