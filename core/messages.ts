@@ -48,6 +48,7 @@ export const FIELD_LABELS = {
   to: 'To',
   kioskName: 'Kiosk name',
   kioskCode: 'Kiosk code',
+  confirmWindow: 'Confirmation window',
 } as const;
 export type FieldLabel = keyof typeof FIELD_LABELS;
 

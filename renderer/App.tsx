@@ -15,6 +15,7 @@ import { useTheme } from './shell/theme';
 import { LanguagePicker } from './shell/LanguagePicker';
 import { WallBoard } from './beds/WallBoard';
 import { useI18n } from './i18n';
+import { CensusOverdue } from './census/CensusOverdue';
 
 function useHashRoute(): [string, (id: string) => void] {
   const read = () => window.location.hash.replace(/^#\/?/, '') || '';
@@ -253,6 +254,7 @@ function AppBody() {
           </div>
         </header>
         <main className="content" id="main" tabIndex={-1}>
+          <CensusOverdue />
           <Current />
         </main>
       </div>

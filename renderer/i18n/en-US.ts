@@ -178,6 +178,27 @@ export const enUS = {
     officersWaiting: 'Officers waiting: {{count}}',
     empty: 'No units yet.',
   },
+  census: {
+    title: 'Census',
+    confirm: 'Confirm counts are true',
+    shortcut: 'Confirm that the counts on the Board are true',
+    confirmedNow: 'Counts confirmed. Dispatch sees the time.',
+    confirmedAgo: 'Counts confirmed {{duration}} ago by {{role}} ({{time}}).',
+    never: 'Counts never confirmed.',
+    staleWord: 'Stale: not confirmed within {{hours}} h.',
+    overdueTitle: 'Census confirmation overdue.',
+    overdue:
+      'The counts were last confirmed {{duration}} ago; dispatch sees them as stale until someone confirms them on the Board.',
+    overdueNever:
+      'Nobody has confirmed the counts yet; dispatch sees them as stale until someone confirms them on the Board.',
+    openBoard: 'Open the Board',
+    windowLabel: 'Census confirmation window (hours)',
+    windowHint:
+      '0 = off. Past this time since the last confirmation, dispatch sees the counts as stale.',
+    wallConfirmed: 'Confirmed {{duration}} ago',
+    wallNever: 'Never confirmed',
+    wallStale: 'STALE',
+  },
   auth: {
     signInTitle: 'Sign in to Handoff',
     username: 'Username',

@@ -223,6 +223,27 @@ export const esUS: Translation<Resources> = {
     officersWaiting: 'Oficiales esperando: {{count}}',
     empty: 'Todavía no hay unidades.',
   },
+  census: {
+    title: 'Censo',
+    confirm: 'Confirmar que los conteos son correctos',
+    shortcut: 'Confirmar que los conteos del tablero son correctos',
+    confirmedNow: 'Conteos confirmados. Despacho ve la hora.',
+    confirmedAgo: 'Conteos confirmados hace {{duration}} por {{role}} ({{time}}).',
+    never: 'Los conteos nunca se han confirmado.',
+    staleWord: 'Desactualizado: sin confirmar en {{hours}} h.',
+    overdueTitle: 'Confirmación del censo vencida.',
+    overdue:
+      'Los conteos se confirmaron por última vez hace {{duration}}; despacho los ve como desactualizados hasta que alguien los confirme en el tablero.',
+    overdueNever:
+      'Nadie ha confirmado los conteos todavía; despacho los ve como desactualizados hasta que alguien los confirme en el tablero.',
+    openBoard: 'Abrir el tablero',
+    windowLabel: 'Ventana de confirmación del censo (horas)',
+    windowHint:
+      '0 = desactivada. Pasado este tiempo desde la última confirmación, despacho ve los conteos como desactualizados.',
+    wallConfirmed: 'Confirmado hace {{duration}}',
+    wallNever: 'Nunca confirmado',
+    wallStale: 'DESACTUALIZADO',
+  },
   auth: {
     signInTitle: 'Iniciar sesión en Handoff',
     username: 'Usuario',
@@ -852,6 +873,7 @@ export const esUS: Translation<Resources> = {
     to: 'la fecha final',
     kioskName: 'el nombre del quiosco',
     kioskCode: 'el código del quiosco',
+    confirmWindow: 'la ventana de confirmación',
   },
   messageWords: {
     bedStatus: {

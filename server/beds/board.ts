@@ -4,6 +4,8 @@ import { availableInUnit } from '../../core/capacity/status';
 import { unitCounts, type BedRow, type UnitCountRow } from '../../db/beds';
 import { getCapacitySettings, type CapacityStateRow } from '../../db/capacity';
 import { refreshCapacity, type CapacityFigures } from '../capacity/state';
+import { readCensus } from '../capacity/census';
+import type { CensusView } from '../../core/capacity/census';
 
 type BoardBedRow = Pick<
   BedRow,
@@ -47,7 +49,7 @@ export function toUnitView(u: UnitCountRow, beds: BoardBed[]): BoardUnit {
   };
 }
 
-export function capacityView(state: CapacityStateRow): CapacityView {
+export function capacityView(state: CapacityStateRow, census: CensusView): CapacityView {
   const f = JSON.parse(state.figures) as CapacityFigures;
   return {
     status: state.status,
@@ -64,6 +66,7 @@ export function capacityView(state: CapacityStateRow): CapacityView {
     officersWaiting: f.officersWaiting,
     note: f.note,
     updatedAt: state.updated_at,
+    census,
   };
 }
 
@@ -93,7 +96,7 @@ export function buildBoard(
   }
   return {
     units: unitCounts(db).map((u) => toUnitView(u, byUnit.get(u.id) ?? [])),
-    capacity: capacityView(state),
+    capacity: capacityView(state, readCensus(db, now)),
     stayThresholds: getCapacitySettings(db).stayThresholds,
     now,
   };

@@ -5,6 +5,8 @@ import { startCapacityEndpoint, type RunningCapacityEndpoint } from './endpoint'
 import { ListenError, startCapacityEndpointThread } from './endpoint-thread';
 import type { CapacityMonitor } from './monitor';
 import { nextSnapshot, type CapacitySnapshot } from './snapshot';
+import { readCensus } from './census';
+import { censusStaleAt } from '../../core/capacity/census';
 
 /** Command-line choices (`handoff serve --capacity-*`) win over the stored settings. */
 export interface SharingOverrides {
@@ -42,6 +44,9 @@ export interface DispatchSharing {
 /** How often the 24-hour activity counts are re-checked (the only time-driven change). */
 const ACTIVITY_REFRESH_MS = 5 * 60_000;
 
+/** How often the census's stale time is compared with the clock (no database work). */
+const STALE_CHECK_MS = 1000;
+
 const registry = new WeakMap<AppContext, DispatchSharing>();
 
 /** The running sharing of this backend, if this process runs one (serve, Electron main). */
@@ -64,9 +69,14 @@ export async function startDispatchSharing(
   let error: string | null = null;
   let queue: Promise<unknown> = Promise.resolve();
 
+  // When the census turns stale with no change at all: the one other time-driven change.
+  let staleAt: number | null = null;
   const rebuild = () => {
     try {
-      snapshot = nextSnapshot(app.db, app.clock.now(), snapshot);
+      const now = app.clock.now();
+      snapshot = nextSnapshot(app.db, now, snapshot);
+      const census = readCensus(app.db, now);
+      staleAt = censusStaleAt(census.confirmedAt, census.windowHours, now);
       endpoint?.refresh?.();
     } catch {
       // A failed rebuild (database busy) keeps serving the last good snapshot.
@@ -86,6 +96,10 @@ export async function startDispatchSharing(
   const unsubscribe = monitor.subscribe(rebuildSoon);
   const timer = setInterval(rebuild, ACTIVITY_REFRESH_MS);
   timer.unref();
+  const staleTimer = setInterval(() => {
+    if (staleAt !== null && app.clock.now() >= staleAt) rebuild();
+  }, STALE_CHECK_MS);
+  staleTimer.unref();
 
   const wanted = () => {
     const s = getDispatchSettings(app.db);
@@ -161,6 +175,7 @@ export async function startDispatchSharing(
     async stop() {
       unsubscribe();
       clearInterval(timer);
+      clearInterval(staleTimer);
       if (scheduled) clearImmediate(scheduled);
       registry.delete(app);
       await queue.catch(() => undefined);

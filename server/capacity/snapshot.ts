@@ -5,6 +5,7 @@ import type { CapacityStatus } from '../../core/vocab';
 import { getCapacityState } from '../../db/capacity';
 import { getFacility } from '../../db/facility';
 import { buildHaveXml, type Activity24Hr } from './edxl';
+import { readCensus } from './census';
 import { renderStatusPage } from './page';
 import type { CapacityFigures } from './state';
 
@@ -19,6 +20,10 @@ export interface CapacityJson {
   accepts: Accepts;
   note: string | null;
   updatedAt: string;
+  /** When staff last confirmed the counts true (DESIGN.md, v1 addition). */
+  confirmedAt: string | null;
+  /** The confirmation window has passed, or nothing was ever confirmed; false when off. */
+  stale: boolean;
   generatedAt: string;
 }
 
@@ -53,11 +58,20 @@ function activity24h(db: Database, now: number): Activity24Hr {
 
 /** Reads the stored capacity state (kept current by every change) into the contract's shape. */
 export function readCapacityJson(db: Database, now: number): CapacityJson | null {
+  return readPublished(db, now)?.data ?? null;
+}
+
+/** The JSON, and the role of who last confirmed the census (the status page names it). */
+function readPublished(
+  db: Database,
+  now: number,
+): { data: CapacityJson; confirmedBy: string | null } | null {
   const facility = getFacility(db);
   const state = getCapacityState(db);
   if (!facility || !state) return null;
   const f = JSON.parse(state.figures) as CapacityFigures;
-  return {
+  const census = readCensus(db, now);
+  const data: CapacityJson = {
     facility: {
       id: facility.id,
       name: facility.name,
@@ -81,8 +95,11 @@ export function readCapacityJson(db: Database, now: number): CapacityJson | null
     accepts: f.accepts,
     note: f.note,
     updatedAt: new Date(state.updated_at).toISOString(),
+    confirmedAt: census.confirmedAt === null ? null : new Date(census.confirmedAt).toISOString(),
+    stale: census.stale,
     generatedAt: new Date(now).toISOString(),
   };
+  return { data, confirmedBy: census.confirmedBy };
 }
 
 const etagOf = (body: Buffer) =>
@@ -94,19 +111,24 @@ function representation(text: string, contentType: string): Representation {
 }
 
 /** Everything dispatch sees but the generation time. */
-const snapshotKey = (data: CapacityJson, activity: Activity24Hr): string =>
-  JSON.stringify({ ...data, generatedAt: null, activity });
+const snapshotKey = (data: CapacityJson, activity: Activity24Hr, by: string | null): string =>
+  JSON.stringify({ ...data, generatedAt: null, activity, by });
 
 export function renderSnapshot(
   data: CapacityJson,
   activity: Activity24Hr,
-  key = snapshotKey(data, activity),
+  confirmedBy: string | null = null,
+  key = snapshotKey(data, activity, confirmedBy),
 ): CapacitySnapshot {
+  const json = representation(`${JSON.stringify(data)}\n`, 'application/json; charset=utf-8');
   return {
     data,
-    json: representation(`${JSON.stringify(data)}\n`, 'application/json; charset=utf-8'),
+    json,
     xml: representation(buildHaveXml(data, activity), 'application/xml; charset=utf-8'),
-    html: representation(renderStatusPage(data), 'text/html; charset=utf-8'),
+    html: representation(
+      renderStatusPage(data, json.etag.slice(1, -1), confirmedBy),
+      'text/html; charset=utf-8',
+    ),
     key,
   };
 }
@@ -120,10 +142,11 @@ export function nextSnapshot(
   now: number,
   previous: CapacitySnapshot | null,
 ): CapacitySnapshot | null {
-  const data = readCapacityJson(db, now);
-  if (!data) return null;
+  const published = readPublished(db, now);
+  if (!published) return null;
+  const { data, confirmedBy } = published;
   const activity = activity24h(db, now);
-  const key = snapshotKey(data, activity);
+  const key = snapshotKey(data, activity, confirmedBy);
   if (previous && previous.key === key) return previous;
-  return renderSnapshot(data, activity, key);
+  return renderSnapshot(data, activity, confirmedBy, key);
 }

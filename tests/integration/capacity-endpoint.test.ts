@@ -86,8 +86,13 @@ describe('GET /api/v1/capacity', () => {
       'accepts',
       'note',
       'updatedAt',
+      'confirmedAt',
+      'stale',
       'generatedAt',
     ]);
+    // Nothing confirmed yet: stale by definition (window 8 h by default).
+    expect(body.confirmedAt).toBeNull();
+    expect(body.stale).toBe(true);
     expect(body.facility).toEqual({
       id: expect.any(String),
       name: NASTY_NAME,
@@ -288,7 +293,7 @@ describe('HTTP rules', () => {
     expect(page.headers['content-type']).toBe('text/html; charset=utf-8');
     expect(page.headers['content-security-policy']).toContain("default-src 'none'");
     expect(page.body).toContain('<noscript><meta http-equiv="refresh" content="30"></noscript>');
-    expect(page.body).toContain('Refresh this page every 30 seconds');
+    expect(page.body).toContain('Keep this page up to date (live, and every 30 seconds)');
     expect(page.headers['content-security-policy']).toMatch(/script-src 'sha256-[A-Za-z0-9+/=]+'/);
     expect(page.body).toContain('Tom &amp; Jerry&#39;s &lt;Crisis&gt;');
     expect(page.body).toContain('OPEN');

@@ -54,6 +54,8 @@ function capacity(over: Partial<CapacityJson>): CapacityJson {
     },
     note: null,
     updatedAt: '2026-03-01T10:00:00.000Z',
+    confirmedAt: '2026-03-01T09:00:00.000Z',
+    stale: false,
     generatedAt: '2026-03-01T10:05:00.000Z',
     ...over,
   };
