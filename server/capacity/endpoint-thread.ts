@@ -3,10 +3,8 @@ import type { CapacityEndpointOptions, RunningCapacityEndpoint } from './endpoin
 import type { CapacitySnapshot } from './snapshot';
 import type { WorkerInit, WorkerMessage, WorkerReply, WorkerSnapshot } from './worker-protocol';
 
-export interface ThreadedCapacityEndpoint extends RunningCapacityEndpoint {
-  /** Sends the current snapshot to the listener thread when it changed. */
-  refresh(): void;
-}
+/** `refresh()` sends the current snapshot to the listener thread when it changed. */
+export type ThreadedCapacityEndpoint = RunningCapacityEndpoint;
 
 /** The thread started but could not listen (port in use, no such address…). */
 export class ListenError extends Error {

@@ -5,6 +5,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 export const CAPACITY_PATHS = {
   '/api/v1/capacity': 'json',
   '/api/v1/capacity.xml': 'xml',
+  '/api/v1/capacity/events': 'events',
   '/healthz': 'health',
   '/': 'page',
 } as const;

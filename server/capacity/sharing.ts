@@ -65,7 +65,7 @@ export async function startDispatchSharing(
   overrides: SharingOverrides = {},
 ): Promise<DispatchSharing> {
   let snapshot: CapacitySnapshot | null = null;
-  let endpoint: (RunningCapacityEndpoint & { refresh?: () => void }) | null = null;
+  let endpoint: RunningCapacityEndpoint | null = null;
   let error: string | null = null;
   let queue: Promise<unknown> = Promise.resolve();
 
@@ -77,7 +77,7 @@ export async function startDispatchSharing(
       snapshot = nextSnapshot(app.db, now, snapshot);
       const census = readCensus(app.db, now);
       staleAt = censusStaleAt(census.confirmedAt, census.windowHours, now);
-      endpoint?.refresh?.();
+      endpoint?.refresh();
     } catch {
       // A failed rebuild (database busy) keeps serving the last good snapshot.
     }

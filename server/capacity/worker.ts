@@ -31,8 +31,10 @@ startCapacityEndpoint({
 }).then(
   (ep) => {
     port.on('message', (m: WorkerMessage) => {
-      if (m.type === 'snapshot') snapshot = toSnapshot(m.snapshot);
-      else if (m.type === 'token') ep.setToken(m.token);
+      if (m.type === 'snapshot') {
+        snapshot = toSnapshot(m.snapshot);
+        ep.refresh();
+      } else if (m.type === 'token') ep.setToken(m.token);
       else if (m.type === 'rateLimit') ep.setRateLimit(m.rateLimit);
       else if (m.type === 'close') void ep.close().then(() => port.postMessage({ type: 'closed' }));
     });

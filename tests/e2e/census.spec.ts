@@ -36,7 +36,13 @@ test('intake confirms the census in one key press; past the window the Board, wa
     )
     .toBe(true);
 
+  // A dispatcher's status page, open meanwhile: it follows the event stream.
+  const statusPage = await page.context().newPage();
+  await statusPage.goto(new URL('/', serve.capacityUrl!).toString());
+  await expect(statusPage.locator('.census.stale')).toBeVisible();
+
   // One action: Alt+C.
+  await page.bringToFront();
   await page.keyboard.press('Alt+C');
   await expect(page.getByRole('status').filter({ hasText: 'Counts confirmed.' })).toBeVisible();
   await expect(census).toHaveAttribute('data-stale', 'false');
@@ -46,6 +52,12 @@ test('intake confirms the census in one key press; past the window the Board, wa
     confirmedAt: string;
   };
   expect(json.stale).toBe(false);
+  // Pushed to the open status page (well before its 30-second fallback refresh).
+  await expect(statusPage.locator('.census')).not.toHaveClass(/stale/, { timeout: 5000 });
+  await expect(statusPage.locator('.census')).toContainText(
+    'Counts confirmed just now by intake staff',
+  );
+  await statusPage.close();
 
   // The wall display shows the age too.
   await page.getByRole('button', { name: 'Wall display' }).click();

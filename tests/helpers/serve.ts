@@ -17,14 +17,15 @@ const CLI = path.resolve(__dirname, '..', '..', 'out', 'cli', 'handoff.cjs');
 /** Starts the real built `handoff serve` on port 0 with its own data folder (and a test clock). */
 export async function startServe(
   args: string[] = [],
-  opts: { dataDir?: string; env?: Record<string, string> } = {},
+  opts: { dataDir?: string; env?: Record<string, string>; cli?: string } = {},
 ): Promise<ServeProcess> {
-  if (!fs.existsSync(CLI)) throw new Error('Build first: npm run build:web');
+  const cli = opts.cli ?? CLI;
+  if (!fs.existsSync(cli)) throw new Error('Build first: npm run build:web');
   const dataDir = opts.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'handoff-e2e-'));
   const child = spawn(
     process.execPath,
     // Capacity port 0 too: parallel test servers must not fight over the default 8787.
-    [CLI, 'serve', '--data-dir', dataDir, '--port', '0', '--capacity-port', '0', ...args],
+    [cli, 'serve', '--data-dir', dataDir, '--port', '0', '--capacity-port', '0', ...args],
     {
       env: { ...process.env, HANDOFF_TEST_CLOCK: '1', ...opts.env },
       stdio: ['ignore', 'pipe', 'pipe'],
