@@ -49,6 +49,7 @@ export const FIELD_LABELS = {
   kioskName: 'Kiosk name',
   kioskCode: 'Kiosk code',
   confirmWindow: 'Confirmation window',
+  webhookUrl: 'Receiver address',
 } as const;
 export type FieldLabel = keyof typeof FIELD_LABELS;
 
@@ -270,6 +271,13 @@ export const MESSAGES = {
   backupFailedCheck: 'The backup {{name}} cannot be restored: {{reason}}. Nothing was changed.',
   /** Shown to other desks while a restore runs; its translation adds "try again in a moment". */
   restoring: 'A backup is being restored.',
+  // Webhooks to dispatch (issue #18).
+  webhookUrlInvalid: 'Enter the full address of the receiver, starting with https://',
+  webhookUrlCredentials:
+    'Put no user name, password or token in the address: the signature proves the sender',
+  webhookUrlHttps:
+    'Use https: plain http only to this computer, or where a manager allows it for this receiver',
+  webhookNotFound: 'Webhook {{id}} does not exist (it may have been removed).',
 } satisfies Record<string, string | Plural>;
 
 export type MessageKey = keyof typeof MESSAGES;

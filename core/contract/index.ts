@@ -7,6 +7,7 @@ import type { ContractShape, MethodDef } from './define';
 import { encountersContract } from './encounters';
 import { securityContract } from './security';
 import { censusContract } from './census';
+import { webhooksContract } from './webhooks';
 
 /**
  * The one API contract. Preload, IPC registration, HTTP routing and the renderer client are
@@ -21,6 +22,7 @@ export const contract = {
   ...interchangeContract,
   ...securityContract,
   ...censusContract,
+  ...webhooksContract,
 } as const satisfies ContractShape;
 
 export type Contract = typeof contract;

@@ -839,6 +839,12 @@ export const esUS: Translation<Resources> = {
     backupFailedCheck: 'La copia {{name}} no se puede restaurar: {{reason}}. No se cambió nada.',
     restoring:
       'Se está restaurando una copia de seguridad. Intente de nuevo en un momento; no se guardó nada.',
+    webhookUrlInvalid: 'Escriba la dirección completa del receptor, empezando por https://',
+    webhookUrlCredentials:
+      'No ponga usuario, contraseña ni token en la dirección: la firma prueba quién envía',
+    webhookUrlHttps:
+      'Use https: http simple solo hacia esta computadora, o donde un gerente lo permita para este receptor',
+    webhookNotFound: 'El webhook {{id}} no existe (quizá se eliminó).',
   },
   fieldLabels: {
     facilityName: 'el nombre del centro',
@@ -874,6 +880,7 @@ export const esUS: Translation<Resources> = {
     kioskName: 'el nombre del quiosco',
     kioskCode: 'el código del quiosco',
     confirmWindow: 'la ventana de confirmación',
+    webhookUrl: 'la dirección del receptor',
   },
   messageWords: {
     bedStatus: {

@@ -6,6 +6,7 @@ import { ListenError, startCapacityEndpointThread } from './endpoint-thread';
 import type { CapacityMonitor } from './monitor';
 import { nextSnapshot, type CapacitySnapshot } from './snapshot';
 import { readCensus } from './census';
+import { startWebhookSender } from '../webhooks/sender';
 import { censusStaleAt } from '../../core/capacity/census';
 
 /** Command-line choices (`handoff serve --capacity-*`) win over the stored settings. */
@@ -69,12 +70,17 @@ export async function startDispatchSharing(
   let error: string | null = null;
   let queue: Promise<unknown> = Promise.resolve();
 
+  // Webhooks (Standard Webhooks) from the durable outbox; the first snapshot is offered to
+  // every subscriber that never acknowledged it (what a restart or a crash left undelivered).
+  const webhooks = startWebhookSender(app);
   // When the census turns stale with no change at all: the one other time-driven change.
   let staleAt: number | null = null;
   const rebuild = () => {
     try {
       const now = app.clock.now();
+      const before = snapshot;
       snapshot = nextSnapshot(app.db, now, snapshot);
+      if (snapshot !== before) webhooks.enqueue(snapshot);
       const census = readCensus(app.db, now);
       staleAt = censusStaleAt(census.confirmedAt, census.windowHours, now);
       endpoint?.refresh();
@@ -176,6 +182,7 @@ export async function startDispatchSharing(
       unsubscribe();
       clearInterval(timer);
       clearInterval(staleTimer);
+      await webhooks.stop();
       if (scheduled) clearImmediate(scheduled);
       registry.delete(app);
       await queue.catch(() => undefined);

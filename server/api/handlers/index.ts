@@ -7,6 +7,7 @@ import { dispatchHandlers } from './dispatch';
 import { interchangeHandlers } from './interchange';
 import { securityHandlers } from './security';
 import { censusHandlers } from './census';
+import { webhooksHandlers } from './webhooks';
 
 /** Every contract method's implementation; the type makes a missing one a compile error. */
 export const handlers: { [K in MethodName]: Handler<K> } = {
@@ -17,4 +18,5 @@ export const handlers: { [K in MethodName]: Handler<K> } = {
   ...interchangeHandlers,
   ...securityHandlers,
   ...censusHandlers,
+  ...webhooksHandlers,
 };
