@@ -50,6 +50,8 @@ export const FIELD_LABELS = {
   kioskCode: 'Kiosk code',
   confirmWindow: 'Confirmation window',
   webhookUrl: 'Receiver address',
+  feedUrl: 'Feed address',
+  token: 'Token',
 } as const;
 export type FieldLabel = keyof typeof FIELD_LABELS;
 
@@ -278,6 +280,12 @@ export const MESSAGES = {
   webhookUrlHttps:
     'Use https: plain http only to this computer, or where a manager allows it for this receiver',
   webhookNotFound: 'Webhook {{id}} does not exist (it may have been removed).',
+  regionUrlInvalid:
+    "Enter the full address of the center's feed (its /api/v1/capacity, or an EDXL-HAVE document)",
+  regionInterval: 'The poll interval is 10 to 300 seconds',
+  regionUrlTaken: 'This feed is already on the regional board.',
+  regionOwnFeed: "This is this center's own feed: it is already first on the board.",
+  regionPeerNotFound: 'Center {{id}} is not on the regional board.',
 } satisfies Record<string, string | Plural>;
 
 export type MessageKey = keyof typeof MESSAGES;

@@ -8,6 +8,7 @@ import { encountersContract } from './encounters';
 import { securityContract } from './security';
 import { censusContract } from './census';
 import { webhooksContract } from './webhooks';
+import { regionContract } from './region';
 
 /**
  * The one API contract. Preload, IPC registration, HTTP routing and the renderer client are
@@ -23,6 +24,7 @@ export const contract = {
   ...securityContract,
   ...censusContract,
   ...webhooksContract,
+  ...regionContract,
 } as const satisfies ContractShape;
 
 export type Contract = typeof contract;

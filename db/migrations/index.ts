@@ -8,6 +8,7 @@ import { migration0090 } from './0090-report-rollups';
 import { migration0110 } from './0110-person-lists';
 import { migration0140 } from './0140-census-confirmations';
 import { migration0141 } from './0141-webhooks';
+import { migration0142 } from './0142-region-peers';
 import type { Migration } from './types';
 
 /** Every schema step in order. Add new files by tens; never edit one that has shipped. */
@@ -22,6 +23,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0110,
   migration0140,
   migration0141,
+  migration0142,
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;

@@ -877,6 +877,12 @@ export const esUS: Translation<Resources> = {
     webhookUrlHttps:
       'Use https: http simple solo hacia esta computadora, o donde un gerente lo permita para este receptor',
     webhookNotFound: 'El webhook {{id}} no existe (quizá se eliminó).',
+    regionUrlInvalid:
+      'Escriba la dirección completa del feed del centro (su /api/v1/capacity, o un documento EDXL-HAVE)',
+    regionInterval: 'El intervalo de consulta es de 10 a 300 segundos',
+    regionUrlTaken: 'Este feed ya está en el tablero regional.',
+    regionOwnFeed: 'Este es el feed de este mismo centro: ya aparece primero en el tablero.',
+    regionPeerNotFound: 'El centro {{id}} no está en el tablero regional.',
   },
   fieldLabels: {
     facilityName: 'el nombre del centro',
@@ -913,6 +919,8 @@ export const esUS: Translation<Resources> = {
     kioskCode: 'el código del quiosco',
     confirmWindow: 'la ventana de confirmación',
     webhookUrl: 'la dirección del receptor',
+    feedUrl: 'la dirección del feed',
+    token: 'el token',
   },
   messageWords: {
     bedStatus: {

@@ -11,6 +11,8 @@ import {
 } from './http-policy';
 import { CapacityEventStreams, EVENT_LIMITS } from './events';
 import { PAGE_CSP } from './page';
+import { REGION_PAGE_CSP } from '../region/page';
+import type { RegionReps } from '../region/poller';
 import type { CapacitySnapshot, Representation } from './snapshot';
 
 export interface CapacityEndpointOptions {
@@ -22,6 +24,8 @@ export interface CapacityEndpointOptions {
   rateLimit: number;
   /** The current snapshot (bytes + ETags), or null before first-run setup. */
   snapshot(): CapacitySnapshot | null;
+  /** The regional board's bytes (GET /api/v1/region, GET /region), when this process has one. */
+  region?: () => RegionReps | null;
   /** Monotonic milliseconds, for the rate limiter (tests may pass their own). */
   monotonicNow?: () => number;
   /** Tests shorten the timeouts to watch them work. */
@@ -174,7 +178,9 @@ export async function startCapacityEndpoint(
     // The status page and a browser's EventSource cannot send a header: they may carry ?token=.
     const given =
       bearerToken(req.headers.authorization) ??
-      (target.route === 'page' || target.route === 'events' ? target.query.get('token') : null);
+      (target.route === 'page' || target.route === 'events' || target.route === 'regionPage'
+        ? target.query.get('token')
+        : null);
     if (token !== null && !tokenMatches(given, token))
       return sendJson(res, 401, { error: 'A valid bearer token is required.' }, head, {
         'WWW-Authenticate': 'Bearer realm="handoff-capacity"',
@@ -185,6 +191,19 @@ export async function startCapacityEndpoint(
       return sendJson(res, 503, { error: 'This Handoff is not set up yet.' }, head, {
         'Retry-After': '60',
       });
+    if (target.route === 'region' || target.route === 'regionPage') {
+      const reps = options.region?.() ?? null;
+      if (!reps)
+        return sendJson(res, 503, { error: 'The regional board is not available yet.' }, head, {
+          'Retry-After': '10',
+        });
+      if (target.route === 'region') return sendRepresentation(req, res, reps.json, head);
+      return sendRepresentation(req, res, reps.html, head, {
+        'Content-Security-Policy': REGION_PAGE_CSP,
+        'X-Frame-Options': 'DENY',
+        'Referrer-Policy': 'no-referrer',
+      });
+    }
     if (target.route === 'events') {
       const client = req.socket.remoteAddress ?? 'unknown';
       const full = streams.refusal(client);

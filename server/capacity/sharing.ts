@@ -7,6 +7,7 @@ import type { CapacityMonitor } from './monitor';
 import { nextSnapshot, type CapacitySnapshot } from './snapshot';
 import { readCensus } from './census';
 import { startWebhookSender } from '../webhooks/sender';
+import { startRegionPoller, type RegionPoller } from '../region/poller';
 import { censusStaleAt } from '../../core/capacity/census';
 
 /** Command-line choices (`handoff serve --capacity-*`) win over the stored settings. */
@@ -37,6 +38,8 @@ export interface SharingStatus {
 export interface DispatchSharing {
   status(): SharingStatus;
   snapshot(): CapacitySnapshot | null;
+  /** The regional board (other centers' feeds), issue #18. */
+  region: RegionPoller;
   /** Re-reads the settings and starts, restarts or stops the listener to match. */
   apply(): Promise<SharingStatus>;
   stop(): Promise<void>;
@@ -73,6 +76,7 @@ export async function startDispatchSharing(
   // Webhooks (Standard Webhooks) from the durable outbox; the first snapshot is offered to
   // every subscriber that never acknowledged it (what a restart or a crash left undelivered).
   const webhooks = startWebhookSender(app);
+  let region: RegionPoller | undefined;
   // When the census turns stale with no change at all: the one other time-driven change.
   let staleAt: number | null = null;
   const rebuild = () => {
@@ -80,7 +84,10 @@ export async function startDispatchSharing(
       const now = app.clock.now();
       const before = snapshot;
       snapshot = nextSnapshot(app.db, now, snapshot);
-      if (snapshot !== before) webhooks.enqueue(snapshot);
+      if (snapshot !== before) {
+        webhooks.enqueue(snapshot);
+        region?.ownChanged();
+      }
       const census = readCensus(app.db, now);
       staleAt = censusStaleAt(census.confirmedAt, census.windowHours, now);
       endpoint?.refresh();
@@ -89,6 +96,12 @@ export async function startDispatchSharing(
     }
   };
   rebuild();
+  region = startRegionPoller(
+    app,
+    () => snapshot,
+    () => endpoint?.port ?? null,
+    () => endpoint?.refresh(),
+  );
   // After a write the snapshot is rebuilt on the next turn of the event loop, once for however
   // many writes came together: the desk's answer (a handoff acknowledged) does not wait for the
   // dispatch bytes, and a poll arriving meanwhile gets the previous snapshot a moment longer.
@@ -156,6 +169,7 @@ export async function startDispatchSharing(
         token: w.token,
         rateLimit: w.rateLimit,
         snapshot: () => snapshot,
+        region: () => region?.reps() ?? null,
       };
       endpoint = overrides.workerFile
         ? await startCapacityEndpointThread(overrides.workerFile, options).catch((err: unknown) => {
@@ -173,6 +187,7 @@ export async function startDispatchSharing(
   const sharing: DispatchSharing = {
     status,
     snapshot: () => snapshot,
+    region,
     apply() {
       const run = queue.then(reconcile, reconcile);
       queue = run;
@@ -183,6 +198,7 @@ export async function startDispatchSharing(
       clearInterval(timer);
       clearInterval(staleTimer);
       await webhooks.stop();
+      region?.stop();
       if (scheduled) clearImmediate(scheduled);
       registry.delete(app);
       await queue.catch(() => undefined);

@@ -8,6 +8,7 @@ import { interchangeHandlers } from './interchange';
 import { securityHandlers } from './security';
 import { censusHandlers } from './census';
 import { webhooksHandlers } from './webhooks';
+import { regionHandlers } from './region';
 
 /** Every contract method's implementation; the type makes a missing one a compile error. */
 export const handlers: { [K in MethodName]: Handler<K> } = {
@@ -19,4 +20,5 @@ export const handlers: { [K in MethodName]: Handler<K> } = {
   ...securityHandlers,
   ...censusHandlers,
   ...webhooksHandlers,
+  ...regionHandlers,
 };
