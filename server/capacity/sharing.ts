@@ -76,6 +76,7 @@ export async function startDispatchSharing(
   // Webhooks (Standard Webhooks) from the durable outbox; the first snapshot is offered to
   // every subscriber that never acknowledged it (what a restart or a crash left undelivered).
   const webhooks = startWebhookSender(app);
+  // eslint-disable-next-line prefer-const -- read by rebuild() before it is assigned below
   let region: RegionPoller | undefined;
   // When the census turns stale with no change at all: the one other time-driven change.
   let staleAt: number | null = null;
