@@ -9,6 +9,7 @@ import { AboutScreen } from './settings/About';
 import { AccountScreen } from './settings/Account';
 import { SettingsScreen } from './settings/Settings';
 import { UsersScreen } from './settings/Users';
+import { RegionScreen } from './region/RegionScreen';
 
 export interface Screen {
   id: string;
@@ -36,6 +37,8 @@ export const SCREENS: readonly Screen[] = [
   },
   { id: 'figures', label: 'Figures', roles: ['admin', 'manager'], component: DashboardScreen },
   { id: 'home', label: 'Today', roles: ['admin', 'manager', 'intake'], component: Home },
+  // Issue #18: every center of the region, to redirect an officer to one with room.
+  { id: 'region', label: 'Region', roles: ['admin', 'manager', 'intake'], component: RegionScreen },
   { id: 'users', label: 'Users', roles: ['admin'], component: UsersScreen },
   { id: 'settings', label: 'Settings', roles: ['admin', 'manager'], component: SettingsScreen },
   {
