@@ -128,6 +128,17 @@ export function dueWebhookStates(db: Database, now: number): WebhookOutboxRow[] 
     .all(now) as WebhookOutboxRow[];
 }
 
+/** When the next pending state of a subscriber not paused is due (null: nothing pending). */
+export function nextWebhookDue(db: Database): number | null {
+  return db
+    .prepare(
+      `SELECT min(o.next_at) FROM webhook_outbox o
+       JOIN webhook_subscribers s ON s.id = o.subscriber_id WHERE s.paused = 0`,
+    )
+    .pluck()
+    .get() as number | null;
+}
+
 /** Delivered: forget the pending row unless a newer state replaced it meanwhile. */
 export function markWebhookDelivered(
   db: Database,

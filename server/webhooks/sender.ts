@@ -8,6 +8,7 @@ import {
   findWebhookSubscriber,
   logWebhookDelivery,
   markWebhookDelivered,
+  nextWebhookDue,
   scheduleWebhookRetry,
   subscribersBehind,
   type WebhookOutboxRow,
@@ -160,20 +161,47 @@ export function startWebhookSender(
     }
   };
 
+  // The outbox is read only when something is due: a tick with nothing due costs no query
+  // (dispatch's polls must find the database idle). Writes to it move `nextDue` (below).
+  let nextDue: number | null = null;
+  const refreshDue = () => {
+    try {
+      nextDue = nextWebhookDue(app.db);
+    } catch {
+      nextDue = app.clock.now() + 1000; // busy: look again in a second
+    }
+  };
   const tick = () => {
-    if (stopped) return;
+    if (stopped || nextDue === null || app.clock.now() < nextDue) return;
     let due: WebhookOutboxRow[];
     try {
       due = dueWebhookStates(app.db, app.clock.now());
     } catch {
       return;
     }
+    nextDue = null;
     for (const row of due) {
       if (inFlight.has(row.subscriber_id)) continue;
       inFlight.add(row.subscriber_id);
-      void deliver(row).finally(() => inFlight.delete(row.subscriber_id));
+      void deliver(row).finally(() => {
+        inFlight.delete(row.subscriber_id);
+        if (!stopped) {
+          refreshDue();
+          tick();
+        }
+      });
     }
+    // Rows skipped because their subscriber has one in flight are found again when it ends.
+    if (due.length === 0) refreshDue();
   };
+  // A handler wrote to the outbox or the subscribers (added, resumed, "send a test"…).
+  const onWrite = (topics: readonly string[]) => {
+    if (stopped || !(topics.includes('webhooks') || topics.includes('*'))) return;
+    refreshDue();
+    tick();
+  };
+  app.afterWrite.add(onWrite);
+  refreshDue();
   const timer = setInterval(tick, opts.tickMs ?? 250);
   timer.unref();
 
@@ -195,6 +223,7 @@ export function startWebhookSender(
       } catch {
         // Busy: the next snapshot (or the next start) enqueues it.
       }
+      refreshDue();
       tick();
     },
     // An attempt still in flight is not waited for: its row stays due, so it is sent again
@@ -202,6 +231,7 @@ export function startWebhookSender(
     stop() {
       stopped = true;
       clearInterval(timer);
+      app.afterWrite.delete(onWrite);
       return Promise.resolve();
     },
   };
