@@ -205,9 +205,9 @@ export const enUS = {
     intro:
       'Handoff POSTs the capacity JSON to each address below whenever a figure changes (Standard Webhooks, signed with the secret). Failed deliveries are retried after 5 s, 30 s, 2 min, 10 min, then every 30 min.',
     addForm: 'Add a webhook',
-    url: 'Receiver address (https://…)',
+    url: 'Receiver URL (https://…)',
     urlHint: 'No user name, password or token in the address: the signature proves the sender.',
-    allowHttp: 'Allow plain http to this address (not encrypted; only on a trusted network)',
+    allowHttp: 'Allow plain http to this receiver (not encrypted; only on a trusted network)',
     add: 'Add webhook',
     secretOnce: 'Secret for {{url}}. Copy it into the receiver now: it is shown only this once.',
     none: 'No webhooks yet.',
@@ -252,7 +252,7 @@ export const enUS = {
     settingsIntro:
       'Other centers shown on the Region screen and the /region page: another Handoff’s /api/v1/capacity, or any EDXL-HAVE 1.0 HospitalStatus address.',
     addForm: 'Add a center',
-    feedUrl: 'Feed address',
+    feedUrl: 'Feed URL',
     feedHint: 'e.g. http://10.0.0.12:8787/api/v1/capacity',
     displayName: 'Display name (optional)',
     token: 'Token (optional)',

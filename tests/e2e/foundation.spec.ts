@@ -36,6 +36,7 @@ test('fresh data folder → setup → administrator → sign out → sign in →
     'Encounters',
     'Figures',
     'Today',
+    'Region',
     'Users',
     'Settings',
     'My account',
@@ -75,6 +76,7 @@ test('fresh data folder → setup → administrator → sign out → sign in →
     'Handoff',
     'Encounters',
     'Today',
+    'Region',
     'My account',
     'About',
   ]);

@@ -28,7 +28,7 @@ test('a manager adds two centers, one down; the Region screen and the /region pa
   await page.getByRole('link', { name: 'Settings' }).click();
   const settings = page.getByRole('region', { name: 'Region' });
   const add = async (url: string, name: string) => {
-    await settings.getByLabel('Feed address').fill(url);
+    await settings.getByLabel('Feed URL').fill(url);
     await settings.getByLabel('Display name (optional)').fill(name);
     await settings.getByRole('button', { name: 'Add center' }).click();
     await expect(settings.getByText(name)).toBeVisible();
@@ -36,7 +36,7 @@ test('a manager adds two centers, one down; the Region screen and the /region pa
   await add(peer.capacityUrl!, 'North Center');
   await add('http://127.0.0.1:9/api/v1/capacity', 'Closed Clinic');
   // Its own feed is refused.
-  await settings.getByLabel('Feed address').fill(center.capacityUrl!);
+  await settings.getByLabel('Feed URL').fill(center.capacityUrl!);
   await settings.getByRole('button', { name: 'Add center' }).click();
   await expect(
     settings

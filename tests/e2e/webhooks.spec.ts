@@ -20,11 +20,11 @@ test('Settings → Sharing with dispatch → Webhooks: add, secret once, test, l
     await signIn(page, serve.url, 'manager', 'demo-manager-password');
     await page.getByRole('link', { name: 'Settings' }).click();
     const hooks = page.getByRole('region', { name: 'Webhooks' });
-    await hooks.getByLabel('Receiver address (https://…)').fill('http://dispatch.example.org/hook');
+    await hooks.getByLabel('Receiver URL (https://…)').fill('http://dispatch.example.org/hook');
     await hooks.getByRole('button', { name: 'Add webhook' }).click();
     await expect(hooks.getByText('Use https: plain http only to this computer')).toBeVisible();
 
-    await hooks.getByLabel('Receiver address (https://…)').fill(receiver.url);
+    await hooks.getByLabel('Receiver URL (https://…)').fill(receiver.url);
     await hooks.getByRole('button', { name: 'Add webhook' }).click();
     const secret = (await hooks.locator('.secret-once code').innerText()).trim();
     expect(secret).toMatch(/^whsec_/);
