@@ -2,6 +2,7 @@ import path from 'node:path';
 import autocannon from 'autocannon';
 import { CLI, ROOT, fmt, median, spawnNode, type Child, type Row } from './lib';
 import { startHandoffWriter, type Writer, type WriterStats } from './writer';
+import { openManyStreams } from './realtime';
 
 interface Run {
   rps: number;
@@ -29,6 +30,8 @@ export async function capacityVsBare(opts: {
   dataDir: string;
   /** Handoffs per second accepted through the UI's HTTP API during both A and B runs. */
   writerPerSecond?: number;
+  /** Event streams kept open on the listener during the whole comparison (issue #18). */
+  openStreams?: number;
 }): Promise<Row[]> {
   const serve = spawnNode([
     CLI,
@@ -69,6 +72,7 @@ export async function capacityVsBare(opts: {
     });
     const bareUrl = (await bare.waitFor(/Bare server: (\S+)/))[1]!;
 
+    const streams = opts.openStreams ? openManyStreams(capUrl, opts.openStreams) : null;
     const writer: Writer | null = opts.writerPerSecond
       ? await startHandoffWriter(uiUrl, { perSecond: opts.writerPerSecond })
       : null;
@@ -93,6 +97,7 @@ export async function capacityVsBare(opts: {
       }
     } finally {
       written = (await writer?.stop()) ?? null;
+      streams?.close();
     }
     // The median of the three pairs' ratios: each pair ran back to back, so a slow stretch of the
     // shared machine counts against one pair, not against whichever side it happened to hit.
@@ -101,7 +106,9 @@ export async function capacityVsBare(opts: {
     const p99 = median(a.map((r) => r.p99));
     const label = writer
       ? `capacity endpoint vs bare, while accepting ${opts.writerPerSecond} handoffs/s`
-      : 'capacity endpoint vs bare node:http';
+      : opts.openStreams
+        ? `capacity endpoint vs bare, with ${opts.openStreams} event streams open`
+        : 'capacity endpoint vs bare node:http';
     const budget = writer ? 0.8 : 0.9;
     const errors = a.reduce((s, r) => s + r.errors, 0);
     const rows: Row[] = [

@@ -53,6 +53,11 @@ const INPUTS: Record<string, Variant[]> = {
   'capacity.get': [{ input: () => ({}) }],
   'capacity.getSettings': [{ input: () => ({}) }],
   'dispatch.get': [{ input: () => ({}) }],
+  'census.get': [{ input: () => ({}) }],
+  'census.confirmation': [{ input: () => ({}) }],
+  'webhooks.list': [{ input: () => ({}) }],
+  'region.get': [{ input: () => ({}) }],
+  'region.settings': [{ input: () => ({}) }],
   'encounters.get': [{ input: (s) => ({ id: s.id }) }],
   'encounters.receipt': [{ input: (s) => ({ id: s.id }) }],
   'encounters.search': [

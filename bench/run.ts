@@ -16,6 +16,7 @@ import { dashboardFigures } from './figures';
 import { exportRss, import100k } from './interchange';
 import { ROOT, type Row } from './lib';
 import { readLatencies } from './reads';
+import { eventStreams, regionPolling } from './realtime';
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
@@ -83,6 +84,25 @@ export const sections: Section[] = [
         calls: q ? 30 : 200,
         maxSeconds: q ? 0.5 : 3,
       }),
+  },
+  {
+    name: 'events-json',
+    run: async ({ quick: q, tmp }) =>
+      capacityVsBare({
+        seconds: q ? 2 : 10,
+        dataDir: path.join(tmp, 'events-json'),
+        openStreams: 200,
+      }),
+  },
+  {
+    name: 'events',
+    run: async ({ quick: q, tmp }) =>
+      eventStreams({ seconds: q ? 4 : 20, dataDir: path.join(tmp, 'events'), streams: 200 }),
+  },
+  {
+    name: 'region',
+    run: async ({ quick: q, tmp }) =>
+      regionPolling({ seconds: q ? 12 : 60, dataDir: path.join(tmp, 'region') }),
   },
   {
     name: 'cold-start',

@@ -52,6 +52,10 @@ export const FIELD_LABELS = {
   // Follow-up after discharge.
   bestTime: 'Best time to call',
   provider: 'Provider',
+  confirmWindow: 'Confirmation window',
+  webhookUrl: 'Receiver address',
+  feedUrl: 'Feed address',
+  token: 'Token',
 } as const;
 export type FieldLabel = keyof typeof FIELD_LABELS;
 
@@ -321,6 +325,19 @@ export const MESSAGES = {
   noteChangedField: 'Changed at another desk',
   personUnknown:
     'No person with recorded visits matches (first name, last name and date of birth are needed).',
+  // Webhooks to dispatch (issue #18).
+  webhookUrlInvalid: 'Enter the full address of the receiver, starting with https://',
+  webhookUrlCredentials:
+    'Put no user name, password or token in the address: the signature proves the sender',
+  webhookUrlHttps:
+    'Use https: plain http only to this computer, or where a manager allows it for this receiver',
+  webhookNotFound: 'Webhook {{id}} does not exist (it may have been removed).',
+  regionUrlInvalid:
+    "Enter the full address of the center's feed (its /api/v1/capacity, or an EDXL-HAVE document)",
+  regionInterval: 'The poll interval is 10 to 300 seconds',
+  regionUrlTaken: 'This feed is already on the regional board.',
+  regionOwnFeed: "This is this center's own feed: it is already first on the board.",
+  regionPeerNotFound: 'Center {{id}} is not on the regional board.',
 } satisfies Record<string, string | Plural>;
 
 export type MessageKey = keyof typeof MESSAGES;

@@ -17,6 +17,7 @@ import { WallBoard } from './beds/WallBoard';
 import { useI18n } from './i18n';
 import { AlertBadge, DeskAlerts, type DeskAlertState } from './alerts/DeskAlerts';
 import { FollowUpBadge } from './follow-ups/FollowUpBadge';
+import { CensusOverdue } from './census/CensusOverdue';
 
 function useHashRoute(): [string, (id: string) => void] {
   const read = () => window.location.hash.replace(/^#\/?/, '') || '';
@@ -276,6 +277,7 @@ function AppBody() {
           </div>
         </header>
         <main className="content" id="main" tabIndex={-1}>
+          <CensusOverdue />
           <Current />
         </main>
       </div>

@@ -12,6 +12,7 @@ import { SettingsScreen } from './settings/Settings';
 import { UsersScreen } from './settings/Users';
 import { FollowUpsScreen } from './follow-ups/FollowUpsScreen';
 import { PeopleScreen } from './follow-ups/PersonScreen';
+import { RegionScreen } from './region/RegionScreen';
 
 export interface Screen {
   id: string;
@@ -57,6 +58,8 @@ export const SCREENS: readonly Screen[] = [
     component: PeopleScreen,
   },
   { id: 'home', label: 'Today', roles: ['admin', 'manager', 'intake'], component: Home },
+  // Issue #18: every center of the region, to redirect an officer to one with room.
+  { id: 'region', label: 'Region', roles: ['admin', 'manager', 'intake'], component: RegionScreen },
   { id: 'users', label: 'Users', roles: ['admin'], component: UsersScreen },
   { id: 'settings', label: 'Settings', roles: ['admin', 'manager'], component: SettingsScreen },
   {

@@ -1,5 +1,6 @@
 import type { StayThresholds, UnitCounts } from '../capacity/status';
 import type { Accepts } from '../capacity/settings';
+import type { ConfirmationView } from '../capacity/census';
 import type { BedStatus, CapacityStatus, UnitKind } from '../vocab';
 
 export interface BoardBed {
@@ -42,6 +43,8 @@ export interface CapacityView {
   note: string | null;
   /** When any published figure last changed. */
   updatedAt: number;
+  /** When the counts were last confirmed true, and whether that is too long ago (issue #18). */
+  census: ConfirmationView;
 }
 
 export interface BoardView {
@@ -66,6 +69,7 @@ export interface CapacitySettingsView {
   stayThresholds: StayThresholds;
   accepts: Accepts;
   note: string | null;
+  confirmWindowHours: number;
 }
 
 export interface DispatchView {

@@ -27,5 +27,9 @@ export interface CapacityJson {
   accepts: Accepts;
   note: string | null;
   updatedAt: string;
+  /** When staff last confirmed the counts true (docs/capacity-endpoint.md, v1 addition). */
+  confirmedAt: string | null;
+  /** The confirmation window has passed, or nothing was ever confirmed; false when off. */
+  stale: boolean;
   generatedAt: string;
 }

@@ -1,3 +1,4 @@
+import { DEFAULT_CONFIRM_WINDOW_HOURS } from './census';
 import { DEFAULT_CAPACITY_RULES, DEFAULT_STAY_THRESHOLDS, type StayThresholds } from './status';
 
 /** Who dispatch may bring (published as `accepts` in the capacity endpoint contract). */
@@ -17,6 +18,8 @@ export interface CapacitySettings {
   accepts: Accepts;
   /** The manager's public message to dispatch (e.g. a diversion reason); never a person's data. */
   note: string | null;
+  /** Hours a census confirmation holds before the counts are stale (issue #18; 0 = off). */
+  confirmWindowHours: number;
 }
 
 export const DEFAULT_CAPACITY_SETTINGS: CapacitySettings = {
@@ -31,6 +34,7 @@ export const DEFAULT_CAPACITY_SETTINGS: CapacitySettings = {
     medicalClearanceRequired: false,
   },
   note: null,
+  confirmWindowHours: DEFAULT_CONFIRM_WINDOW_HOURS,
 };
 
 /** Sharing with dispatch (issue 5): the listener's own settings. */

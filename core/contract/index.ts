@@ -7,7 +7,10 @@ import type { ContractShape, MethodDef } from './define';
 import { encountersContract } from './encounters';
 import { securityContract } from './security';
 import { censusContract } from './census';
+import { censusConfirmationContract } from './census-confirmation';
 import { followUpsContract } from './follow-ups';
+import { webhooksContract } from './webhooks';
+import { regionContract } from './region';
 
 /**
  * The one API contract. Preload, IPC registration, HTTP routing and the renderer client are
@@ -22,7 +25,10 @@ export const contract = {
   ...interchangeContract,
   ...securityContract,
   ...censusContract,
+  ...censusConfirmationContract,
   ...followUpsContract,
+  ...webhooksContract,
+  ...regionContract,
 } as const satisfies ContractShape;
 
 export type Contract = typeof contract;

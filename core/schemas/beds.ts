@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { m, type FieldLabel } from '../messages';
 import { BED_STATUSES, UNIT_KINDS } from '../vocab';
 import { blankToNull, id, optionalText, text } from './common';
+import { MAX_CONFIRM_WINDOW_HOURS } from '../capacity/census';
 
 export const staffedLimit = z.preprocess(
   blankToNull,
@@ -156,6 +157,20 @@ export const capacitySettingsSchema = z.object({
     intoxicated: z.boolean(),
     medicalClearanceRequired: z.boolean(),
   }),
+  // Issue #18: optional so older callers keep the stored window.
+  confirmWindowHours: z
+    .preprocess(
+      blankToNull,
+      z
+        .number({ error: m('wholeNumber', { label: 'confirmWindow' }) })
+        .int(m('wholeNumber', { label: 'confirmWindow' }))
+        .min(0, m('notBelowZero', { label: 'confirmWindow' }))
+        .max(
+          MAX_CONFIRM_WINDOW_HOURS,
+          m('atMost', { label: 'confirmWindow', max: MAX_CONFIRM_WINDOW_HOURS }),
+        ),
+    )
+    .optional(),
 });
 
 /** Sharing with dispatch (issue 5): the listener's interface and port, and the public note. */

@@ -6,6 +6,9 @@ import { migration0050 } from './0050-encounter-extras';
 import { migration0070 } from './0070-reports';
 import { migration0090 } from './0090-report-rollups';
 import { migration0110 } from './0110-person-lists';
+import { migration0140 } from './0140-census-confirmations';
+import { migration0141 } from './0141-webhooks';
+import { migration0142 } from './0142-region-peers';
 import { migration0150 } from './0150-follow-ups';
 import type { Migration } from './types';
 
@@ -19,6 +22,9 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0070,
   migration0090,
   migration0110,
+  migration0140,
+  migration0141,
+  migration0142,
   migration0150,
 ];
 

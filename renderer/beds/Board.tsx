@@ -12,6 +12,7 @@ import { useNow } from '../useNow';
 import { CapacityBanner } from './CapacityBanner';
 import { formatDuration, stayLevel, stayText } from './format';
 import { OfficersWaiting } from '../handoff/OfficersWaiting';
+import { CensusConfirm } from '../census/CensusConfirm';
 
 export const BOARD_TOPICS = ['beds', 'units', 'capacity', 'encounters', 'settings'];
 
@@ -234,6 +235,7 @@ export function Board() {
       {data ? (
         <>
           <CapacityBanner capacity={data.capacity} now={now} />
+          <CensusConfirm census={data.capacity.census} now={now} />
           <OfficersWaiting />
           {data.units.length === 0 ? <p>{t('board.noUnits')}</p> : null}
           {selectedBed ? (

@@ -34,6 +34,7 @@ function CapacityForm({ settings }: { settings: CapacitySettingsView }) {
           ]),
         ) as never,
         accepts: settings.accepts,
+        confirmWindowHours: settings.confirmWindowHours,
       },
       onSuccess: () => setSaved(true),
     },
@@ -50,6 +51,14 @@ function CapacityForm({ settings }: { settings: CapacitySettingsView }) {
         min={0}
         error={errors.limitedThreshold as never}
         {...form.register('limitedThreshold')}
+      />
+      <Field
+        label={t('censusConfirm.windowLabel')}
+        type="number"
+        min={0}
+        hint={t('censusConfirm.windowHint')}
+        error={errors.confirmWindowHours as never}
+        {...form.register('confirmWindowHours')}
       />
       <div className="check">
         <input id="accept-when-full" type="checkbox" {...form.register('acceptWhenFull')} />

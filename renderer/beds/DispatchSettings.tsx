@@ -7,6 +7,7 @@ import { Field, FormError, SavedNotice, SelectField } from '../components/Field'
 import { i18n, useI18n } from '../i18n';
 import { useApiQuery } from '../useApiQuery';
 import { Trans } from 'react-i18next';
+import { WebhooksSettings } from '../webhooks/WebhooksSettings';
 
 const interfaceLabel = (a: string) =>
   a === '127.0.0.1'
@@ -167,6 +168,7 @@ export function DispatchSettings() {
           {v.json ? JSON.stringify(JSON.parse(v.json), null, 2) : t('dispatch.nothingYet')}
         </pre>
       </details>
+      <WebhooksSettings />
     </section>
   );
 }

@@ -8,6 +8,8 @@ import { useApiQuery } from '../useApiQuery';
 import { useServerNow } from '../handoff/time';
 import { BOARD_TOPICS } from './Board';
 import { formatDuration, stayLevel, stayText } from './format';
+import type { ConfirmationView } from '../../core/capacity/census';
+import { isStale } from '../census/CensusConfirm';
 
 /** Dark while the wall display is up (a lit room at night), the desk's own theme back after. */
 function useDarkWhileMounted() {
@@ -74,6 +76,20 @@ function WallUnit({ unit, board, now }: WallProps) {
   );
 }
 
+/** The census's age in a word or two, and STALE in the warning colour when it is. */
+function WallCensus({ census, now }: { census: ConfirmationView; now: number }) {
+  const { t } = useI18n();
+  const stale = isStale(census, now);
+  return (
+    <span className={stale ? 'wall-census census-stale' : 'wall-census'} data-stale={stale}>
+      {stale ? <strong>{t('censusConfirm.wallStale')} </strong> : null}
+      {census.confirmedAt === null
+        ? t('censusConfirm.wallNever')
+        : t('censusConfirm.wallConfirmed', { duration: formatDuration(now - census.confirmedAt) })}
+    </span>
+  );
+}
+
 /**
  * The board for a wall monitor: large type, initials only, no names and no controls but exit.
  * Live: the same change events as the desk's board reload it; durations tick on the server clock.
@@ -108,6 +124,7 @@ export function WallBoard({ onExit }: { onExit: () => void }) {
               </span>
               <span>{t('wall.officersWaiting', { count: data.capacity.officersWaiting })}</span>
               <span>{t('wall.updated', { time: formatDate(now, facility.timeZone, 'time') })}</span>
+              <WallCensus census={data.capacity.census} now={now} />
             </>
           ) : null}
         </p>

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { facilitySchema } from '../../core/schemas/auth';
 import { CapacitySettings } from '../beds/CapacitySettings';
 import { DispatchSettings } from '../beds/DispatchSettings';
+import { RegionSettings } from '../region/RegionSettings';
 import { UnitsSettings } from '../beds/UnitsSettings';
 import { useApiForm } from '../api/useApiForm';
 import { KioskSettingsSection, TurnaroundSettingsSection } from '../handoff/settings';
@@ -74,6 +75,7 @@ export function SettingsScreen() {
       <UnitsSettings />
       <CapacitySettings />
       <DispatchSettings />
+      <RegionSettings />
       <ImportEncounters />
       <FollowUpPolicySettings />
       <SecuritySettings />

@@ -4,6 +4,8 @@ import { availableInUnit } from '../../core/capacity/status';
 import { boardBeds, unitCounts, type UnitCountRow } from '../../db/beds';
 import { getCapacitySettings, type CapacityStateRow } from '../../db/capacity';
 import { refreshCapacity, type CapacityFigures } from '../capacity/state';
+import { readCensusConfirmation } from '../capacity/census';
+import type { ConfirmationView } from '../../core/capacity/census';
 
 export function toUnitView(u: UnitCountRow, beds: BoardBed[]): BoardUnit {
   return {
@@ -22,7 +24,7 @@ export function toUnitView(u: UnitCountRow, beds: BoardBed[]): BoardUnit {
   };
 }
 
-export function capacityView(state: CapacityStateRow): CapacityView {
+export function capacityView(state: CapacityStateRow, census: ConfirmationView): CapacityView {
   const f = JSON.parse(state.figures) as CapacityFigures;
   return {
     status: state.status,
@@ -39,6 +41,7 @@ export function capacityView(state: CapacityStateRow): CapacityView {
     officersWaiting: f.officersWaiting,
     note: f.note,
     updatedAt: state.updated_at,
+    census,
   };
 }
 
@@ -68,7 +71,7 @@ export function buildBoard(
   }
   return {
     units: unitCounts(db).map((u) => toUnitView(u, byUnit.get(u.id) ?? [])),
-    capacity: capacityView(state),
+    capacity: capacityView(state, readCensusConfirmation(db, now)),
     stayThresholds: getCapacitySettings(db).stayThresholds,
     now,
   };

@@ -6,15 +6,16 @@ const XPIL_NS = 'urn:oasis:names:tc:ciq:xpil:3';
 const XNL_NS = 'urn:oasis:names:tc:ciq:xnl:3';
 
 /**
- * HAVE bed types. Beds and youth beds map to the standard psychiatric types; HAVE has no type
- * for 23-hour recliners or withdrawal beds, so those use documented local codes (README).
+ * HAVE's BedType is a closed list (OASIS EDXL-HAVE 1.0), with no type for 23-hour recliners or
+ * withdrawal beds: each unit kind is reported under the nearest listed type, and the kind itself
+ * (the v1 `kind` code) is named in SubCategoryBedType, which the schema leaves free (README).
  */
 export const HAVE_BED_TYPES: Record<CapacityJson['units'][number]['kind'], string> = {
   bed: 'AdultPsychiatric',
   youth_bed: 'PediatricPsychiatric',
-  chair: 'CrisisObservationChair',
-  withdrawal_bed: 'WithdrawalManagement',
-  other: 'Other',
+  chair: 'AdultPsychiatric',
+  withdrawal_bed: 'AdultPsychiatric',
+  other: 'AdultPsychiatric',
 };
 
 /** Every text and attribute value goes through here: &, <, >, quotes and invalid XML characters. */
@@ -46,35 +47,38 @@ function emsTraffic(d: CapacityJson): string {
 }
 
 function bedCapacity(d: CapacityJson): string {
-  // One BedCapacity per HAVE bed type: units of the same kind are summed.
-  const byType = new Map<string, { available: number; total: number }>();
+  // One BedCapacity per unit kind (units of the same kind summed), so kinds that share a HAVE
+  // type stay apart and a consumer reading only BedType still sees every place under it.
+  const byKind = new Map<string, { available: number; total: number }>();
   for (const u of d.units) {
-    const type = HAVE_BED_TYPES[u.kind];
-    const t = byType.get(type) ?? { available: 0, total: 0 };
+    const t = byKind.get(u.kind) ?? { available: 0, total: 0 };
     t.available += u.available;
     t.total += u.total;
-    byType.set(type, t);
+    byKind.set(u.kind, t);
   }
-  const items = [...byType].map(
-    ([type, c]) =>
-      `<have:BedCapacity>${el('BedType', type)}<have:Capacity>${el(
+  const items = [...byKind].map(
+    ([kind, c]) =>
+      `<have:BedCapacity>${el('BedType', HAVE_BED_TYPES[kind as keyof typeof HAVE_BED_TYPES])}${el(
+        'SubCategoryBedType',
+        kind,
+      )}<have:Capacity>${el(
         'CapacityStatus',
-        c.available > 0 ? 'VacantAvailable' : 'NotAvailable',
+        c.available > 0 ? 'Vacant/Available' : 'NotAvailable',
       )}${el('AvailableCount', c.available)}${el('BaselineCount', c.total)}</have:Capacity></have:BedCapacity>`,
   );
-  return `<have:HospitalBedCapacityStatus>${items.join('')}</have:HospitalBedCapacityStatus>`;
+  // The schema wants at least one BedCapacity inside the element: no units, no element.
+  return items.length
+    ? `<have:HospitalBedCapacityStatus>${items.join('')}</have:HospitalBedCapacityStatus>`
+    : '';
 }
 
 function facilityStatus(d: CapacityJson, activity: Activity24Hr): string {
-  const clinical =
-    d.status === 'closed' || d.status === 'diverting'
-      ? 'Closed'
-      : d.status === 'full'
-        ? 'Full'
-        : 'Normal';
-  return `<have:HospitalFacilityStatus>${el('FacilityStatus', d.status === 'closed' ? 'Closed' : 'Normal')}${el(
-    'ClinicalStatus',
-    clinical,
+  // ClinicalStatus is only Normal or Full; a closed center says so in FacilityStatus, and a
+  // diversion in EMSTrafficStatus (Closed to police).
+  const clinical = d.status === 'full' ? 'Full' : 'Normal';
+  return `<have:HospitalFacilityStatus>${el('ClinicalStatus', clinical)}${el(
+    'FacilityStatus',
+    d.status === 'closed' ? 'Closed' : 'Normal',
   )}<have:Activity24Hr>${el('Admissions', activity.admissions)}${el('Discharges', activity.discharges)}</have:Activity24Hr></have:HospitalFacilityStatus>`;
 }
 
@@ -86,11 +90,11 @@ export interface Activity24Hr {
 
 function organization(d: CapacityJson): string {
   const phone = d.facility.phone
-    ? `<xpil:ContactNumbers><xpil:ContactNumber xpil:MediaType="Telephone" xpil:ContactNature="Business"><xpil:ContactNumberElement>${xmlEscape(d.facility.phone)}</xpil:ContactNumberElement></xpil:ContactNumber></xpil:ContactNumbers>`
+    ? `<xpil:ContactNumbers><xpil:ContactNumber xpil:CommunicationMediaType="Telephone" xpil:Usage="Business"><xpil:ContactNumberElement>${xmlEscape(d.facility.phone)}</xpil:ContactNumberElement></xpil:ContactNumber></xpil:ContactNumbers>`
     : '';
-  return `<have:Organization><have:OrganizationInformation><xpil:OrganisationName><xnl:NameElement>${xmlEscape(
-    d.facility.name,
-  )}</xnl:NameElement></xpil:OrganisationName>${phone}</have:OrganizationInformation></have:Organization>`;
+  return `<have:Organization><have:OrganizationInformation><xnl:OrganisationName xnl:ID="${xmlEscape(
+    d.facility.id,
+  )}"><xnl:NameElement>${xmlEscape(d.facility.name)}</xnl:NameElement></xnl:OrganisationName>${phone}</have:OrganizationInformation></have:Organization>`;
 }
 
 /** The same facts as the JSON, as an EDXL-HAVE 1.0 HospitalStatus document. */

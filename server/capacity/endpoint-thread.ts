@@ -3,10 +3,8 @@ import type { CapacityEndpointOptions, RunningCapacityEndpoint } from './endpoin
 import type { CapacitySnapshot } from './snapshot';
 import type { WorkerInit, WorkerMessage, WorkerReply, WorkerSnapshot } from './worker-protocol';
 
-export interface ThreadedCapacityEndpoint extends RunningCapacityEndpoint {
-  /** Sends the current snapshot to the listener thread when it changed. */
-  refresh(): void;
-}
+/** `refresh()` sends the current snapshot to the listener thread when it changed. */
+export type ThreadedCapacityEndpoint = RunningCapacityEndpoint;
 
 /** The thread started but could not listen (port in use, no such address…). */
 export class ListenError extends Error {
@@ -18,8 +16,10 @@ export class ListenError extends Error {
   }
 }
 
-const bytesOf = (s: CapacitySnapshot | null): WorkerSnapshot | null =>
-  s && { json: s.json, xml: s.xml, html: s.html };
+const bytesOf = (
+  s: CapacitySnapshot | null,
+  region: WorkerSnapshot['region'],
+): WorkerSnapshot | null => s && { json: s.json, xml: s.xml, html: s.html, region };
 
 /**
  * startCapacityEndpoint on a worker thread (`workerFile`: the bundled server/capacity/worker.ts).
@@ -27,15 +27,19 @@ const bytesOf = (s: CapacitySnapshot | null): WorkerSnapshot | null =>
  */
 export function startCapacityEndpointThread(
   workerFile: string,
-  options: Pick<CapacityEndpointOptions, 'host' | 'port' | 'token' | 'rateLimit' | 'snapshot'>,
+  options: Pick<
+    CapacityEndpointOptions,
+    'host' | 'port' | 'token' | 'rateLimit' | 'snapshot' | 'region'
+  >,
 ): Promise<ThreadedCapacityEndpoint> {
   let sent = options.snapshot();
+  let sentRegion = options.region?.() ?? null;
   const init: WorkerInit = {
     host: options.host,
     port: options.port,
     token: options.token,
     rateLimit: options.rateLimit,
-    snapshot: bytesOf(sent),
+    snapshot: bytesOf(sent, sentRegion),
   };
   const worker = new Worker(workerFile, { workerData: init });
   const post = (m: WorkerMessage) => worker.postMessage(m);
@@ -62,9 +66,11 @@ export function startCapacityEndpointThread(
         setRateLimit: (rateLimit) => post({ type: 'rateLimit', rateLimit }),
         refresh() {
           const now = options.snapshot();
-          if (now === sent) return;
+          const region = options.region?.() ?? null;
+          if (now === sent && region === sentRegion) return;
           sent = now;
-          post({ type: 'snapshot', snapshot: bytesOf(now) });
+          sentRegion = region;
+          post({ type: 'snapshot', snapshot: bytesOf(now, region) });
         },
         close: () =>
           new Promise<void>((done) => {

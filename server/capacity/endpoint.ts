@@ -9,7 +9,10 @@ import {
   routeOf,
   tokenMatches,
 } from './http-policy';
+import { CapacityEventStreams, EVENT_LIMITS } from './events';
 import { PAGE_CSP } from './page';
+import { REGION_PAGE_CSP } from '../region/page';
+import type { RegionReps } from '../region/poller';
 import type { CapacitySnapshot, Representation } from './snapshot';
 
 export interface CapacityEndpointOptions {
@@ -21,10 +24,14 @@ export interface CapacityEndpointOptions {
   rateLimit: number;
   /** The current snapshot (bytes + ETags), or null before first-run setup. */
   snapshot(): CapacitySnapshot | null;
+  /** The regional board's bytes (GET /api/v1/region, GET /region), when this process has one. */
+  region?: () => RegionReps | null;
   /** Monotonic milliseconds, for the rate limiter (tests may pass their own). */
   monotonicNow?: () => number;
   /** Tests shorten the timeouts to watch them work. */
   limits?: Partial<typeof LIMITS>;
+  /** Tests lower the event-stream limits and timings. */
+  eventLimits?: Partial<typeof EVENT_LIMITS>;
 }
 
 export interface RunningCapacityEndpoint {
@@ -34,6 +41,8 @@ export interface RunningCapacityEndpoint {
   port: number;
   setToken(token: string | null): void;
   setRateLimit(rate: number): void;
+  /** The snapshot may have changed: the event streams get the newest state (coalesced). */
+  refresh(): void;
   close(): Promise<void>;
 }
 
@@ -129,6 +138,7 @@ export async function startCapacityEndpoint(
   let token = options.token;
   const limiter = new RateLimiter(options.rateLimit);
   const monotonic = options.monotonicNow ?? (() => performance.now());
+  const streams = new CapacityEventStreams(options.snapshot, options.eventLimits, monotonic);
 
   const handle = (req: IncomingMessage, res: ServerResponse, body: boolean) => {
     if (body) res.setHeader('Connection', 'close');
@@ -153,7 +163,7 @@ export async function startCapacityEndpoint(
         ...BASE_HEADERS,
         Allow: ALLOWED_METHODS,
         'Access-Control-Allow-Methods': 'GET, HEAD',
-        'Access-Control-Allow-Headers': 'Authorization, If-None-Match',
+        'Access-Control-Allow-Headers': 'Authorization, If-None-Match, Last-Event-ID',
         'Access-Control-Max-Age': '600',
       });
       return res.end();
@@ -165,10 +175,12 @@ export async function startCapacityEndpoint(
 
     if (target.route === 'health') return sendRepresentation(req, res, HEALTH, head);
 
-    // The status page is for a browser, which cannot send a header: it may carry ?token=.
+    // The status page and a browser's EventSource cannot send a header: they may carry ?token=.
     const given =
       bearerToken(req.headers.authorization) ??
-      (target.route === 'page' ? target.query.get('token') : null);
+      (target.route === 'page' || target.route === 'events' || target.route === 'regionPage'
+        ? target.query.get('token')
+        : null);
     if (token !== null && !tokenMatches(given, token))
       return sendJson(res, 401, { error: 'A valid bearer token is required.' }, head, {
         'WWW-Authenticate': 'Bearer realm="handoff-capacity"',
@@ -179,6 +191,38 @@ export async function startCapacityEndpoint(
       return sendJson(res, 503, { error: 'This Handoff is not set up yet.' }, head, {
         'Retry-After': '60',
       });
+    if (target.route === 'region' || target.route === 'regionPage') {
+      const reps = options.region?.() ?? null;
+      if (!reps)
+        return sendJson(res, 503, { error: 'The regional board is not available yet.' }, head, {
+          'Retry-After': '10',
+        });
+      if (target.route === 'region') return sendRepresentation(req, res, reps.json, head);
+      return sendRepresentation(req, res, reps.html, head, {
+        'Content-Security-Policy': REGION_PAGE_CSP,
+        'X-Frame-Options': 'DENY',
+        'Referrer-Policy': 'no-referrer',
+      });
+    }
+    if (target.route === 'events') {
+      const client = req.socket.remoteAddress ?? 'unknown';
+      const full = streams.refusal(client);
+      if (full > 0)
+        return sendJson(
+          res,
+          503,
+          { error: 'Too many open event streams; try again later.' },
+          head,
+          {
+            'Retry-After': String(full),
+          },
+        );
+      if (head) {
+        res.writeHead(200, { ...BASE_HEADERS, 'Content-Type': 'text/event-stream; charset=utf-8' });
+        return res.end();
+      }
+      return streams.open(req, res, client, BASE_HEADERS);
+    }
     if (target.route === 'json') return sendRepresentation(req, res, snap.json, head);
     if (target.route === 'xml') return sendRepresentation(req, res, snap.xml, head);
     return sendRepresentation(req, res, snap.html, head, {
@@ -240,8 +284,12 @@ export async function startCapacityEndpoint(
     setRateLimit(rate) {
       limiter.setRate(rate);
     },
+    refresh() {
+      streams.changed();
+    },
     close: () =>
       new Promise<void>((resolve) => {
+        streams.close();
         server.close(() => resolve());
         server.closeAllConnections();
       }),

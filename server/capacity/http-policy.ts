@@ -5,6 +5,9 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 export const CAPACITY_PATHS = {
   '/api/v1/capacity': 'json',
   '/api/v1/capacity.xml': 'xml',
+  '/api/v1/capacity/events': 'events',
+  '/api/v1/region': 'region',
+  '/region': 'regionPage',
   '/healthz': 'health',
   '/': 'page',
 } as const;

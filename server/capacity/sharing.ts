@@ -5,6 +5,10 @@ import { startCapacityEndpoint, type RunningCapacityEndpoint } from './endpoint'
 import { ListenError, startCapacityEndpointThread } from './endpoint-thread';
 import type { CapacityMonitor } from './monitor';
 import { nextSnapshot, type CapacitySnapshot } from './snapshot';
+import { readCensusConfirmation } from './census';
+import { startWebhookSender } from '../webhooks/sender';
+import { startRegionPoller, type RegionPoller } from '../region/poller';
+import { censusStaleAt } from '../../core/capacity/census';
 
 /** Command-line choices (`handoff serve --capacity-*`) win over the stored settings. */
 export interface SharingOverrides {
@@ -34,6 +38,8 @@ export interface SharingStatus {
 export interface DispatchSharing {
   status(): SharingStatus;
   snapshot(): CapacitySnapshot | null;
+  /** The regional board (other centers' feeds), issue #18. */
+  region: RegionPoller;
   /** Re-reads the settings and starts, restarts or stops the listener to match. */
   apply(): Promise<SharingStatus>;
   stop(): Promise<void>;
@@ -41,6 +47,9 @@ export interface DispatchSharing {
 
 /** How often the 24-hour activity counts are re-checked (the only time-driven change). */
 const ACTIVITY_REFRESH_MS = 5 * 60_000;
+
+/** How often the census's stale time is compared with the clock (no database work). */
+const STALE_CHECK_MS = 1000;
 
 const registry = new WeakMap<AppContext, DispatchSharing>();
 
@@ -60,19 +69,40 @@ export async function startDispatchSharing(
   overrides: SharingOverrides = {},
 ): Promise<DispatchSharing> {
   let snapshot: CapacitySnapshot | null = null;
-  let endpoint: (RunningCapacityEndpoint & { refresh?: () => void }) | null = null;
+  let endpoint: RunningCapacityEndpoint | null = null;
   let error: string | null = null;
   let queue: Promise<unknown> = Promise.resolve();
 
+  // Webhooks (Standard Webhooks) from the durable outbox; the first snapshot is offered to
+  // every subscriber that never acknowledged it (what a restart or a crash left undelivered).
+  const webhooks = startWebhookSender(app);
+  // eslint-disable-next-line prefer-const -- read by rebuild() before it is assigned below
+  let region: RegionPoller | undefined;
+  // When the census turns stale with no change at all: the one other time-driven change.
+  let staleAt: number | null = null;
   const rebuild = () => {
     try {
-      snapshot = nextSnapshot(app.db, app.clock.now(), snapshot);
-      endpoint?.refresh?.();
+      const now = app.clock.now();
+      const before = snapshot;
+      snapshot = nextSnapshot(app.db, now, snapshot);
+      if (snapshot !== before) {
+        webhooks.enqueue(snapshot);
+        region?.ownChanged();
+      }
+      const census = readCensusConfirmation(app.db, now);
+      staleAt = censusStaleAt(census.confirmedAt, census.windowHours, now);
+      endpoint?.refresh();
     } catch {
       // A failed rebuild (database busy) keeps serving the last good snapshot.
     }
   };
   rebuild();
+  region = startRegionPoller(
+    app,
+    () => snapshot,
+    () => endpoint?.port ?? null,
+    () => endpoint?.refresh(),
+  );
   // After a write the snapshot is rebuilt on the next turn of the event loop, once for however
   // many writes came together: the desk's answer (a handoff acknowledged) does not wait for the
   // dispatch bytes, and a poll arriving meanwhile gets the previous snapshot a moment longer.
@@ -86,6 +116,10 @@ export async function startDispatchSharing(
   const unsubscribe = monitor.subscribe(rebuildSoon);
   const timer = setInterval(rebuild, ACTIVITY_REFRESH_MS);
   timer.unref();
+  const staleTimer = setInterval(() => {
+    if (staleAt !== null && app.clock.now() >= staleAt) rebuild();
+  }, STALE_CHECK_MS);
+  staleTimer.unref();
 
   const wanted = () => {
     const s = getDispatchSettings(app.db);
@@ -136,6 +170,7 @@ export async function startDispatchSharing(
         token: w.token,
         rateLimit: w.rateLimit,
         snapshot: () => snapshot,
+        region: () => region?.reps() ?? null,
       };
       endpoint = overrides.workerFile
         ? await startCapacityEndpointThread(overrides.workerFile, options).catch((err: unknown) => {
@@ -153,6 +188,7 @@ export async function startDispatchSharing(
   const sharing: DispatchSharing = {
     status,
     snapshot: () => snapshot,
+    region,
     apply() {
       const run = queue.then(reconcile, reconcile);
       queue = run;
@@ -161,6 +197,9 @@ export async function startDispatchSharing(
     async stop() {
       unsubscribe();
       clearInterval(timer);
+      clearInterval(staleTimer);
+      await webhooks.stop();
+      region?.stop();
       if (scheduled) clearImmediate(scheduled);
       registry.delete(app);
       await queue.catch(() => undefined);

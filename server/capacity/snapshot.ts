@@ -4,6 +4,7 @@ import type { CapacityFigures, CapacityJson } from '../../core/capacity/json';
 import { activity24h, getCapacityState } from '../../db/capacity';
 import { getFacility } from '../../db/facility';
 import { buildHaveXml, type Activity24Hr } from './edxl';
+import { readCensusConfirmation } from './census';
 import { renderStatusPage } from './page';
 
 export type { CapacityJson } from '../../core/capacity/json';
@@ -26,11 +27,20 @@ export interface CapacitySnapshot {
 
 /** Reads the stored capacity state (kept current by every change) into the contract's shape. */
 export function readCapacityJson(db: Database, now: number): CapacityJson | null {
+  return readPublished(db, now)?.data ?? null;
+}
+
+/** The JSON, and the role of who last confirmed the census (the status page names it). */
+function readPublished(
+  db: Database,
+  now: number,
+): { data: CapacityJson; confirmedBy: string | null } | null {
   const facility = getFacility(db);
   const state = getCapacityState(db);
   if (!facility || !state) return null;
   const f = JSON.parse(state.figures) as CapacityFigures;
-  return {
+  const census = readCensusConfirmation(db, now);
+  const data: CapacityJson = {
     facility: {
       id: facility.id,
       name: facility.name,
@@ -54,8 +64,11 @@ export function readCapacityJson(db: Database, now: number): CapacityJson | null
     accepts: f.accepts,
     note: f.note,
     updatedAt: new Date(state.updated_at).toISOString(),
+    confirmedAt: census.confirmedAt === null ? null : new Date(census.confirmedAt).toISOString(),
+    stale: census.stale,
     generatedAt: new Date(now).toISOString(),
   };
+  return { data, confirmedBy: census.confirmedBy };
 }
 
 const etagOf = (body: Buffer) =>
@@ -67,19 +80,24 @@ function representation(text: string, contentType: string): Representation {
 }
 
 /** Everything dispatch sees but the generation time. */
-const snapshotKey = (data: CapacityJson, activity: Activity24Hr): string =>
-  JSON.stringify({ ...data, generatedAt: null, activity });
+const snapshotKey = (data: CapacityJson, activity: Activity24Hr, by: string | null): string =>
+  JSON.stringify({ ...data, generatedAt: null, activity, by });
 
 export function renderSnapshot(
   data: CapacityJson,
   activity: Activity24Hr,
-  key = snapshotKey(data, activity),
+  confirmedBy: string | null = null,
+  key = snapshotKey(data, activity, confirmedBy),
 ): CapacitySnapshot {
+  const json = representation(`${JSON.stringify(data)}\n`, 'application/json; charset=utf-8');
   return {
     data,
-    json: representation(`${JSON.stringify(data)}\n`, 'application/json; charset=utf-8'),
+    json,
     xml: representation(buildHaveXml(data, activity), 'application/xml; charset=utf-8'),
-    html: representation(renderStatusPage(data), 'text/html; charset=utf-8'),
+    html: representation(
+      renderStatusPage(data, json.etag.slice(1, -1), confirmedBy),
+      'text/html; charset=utf-8',
+    ),
     key,
   };
 }
@@ -93,10 +111,11 @@ export function nextSnapshot(
   now: number,
   previous: CapacitySnapshot | null,
 ): CapacitySnapshot | null {
-  const data = readCapacityJson(db, now);
-  if (!data) return null;
+  const published = readPublished(db, now);
+  if (!published) return null;
+  const { data, confirmedBy } = published;
   const activity = activity24h(db, now);
-  const key = snapshotKey(data, activity);
+  const key = snapshotKey(data, activity, confirmedBy);
   if (previous && previous.key === key) return previous;
-  return renderSnapshot(data, activity, key);
+  return renderSnapshot(data, activity, confirmedBy, key);
 }

@@ -5,6 +5,8 @@ export interface WorkerSnapshot {
   json: Representation;
   xml: Representation;
   html: Representation;
+  /** The regional board's JSON and page (issue #18). */
+  region: { json: Representation; html: Representation } | null;
 }
 
 export interface WorkerInit {

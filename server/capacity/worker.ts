@@ -12,6 +12,7 @@ import type { WorkerInit, WorkerMessage, WorkerSnapshot } from './worker-protoco
 const port = parentPort!;
 const init = workerData as WorkerInit;
 let snapshot: CapacitySnapshot | null = null;
+let region: WorkerSnapshot['region'] = null;
 
 const rep = (r: Representation): Representation => ({
   ...r,
@@ -22,17 +23,26 @@ const toSnapshot = (s: WorkerSnapshot | null): CapacitySnapshot | null =>
   s && { data: null as never, key: '', json: rep(s.json), xml: rep(s.xml), html: rep(s.html) };
 
 snapshot = toSnapshot(init.snapshot);
+region = init.snapshot?.region
+  ? { json: rep(init.snapshot.region.json), html: rep(init.snapshot.region.html) }
+  : null;
 startCapacityEndpoint({
   host: init.host,
   port: init.port,
   token: init.token,
   rateLimit: init.rateLimit,
   snapshot: () => snapshot,
+  region: () => region,
 }).then(
   (ep) => {
     port.on('message', (m: WorkerMessage) => {
-      if (m.type === 'snapshot') snapshot = toSnapshot(m.snapshot);
-      else if (m.type === 'token') ep.setToken(m.token);
+      if (m.type === 'snapshot') {
+        snapshot = toSnapshot(m.snapshot);
+        region = m.snapshot?.region
+          ? { json: rep(m.snapshot.region.json), html: rep(m.snapshot.region.html) }
+          : null;
+        ep.refresh();
+      } else if (m.type === 'token') ep.setToken(m.token);
       else if (m.type === 'rateLimit') ep.setRateLimit(m.rateLimit);
       else if (m.type === 'close') void ep.close().then(() => port.postMessage({ type: 'closed' }));
     });

@@ -5,6 +5,7 @@ import { hashPassword } from '../auth/passwords';
 import { notifyChange, type AppContext } from '../context';
 import { newFacilityPublicId } from '../facility-id';
 import { demoBeds } from '../beds/demo';
+import { insertCensusConfirmation } from '../../db/census-confirmations';
 import { demoEncounters } from '../encounters/demo';
 import type { DemoStep } from './step';
 
@@ -43,6 +44,8 @@ export const DEMO_USERS = [
 export const demoSteps: DemoStep[] = [demoBeds, demoEncounters];
 
 /** Creates a believable center so a new user sees a living app at once. Returns the admin. */
+const DEMO_CONFIRMED_AGO_MS = 2 * 3_600_000;
+
 export async function loadDemoData(app: AppContext): Promise<UserRow> {
   const now = app.clock.now();
   const hashes = await Promise.all(DEMO_USERS.map((u) => hashPassword(u.password)));
@@ -72,6 +75,8 @@ export async function loadDemoData(app: AppContext): Promise<UserRow> {
       );
     });
     for (const step of demoSteps) step(app, users);
+    // Intake confirmed the census two hours ago: fresh within the default 8-hour window.
+    insertCensusConfirmation(app.db, now - DEMO_CONFIRMED_AGO_MS, 'intake');
     appendAudit(app.db, { at: now, userId: null, username: null, action: 'setup.demo' });
   })();
   notifyChange(app, ['facility', 'users', 'units', 'beds', 'capacity', 'encounters']);

@@ -24,7 +24,9 @@ test('serve prints the capacity URL; a dispatcher with only a browser sees the s
     if (/Content Security Policy/i.test(m.text())) blocked.push(m.text());
   });
   await page.goto(new URL('/', serve.capacityUrl!).toString());
-  await expect(page.getByLabel('Refresh this page every 30 seconds')).toBeChecked();
+  await expect(
+    page.getByLabel('Keep this page up to date (live, and every 30 seconds)'),
+  ).toBeChecked();
   await expect(page.getByRole('heading', { name: 'Desert Bridge Crisis Center' })).toBeVisible();
   await expect(page.getByText('Accepting police drop-offs: YES')).toBeVisible();
   const text = await page.locator('body').innerText();

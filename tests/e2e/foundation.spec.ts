@@ -39,6 +39,7 @@ test('fresh data folder → setup → administrator → sign out → sign in →
     'Follow-ups',
     'Case management',
     'Today',
+    'Region',
     'Users',
     'Settings',
     'My account',
@@ -80,6 +81,7 @@ test('fresh data folder → setup → administrator → sign out → sign in →
     'Census',
     'Follow-ups',
     'Today',
+    'Region',
     'My account',
     'About',
   ]);

@@ -8,6 +8,7 @@ import { startCapacityEndpoint } from '../../server/capacity/endpoint';
 import { notifyChange } from '../../server/context';
 import { setUpBackend, type TestBackend } from '../helpers/backend';
 import { brokenWorker, buildWorker } from '../helpers/workers';
+import { haveSchemaErrors } from '../helpers/have-schema';
 import {
   rawExchange,
   request,
@@ -85,8 +86,13 @@ describe('GET /api/v1/capacity', () => {
       'accepts',
       'note',
       'updatedAt',
+      'confirmedAt',
+      'stale',
       'generatedAt',
     ]);
+    // Nothing confirmed yet: stale by definition (window 8 h by default).
+    expect(body.confirmedAt).toBeNull();
+    expect(body.stale).toBe(true);
     expect(body.facility).toEqual({
       id: expect.any(String),
       name: NASTY_NAME,
@@ -221,18 +227,22 @@ describe('EDXL-HAVE 1.0', () => {
     expect(h.EmergencyDepartmentStatus.EMSTraffic.EMSTrafficStatus).toBe('Normal');
     expect(h.HospitalBedCapacityStatus.BedCapacity).toEqual([
       {
-        BedType: 'CrisisObservationChair',
-        Capacity: { CapacityStatus: 'VacantAvailable', AvailableCount: 3, BaselineCount: 4 },
+        BedType: 'AdultPsychiatric',
+        SubCategoryBedType: 'chair',
+        Capacity: { CapacityStatus: 'Vacant/Available', AvailableCount: 3, BaselineCount: 4 },
       },
       {
         BedType: 'AdultPsychiatric',
-        Capacity: { CapacityStatus: 'VacantAvailable', AvailableCount: 1, BaselineCount: 3 },
+        SubCategoryBedType: 'bed',
+        Capacity: { CapacityStatus: 'Vacant/Available', AvailableCount: 1, BaselineCount: 3 },
       },
       {
         BedType: 'PediatricPsychiatric',
-        Capacity: { CapacityStatus: 'VacantAvailable', AvailableCount: 2, BaselineCount: 2 },
+        SubCategoryBedType: 'youth_bed',
+        Capacity: { CapacityStatus: 'Vacant/Available', AvailableCount: 2, BaselineCount: 2 },
       },
     ]);
+    expect(await haveSchemaErrors(res.body)).toEqual([]);
     expect(h.HospitalFacilityStatus.Activity24Hr).toEqual({ Admissions: 2, Discharges: 0 });
     expect(h.LastUpdateTime).toBe(JSON.parse((await get('/api/v1/capacity')).body).updatedAt);
   });
@@ -250,6 +260,7 @@ describe('EDXL-HAVE 1.0', () => {
       EMSTrafficReason: 'Fire <drill> & evacuation',
     });
     expect(doc.HospitalStatus.Hospital.HospitalFacilityStatus.FacilityStatus).toBe('Closed');
+    expect(await haveSchemaErrors(res.body)).toEqual([]);
   });
 });
 
@@ -282,7 +293,7 @@ describe('HTTP rules', () => {
     expect(page.headers['content-type']).toBe('text/html; charset=utf-8');
     expect(page.headers['content-security-policy']).toContain("default-src 'none'");
     expect(page.body).toContain('<noscript><meta http-equiv="refresh" content="30"></noscript>');
-    expect(page.body).toContain('Refresh this page every 30 seconds');
+    expect(page.body).toContain('Keep this page up to date (live, and every 30 seconds)');
     expect(page.headers['content-security-policy']).toMatch(/script-src 'sha256-[A-Za-z0-9+/=]+'/);
     expect(page.body).toContain('Tom &amp; Jerry&#39;s &lt;Crisis&gt;');
     expect(page.body).toContain('OPEN');

@@ -28,6 +28,7 @@ import { buildBoard, capacityView, unitView } from '../../beds/board';
 import { BED_TOPICS, requireBed, setBedStatus } from '../../beds/service';
 import { assignEncounterBed } from '../../encounters/bed-link';
 import { refreshCapacity } from '../../capacity/state';
+import { readCensusConfirmation } from '../../capacity/census';
 import { notifyChange, type AppContext, type HandlerCtx } from '../../context';
 import type { HandlersFor } from '../types';
 
@@ -60,7 +61,7 @@ function refreshAndNotify(app: AppContext, now: number): CapacityStateRow {
 }
 
 export function readCapacity(app: AppContext, now: number): CapacityView {
-  return capacityView(refreshAndNotify(app, now));
+  return capacityView(refreshAndNotify(app, now), readCensusConfirmation(app.db, now));
 }
 
 export const bedsHandlers: HandlersFor<typeof bedsContract> = {
@@ -264,7 +265,7 @@ export const bedsHandlers: HandlersFor<typeof bedsContract> = {
           reason: input.reason ?? (manual ? null : 'back to automatic status'),
         }),
     );
-    return capacityView(state);
+    return capacityView(state, readCensusConfirmation(ctx.app.db, ctx.now));
   },
 
   'capacity.getSettings': function capacityGetSettings(_input, ctx) {
@@ -277,8 +278,14 @@ export const bedsHandlers: HandlersFor<typeof bedsContract> = {
         .filter(([, v]) => v.warnMinutes !== null && v.alertMinutes !== null)
         .map(([k, v]) => [k, { warnMinutes: v.warnMinutes!, alertMinutes: v.alertMinutes! }]),
     );
-    // The public note is edited with the dispatch settings; keep it.
-    const settings = { ...input, stayThresholds, note: getCapacitySettings(ctx.app.db).note };
+    // The public note is edited with the dispatch settings; keep it (and a window not sent).
+    const current = getCapacitySettings(ctx.app.db);
+    const settings = {
+      ...input,
+      stayThresholds,
+      note: current.note,
+      confirmWindowHours: input.confirmWindowHours ?? current.confirmWindowHours,
+    };
     ctx.write(
       ['capacity', 'settings'],
       { action: 'capacity.updateSettings', entity: 'settings' },

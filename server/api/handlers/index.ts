@@ -9,7 +9,10 @@ import { dispatchHandlers } from './dispatch';
 import { interchangeHandlers } from './interchange';
 import { securityHandlers } from './security';
 import { censusHandlers } from './census';
+import { censusConfirmationHandlers } from './census-confirmation';
 import { followUpsHandlers } from './follow-ups';
+import { webhooksHandlers } from './webhooks';
+import { regionHandlers } from './region';
 
 /** Every contract method's implementation; the type makes a missing one a compile error. */
 export const handlers: { [K in MethodName]: Handler<K> } = {
@@ -22,5 +25,8 @@ export const handlers: { [K in MethodName]: Handler<K> } = {
   ...interchangeHandlers,
   ...securityHandlers,
   ...censusHandlers,
+  ...censusConfirmationHandlers,
   ...followUpsHandlers,
+  ...webhooksHandlers,
+  ...regionHandlers,
 };
