@@ -80,11 +80,14 @@ describe('discharge follow-up schema', () => {
   });
 
   it('consent is required only when the policy asks; no appointment before discharge', () => {
-    const f = dischargeFollowUpSchema.parse({ appointmentAt: 999 });
-    expect(dischargeFollowUpErrors(f, true, 1000)).toEqual({
+    const discharged = Date.UTC(2026, 2, 8, 9);
+    const f = dischargeFollowUpSchema.parse({ appointmentAt: discharged - 1 });
+    expect(dischargeFollowUpErrors(f, true, discharged)).toEqual({
       consent: expect.stringMatching(/may be contacted/),
       appointmentAt: 'The appointment cannot be before the discharge',
     });
-    expect(dischargeFollowUpErrors({ ...f, appointmentAt: 1000 }, false, 1000)).toEqual({});
+    expect(dischargeFollowUpErrors({ ...f, appointmentAt: discharged }, false, discharged)).toEqual(
+      {},
+    );
   });
 });
