@@ -1,6 +1,9 @@
 import { EventEmitter } from 'node:events';
 import path from 'node:path';
+import type { DatabaseKey } from '../db/cipher';
 import { openDatabase } from '../db/open';
+import { keyFileFor, loadOrCreateKey } from './keys/key-file';
+import { encryptPlainBackups } from './keys/plain-backups';
 import { databaseProblem, releaseDamagedFile } from './integrity';
 import { systemClock, type Clock } from './clock';
 import type { AppContext, ChangeEvent } from './context';
@@ -12,6 +15,10 @@ export interface BackendOptions {
   dataDir: string;
   clock?: Clock;
   nativeBinding?: string;
+  /** The database key (the desktop app unseals it with safeStorage); else read from `keyFile`. */
+  key?: DatabaseKey;
+  /** The key file (serve mode, CLI): default HANDOFF_KEY_FILE or `<data folder>.key` beside it. */
+  keyFile?: string;
 }
 
 export interface Backend extends AppContext {
@@ -21,9 +28,17 @@ export interface Backend extends AppContext {
 /** Opens the database in `dataDir` and builds the context every transport shares. */
 export function openBackend(options: BackendOptions): Backend {
   const dataDir = path.resolve(options.dataDir);
-  const db = openDatabase(path.join(dataDir, DB_FILE_NAME), {
-    nativeBinding: options.nativeBinding,
-  });
+  const file = path.join(dataDir, DB_FILE_NAME);
+  const key = options.key ?? loadOrCreateKey(keyFileFor(dataDir, options.keyFile), file);
+  const db = openDatabase(file, { nativeBinding: options.nativeBinding, key });
+  try {
+    encryptPlainBackups(path.join(dataDir, 'backups'), key, {
+      nativeBinding: options.nativeBinding,
+    });
+  } catch (err) {
+    db.close();
+    throw err;
+  }
   const events = new EventEmitter<{ change: [ChangeEvent] }>();
   events.setMaxListeners(1000);
   let closed = false;

@@ -4,6 +4,8 @@ import BetterSqlite3, { type Database } from 'better-sqlite3';
 import { ApiError } from '../../core/result';
 import { m, msg } from '../../core/messages';
 import type { BackupInfo, BackupKind, RestoreResult } from '../../core/security/types';
+import { keyOf, openKeyed, type DatabaseKey } from '../../db/cipher';
+import { replaceContentFrom } from '../../db/replace-content';
 import { migrate } from '../../db/migrate';
 import { LATEST_VERSION } from '../../db/migrations';
 import type { AppContext } from '../context';
@@ -77,6 +79,12 @@ export interface CopyCheck {
   message: string;
 }
 
+/** SQLite says "file is not a database" for a copy encrypted with another key. */
+const copyProblem = (err: Error): string =>
+  /not a database/i.test(err.message)
+    ? 'it was encrypted with another key, or it is not a Handoff database'
+    : err.message;
+
 /**
  * Checks a copy through the live connection (ATTACH), so no second native driver is needed:
  * `integrity_check`, a Handoff schema, a version this build understands. Also switches the copy to
@@ -87,7 +95,11 @@ export function checkCopy(
   file: string,
   options: { integrity?: boolean } = {},
 ): CopyCheck {
-  db.prepare('ATTACH DATABASE ? AS backup_check').run(file);
+  try {
+    db.prepare('ATTACH DATABASE ? AS backup_check').run(file);
+  } catch (err) {
+    return { ok: false, schemaVersion: 0, message: copyProblem(err as Error) };
+  }
   try {
     const rows =
       options.integrity === false
@@ -119,9 +131,43 @@ export function checkCopy(
     db.pragma('backup_check.journal_mode = DELETE');
     return { ok: true, schemaVersion: version, message: 'ok' };
   } catch (err) {
-    return { ok: false, schemaVersion: 0, message: (err as Error).message };
+    return { ok: false, schemaVersion: 0, message: copyProblem(err as Error) };
   } finally {
     db.exec('DETACH DATABASE backup_check');
+  }
+}
+
+/**
+ * An encrypted backup goes back through SQL (db/replace-content.ts): a scratch copy of the file
+ * (still encrypted) is migrated forward on its own connection, then its rows replace the live
+ * ones in one transaction.
+ */
+function restoreEncrypted(
+  db: Database,
+  file: string,
+  key: DatabaseKey,
+  options: { nativeBinding?: string },
+): void {
+  const scratch = `${file}.restoring`;
+  fs.rmSync(scratch, { force: true });
+  fs.copyFileSync(file, scratch);
+  fs.chmodSync(scratch, 0o600);
+  try {
+    const copy = openKeyed(scratch, key, { fileMustExist: true, ...options });
+    try {
+      migrate(copy, scratch, { backupDir: path.dirname(file) });
+    } finally {
+      copy.close();
+    }
+    db.prepare('ATTACH DATABASE ? AS restore_source').run(scratch);
+    try {
+      replaceContentFrom(db, 'restore_source');
+    } finally {
+      db.exec('DETACH DATABASE restore_source');
+    }
+  } finally {
+    for (const suffix of ['', '-journal', '-wal', '-shm'])
+      fs.rmSync(scratch + suffix, { force: true });
   }
 }
 
@@ -143,16 +189,29 @@ export async function createBackup(
     // Created 0600 before any page is written: a copy of PHI is never world-readable.
     fs.closeSync(fs.openSync(partial, 'w', 0o600));
     fs.chmodSync(partial, 0o600);
-    await app.db.backup(partial);
+    const key = keyOf(app.db);
     // integrity_check reads every row of every index: 18 s at 1M encounters. With the bundled
     // worker it runs there (after the copy is switched to a rollback journal), so the daily copy
     // taken right after start-up does not stop every desk.
     const offThread = integrityWorkerAvailable();
+    if (key) {
+      // An encrypted database's copy is made with VACUUM INTO, which writes it encrypted with the
+      // same key (SQLite's backup API would need a keyed destination it cannot be given). On the
+      // worker, with its own read-only connection, so the desks keep working meanwhile.
+      if (offThread)
+        await checkFileOffThread(app.db.name, 'quick_check', {
+          nativeBinding: runtimeInfo(app).nativeBinding,
+          key,
+          copyTo: partial,
+        });
+      else app.db.prepare('VACUUM INTO ?').run(partial);
+    } else await app.db.backup(partial);
     const check = checkCopy(app.db, partial, { integrity: !offThread });
     if (!check.ok) throw new Error(`The backup copy did not verify (${check.message}).`);
     if (offThread) {
       const result = await checkFileOffThread(partial, 'integrity_check', {
         nativeBinding: runtimeInfo(app).nativeBinding,
+        key,
       });
       if (result !== 'ok') throw new Error(`The backup copy did not verify (damaged: ${result}).`);
     }
@@ -303,17 +362,21 @@ export async function restoreBackup(
   const safety = await createBackup(app, 'before-restore');
   setMaintenance(app, m('restoring'));
   const liveFile = app.db.name;
+  const key = keyOf(app.db);
   try {
-    const source = new BetterSqlite3(file, {
-      readonly: true,
-      fileMustExist: true,
-      ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
-    });
-    try {
-      // Everything in one step: no other connection sees a half-copied file.
-      await source.backup(liveFile, { progress: () => 1 << 30 });
-    } finally {
-      source.close();
+    if (key) restoreEncrypted(app.db, file, key, options);
+    else {
+      const source = new BetterSqlite3(file, {
+        readonly: true,
+        fileMustExist: true,
+        ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
+      });
+      try {
+        // Everything in one step: no other connection sees a half-copied file.
+        await source.backup(liveFile, { progress: () => 1 << 30 });
+      } finally {
+        source.close();
+      }
     }
     migrate(app.db, liveFile);
   } finally {

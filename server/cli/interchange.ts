@@ -23,8 +23,14 @@ export interface Out {
   error(l: string): void;
 }
 
-function withBackend<T>(dataDir: string | undefined, fn: (b: Backend, zone: string) => Promise<T>) {
-  const backend = openBackend({ dataDir: dataDir ?? './data' });
+function withBackend<T>(
+  values: { 'data-dir'?: string; 'key-file'?: string },
+  fn: (b: Backend, zone: string) => Promise<T>,
+) {
+  const backend = openBackend({
+    dataDir: values['data-dir'] ?? './data',
+    keyFile: values['key-file'],
+  });
   const facility = getFacility(backend.db);
   if (!facility) {
     backend.close();
@@ -39,6 +45,7 @@ function withBackend<T>(dataDir: string | undefined, fn: (b: Backend, zone: stri
 export async function importCommand(args: string[], out: Out): Promise<number> {
   const { values, positionals } = parse(args, {
     'data-dir': { type: 'string' },
+    'key-file': { type: 'string' },
     'dry-run': { type: 'boolean' },
     'valid-only': { type: 'boolean' },
   });
@@ -51,7 +58,7 @@ export async function importCommand(args: string[], out: Out): Promise<number> {
     : values['valid-only']
       ? 'valid_only'
       : 'all_or_nothing';
-  return withBackend(values['data-dir'], async (backend) => {
+  return withBackend(values, async (backend) => {
     let report;
     try {
       report = await importEncounterCsv(backend, positionals[0]!, {
@@ -92,10 +99,11 @@ export async function importCommand(args: string[], out: Out): Promise<number> {
 export async function exportCommand(args: string[], out: Out): Promise<number> {
   const { values, positionals } = parse(args, {
     'data-dir': { type: 'string' },
+    'key-file': { type: 'string' },
     out: { type: 'string' },
   });
   if (positionals.length) throw new UsageError('export takes no arguments; use --out FILE');
-  return withBackend(values['data-dir'], async (backend, zone) => {
+  return withBackend(values, async (backend, zone) => {
     // Every read of people's records is audited, from the command line too.
     appendAudit(backend.db, {
       at: backend.clock.now(),
@@ -158,6 +166,7 @@ export function formatFigures(f: FiguresV1): string {
 export async function reportCommand(args: string[], out: Out): Promise<number> {
   const { values, positionals } = parse(args, {
     'data-dir': { type: 'string' },
+    'key-file': { type: 'string' },
     from: { type: 'string' },
     to: { type: 'string' },
     json: { type: 'boolean' },
@@ -165,7 +174,7 @@ export async function reportCommand(args: string[], out: Out): Promise<number> {
   if (positionals.length) throw new UsageError('report takes no arguments');
   if (!values.from || !values.to)
     throw new UsageError('report needs --from YYYY-MM-DD and --to YYYY-MM-DD');
-  return withBackend(values['data-dir'], async (backend, zone) => {
+  return withBackend(values, async (backend, zone) => {
     let range;
     try {
       range = resolveRange(values.from!, values.to!, zone);

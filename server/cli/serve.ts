@@ -16,6 +16,7 @@ import { databaseProblem, startBackgroundCheck, type BackgroundCheck } from '../
 
 export const SERVE_OPTIONS = {
   'data-dir': { type: 'string' },
+  'key-file': { type: 'string' },
   host: { type: 'string' },
   port: { type: 'string' },
   demo: { type: 'boolean' },
@@ -29,6 +30,8 @@ export const SERVE_OPTIONS = {
 
 export interface ServeConfig {
   dataDir: string;
+  /** The database key file (default HANDOFF_KEY_FILE, else `<data folder>.key` beside it). */
+  keyFile?: string;
   host: string;
   port: number;
   demo: boolean;
@@ -57,6 +60,7 @@ export function parseServeArgs(args: string[]): ServeConfig {
   }
   return {
     dataDir: values['data-dir'] ?? './data',
+    keyFile: values['key-file'],
     host,
     port: portOption(values.port, '--port', 5870),
     demo: values.demo ?? false,
@@ -97,7 +101,11 @@ export async function serve(
   ensureRendererBuilt(dir, out.error);
   // Test-only clock control, enabled by the e2e harness through the environment.
   const testClock = process.env.HANDOFF_TEST_CLOCK === '1' ? new AdjustableClock() : undefined;
-  const backend = openBackend({ dataDir: config.dataDir, clock: testClock });
+  const backend = openBackend({
+    dataDir: config.dataDir,
+    keyFile: config.keyFile,
+    clock: testClock,
+  });
   try {
     if (config.demo) {
       if (countUsers(backend.db) === 0) await loadDemoData(backend);

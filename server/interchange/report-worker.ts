@@ -1,5 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import BetterSqlite3, { type Database } from 'better-sqlite3';
+import { openKeyed } from '../../db/cipher';
 import { runReportJob, type ReportJob } from './report-jobs';
 
 /**
@@ -12,6 +13,8 @@ import { runReportJob, type ReportJob } from './report-jobs';
 export interface ReportRequest {
   id: number;
   file: string;
+  /** The database key (hex) when the file is encrypted (db/cipher.ts). */
+  key?: string;
   job: ReportJob;
 }
 
@@ -23,23 +26,25 @@ const init = (workerData ?? { nativeBinding: undefined }) as ReportWorkerInit;
 
 const connections = new Map<string, Database>();
 
-function connection(file: string): Database {
-  let db = connections.get(file);
+function connection(file: string, key: string | undefined): Database {
+  const id = `${file}\n${key ?? ''}`;
+  let db = connections.get(id);
   if (!db) {
-    db = new BetterSqlite3(file, {
+    const options = {
       readonly: true,
       fileMustExist: true,
       ...(init.nativeBinding ? { nativeBinding: init.nativeBinding } : {}),
-    });
+    };
+    db = key ? openKeyed(file, Buffer.from(key, 'hex'), options) : new BetterSqlite3(file, options);
     db.pragma('busy_timeout = 5000');
-    connections.set(file, db);
+    connections.set(id, db);
   }
   return db;
 }
 
 parentPort?.on('message', (m: ReportRequest) => {
   try {
-    const value = runReportJob(connection(m.file), m.job);
+    const value = runReportJob(connection(m.file, m.key), m.job);
     parentPort!.postMessage({ id: m.id, ok: true, value });
   } catch (err) {
     parentPort!.postMessage({ id: m.id, ok: false, message: (err as Error).message });

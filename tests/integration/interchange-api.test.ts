@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import BetterSqlite3 from 'better-sqlite3';
+import { openFile } from '../helpers/keyed';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { TestBackend } from '../helpers/backend';
@@ -115,7 +115,7 @@ describe('the figures follow every write, by this backend or by another process'
     await t.must('encounters.importRun', { uploadId: id, mode: 'all_or_nothing' }, manager);
     expect((await t.must('reports.figures', range, manager)).figures.encounters).toBe(2);
 
-    const other = new BetterSqlite3(path.join(t.dataDir, 'handoff.db'));
+    const other = openFile(path.join(t.dataDir, 'handoff.db'));
     other
       .prepare(
         `INSERT INTO encounters (reference, status, referral_source, arrived_at, created_at, updated_at)
