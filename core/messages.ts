@@ -269,6 +269,13 @@ export const MESSAGES = {
   backupFailedCheck: 'The backup {{name}} cannot be restored: {{reason}}. Nothing was changed.',
   /** Shown to other desks while a restore runs; its translation adds "try again in a moment". */
   restoring: 'A backup is being restored.',
+  // Protecting the data (#20): exports, the recovery key, retention.
+  exportReasonRequired:
+    'Say why the full export (with names) is needed, in a few words: it is kept in the audit log.',
+  recoveryKeyShown:
+    'The recovery key of this database was already shown once ({{when}}). To get a new one, change the key (handoff rekey); the old printout then no longer opens anything.',
+  retentionMonths:
+    'Remove identifying details at least 1 month after discharge (a whole number of months, up to 600)',
 } satisfies Record<string, string | Plural>;
 
 export type MessageKey = keyof typeof MESSAGES;

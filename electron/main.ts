@@ -1,8 +1,19 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { app, BrowserWindow, dialog, ipcMain, net, protocol, session, shell } from 'electron';
+import {
+  app,
+  BrowserWindow,
+  dialog,
+  ipcMain,
+  net,
+  protocol,
+  safeStorage,
+  session,
+  shell,
+} from 'electron';
 
-import { DatabaseFileError, openBackend, type Backend } from '../server/app';
+import { DatabaseFileError, DB_FILE_NAME, openBackend, type Backend } from '../server/app';
+import { desktopKey } from './database-key';
 import { startCapacityMonitor, type CapacityMonitor } from '../server/capacity/monitor';
 import { startDispatchSharing, type DispatchSharing } from '../server/capacity/sharing';
 import { backupAndRotate, startBackupScheduler, type BackupScheduler } from '../server/backup';
@@ -68,7 +79,13 @@ function start(): void {
       // In development `npm start` builds better-sqlite3 for Electron's ABI into out/native and
       // says where; node_modules keeps the Node build that tests and serve mode use.
       const nativeBinding = app.isPackaged ? undefined : process.env.HANDOFF_NATIVE_BINDING;
-      backend = openBackend({ dataDir: path.join(app.getPath('userData'), 'data'), nativeBinding });
+      const dataDir = path.join(app.getPath('userData'), 'data');
+      const key = desktopKey(
+        app.getPath('userData'),
+        path.join(dataDir, DB_FILE_NAME),
+        safeStorage,
+      );
+      backend = openBackend({ dataDir, nativeBinding, key });
     } catch (err) {
       const message =
         err instanceof DatabaseFileError

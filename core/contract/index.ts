@@ -6,6 +6,7 @@ import { interchangeContract } from './interchange';
 import type { ContractShape, MethodDef } from './define';
 import { encountersContract } from './encounters';
 import { securityContract } from './security';
+import { protectionContract } from './protection';
 
 /**
  * The one API contract. Preload, IPC registration, HTTP routing and the renderer client are
@@ -19,6 +20,7 @@ export const contract = {
   ...dispatchContract,
   ...interchangeContract,
   ...securityContract,
+  ...protectionContract,
 } as const satisfies ContractShape;
 
 export type Contract = typeof contract;

@@ -10,6 +10,7 @@ import { Field, FormError, SavedNotice } from '../components/Field';
 import { useI18n } from '../i18n';
 import { useSession } from '../session';
 import { SecuritySettings } from './SecuritySettings';
+import { ProtectionSettings } from '../protection/ProtectionSettings';
 
 /** Settings sections; capabilities (units and beds, dispatch sharing, import) add theirs here. */
 function FacilitySettings() {
@@ -75,6 +76,7 @@ export function SettingsScreen() {
       <DispatchSettings />
       <ImportEncounters />
       <SecuritySettings />
+      <ProtectionSettings />
     </section>
   );
 }

@@ -14,7 +14,18 @@ import { getFacility } from '../../db/facility';
 import { computeFigures } from '../../db/reports';
 import { openBackend, type Backend } from '../app';
 import { getTurnaroundTarget } from '../../db/encounters';
-import { exportEncountersToFile, writeEncounterCsv } from '../interchange/export';
+import {
+  DEIDENTIFIED_CSV,
+  ENCOUNTER_CSV_V1,
+  exportEncountersToFile,
+  writeEncounterCsv,
+} from '../interchange/export';
+import {
+  DEIDENTIFIED_EXPORT_ACTION,
+  FULL_EXPORT_ACTION,
+  exportableEncounterCount,
+} from '../../db/export-log';
+import { m } from '../../core/messages';
 import { ImportFileError, importEncounterCsv, type ImportMode } from '../interchange/import';
 import { UsageError, parse } from './args';
 
@@ -95,29 +106,45 @@ export async function importCommand(args: string[], out: Out): Promise<number> {
   });
 }
 
-/** `handoff export [--out FILE]`: the encounter CSV v1, streamed (to stdout without --out). */
+/**
+ * `handoff export --reason TEXT [--out FILE]`: the encounter CSV v1 (names included), streamed
+ * (to stdout without --out); `--deidentified`: the de-identified CSV, no reason asked.
+ */
 export async function exportCommand(args: string[], out: Out): Promise<number> {
   const { values, positionals } = parse(args, {
     'data-dir': { type: 'string' },
     'key-file': { type: 'string' },
     out: { type: 'string' },
+    reason: { type: 'string' },
+    deidentified: { type: 'boolean' },
   });
   if (positionals.length) throw new UsageError('export takes no arguments; use --out FILE');
+  const deidentified = values.deidentified ?? false;
+  const reason = values.reason?.trim() ?? '';
+  if (!deidentified && reason.length < 3)
+    throw new UsageError(
+      `${m('exportReasonRequired')} Give --reason "…", or --deidentified for a file without names.`,
+    );
+  const format = deidentified ? DEIDENTIFIED_CSV : ENCOUNTER_CSV_V1;
   return withBackend(values, async (backend, zone) => {
     // Every read of people's records is audited, from the command line too.
     appendAudit(backend.db, {
       at: backend.clock.now(),
       userId: null,
       username: 'cli',
-      action: 'encounters.export',
+      action: deidentified ? DEIDENTIFIED_EXPORT_ACTION : FULL_EXPORT_ACTION,
       entity: 'encounters',
-      detail: { to: values.out ? 'file' : 'stdout' },
+      detail: {
+        to: values.out ? 'file' : 'stdout',
+        rows: exportableEncounterCount(backend.db),
+        ...(deidentified ? {} : { reason }),
+      },
     });
     if (values.out) {
-      const rows = await exportEncountersToFile(backend.db, zone, values.out);
+      const rows = await exportEncountersToFile(backend.db, zone, values.out, format);
       out.error(`Exported ${rows} encounters to ${values.out}.`);
     } else {
-      await writeEncounterCsv(backend.db, zone, process.stdout);
+      await writeEncounterCsv(backend.db, zone, process.stdout, format);
     }
     return 0;
   });

@@ -121,3 +121,6 @@ export function parseRecoveryKey(text: string): DatabaseKey {
     throw keyFileError('The recovery key has a typing mistake (its check group does not match).');
   return key;
 }
+
+/** For the desktop shell (electron/ imports server/ and core/ only). */
+export { isPlainDatabaseFile, type DatabaseKey } from '../../db/cipher';

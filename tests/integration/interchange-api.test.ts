@@ -56,7 +56,7 @@ describe('import and export through the API (the Settings section and the export
     expect(again.ok ? null : again.error.code).toBe('not_found');
     expect(fs.readdirSync(path.join(t.dataDir, 'imports'))).toEqual([]);
 
-    const first = await t.must('encounters.exportPage', {}, manager);
+    const first = await t.must('encounters.exportPage', { reason: 'county audit' }, manager);
     expect(first.rows).toBe(25);
     expect(first.next).toBeNull();
     expect(first.csv.startsWith('reference,referral_source,agency,')).toBe(true);
@@ -91,7 +91,9 @@ describe('import and export through the API (the Settings section and the export
     expect(early.ok ? '' : early.error.message).toMatch(/incomplete \(0 of 100 bytes\)/);
     const forbidden = await t.call('encounters.importBegin', { name: 'x.csv', size: 10 }, intake);
     expect(forbidden.ok ? null : forbidden.error.code).toBe('forbidden');
-    expect((await t.call('encounters.exportPage', {}, intake)).ok).toBe(false);
+    expect((await t.call('encounters.exportPage', { reason: 'county audit' }, intake)).ok).toBe(
+      false,
+    );
   });
 
   it('pages the export by arrival then reference', async () => {

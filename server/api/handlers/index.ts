@@ -6,6 +6,7 @@ import { bedsHandlers } from './beds';
 import { dispatchHandlers } from './dispatch';
 import { interchangeHandlers } from './interchange';
 import { securityHandlers } from './security';
+import { protectionHandlers } from './protection';
 
 /** Every contract method's implementation; the type makes a missing one a compile error. */
 export const handlers: { [K in MethodName]: Handler<K> } = {
@@ -15,4 +16,5 @@ export const handlers: { [K in MethodName]: Handler<K> } = {
   ...dispatchHandlers,
   ...interchangeHandlers,
   ...securityHandlers,
+  ...protectionHandlers,
 };
