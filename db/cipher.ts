@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import BetterSqlite3, { type Database } from 'better-sqlite3';
+import { crashPoint } from './crash-point';
 import { DatabaseFileError } from './errors';
 
 /**
@@ -118,14 +119,6 @@ function fsyncDir(dir: string): void {
   } catch {
     /* not every platform syncs a folder */
   }
-}
-
-/** Test hook for the kill -9 tests: stop dead at a named step so the test can kill there. */
-function crashPoint(step: string): void {
-  if (process.env.HANDOFF_CRASH_AT !== step) return;
-  process.stdout.write(`crash-point ${step}\n`);
-  const wait = new Int32Array(new SharedArrayBuffer(4));
-  for (;;) Atomics.wait(wait, 0, 0, 60_000);
 }
 
 /** Row counts of every table: the encrypted copy must hold exactly what the plain file held. */

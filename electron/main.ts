@@ -19,6 +19,7 @@ import { startDispatchSharing, type DispatchSharing } from '../server/capacity/s
 import { backupAndRotate, startBackupScheduler, type BackupScheduler } from '../server/backup';
 import { databaseProblem, startBackgroundCheck } from '../server/integrity';
 import { setRuntimeInfo } from '../server/runtime-info';
+import { startRetentionScheduler } from '../server/retention/run';
 import { appProtocolHandler, denyAllPermissions, hardenWebContents } from './hardening';
 import { forwardChanges, registerIpc } from './ipc';
 import { createMainLog } from './logging';
@@ -99,6 +100,7 @@ function start(): void {
     setRuntimeInfo(backend, { shell: 'desktop', version: app.getVersion(), logFolder: log.folder });
     registerIpc(ipcMain, backend, { devServerUrl, log });
     scheduler = startBackupScheduler(backend, log);
+    startRetentionScheduler(backend, log);
     log.info(`database open in ${backend.dataDir}`);
     // The dispatch capacity endpoint runs with the desktop app too; a port in use is shown in
     // Settings → Sharing with dispatch and logged, never fatal.

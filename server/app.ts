@@ -2,7 +2,9 @@ import { EventEmitter } from 'node:events';
 import path from 'node:path';
 import type { DatabaseKey } from '../db/cipher';
 import { openDatabase } from '../db/open';
-import { keyFileFor, loadOrCreateKey } from './keys/key-file';
+import fs from 'node:fs';
+import { DatabaseFileError } from '../db/errors';
+import { keyFileFor, loadOrCreateKey, readKeyFile } from './keys/key-file';
 import { encryptPlainBackups } from './keys/plain-backups';
 import { databaseProblem, releaseDamagedFile } from './integrity';
 import { systemClock, type Clock } from './clock';
@@ -25,12 +27,35 @@ export interface Backend extends AppContext {
   close(): void;
 }
 
+/**
+ * A `handoff rekey` killed after changing the database's key but before replacing the key file
+ * leaves the new key in `<key file>.new`: the database opens with it, and the change is finished.
+ */
+function openWithPendingRekey(
+  file: string,
+  key: DatabaseKey,
+  keyFile: string | null,
+  nativeBinding: string | undefined,
+) {
+  try {
+    return openDatabase(file, { nativeBinding, key });
+  } catch (err) {
+    const pending = keyFile ? `${keyFile}.new` : null;
+    if (!(err instanceof DatabaseFileError) || err.problem !== 'wrong_key' || !pending) throw err;
+    if (!fs.existsSync(pending)) throw err;
+    const db = openDatabase(file, { nativeBinding, key: readKeyFile(pending) });
+    fs.renameSync(pending, keyFile!);
+    return db;
+  }
+}
+
 /** Opens the database in `dataDir` and builds the context every transport shares. */
 export function openBackend(options: BackendOptions): Backend {
   const dataDir = path.resolve(options.dataDir);
   const file = path.join(dataDir, DB_FILE_NAME);
-  const key = options.key ?? loadOrCreateKey(keyFileFor(dataDir, options.keyFile), file);
-  const db = openDatabase(file, { nativeBinding: options.nativeBinding, key });
+  const keyFile = options.key ? null : keyFileFor(dataDir, options.keyFile);
+  const key = options.key ?? loadOrCreateKey(keyFile!, file);
+  const db = openWithPendingRekey(file, key, keyFile, options.nativeBinding);
   try {
     encryptPlainBackups(path.join(dataDir, 'backups'), key, {
       nativeBinding: options.nativeBinding,

@@ -6,6 +6,7 @@ import { migration0050 } from './0050-encounter-extras';
 import { migration0070 } from './0070-reports';
 import { migration0090 } from './0090-report-rollups';
 import { migration0110 } from './0110-person-lists';
+import { migration0160 } from './0160-retention';
 import type { Migration } from './types';
 
 /** Every schema step in order. Add new files by tens; never edit one that has shipped. */
@@ -18,6 +19,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0070,
   migration0090,
   migration0110,
+  migration0160,
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;

@@ -835,6 +835,8 @@ export const enUS = {
     reasonHint: 'Kept in the audit log with your name and the number of rows.',
     exportFullConfirm: 'Export with names',
     cancel: 'Cancel',
+    deidentifiedNotice:
+      'Identifying details of this encounter were removed on {{when}} (Settings → Retention). The reference, times, kinds and disposition are kept.',
   },
   damaged: {
     title: 'Handoff cannot use its database',

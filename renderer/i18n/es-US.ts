@@ -1242,6 +1242,8 @@ export const esUS: Translation<Resources> = {
     reasonHint: 'Queda en el registro de auditoría con su nombre y el número de filas.',
     exportFullConfirm: 'Exportar con nombres',
     cancel: 'Cancelar',
+    deidentifiedNotice:
+      'Los datos identificativos de este encuentro se eliminaron el {{when}} (Configuración → Conservación). Se conservan la referencia, las horas, los tipos y la disposición.',
   },
   damaged: {
     title: 'Handoff no puede usar su base de datos',

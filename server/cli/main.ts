@@ -4,6 +4,8 @@ import { exportCommand, importCommand, reportCommand } from './interchange';
 import { generateCommand } from './generate';
 import { backupCommand, verifyAuditCommand } from './maintenance';
 import { parseServeArgs, serve } from './serve';
+import { keyCommand, rekeyCommand } from './keys';
+import { retentionCommand } from './retention';
 
 const USAGE = `Usage: handoff <command> [options]
 
@@ -23,6 +25,13 @@ Commands:
                 --data-dir DIR
   verify-audit  Check the audit log's hash chain; names the first altered or missing row
                 --data-dir DIR   (exit code 4 when the chain is broken)
+  retention     Remove identifying details of encounters past the retention limit (Settings →
+                Retention); --dry-run only counts.  --data-dir DIR  --key-file FILE
+  rekey         Change the database key: the database, every backup and the key file
+                --data-dir DIR  --key-file FILE
+  key recover   Write the key file from the recovery key (to open a backup on another computer)
+                --recovery-key "XXXX-…"  --data-dir DIR  --key-file FILE
+  Every command takes --key-file FILE (default HANDOFF_KEY_FILE, else <data folder>.key).
   help      Show this text`;
 
 const out = {
@@ -50,6 +59,9 @@ export const commands: Record<string, Command> = {
   generate: (args) => generateCommand(args, out),
   backup: (args) => backupCommand(args, out),
   'verify-audit': (args) => Promise.resolve(verifyAuditCommand(args, out)),
+  retention: (args) => Promise.resolve(retentionCommand(args, out)),
+  rekey: (args) => Promise.resolve(rekeyCommand(args, out)),
+  key: (args) => Promise.resolve(keyCommand(args, out)),
   async help() {
     out.info(USAGE);
     return 0;

@@ -11,6 +11,7 @@ import { rendererDir } from '../paths';
 import { UsageError, nonNegativeNumber, parse, portOption } from './args';
 import { ensureRendererBuilt } from './build-renderer';
 import { startCapacityMonitor } from '../capacity/monitor';
+import { startRetentionScheduler } from '../retention/run';
 import { startDispatchSharing, type DispatchSharing } from '../capacity/sharing';
 import { databaseProblem, startBackgroundCheck, type BackgroundCheck } from '../integrity';
 
@@ -126,6 +127,8 @@ export async function serve(
     });
     // A checked copy every day (checked hourly) and one on the way out (SIGTERM / Ctrl+C).
     const scheduler = startBackupScheduler(backend, log);
+    // Retention (Settings → Retention): a run a day when an administrator turned it on.
+    const retention = startRetentionScheduler(backend, log);
     out.info(`Handoff UI: ${ui.url}`);
     // A large file was checked only in part at open: the rest now, on a worker thread.
     const integrity = startBackgroundCheck(backend, {
@@ -152,6 +155,7 @@ export async function serve(
         await ui.close();
         monitor.stop();
         scheduler.stop();
+        retention.stop();
         await scheduler.idle();
         try {
           // A copy of a damaged file would fail its check and could rotate a good copy away.

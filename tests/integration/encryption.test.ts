@@ -14,7 +14,9 @@ import {
   newDatabaseKey,
   parseRecoveryKey,
 } from '../../server/keys/key-file';
+import { openKeyed } from '../../db/cipher';
 import { generateCommand } from '../../server/cli/generate';
+import { keyCommand, rekeyCommand } from '../../server/cli/keys';
 import { setUpBackend, tempDir, type TestBackend } from '../helpers/backend';
 import { tableCounts } from '../helpers/roles';
 import { openFile } from '../helpers/keyed';
@@ -196,6 +198,48 @@ describe('encryption at rest', () => {
     const copy = openFile(oldCopy, { readonly: true });
     expect(copy.prepare('SELECT count(*) FROM encounters').pluck().get()).toBe(names.length);
     copy.close();
+  });
+
+  it('handoff rekey changes the key of the database and every backup; the recovery key opens a copy elsewhere', async () => {
+    const s = await setUpBackend();
+    t = s.t;
+    await t.must('encounters.create', arrival, s.intake);
+    await t.must('backup.create', {}, s.admin);
+    const { recoveryKey: oldRecovery } = await t.must('protection.recoveryKey', {}, s.admin);
+    const dataDir = t.dataDir;
+    const keyFile = defaultKeyFile(dataDir);
+    const oldKeyText = fs.readFileSync(keyFile, 'utf8');
+    t.close();
+    const lines: string[] = [];
+    const out = { info: (l: string) => lines.push(l), error: (l: string) => lines.push(l) };
+    expect(rekeyCommand(['--data-dir', dataDir], out)).toBe(0);
+    expect(lines.join('\n')).toMatch(/1 backups now use a new key/);
+    expect(fs.readFileSync(keyFile, 'utf8')).not.toBe(oldKeyText);
+    expect(fs.existsSync(`${keyFile}.new`)).toBe(false);
+    const [backup] = fs.readdirSync(backupDir(dataDir));
+    for (const f of [path.join(dataDir, DB_FILE_NAME), path.join(backupDir(dataDir), backup!)]) {
+      const db = openFile(f, { readonly: true });
+      expect(db.prepare('SELECT last_name FROM encounters').pluck().all()).toEqual([NAME]);
+      db.close();
+      expect(() => openKeyed(f, parseRecoveryKey(oldRecovery), { readonly: true })).toThrow(
+        /another key/,
+      );
+    }
+    // The new key's recovery key opens a copy of the backup on "another machine".
+    t = Object.assign(s.t, openBackend({ dataDir, clock: s.t.clock }));
+    const { recoveryKey } = await t.must('protection.recoveryKey', {}, s.admin);
+    const elsewhere = scratchDir();
+    fs.copyFileSync(path.join(backupDir(dataDir), backup!), path.join(elsewhere, DB_FILE_NAME));
+    expect(() =>
+      keyCommand(['recover', '--data-dir', elsewhere, '--recovery-key', oldRecovery], out),
+    ).toThrow(/another key/);
+    expect(fs.existsSync(defaultKeyFile(elsewhere))).toBe(false);
+    expect(
+      keyCommand(['recover', '--data-dir', elsewhere, '--recovery-key', recoveryKey], out),
+    ).toBe(0);
+    const restored = openBackend({ dataDir: elsewhere });
+    expect(restored.db.prepare('SELECT last_name FROM encounters').pluck().all()).toEqual([NAME]);
+    restored.close();
   });
 
   it('the recovery key reads back to the same key; a typing mistake is caught', () => {
