@@ -17,8 +17,11 @@ export interface BackendOptions {
   dataDir: string;
   clock?: Clock;
   nativeBinding?: string;
-  /** The database key (the desktop app unseals it with safeStorage); else read from `keyFile`. */
-  key?: DatabaseKey;
+  /**
+   * The database key (the desktop app unseals it with safeStorage); else read from `keyFile`.
+   * `null`: an unencrypted database, only for the benchmark comparing the two.
+   */
+  key?: DatabaseKey | null;
   /** The key file (serve mode, CLI): default HANDOFF_KEY_FILE or `<data folder>.key` beside it. */
   keyFile?: string;
 }
@@ -53,13 +56,16 @@ function openWithPendingRekey(
 export function openBackend(options: BackendOptions): Backend {
   const dataDir = path.resolve(options.dataDir);
   const file = path.join(dataDir, DB_FILE_NAME);
-  const keyFile = options.key ? null : keyFileFor(dataDir, options.keyFile);
-  const key = options.key ?? loadOrCreateKey(keyFile!, file);
-  const db = openWithPendingRekey(file, key, keyFile, options.nativeBinding);
+  const keyFile = options.key !== undefined ? null : keyFileFor(dataDir, options.keyFile);
+  const key = options.key === undefined ? loadOrCreateKey(keyFile!, file) : options.key;
+  const db = key
+    ? openWithPendingRekey(file, key, keyFile, options.nativeBinding)
+    : openDatabase(file, { nativeBinding: options.nativeBinding });
   try {
-    encryptPlainBackups(path.join(dataDir, 'backups'), key, {
-      nativeBinding: options.nativeBinding,
-    });
+    if (key)
+      encryptPlainBackups(path.join(dataDir, 'backups'), key, {
+        nativeBinding: options.nativeBinding,
+      });
   } catch (err) {
     db.close();
     throw err;
