@@ -1,7 +1,8 @@
 import { useState, type FormEvent } from 'react';
+import { retentionSettingsSchema } from '../../core/contract/protection';
 import { api, emitLocalChange } from '../api/client';
 import { formatDate } from '../format';
-import { formatNumber, useI18n } from '../i18n';
+import { formatNumber, translateMessage, useI18n } from '../i18n';
 import { useSession } from '../session';
 import { useApiQuery } from '../useApiQuery';
 
@@ -68,8 +69,15 @@ function Retention() {
   const save = async (e: FormEvent, off = false) => {
     e.preventDefault();
     setSaved(false);
-    const n = off ? null : value.trim() === '' ? Number.NaN : Number(value);
-    const r = await api.call('retention.updateSettings', { months: n });
+    // The same schema as the API: text, 0 or a fraction gets its message before any call.
+    const parsed = retentionSettingsSchema.safeParse({
+      months: off ? null : value.trim() === '' ? Number.NaN : Number(value),
+    });
+    if (!parsed.success) {
+      setError(translateMessage(parsed.error.issues[0]!.message));
+      return;
+    }
+    const r = await api.call('retention.updateSettings', parsed.data);
     if (!r.ok) {
       setError(r.error.fields?.months ?? r.error.message);
       return;
