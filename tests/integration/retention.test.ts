@@ -4,7 +4,13 @@ import path from 'node:path';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resolveRange } from '../../core/reports/range';
-import { getTurnaroundTarget } from '../../db/encounters';
+import { subMonths } from 'date-fns';
+import {
+  getEncounterRow,
+  getTurnaroundTarget,
+  insertEncounter,
+  toEncounterView,
+} from '../../db/encounters';
 import { getFacility } from '../../db/facility';
 import { computeFigures } from '../../db/reports';
 import { DB_FILE_NAME, openBackend, type Backend } from '../../server/app';
@@ -75,6 +81,17 @@ describe('retention', () => {
       const repeatBefore = JSON.parse(before[0]!).repeatVisitors as number;
       expect(repeatBefore).toBeGreaterThan(0);
       setSetting(b.db, RETENTION_MONTHS_SETTING, 1, NOW);
+      // A person with visits on both sides of the limit (their recent visit keeps the names).
+      const cutoffAhead = subMonths(NOW, 1).getTime();
+      const across = b.db
+        .prepare(
+          `SELECT person_key FROM encounters WHERE person_key IS NOT NULL GROUP BY person_key
+            HAVING min(coalesce(discharged_at, declined_at)) < ? AND max(coalesce(discharged_at, declined_at)) >= ?
+            LIMIT 1`,
+        )
+        .pluck()
+        .get(cutoffAhead, cutoffAhead) as string | undefined;
+      expect(across).toBeDefined();
       const dry = runRetention(b, { dryRun: true });
       expect(dry.encounters).toBeGreaterThan(100);
       expect(figuresJson(b)).toEqual(before);
@@ -112,6 +129,53 @@ describe('retention', () => {
       expect(audit.map((d) => (JSON.parse(d) as { encounters: number }).encounters)).toEqual([
         r.encounters,
       ]);
+      // Their recent visit still shows the name, under the same (now hashed) key as the old one.
+      expect(
+        b.db.prepare('SELECT count(*) FROM encounters WHERE person_key = ?').pluck().get(across),
+      ).toBe(0); // the plain key (names and birth date) is gone from every visit
+      const hashed = b.db
+        .prepare(
+          "SELECT id, first_name, last_name, date_of_birth, person_key, deidentified_at FROM encounters WHERE person_key LIKE 'h:%' AND last_name IS NOT NULL LIMIT 1",
+        )
+        .get() as {
+        id: number;
+        first_name: string;
+        last_name: string;
+        date_of_birth: string;
+        person_key: string;
+      };
+      expect(hashed).toBeDefined();
+      // The encounter page's data says when an old visit was de-identified.
+      const oldVisit = b.db
+        .prepare(
+          'SELECT id FROM encounters WHERE person_key = ? AND deidentified_at IS NOT NULL LIMIT 1',
+        )
+        .pluck()
+        .get(hashed.person_key) as number;
+      const view = toEncounterView(getEncounterRow(b.db, oldVisit)!);
+      expect(view).toMatchObject({
+        firstName: null,
+        lastName: null,
+        dateOfBirth: null,
+      });
+      expect(view.deidentifiedAt).toBeGreaterThanOrEqual(NOW);
+      // A new visit of the same person joins the hashed key: still one person for the figures.
+      const again = insertEncounter(b.db, {
+        reference: 'H-2026-99999',
+        status: 'arrived',
+        createdBy: null,
+        now: NOW,
+        values: {
+          referralSource: 'walk_in',
+          firstName: hashed.first_name,
+          lastName: hashed.last_name,
+          dateOfBirth: hashed.date_of_birth,
+          arrivedAt: NOW,
+        },
+      } as Parameters<typeof insertEncounter>[1]);
+      expect(again.person_key).toBe(hashed.person_key);
+      b.db.prepare('DELETE FROM encounters WHERE id = ?').run(again.id);
+
       // A second run finds nothing more to do.
       expect(runRetention(b).encounters).toBe(0);
       expect(figuresJson(b)).toEqual(before);
