@@ -24,6 +24,8 @@ export async function durableAcceptance(opts: {
 }): Promise<Row[]> {
   fs.mkdirSync(opts.dir, { recursive: true });
   const app = openBackend({ dataDir: path.join(opts.dir, 'app') });
+  // The same code on an unencrypted database: what encryption at rest costs a handoff.
+  const plainApp = openBackend({ dataDir: path.join(opts.dir, 'plain'), key: null });
   const raw = new BetterSqlite3(path.join(opts.dir, 'raw.db'));
   try {
     applyPragmas(raw);
@@ -31,7 +33,9 @@ export async function durableAcceptance(opts: {
     const insert = raw.prepare('INSERT INTO handoffs (at, agency) VALUES (?, ?)');
 
     await loadDemoData(app);
+    await loadDemoData(plainApp);
     const intake = findUserByUsername(app.db, 'intake')!;
+    const plainIntake = findUserByUsername(plainApp.db, 'intake')!;
     const caller: Caller = {
       user: intake,
       address: 'bench',
@@ -40,9 +44,9 @@ export async function durableAcceptance(opts: {
     };
     const silent = { error: () => undefined };
     let n = 0;
-    const handoff = async () => {
+    const handoffOn = (target: typeof app, user: typeof intake) => async () => {
       const r = await dispatch(
-        app,
+        target,
         'encounters.create',
         {
           referralSource: 'law_enforcement',
@@ -53,11 +57,12 @@ export async function durableAcceptance(opts: {
           presentingConcerns: ['suicidal_ideation'],
           accept: true,
         },
-        caller,
+        { ...caller, user },
         silent,
       );
       if (!r.ok) throw new Error(`encounters.create: ${r.error.message}`);
     };
+    const handoff = handoffOn(app, intake);
     // Accepting an officer already waiting: the arrival is recorded just before, untimed.
     const acceptWaiting = async (): Promise<number> => {
       const arrival = await dispatch(
@@ -88,6 +93,7 @@ export async function durableAcceptance(opts: {
       insert.run(Date.now(), 'Tucson Police Department');
     });
     const handoffTimed = timed(handoff);
+    const plainHandoffTimed = timed(handoffOn(plainApp, plainIntake));
 
     /** CPU time (user + system, µs) and operations, per side, over the alternated rounds. */
     const cpu = new Map<unknown, { us: number; ops: number }>();
@@ -108,17 +114,23 @@ export async function durableAcceptance(opts: {
 
     await rate(handoffTimed, 300); // warm-up
     await rate(rawInsert, 300);
+    await rate(plainHandoffTimed, 300);
     cpu.clear();
     // The disk's fsync time drifts a lot on a shared machine: short slices, alternated, and the
     // median of the per-round ratios, so both sides see the same disk.
     const ra: number[] = [];
     const rc: number[] = [];
-    const rates = { a: [] as number[], b: [] as number[], c: [] as number[] };
+    const rEnc: number[] = [];
+    const rates = { a: [] as number[], b: [] as number[], c: [] as number[], p: [] as number[] };
     for (let i = 0; i < opts.rounds; i++) {
       const b = await rate(rawInsert, opts.sliceMs);
       const a = await rate(handoffTimed, opts.sliceMs);
       const c = await rate(acceptWaiting, opts.sliceMs);
       const b2 = await rate(rawInsert, opts.sliceMs);
+      const p = await rate(plainHandoffTimed, opts.sliceMs);
+      const a2 = await rate(handoffTimed, opts.sliceMs);
+      rEnc.push((a + a2) / 2 / p);
+      rates.p.push(p);
       const base = (b + b2) / 2;
       ra.push(a / base);
       rc.push(c / base);
@@ -139,6 +151,10 @@ export async function durableAcceptance(opts: {
     // What each commit costs besides waiting for the disk: CPU (JavaScript, SQLite, the kernel's
     // share of the writes; an fsync's wait is not CPU time) and WAL pages (4 KiB frames, each
     // one more write before the fsync). Unlike the rates, neither depends on the disk's mood.
+    const perOpOf = (fn: unknown) => {
+      const c = cpu.get(fn)!;
+      return c.us / c.ops;
+    };
     const perOp = (fn: unknown) => {
       const c = cpu.get(fn)!;
       return c.us / c.ops;
@@ -165,8 +181,16 @@ export async function durableAcceptance(opts: {
       pass: null,
       note,
     });
+    const encRatio = median(rEnc);
     return [
       row('durable handoff acceptance (create + accept, one commit) vs raw insert', ra, rates.a),
+      {
+        name: 'durable handoff acceptance, encrypted vs the same code unencrypted',
+        value: `${fmt(encRatio, 2)}× (${fmt(median(rates.a), 0)} vs ${fmt(median(rates.p), 0)} handoffs/s)`,
+        budget: '≥ 0.75×',
+        pass: encRatio >= 0.75,
+        note: `median of ${opts.rounds} alternated rounds; CPU per commit encrypted / plain: ${fmt(perOpOf(handoffTimed), 0)} / ${fmt(perOpOf(plainHandoffTimed), 0)} µs`,
+      },
       row('durable accept of a waiting officer vs raw insert', rc, rates.c),
       info(
         'durable: CPU per commit, create + accept / accept / raw insert',
@@ -182,5 +206,6 @@ export async function durableAcceptance(opts: {
   } finally {
     raw.close();
     app.close();
+    plainApp.close();
   }
 }

@@ -14,7 +14,15 @@ export async function import100k(opts: {
 }): Promise<Row[]> {
   fs.mkdirSync(opts.tmp, { recursive: true });
   const csv = path.join(opts.tmp, `import-${opts.rows}.csv`);
-  const exp = await runCli(['export', '--data-dir', opts.sourceDir, '--out', csv]);
+  const exp = await runCli([
+    'export',
+    '--data-dir',
+    opts.sourceDir,
+    '--out',
+    csv,
+    '--reason',
+    'benchmark',
+  ]);
   if (exp.code !== 0) throw new Error(`export failed:\n${exp.stderr}`);
   const wall: number[] = [];
   for (let i = 0; i < opts.runs; i++) {
@@ -53,7 +61,15 @@ export async function import100k(opts: {
 /** Export: `handoff export` of the whole history, peak resident memory of the process. */
 export async function exportRss(opts: { dataDir: string; rows: number; tmp: string }) {
   const out = path.join(opts.tmp, 'export.csv');
-  const r = await runCli(['export', '--data-dir', opts.dataDir, '--out', out]);
+  const r = await runCli([
+    'export',
+    '--data-dir',
+    opts.dataDir,
+    '--out',
+    out,
+    '--reason',
+    'benchmark',
+  ]);
   if (r.code !== 0) throw new Error(`export failed:\n${r.stderr}`);
   const size = fs.statSync(out).size;
   fs.rmSync(out, { force: true });

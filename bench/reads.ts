@@ -80,7 +80,9 @@ const INPUTS: Record<string, Variant[]> = {
   'audit.verify': [{ input: () => ({}) }],
   'backup.list': [{ input: () => ({}) }],
   'app.about': [{ input: () => ({}) }],
-  'encounters.exportPage': [{ label: 'first page', input: () => ({ after: null }) }],
+  'encounters.exportPage': [
+    { label: 'first page', input: () => ({ after: null, reason: 'benchmark' }) },
+  ],
   'followUps.list': [
     { label: 'all', input: () => ({}) },
     {

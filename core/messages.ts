@@ -338,6 +338,13 @@ export const MESSAGES = {
   regionUrlTaken: 'This feed is already on the regional board.',
   regionOwnFeed: "This is this center's own feed: it is already first on the board.",
   regionPeerNotFound: 'Center {{id}} is not on the regional board.',
+  // Protecting the data (#20): exports, the recovery key, retention.
+  exportReasonRequired:
+    'Say why the full export (with names) is needed, in a few words: it is kept in the audit log.',
+  recoveryKeyShown:
+    'The recovery key of this database was already shown once ({{when}}). To get a new one, change the key (handoff rekey); the old printout then no longer opens anything.',
+  retentionMonths:
+    'Remove identifying details at least 1 month after discharge (a whole number of months, up to 600)',
 } satisfies Record<string, string | Plural>;
 
 export type MessageKey = keyof typeof MESSAGES;

@@ -7,6 +7,12 @@ export interface CopyCheck {
   message: string;
 }
 
+/** SQLite says "file is not a database" for a copy encrypted with another key. */
+const copyProblem = (err: Error): string =>
+  /not a database/i.test(err.message)
+    ? 'it was encrypted with another key, or it is not a Handoff database'
+    : err.message;
+
 /**
  * Checks a copy through the live connection (ATTACH), so no second native driver is needed:
  * `integrity_check`, a Handoff schema, a version this build understands. Also switches the copy to
@@ -17,7 +23,11 @@ export function checkCopy(
   file: string,
   options: { integrity?: boolean } = {},
 ): CopyCheck {
-  db.prepare('ATTACH DATABASE ? AS backup_check').run(file);
+  try {
+    db.prepare('ATTACH DATABASE ? AS backup_check').run(file);
+  } catch (err) {
+    return { ok: false, schemaVersion: 0, message: copyProblem(err as Error) };
+  }
   try {
     const rows =
       options.integrity === false
@@ -49,8 +59,16 @@ export function checkCopy(
     db.pragma('backup_check.journal_mode = DELETE');
     return { ok: true, schemaVersion: version, message: 'ok' };
   } catch (err) {
-    return { ok: false, schemaVersion: 0, message: (err as Error).message };
+    return { ok: false, schemaVersion: 0, message: copyProblem(err as Error) };
   } finally {
     db.exec('DETACH DATABASE backup_check');
   }
+}
+
+/**
+ * A copy of an encrypted database, encrypted with the same key: SQLite's backup API would need a
+ * keyed destination it cannot be given.
+ */
+export function vacuumInto(db: Database, file: string): void {
+  db.prepare('VACUUM INTO ?').run(file);
 }

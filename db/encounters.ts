@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import { personKey } from '../core/csv/encounter-csv';
+import { canonicalPersonKey } from './retention';
 import type { EncounterSummary, EncounterView } from '../core/encounters/types';
 import { DEFAULT_TURNAROUND_TARGET_MINUTES } from '../core/encounters/turnaround';
 import type { EncounterStatus } from '../core/vocab';
@@ -7,6 +8,8 @@ import { getSetting, setSetting } from './settings';
 
 /** The encounters table row, as stored (0030). */
 export interface EncounterRow {
+  /** Retention (migration 0160): when the identifying details were removed. */
+  deidentified_at?: number | null;
   id: number;
   reference: string;
   status: EncounterStatus;
@@ -134,6 +137,7 @@ export function toEncounterView(r: EncounterRow): EncounterView {
     bedLabel: r.bed_label,
     createdAt: r.created_at,
     updatedAt: r.updated_at,
+    deidentifiedAt: r.deidentified_at ?? null,
   };
 }
 
@@ -203,10 +207,13 @@ export function insertEncounter(db: Database, e: NewEncounter): EncounterRow {
   const v = e.values;
   cols.push('person_key');
   vals.push(
-    personKey(
-      v.firstName as string | null,
-      v.lastName as string | null,
-      v.dateOfBirth as string | null,
+    canonicalPersonKey(
+      db,
+      personKey(
+        v.firstName as string | null,
+        v.lastName as string | null,
+        v.dateOfBirth as string | null,
+      ),
     ),
   );
   // RETURNING: the stored row in the same statement (no second lookup).
@@ -236,8 +243,10 @@ export function updateEncounter(
     .prepare(`UPDATE encounters SET ${sets.join(', ')} WHERE id = ? RETURNING *`)
     .get(...vals, id) as EncounterRow | undefined;
   if (!row) throw new Error(`no encounter ${id}`);
-  const key = personKey(row.first_name, row.last_name, row.date_of_birth);
-  if (key !== row.person_key) {
+  // A de-identified visit keeps its hashed key: it still counts for the repeat-visitor figure.
+  const deidentified = row.deidentified_at != null;
+  const key = canonicalPersonKey(db, personKey(row.first_name, row.last_name, row.date_of_birth));
+  if (key !== row.person_key && !deidentified) {
     db.prepare('UPDATE encounters SET person_key = ? WHERE id = ?').run(key, id);
     row.person_key = key;
   }

@@ -1,6 +1,12 @@
 /** Why a database file cannot be opened; the message says what the user should do. */
 export type DatabaseFileProblem =
-  'not_a_database' | 'newer_version' | 'corrupt' | 'locked' | 'migration_failed';
+  | 'not_a_database'
+  | 'newer_version'
+  | 'corrupt'
+  | 'locked'
+  | 'migration_failed'
+  | 'wrong_key'
+  | 'key_file';
 
 export class DatabaseFileError extends Error {
   readonly problem: DatabaseFileProblem;

@@ -1,6 +1,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import BetterSqlite3, { type Database, type Statement } from 'better-sqlite3';
+import {
+  encryptFileInPlace,
+  isPlainDatabaseFile,
+  openKeyed,
+  removeEncryptionLeftovers,
+  type DatabaseKey,
+} from './cipher';
 import { DatabaseFileError } from './errors';
 import { assertNotNewer, migrate, type MigrateOptions } from './migrate';
 import { LATEST_VERSION, MIGRATIONS } from './migrations';
@@ -17,6 +24,11 @@ export interface OpenOptions extends MigrateOptions {
    * the start path (server/integrity.ts). Default: HANDOFF_OPEN_CHECK_MAX_BYTES or 64 MiB.
    */
   fullCheckMaxBytes?: number;
+  /**
+   * The 256-bit key the file is encrypted with (db/cipher.ts). A plain file found under a key is
+   * encrypted in place first (crash-safe); without a key the file is plain (tests, :memory:).
+   */
+  key?: DatabaseKey;
 }
 
 /** About a quarter of a second of `quick_check` on this class of machine. */
@@ -144,18 +156,31 @@ export function applyPragmas(db: Database): void {
 
 /** Opens (creating if needed) and migrates the database. Throws DatabaseFileError with advice. */
 export function openDatabase(file: string, options: OpenOptions = {}): Database {
+  const key = file === ':memory:' ? undefined : options.key;
   if (file !== ':memory:') {
     fs.mkdirSync(path.dirname(file), { recursive: true });
-    assertSqliteFile(file);
+    if (key) {
+      removeEncryptionLeftovers(file);
+      if (isPlainDatabaseFile(file) && !options.readonly)
+        encryptFileInPlace(file, key, { nativeBinding: options.nativeBinding });
+      else if (fs.existsSync(file) && fs.statSync(file).size > 0 && fs.statSync(file).size < 512)
+        throw new DatabaseFileError(
+          'not_a_database',
+          `${file} is not a Handoff database (too short). It was left untouched. ` +
+            'Choose another data folder, or move this file away and start again.',
+        );
+    } else assertSqliteFile(file);
   }
   let db: Database;
+  const driverOptions = {
+    readonly: options.readonly ?? false,
+    fileMustExist: options.readonly ?? false,
+    ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
+  };
   try {
-    db = new BetterSqlite3(file, {
-      readonly: options.readonly ?? false,
-      fileMustExist: options.readonly ?? false,
-      ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
-    });
+    db = key ? openKeyed(file, key, driverOptions) : new BetterSqlite3(file, driverOptions);
   } catch (err) {
+    if (err instanceof DatabaseFileError) throw err;
     throw new DatabaseFileError('corrupt', `Cannot open ${file}: ${(err as Error).message}`);
   }
   cachePreparedStatements(db);

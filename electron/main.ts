@@ -8,11 +8,13 @@ import {
   net,
   Notification,
   protocol,
+  safeStorage,
   session,
   shell,
 } from 'electron';
 
-import { DatabaseFileError, openBackend, type Backend } from '../server/app';
+import { DatabaseFileError, DB_FILE_NAME, openBackend, type Backend } from '../server/app';
+import { desktopKey } from './database-key';
 import { startBackgroundCheck } from '../server/integrity';
 import { setRuntimeInfo } from '../server/runtime-info';
 import { capacityWorkerFile, startServices, stopServices, type Services } from '../server/services';
@@ -75,7 +77,13 @@ function start(): void {
       // In development `npm start` builds better-sqlite3 for Electron's ABI into out/native and
       // says where; node_modules keeps the Node build that tests and serve mode use.
       const nativeBinding = app.isPackaged ? undefined : process.env.HANDOFF_NATIVE_BINDING;
-      backend = openBackend({ dataDir: path.join(app.getPath('userData'), 'data'), nativeBinding });
+      const dataDir = path.join(app.getPath('userData'), 'data');
+      const key = desktopKey(
+        app.getPath('userData'),
+        path.join(dataDir, DB_FILE_NAME),
+        safeStorage,
+      );
+      backend = openBackend({ dataDir, nativeBinding, key });
     } catch (err) {
       const message =
         err instanceof DatabaseFileError

@@ -9,10 +9,12 @@ import {
   type SharingOverrides,
 } from './capacity/sharing';
 import { databaseProblem } from './integrity';
+import { startRetentionScheduler, type RetentionScheduler } from './retention/run';
 
 /**
  * The services that run beside the UI, whichever shell it is (the desktop app, `handoff serve`):
- * the capacity monitor, the daily backups and dispatch sharing; started and stopped here once.
+ * the capacity monitor, the daily backups, the retention job and dispatch sharing; started and
+ * stopped here once.
  */
 
 export interface ServiceLog {
@@ -24,6 +26,8 @@ export interface ServiceLog {
 export interface Services {
   monitor: CapacityMonitor;
   scheduler: BackupScheduler;
+  /** Retention (Settings → Retention): a run a day when an administrator turned it on. */
+  retention: RetentionScheduler;
   /** Dispatch sharing: a port in use is reported by its status, never fatal. */
   sharing: Promise<DispatchSharing>;
 }
@@ -44,8 +48,9 @@ export function startServices(
   const monitor = startCapacityMonitor(backend);
   // A checked copy every day (checked hourly) and one on the way out.
   const scheduler = startBackupScheduler(backend, log);
+  const retention = startRetentionScheduler(backend, log);
   const sharing = startDispatchSharing(backend, monitor, capacity);
-  return { monitor, scheduler, sharing };
+  return { monitor, scheduler, retention, sharing };
 }
 
 /**
@@ -66,6 +71,7 @@ export async function stopServices(
   );
   services.monitor.stop();
   services.scheduler.stop();
+  services.retention.stop();
   const backup = services.scheduler
     .idle()
     .then(() => (databaseProblem(backend) ? undefined : backupAndRotate(backend, 'quit')))

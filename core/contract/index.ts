@@ -11,6 +11,7 @@ import { censusConfirmationContract } from './census-confirmation';
 import { followUpsContract } from './follow-ups';
 import { webhooksContract } from './webhooks';
 import { regionContract } from './region';
+import { protectionContract } from './protection';
 
 /**
  * The one API contract. Preload, IPC registration, HTTP routing and the renderer client are
@@ -29,6 +30,7 @@ export const contract = {
   ...followUpsContract,
   ...webhooksContract,
   ...regionContract,
+  ...protectionContract,
 } as const satisfies ContractShape;
 
 export type Contract = typeof contract;

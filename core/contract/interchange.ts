@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { m } from '../messages';
 import { CASE_MANAGEMENT, MANAGERS } from '../roles';
 import type { FiguresV1 } from '../reports/figures';
 import { method } from './define';
@@ -97,12 +98,19 @@ export const rangeSchema = z.object({
   timeZone: z.string().max(100).optional(),
 });
 
-export const exportPageSchema = z.object({
-  after: z
-    .object({ arrivedAt: z.number().int(), reference: z.string().min(1).max(40) })
-    .nullable()
-    .default(null),
-});
+export const exportPageSchema = z
+  .object({
+    after: z
+      .object({ arrivedAt: z.number().int(), reference: z.string().min(1).max(40) })
+      .nullable()
+      .default(null),
+    /** Why names leave the system (asked before the first page, kept in the audit log). */
+    reason: z.string().trim().max(500).optional(),
+  })
+  .refine((v) => v.after !== null || (v.reason?.length ?? 0) >= 3, {
+    message: m('exportReasonRequired'),
+    path: ['reason'],
+  });
 
 export const importBeginSchema = z.object({
   name: z.string().trim().min(1).max(255),

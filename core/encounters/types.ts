@@ -47,6 +47,8 @@ export interface EncounterView {
   bedLabel: string | null;
   createdAt: number;
   updatedAt: number;
+  /** When retention removed the identifying details (names, birth date, officer, notes). */
+  deidentifiedAt?: number | null;
 }
 
 export interface EncounterEventView {

@@ -4,6 +4,7 @@ import type { EncounterEventView, EncounterView } from '../../core/encounters/ty
 import { DISPOSITIONS, LEGAL_STATUSES, isPoliceSource, type Disposition } from '../../core/vocab';
 import { api } from '../api/client';
 import { FormError } from '../components/Field';
+import { formatDate } from '../format';
 import { i18n, useI18n, vocabLabel } from '../i18n';
 import { useSession } from '../session';
 import { useApiQuery } from '../useApiQuery';
@@ -365,6 +366,13 @@ export function EncounterPage({ id }: { id: number }) {
       <h1 id="encounter-title">
         {e.reference} — {name}
       </h1>
+      {e.deidentifiedAt ? (
+        <p role="note" className="deidentified-notice">
+          {t('protection.deidentifiedNotice', {
+            when: formatDate(e.deidentifiedAt, facility.timeZone, 'longDate'),
+          })}
+        </p>
+      ) : null}
       <p>
         {t('encounter.status')} <strong>{vocabLabel('encounterStatus', e.status)}</strong>
         {e.status === 'arrived' && e.arrivedAt !== null && e.officerReleasedAt === null ? (

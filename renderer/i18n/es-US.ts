@@ -1023,6 +1023,12 @@ export const esUS: Translation<Resources> = {
     regionUrlTaken: 'Este feed ya está en el tablero regional.',
     regionOwnFeed: 'Este es el feed de este mismo centro: ya aparece primero en el tablero.',
     regionPeerNotFound: 'El centro {{id}} no está en el tablero regional.',
+    exportReasonRequired:
+      'Indique en pocas palabras por qué necesita la exportación completa (con nombres): queda en el registro de auditoría.',
+    recoveryKeyShown:
+      'La clave de recuperación de esta base de datos ya se mostró una vez ({{when}}). Para obtener una nueva, cambie la clave (handoff rekey); la copia impresa anterior ya no abrirá nada.',
+    retentionMonths:
+      'Eliminar los datos identificativos al menos 1 mes después del alta (un número entero de meses, hasta 600)',
   },
   fieldLabels: {
     facilityName: 'el nombre del centro',
@@ -1400,6 +1406,56 @@ export const esUS: Translation<Resources> = {
     restore: 'Restaurar…',
     kb: '{{value}} KB',
     mb: '{{value}} MB',
+  },
+  protection: {
+    title: 'Protección de los datos',
+    encrypted:
+      'La base de datos y todas las copias de seguridad están cifradas (AES-256, formato SQLCipher).',
+    notEncrypted: 'Esta base de datos no está cifrada.',
+    recoveryTitle: 'Clave de recuperación',
+    recoveryIntro:
+      'Con la clave de recuperación una copia de seguridad se abre en otra computadora (handoff key recover). Se muestra una sola vez: imprímala y guárdela bajo llave.',
+    showRecovery: 'Mostrar la clave de recuperación (una vez)',
+    recoveryOnce: 'Imprímala ahora y guárdela bajo llave. No se volverá a mostrar.',
+    recoveryShownAt:
+      'La clave de recuperación se mostró el {{when}}. Para obtener una nueva, cambie la clave (handoff rekey).',
+    print: 'Imprimir',
+    retentionTitle: 'Conservación',
+    retentionIntro:
+      'Elimina nombres, fechas de nacimiento, teléfonos, nombres y placas de los agentes y notas de texto libre una cantidad de meses después del alta. La referencia, las horas, los tipos, las disposiciones y la agencia se conservan, así que todas las cifras siguen iguales.',
+    retentionOff: 'Desactivada: se conservan los datos identificativos.',
+    retentionOn_one:
+      'Activada: los datos identificativos se eliminan {{count}} mes después del alta.',
+    retentionOn_other:
+      'Activada: los datos identificativos se eliminan {{count}} meses después del alta.',
+    retentionOn_many:
+      'Activada: los datos identificativos se eliminan {{count}} de meses después del alta.',
+    retentionMonths: 'Meses después del alta',
+    retentionSave: 'Guardar conservación',
+    retentionTurnOff: 'Desactivar la conservación',
+    retentionLastRun_one: 'Última ejecución {{when}}: {{count}} encuentro anonimizado.',
+    retentionLastRun_other: 'Última ejecución {{when}}: {{count}} encuentros anonimizados.',
+    retentionLastRun_many: 'Última ejecución {{when}}: {{count}} de encuentros anonimizados.',
+    saved: 'Guardado.',
+    exportLogTitle: 'Registro de exportaciones',
+    exportLogNone: 'Todavía no se ha exportado nada.',
+    exportLogCaption: 'Exportaciones, las más recientes primero',
+    colWhen: 'Cuándo',
+    colWho: 'Quién',
+    colWhat: 'Qué',
+    colRows: 'Filas',
+    colWhy: 'Por qué',
+    kindFull: 'Completa (con nombres)',
+    kindDeid: 'Anonimizada',
+    exportDeid: 'Exportar CSV anonimizado',
+    exportFull: 'Exportar CSV completo (nombres)…',
+    reasonTitle: '¿Por qué se necesita la exportación completa?',
+    reasonLabel: 'Motivo para exportar nombres',
+    reasonHint: 'Queda en el registro de auditoría con su nombre y el número de filas.',
+    exportFullConfirm: 'Exportar con nombres',
+    cancel: 'Cancelar',
+    deidentifiedNotice:
+      'Los datos identificativos de este encuentro se eliminaron el {{when}} (Configuración → Conservación). Se conservan la referencia, las horas, los tipos y la disposición.',
   },
   damaged: {
     title: 'Handoff no puede usar su base de datos',

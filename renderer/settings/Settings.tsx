@@ -12,6 +12,7 @@ import { useI18n } from '../i18n';
 import { useSession } from '../session';
 import { SecuritySettings } from './SecuritySettings';
 import { FollowUpPolicySettings } from '../follow-ups/PolicySettings';
+import { ProtectionSettings } from '../protection/ProtectionSettings';
 
 /** Settings sections; capabilities (units and beds, dispatch sharing, import) add theirs here. */
 function FacilitySettings() {
@@ -79,6 +80,7 @@ export function SettingsScreen() {
       <ImportEncounters />
       <FollowUpPolicySettings />
       <SecuritySettings />
+      <ProtectionSettings />
     </section>
   );
 }

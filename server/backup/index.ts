@@ -1,11 +1,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import BetterSqlite3 from 'better-sqlite3';
+import BetterSqlite3, { type Database } from 'better-sqlite3';
 import { ApiError } from '../../core/result';
 import { m, msg } from '../../core/messages';
 import type { BackupInfo, BackupKind, RestoreResult } from '../../core/security/types';
+import { keyOf, openKeyed, type DatabaseKey } from '../../db/cipher';
+import { replaceContentFromFile } from '../../db/replace-content';
 import { migrate } from '../../db/migrate';
-import { checkCopy } from '../../db/backup-check';
+import { checkCopy, vacuumInto } from '../../db/backup-check';
 import type { AppContext } from '../context';
 import { checkFileOffThread, databaseProblem, integrityWorkerAvailable } from '../integrity';
 import { setMaintenance } from '../maintenance';
@@ -71,6 +73,35 @@ export function listBackups(dataDir: string): BackupInfo[] {
   return out.sort((a, b) => b.createdAt - a.createdAt || a.name.localeCompare(b.name));
 }
 
+/**
+ * An encrypted backup goes back through SQL (db/replace-content.ts): a scratch copy of the file
+ * (still encrypted) is migrated forward on its own connection, then its rows replace the live
+ * ones in one transaction.
+ */
+function restoreEncrypted(
+  db: Database,
+  file: string,
+  key: DatabaseKey,
+  options: { nativeBinding?: string },
+): void {
+  const scratch = `${file}.restoring`;
+  fs.rmSync(scratch, { force: true });
+  fs.copyFileSync(file, scratch);
+  fs.chmodSync(scratch, 0o600);
+  try {
+    const copy = openKeyed(scratch, key, { fileMustExist: true, ...options });
+    try {
+      migrate(copy, scratch, { backupDir: path.dirname(file) });
+    } finally {
+      copy.close();
+    }
+    replaceContentFromFile(db, scratch);
+  } finally {
+    for (const suffix of ['', '-journal', '-wal', '-shm'])
+      fs.rmSync(scratch + suffix, { force: true });
+  }
+}
+
 /** Takes one checked copy. Throws (and leaves nothing behind) when the copy does not verify. */
 export async function createBackup(
   app: AppContext,
@@ -89,16 +120,29 @@ export async function createBackup(
     // Created 0600 before any page is written: a copy of PHI is never world-readable.
     fs.closeSync(fs.openSync(partial, 'w', 0o600));
     fs.chmodSync(partial, 0o600);
-    await app.db.backup(partial);
+    const key = keyOf(app.db);
     // integrity_check reads every row of every index: 18 s at 1M encounters. With the bundled
     // worker it runs there (after the copy is switched to a rollback journal), so the daily copy
     // taken right after start-up does not stop every desk.
     const offThread = integrityWorkerAvailable();
+    if (key) {
+      // An encrypted database's copy is made with VACUUM INTO, which writes it encrypted with the
+      // same key (SQLite's backup API would need a keyed destination it cannot be given). On the
+      // worker, with its own read-only connection, so the desks keep working meanwhile.
+      if (offThread)
+        await checkFileOffThread(app.db.name, 'quick_check', {
+          nativeBinding: runtimeInfo(app).nativeBinding,
+          key,
+          copyTo: partial,
+        });
+      else vacuumInto(app.db, partial);
+    } else await app.db.backup(partial);
     const check = checkCopy(app.db, partial, { integrity: !offThread });
     if (!check.ok) throw new Error(`The backup copy did not verify (${check.message}).`);
     if (offThread) {
       const result = await checkFileOffThread(partial, 'integrity_check', {
         nativeBinding: runtimeInfo(app).nativeBinding,
+        key,
       });
       if (result !== 'ok') throw new Error(`The backup copy did not verify (damaged: ${result}).`);
     }
@@ -249,17 +293,21 @@ export async function restoreBackup(
   const safety = await createBackup(app, 'before-restore');
   setMaintenance(app, m('restoring'));
   const liveFile = app.db.name;
+  const key = keyOf(app.db);
   try {
-    const source = new BetterSqlite3(file, {
-      readonly: true,
-      fileMustExist: true,
-      ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
-    });
-    try {
-      // Everything in one step: no other connection sees a half-copied file.
-      await source.backup(liveFile, { progress: () => 1 << 30 });
-    } finally {
-      source.close();
+    if (key) restoreEncrypted(app.db, file, key, options);
+    else {
+      const source = new BetterSqlite3(file, {
+        readonly: true,
+        fileMustExist: true,
+        ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
+      });
+      try {
+        // Everything in one step: no other connection sees a half-copied file.
+        await source.backup(liveFile, { progress: () => 1 << 30 });
+      } finally {
+        source.close();
+      }
     }
     migrate(app.db, liveFile);
   } finally {

@@ -15,7 +15,18 @@ import { getFacility } from '../../db/facility';
 import { computeFigures } from '../../db/reports';
 import { openBackend, type Backend } from '../app';
 import { getTurnaroundTarget } from '../../db/encounters';
-import { exportEncountersToFile, writeEncounterCsv } from '../interchange/export';
+import {
+  DEIDENTIFIED_CSV,
+  ENCOUNTER_CSV_V1,
+  exportEncountersToFile,
+  writeEncounterCsv,
+} from '../interchange/export';
+import {
+  DEIDENTIFIED_EXPORT_ACTION,
+  FULL_EXPORT_ACTION,
+  exportableEncounterCount,
+} from '../../db/export-log';
+import { m } from '../../core/messages';
 import { ImportFileError, importEncounterCsv, type ImportMode } from '../interchange/import';
 import { UsageError, parse } from './args';
 
@@ -24,8 +35,14 @@ export interface Out {
   error(l: string): void;
 }
 
-function withBackend<T>(dataDir: string | undefined, fn: (b: Backend, zone: string) => Promise<T>) {
-  const backend = openBackend({ dataDir: dataDir ?? './data' });
+function withBackend<T>(
+  values: { 'data-dir'?: string; 'key-file'?: string },
+  fn: (b: Backend, zone: string) => Promise<T>,
+) {
+  const backend = openBackend({
+    dataDir: values['data-dir'] ?? './data',
+    keyFile: values['key-file'],
+  });
   const facility = getFacility(backend.db);
   if (!facility) {
     backend.close();
@@ -40,6 +57,7 @@ function withBackend<T>(dataDir: string | undefined, fn: (b: Backend, zone: stri
 export async function importCommand(args: string[], out: Out): Promise<number> {
   const { values, positionals } = parse(args, {
     'data-dir': { type: 'string' },
+    'key-file': { type: 'string' },
     'dry-run': { type: 'boolean' },
     'valid-only': { type: 'boolean' },
   });
@@ -52,7 +70,7 @@ export async function importCommand(args: string[], out: Out): Promise<number> {
     : values['valid-only']
       ? 'valid_only'
       : 'all_or_nothing';
-  return withBackend(values['data-dir'], async (backend) => {
+  return withBackend(values, async (backend) => {
     let report;
     try {
       report = await importEncounterCsv(backend, positionals[0]!, {
@@ -89,28 +107,45 @@ export async function importCommand(args: string[], out: Out): Promise<number> {
   });
 }
 
-/** `handoff export [--out FILE]`: the encounter CSV v1, streamed (to stdout without --out). */
+/**
+ * `handoff export --reason TEXT [--out FILE]`: the encounter CSV v1 (names included), streamed
+ * (to stdout without --out); `--deidentified`: the de-identified CSV, no reason asked.
+ */
 export async function exportCommand(args: string[], out: Out): Promise<number> {
   const { values, positionals } = parse(args, {
     'data-dir': { type: 'string' },
+    'key-file': { type: 'string' },
     out: { type: 'string' },
+    reason: { type: 'string' },
+    deidentified: { type: 'boolean' },
   });
   if (positionals.length) throw new UsageError('export takes no arguments; use --out FILE');
-  return withBackend(values['data-dir'], async (backend, zone) => {
+  const deidentified = values.deidentified ?? false;
+  const reason = values.reason?.trim() ?? '';
+  if (!deidentified && reason.length < 3)
+    throw new UsageError(
+      `${m('exportReasonRequired')} Give --reason "…", or --deidentified for a file without names.`,
+    );
+  const format = deidentified ? DEIDENTIFIED_CSV : ENCOUNTER_CSV_V1;
+  return withBackend(values, async (backend, zone) => {
     // Every read of people's records is audited, from the command line too.
     appendAudit(backend.db, {
       at: backend.clock.now(),
       userId: null,
       username: 'cli',
-      action: 'encounters.export',
+      action: deidentified ? DEIDENTIFIED_EXPORT_ACTION : FULL_EXPORT_ACTION,
       entity: 'encounters',
-      detail: { to: values.out ? 'file' : 'stdout' },
+      detail: {
+        to: values.out ? 'file' : 'stdout',
+        rows: exportableEncounterCount(backend.db),
+        ...(deidentified ? {} : { reason }),
+      },
     });
     if (values.out) {
-      const rows = await exportEncountersToFile(backend.db, zone, values.out);
+      const rows = await exportEncountersToFile(backend.db, zone, values.out, format);
       out.error(`Exported ${rows} encounters to ${values.out}.`);
     } else {
-      await writeEncounterCsv(backend.db, zone, process.stdout);
+      await writeEncounterCsv(backend.db, zone, process.stdout, format);
     }
     return 0;
   });
@@ -172,6 +207,7 @@ export function formatFigures(f: FiguresV1): string {
 export async function reportCommand(args: string[], out: Out): Promise<number> {
   const { values, positionals } = parse(args, {
     'data-dir': { type: 'string' },
+    'key-file': { type: 'string' },
     from: { type: 'string' },
     to: { type: 'string' },
     json: { type: 'boolean' },
@@ -179,7 +215,7 @@ export async function reportCommand(args: string[], out: Out): Promise<number> {
   if (positionals.length) throw new UsageError('report takes no arguments');
   if (!values.from || !values.to)
     throw new UsageError('report needs --from YYYY-MM-DD and --to YYYY-MM-DD');
-  return withBackend(values['data-dir'], async (backend, zone) => {
+  return withBackend(values, async (backend, zone) => {
     let range;
     try {
       range = resolveRange(values.from!, values.to!, zone);

@@ -4,6 +4,8 @@ import { exportCommand, importCommand, reportCommand } from './interchange';
 import { generateCommand } from './generate';
 import { backupCommand, verifyAuditCommand } from './maintenance';
 import { runServe, type CliOut } from './serve';
+import { keyCommand, rekeyCommand } from './keys';
+import { retentionCommand } from './retention';
 
 const USAGE = `Usage: handoff <command> [options]
 
@@ -11,6 +13,7 @@ Commands:
   serve     Run the Handoff UI and API for browsers (and the dispatch capacity endpoint)
             --data-dir DIR  --host HOST  --port N  --demo  --tls-cert FILE --tls-key FILE
             --insecure-lan  --capacity-host HOST  --capacity-port N  --capacity-rate-limit N
+            --key-file FILE
   import    Import historical encounters from an encounter CSV v1 file (one transaction)
             FILE.csv  --data-dir DIR  --dry-run  --valid-only
   export    Write every encounter as encounter CSV v1 (to stdout, or --out FILE)
@@ -23,6 +26,13 @@ Commands:
                 --data-dir DIR
   verify-audit  Check the audit log's hash chain; names the first altered or missing row
                 --data-dir DIR   (exit code 4 when the chain is broken)
+  retention     Remove identifying details of encounters past the retention limit (Settings →
+                Retention); --dry-run only counts.  --data-dir DIR  --key-file FILE
+  rekey         Change the database key: the database, every backup and the key file
+                --data-dir DIR  --key-file FILE
+  key recover   Write the key file from the recovery key (to open a backup on another computer)
+                --recovery-key "XXXX-…"  --data-dir DIR  --key-file FILE
+  Every command takes --key-file FILE (default HANDOFF_KEY_FILE, else <data folder>.key).
   help      Show this text`;
 
 export const out: CliOut = {
@@ -41,6 +51,9 @@ export const commands: Record<string, Command> = {
   generate: (args) => generateCommand(args, out),
   backup: (args) => backupCommand(args, out),
   'verify-audit': (args) => Promise.resolve(verifyAuditCommand(args, out)),
+  retention: (args) => Promise.resolve(retentionCommand(args, out)),
+  rekey: (args) => Promise.resolve(rekeyCommand(args, out)),
+  key: (args) => Promise.resolve(keyCommand(args, out)),
   async help() {
     out.info(USAGE);
     return 0;

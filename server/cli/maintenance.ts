@@ -2,7 +2,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { verifyAudit } from '../../db/audit';
 import { DatabaseFileError } from '../../db/errors';
+import { isPlainDatabaseFile } from '../../db/cipher';
 import { openDatabase } from '../../db/open';
+import { keyFileFor, readKeyFile } from '../keys/key-file';
 import { openBackend, DB_FILE_NAME } from '../app';
 import { backupAndRotate } from '../backup';
 import { UsageError, parse } from './args';
@@ -10,13 +12,16 @@ import { auditCli } from './audit';
 
 type Out = { info(l: string): void; error(l: string): void };
 
-const DATA_DIR_OPTION = { 'data-dir': { type: 'string' } } as const;
+const DATA_DIR_OPTION = {
+  'data-dir': { type: 'string' },
+  'key-file': { type: 'string' },
+} as const;
 
-function dataDirArg(command: string, args: string[]): string {
+function dataDirArg(command: string, args: string[]): { dataDir: string; keyFile?: string } {
   const { values, positionals } = parse(args, DATA_DIR_OPTION);
   if (positionals.length)
     throw new UsageError(`${command} takes no arguments (got "${positionals.join(' ')}")`);
-  return path.resolve(values['data-dir'] ?? './data');
+  return { dataDir: path.resolve(values['data-dir'] ?? './data'), keyFile: values['key-file'] };
 }
 
 function existingDatabase(dataDir: string): string {
@@ -34,8 +39,10 @@ export const AUDIT_BROKEN_EXIT = 4;
 
 /** `handoff verify-audit`: re-computes the audit chain; names the first altered or missing row. */
 export function verifyAuditCommand(args: string[], out: Out): number {
-  const dataDir = dataDirArg('verify-audit', args);
-  const db = openDatabase(existingDatabase(dataDir), { readonly: true });
+  const { dataDir, keyFile } = dataDirArg('verify-audit', args);
+  const file = existingDatabase(dataDir);
+  const key = isPlainDatabaseFile(file) ? undefined : readKeyFile(keyFileFor(dataDir, keyFile));
+  const db = openDatabase(file, { readonly: true, key });
   try {
     const result = verifyAudit(db);
     if (result.ok) {
@@ -54,9 +61,9 @@ export function verifyAuditCommand(args: string[], out: Out): number {
 
 /** `handoff backup`: one checked copy (online backup API), rotation applied. */
 export async function backupCommand(args: string[], out: Out): Promise<number> {
-  const dataDir = dataDirArg('backup', args);
+  const { dataDir, keyFile } = dataDirArg('backup', args);
   existingDatabase(dataDir);
-  const backend = openBackend({ dataDir });
+  const backend = openBackend({ dataDir, keyFile });
   try {
     const info = await backupAndRotate(backend, 'manual');
     auditCli(backend.db, backend.clock.now(), {

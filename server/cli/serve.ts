@@ -14,6 +14,7 @@ import { capacityWorkerFile, startServices, stopServices } from '../services';
 
 export const SERVE_OPTIONS = {
   'data-dir': { type: 'string' },
+  'key-file': { type: 'string' },
   host: { type: 'string' },
   port: { type: 'string' },
   demo: { type: 'boolean' },
@@ -27,6 +28,8 @@ export const SERVE_OPTIONS = {
 
 export interface ServeConfig {
   dataDir: string;
+  /** The database key file (default HANDOFF_KEY_FILE, else `<data folder>.key` beside it). */
+  keyFile?: string;
   host: string;
   port: number;
   demo: boolean;
@@ -55,6 +58,7 @@ export function parseServeArgs(args: string[]): ServeConfig {
   }
   return {
     dataDir: values['data-dir'] ?? './data',
+    keyFile: values['key-file'],
     host,
     port: portOption(values.port, '--port', 5870),
     demo: values.demo ?? false,
@@ -101,7 +105,11 @@ export async function serve(
 ): Promise<ServeHandle> {
   const dir = rendererDir();
   ensureRendererBuilt(dir, out.error);
-  const backend = openBackend({ dataDir: config.dataDir, clock: build.clock });
+  const backend = openBackend({
+    dataDir: config.dataDir,
+    keyFile: config.keyFile,
+    clock: build.clock,
+  });
   try {
     if (config.demo) {
       if (countUsers(backend.db) === 0) await loadDemoData(backend);
@@ -119,7 +127,8 @@ export async function serve(
       extraRoutes: build.routes,
       log,
     });
-    // Backups (daily, and one on the way out: SIGTERM / Ctrl+C), capacity and dispatch sharing.
+    // Backups (daily, and one on the way out: SIGTERM / Ctrl+C), retention, capacity and dispatch
+    // sharing.
     const services = startServices(backend, log, {
       host: config.capacityHost,
       port: config.capacityPort,

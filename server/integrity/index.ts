@@ -2,7 +2,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import BetterSqlite3, { type Database } from 'better-sqlite3';
+import { keyOf, openKeyed, type DatabaseKey } from '../../db/cipher';
 import { fullCheckPending, quickCheck, refuseWritesOn, takeSharedLock } from '../../db/open';
+import type { IntegrityRequest } from './worker';
 import type { AppContext } from '../context';
 
 /**
@@ -44,11 +46,15 @@ export function refuseWrites(
   refuseWritesOn(app.db);
   if (!app.db.memory) {
     try {
-      const guard = new BetterSqlite3(app.db.name, {
+      const guardOptions = {
         readonly: true,
         fileMustExist: true,
         ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
-      });
+      };
+      const key = keyOf(app.db);
+      const guard = key
+        ? openKeyed(app.db.name, key, guardOptions)
+        : new BetterSqlite3(app.db.name, guardOptions);
       takeSharedLock(guard);
       guards.set(app, guard);
     } catch {
@@ -81,14 +87,19 @@ export const integrityWorkerAvailable = (): boolean => workerFile() !== undefine
 export function checkFileOffThread(
   file: string,
   check: 'quick_check' | 'integrity_check',
-  options: { nativeBinding?: string } = {},
+  options: { nativeBinding?: string; key?: DatabaseKey; copyTo?: string } = {},
 ): Promise<string> | undefined {
   const worker = workerFile();
   if (!worker) return undefined;
   return new Promise((resolve, reject) => {
-    const thread = new Worker(worker, {
-      workerData: { file, check, nativeBinding: options.nativeBinding },
-    });
+    const request: IntegrityRequest = {
+      file,
+      check,
+      nativeBinding: options.nativeBinding,
+      key: options.key?.toString('hex'),
+      copyTo: options.copyTo,
+    };
+    const thread = new Worker(worker, { workerData: request });
     thread.unref(); // never keeps the process alive on its own
     thread.once('message', (m: { ok: true; result: string } | { ok: false; message: string }) => {
       if (m.ok) resolve(m.result);
@@ -124,7 +135,7 @@ export function startBackgroundCheck(
     return message;
   };
   const run = (): Promise<string> => {
-    const offThread = checkFileOffThread(file, 'quick_check', options);
+    const offThread = checkFileOffThread(file, 'quick_check', { ...options, key: keyOf(db) });
     if (!offThread)
       return new Promise((resolve) =>
         setImmediate(() => {

@@ -28,18 +28,41 @@ export interface IntegrityRequest {
   file: string;
   check: 'quick_check' | 'integrity_check';
   nativeBinding?: string;
+  /** The database key (hex) of an encrypted file; the pragmas are db/cipher.ts applyKey's. */
+  key?: string;
+  /** Before checking: copy `file` here with VACUUM INTO (an encrypted file's copy keeps its key). */
+  copyTo?: string;
+}
+
+function openFile(file: string, key: string | undefined, binding: string | undefined): Database {
+  const db = new BetterSqlite3(file, {
+    readonly: true,
+    fileMustExist: true,
+    ...(binding ? { nativeBinding: binding } : {}),
+  });
+  if (key) {
+    db.pragma("cipher = 'sqlcipher'");
+    db.pragma('legacy = 4');
+    db.pragma(`key = "x'${key}'"`);
+    db.pragma('temp_store = MEMORY');
+  }
+  db.pragma('busy_timeout = 5000');
+  return db;
 }
 
 const request = workerData as IntegrityRequest;
 let result: { ok: true; result: string } | { ok: false; message: string };
 try {
-  const db = new BetterSqlite3(request.file, {
-    readonly: true,
-    fileMustExist: true,
-    ...(request.nativeBinding ? { nativeBinding: request.nativeBinding } : {}),
-  });
+  if (request.copyTo) {
+    const source = openFile(request.file, request.key, request.nativeBinding);
+    try {
+      source.prepare('VACUUM INTO ?').run(request.copyTo);
+    } finally {
+      source.close();
+    }
+  }
+  const db = openFile(request.copyTo ?? request.file, request.key, request.nativeBinding);
   try {
-    db.pragma('busy_timeout = 5000');
     result = { ok: true, result: check(db, request.check) };
   } finally {
     db.close();

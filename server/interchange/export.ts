@@ -1,8 +1,11 @@
 import fs from 'node:fs';
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
+import { DEIDENTIFIED_HEADER_LINE, deidentifiedLine } from '../../core/csv/deidentified-csv';
 import {
+  CSV_COLUMNS,
   CSV_HEADER_LINE,
+  type CsvColumn,
   csvLine,
   encounterToCells,
   isoTimeFormatter,
@@ -18,13 +21,14 @@ export async function writeEncounterCsv(
   db: Database,
   timeZone: string,
   out: Writable,
+  format: ExportFormat = ENCOUNTER_CSV_V1,
 ): Promise<number> {
   const fmt = isoTimeFormatter(timeZone);
   let rows = 0;
-  let pending = CSV_HEADER_LINE;
+  let pending = format.header;
   // Lines are batched into ~64 KB writes: one write per row costs more than the formatting.
   for (const r of iterateEncountersForExport(db)) {
-    pending += csvLine(encounterToCells(r, fmt));
+    pending += format.line(encounterToCells(r, fmt));
     rows++;
     if (pending.length >= 65_536) {
       if (!out.write(pending)) await once(out, 'drain');
@@ -40,11 +44,12 @@ export async function exportEncountersToFile(
   db: Database,
   timeZone: string,
   file: string,
+  format: ExportFormat = ENCOUNTER_CSV_V1,
 ): Promise<number> {
   const out = fs.createWriteStream(file, { mode: 0o600 });
   const closed = once(out, 'close');
   try {
-    const rows = await writeEncounterCsv(db, timeZone, out);
+    const rows = await writeEncounterCsv(db, timeZone, out, format);
     out.end();
     await closed;
     return rows;
@@ -53,6 +58,23 @@ export async function exportEncountersToFile(
     throw err;
   }
 }
+
+/** What a page writes: the full Encounter CSV v1, or the de-identified one (core/csv). */
+export interface ExportFormat {
+  header: string;
+  line(cells: string[]): string;
+}
+export const ENCOUNTER_CSV_V1: ExportFormat = { header: CSV_HEADER_LINE, line: csvLine };
+export const DEIDENTIFIED_CSV: ExportFormat = {
+  header: DEIDENTIFIED_HEADER_LINE,
+  line: (cells) =>
+    deidentifiedLine(
+      Object.fromEntries(CSV_COLUMNS.map((c, i) => [c, cells[i] ?? ''])) as Record<
+        CsvColumn,
+        string
+      >,
+    ),
+};
 
 export const EXPORT_PAGE_ROWS = 10_000;
 /**
@@ -74,17 +96,18 @@ export function exportPage(
   after: { arrivedAt: number; reference: string } | null,
   limit = EXPORT_PAGE_ROWS,
   budgetMs = EXPORT_PAGE_MS,
+  format: ExportFormat = ENCOUNTER_CSV_V1,
 ): { csv: string; rows: number; next: { arrivedAt: number; reference: string } | null } {
   const until = performance.now() + budgetMs;
   const fmt = isoTimeFormatter(timeZone);
-  let csv = after ? '' : CSV_HEADER_LINE;
+  let csv = after ? '' : format.header;
   let rows = 0;
   let last: { arrivedAt: number; reference: string } | null = null;
   let full = false;
   const it = iterateEncountersForExport(db, after, limit);
   try {
     for (const r of it) {
-      csv += csvLine(encounterToCells(r, fmt));
+      csv += format.line(encounterToCells(r, fmt));
       rows++;
       last = { arrivedAt: r.arrived_at as number, reference: r.reference as string };
       if (rows === limit) full = true;

@@ -9,6 +9,7 @@ import type { UtcRange } from '../../core/reports/range';
 import { runReportJob, type ReportJob, type ReportResult } from './report-jobs';
 import type { ReportRequest, ReportWorkerInit } from './report-worker';
 import { runtimeInfo } from '../runtime-info';
+import { keyOf } from '../../db/cipher';
 
 /**
  * Runs the heavy report reads (the dashboard, the case-management lists) on a worker thread when the built worker sits next to this
@@ -94,7 +95,8 @@ export async function reportOffThread<J extends ReportJob>(
       },
     }),
   );
-  const request: ReportRequest = { id, file: path.resolve(file), job };
+  const key = keyOf(db)?.toString('hex');
+  const request: ReportRequest = { id, file: path.resolve(file), job, ...(key ? { key } : {}) };
   getWorker(nativeBinding).postMessage(request);
   return result;
 }

@@ -13,6 +13,8 @@ import { runReportJob, type ReportJob } from './report-jobs';
 export interface ReportRequest {
   id: number;
   file: string;
+  /** The database key (hex) when the file is encrypted (db/cipher.ts). */
+  key?: string;
   job: ReportJob;
 }
 
@@ -24,18 +26,19 @@ const init = (workerData ?? { nativeBinding: undefined }) as ReportWorkerInit;
 
 const connections = new Map<string, Database>();
 
-function connection(file: string): Database {
-  let db = connections.get(file);
+function connection(file: string, key: string | undefined): Database {
+  const id = `${file}\n${key ?? ''}`;
+  let db = connections.get(id);
   if (!db) {
-    db = openReadOnly(file, init.nativeBinding);
-    connections.set(file, db);
+    db = openReadOnly(file, init.nativeBinding, key ? Buffer.from(key, 'hex') : undefined);
+    connections.set(id, db);
   }
   return db;
 }
 
 parentPort?.on('message', (m: ReportRequest) => {
   try {
-    const value = runReportJob(connection(m.file), m.job);
+    const value = runReportJob(connection(m.file, m.key), m.job);
     parentPort!.postMessage({ id: m.id, ok: true, value });
   } catch (err) {
     parentPort!.postMessage({ id: m.id, ok: false, message: (err as Error).message });

@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import BetterSqlite3 from 'better-sqlite3';
+import { openFile } from '../helpers/keyed';
 import { build } from 'esbuild';
 
 export interface CrashReport {
@@ -98,7 +98,7 @@ export async function runCrashTrials(
     const delay = random() < 0.2 ? Math.floor(random() * 5) : 5 + Math.floor(random() * 120);
     acknowledged.push(...(await runOnce(writer, dbFile, `K${i}`, delay, env, minAcks)));
     report.kills++;
-    const db = new BetterSqlite3(dbFile);
+    const db = openFile(dbFile);
     try {
       const check = db.pragma('integrity_check', { simple: true });
       if (check !== 'ok') report.integrityFailures.push(`after kill ${i}: ${String(check)}`);

@@ -114,9 +114,11 @@ test('a manager imports history in Settings, reads the figures and exports the C
     (await new AxeBuilder({ page }).include('.dashboard').analyze()).violations.map((v) => v.id),
   ).toEqual([]);
 
-  // The export button downloads encounter CSV v1 with the documented header.
+  // The full export asks why, then downloads encounter CSV v1 with the documented header.
+  await page.getByRole('button', { name: 'Export full CSV (names)…' }).click();
+  await page.getByLabel('Reason for exporting names').fill('quarterly board report');
   const download = page.waitForEvent('download');
-  await page.getByRole('button', { name: 'Export encounters (CSV)' }).click();
+  await page.getByRole('button', { name: 'Export with names' }).click();
   const file = await (await download).path();
   const lines = fs.readFileSync(file, 'utf8').split('\r\n');
   expect(lines[0]).toBe(CSV_COLUMNS.join(','));

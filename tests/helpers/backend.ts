@@ -8,6 +8,7 @@ import { openBackend, type Backend } from '../../server/app';
 import { AdjustableClock } from './adjustable-clock';
 import type { Caller } from '../../server/context';
 import { findUserById, type UserRow } from '../../db/users';
+import { defaultKeyFile } from '../../server/keys/key-file';
 
 export function tempDir(prefix = 'handoff-test-'): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
@@ -60,6 +61,7 @@ export function testBackend(dataDir = tempDir()): TestBackend {
     cleanup() {
       backend.close();
       fs.rmSync(dataDir, { recursive: true, force: true });
+      fs.rmSync(defaultKeyFile(dataDir), { force: true });
     },
   });
   return t;

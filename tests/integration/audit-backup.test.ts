@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import BetterSqlite3 from 'better-sqlite3';
+import { openFile } from '../helpers/keyed';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { BackupInfo } from '../../core/security/types';
 import {
@@ -39,7 +39,7 @@ const capture = () => {
 };
 const mode = (f: string) => fs.statSync(f).mode & 0o777;
 const usernames = (file: string) => {
-  const db = new BetterSqlite3(file, { readonly: true });
+  const db = openFile(file, { readonly: true });
   try {
     return (
       db.prepare('SELECT username FROM users ORDER BY username').all() as { username: string }[]
@@ -90,12 +90,15 @@ describe('audit log verification', () => {
     const dataDir = t.dataDir;
     t.close();
     const file = path.join(dataDir, 'handoff.db');
-    const bytes = fs.readFileSync(file);
-    const at = bytes.indexOf(Buffer.from(row.hash));
-    expect(at).toBeGreaterThan(0);
-    expect(bytes.indexOf(Buffer.from(row.hash), at + 1)).toBe(-1);
-    bytes[at] = bytes[at] === 0x30 ? 0x31 : 0x30; // one hex digit: '0' ↔ another digit
-    fs.writeFileSync(file, bytes);
+    // The file is encrypted (a changed byte fails its page's HMAC); someone holding the key
+    // changes one hex digit of the stored hash with the append-only trigger dropped.
+    const raw = openFile(file);
+    raw.exec('DROP TRIGGER audit_log_no_update');
+    const digit = row.hash[0] === '0' ? '1' : '0';
+    raw
+      .prepare('UPDATE audit_log SET hash = ? WHERE id = ?')
+      .run(digit + row.hash.slice(1), row.id);
+    raw.close();
 
     const c = capture();
     expect(verifyAuditCommand(['--data-dir', dataDir], c.out)).toBe(AUDIT_BROKEN_EXIT);
@@ -324,7 +327,7 @@ describe('restore from Settings', () => {
       path.join(backupDir(t.dataDir), copy.name),
       path.join(backupDir(t.dataDir), newer),
     );
-    const db = new BetterSqlite3(path.join(backupDir(t.dataDir), newer));
+    const db = openFile(path.join(backupDir(t.dataDir), newer));
     db.pragma('user_version = 9999');
     db.close();
     const r = await t.call('backup.restore', { name: newer, confirm: true }, s.admin);

@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import BetterSqlite3 from 'better-sqlite3';
+import { openFile } from '../helpers/keyed';
 import { afterAll, describe, expect, it } from 'vitest';
 import { verifyAudit } from '../../db/audit';
 import { runCrashTrials } from '../crash/harness';
@@ -21,7 +21,7 @@ describe('crash safety', () => {
       // The writer really was writing (how much depends on the machine's load).
       expect(report.acknowledged).toBeGreaterThan(0);
       // Every committed handoff's audit row is there and the chain is unbroken.
-      const db = new BetterSqlite3(`${dir}/handoff.db`, { readonly: true });
+      const db = openFile(`${dir}/handoff.db`, { readonly: true });
       try {
         expect(verifyAudit(db).ok).toBe(true);
       } finally {

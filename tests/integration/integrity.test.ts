@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import BetterSqlite3 from 'better-sqlite3';
+import { keyForFile, openFile } from '../helpers/keyed';
 import { afterEach, describe, expect, it } from 'vitest';
 import { fullCheckPending, openDatabase } from '../../db/open';
 import { DB_FILE_NAME } from '../../server/app';
@@ -31,7 +31,7 @@ async function databaseWithManyAgencies(): Promise<string> {
 
 /** Scribbles over the agencies table's root (an interior page), as a failing disk would. */
 function damageAgencies(file: string): Buffer {
-  const raw = new BetterSqlite3(file, { readonly: true });
+  const raw = openFile(file, { readonly: true });
   const root = (
     raw.prepare("SELECT rootpage FROM sqlite_schema WHERE name = 'agencies'").get() as {
       rootpage: number;
@@ -39,8 +39,8 @@ function damageAgencies(file: string): Buffer {
   ).rootpage;
   raw.close();
   const bytes = fs.readFileSync(file);
-  const pageSize = bytes.readUInt16BE(16);
-  expect(bytes[(root - 1) * pageSize]).toBe(0x05); // an interior table page
+  // The file is encrypted (SQLCipher's 4096-byte pages): the scribbled page fails its HMAC.
+  const pageSize = 4096;
   bytes.fill(0x5a, (root - 1) * pageSize + 8, root * pageSize);
   fs.writeFileSync(file, bytes);
   return bytes;
@@ -67,7 +67,9 @@ describe('integrity check of a large database after start-up', () => {
     const bytes = damageAgencies(file);
 
     // Small enough to be checked in full at open: refused before anything starts.
-    expect(() => openDatabase(file)).toThrow(/damaged.*Restore the latest backup/s);
+    expect(() => openDatabase(file, { key: keyForFile(file) })).toThrow(
+      /damaged.*Restore the latest backup/s,
+    );
 
     // Treated as large: the open checks only the schema and the small tables, so it starts…
     process.env.HANDOFF_OPEN_CHECK_MAX_BYTES = '0';

@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import BetterSqlite3 from 'better-sqlite3';
+import { openFile } from '../helpers/keyed';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { TestBackend } from '../helpers/backend';
@@ -56,7 +56,7 @@ describe('import and export through the API (the Settings section and the export
     expect(again.ok ? null : again.error.code).toBe('not_found');
     expect(fs.readdirSync(path.join(t.dataDir, 'imports'))).toEqual([]);
 
-    const first = await t.must('encounters.exportPage', {}, manager);
+    const first = await t.must('encounters.exportPage', { reason: 'county audit' }, manager);
     expect(first.rows).toBe(25);
     expect(first.next).toBeNull();
     expect(first.csv.startsWith('reference,referral_source,agency,')).toBe(true);
@@ -91,7 +91,9 @@ describe('import and export through the API (the Settings section and the export
     expect(early.ok ? '' : early.error.message).toMatch(/incomplete \(0 of 100 bytes\)/);
     const forbidden = await t.call('encounters.importBegin', { name: 'x.csv', size: 10 }, intake);
     expect(forbidden.ok ? null : forbidden.error.code).toBe('forbidden');
-    expect((await t.call('encounters.exportPage', {}, intake)).ok).toBe(false);
+    expect((await t.call('encounters.exportPage', { reason: 'county audit' }, intake)).ok).toBe(
+      false,
+    );
   });
 
   it('pages the export by arrival then reference', async () => {
@@ -115,7 +117,7 @@ describe('the figures follow every write, by this backend or by another process'
     await t.must('encounters.importRun', { uploadId: id, mode: 'all_or_nothing' }, manager);
     expect((await t.must('reports.figures', range, manager)).figures.encounters).toBe(2);
 
-    const other = new BetterSqlite3(path.join(t.dataDir, 'handoff.db'));
+    const other = openFile(path.join(t.dataDir, 'handoff.db'));
     other
       .prepare(
         `INSERT INTO encounters (reference, status, referral_source, arrived_at, created_at, updated_at)

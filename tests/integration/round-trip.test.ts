@@ -177,7 +177,9 @@ describe('the CLI: import, export, report', () => {
     expect(table.stdout).toMatch(/median \(minutes\)\s+10.5/);
 
     const out = path.join(dir, 'out.csv');
-    expect((await run('export', '--data-dir', dir, '--out', out)).code).toBe(0);
+    expect(
+      (await run('export', '--data-dir', dir, '--out', out, '--reason', 'round trip')).code,
+    ).toBe(0);
     expect(fs.readFileSync(out, 'utf8').split('\r\n').length).toBe(FIXTURE_ROWS.length + 2);
     // The export of people's records is audited, from the command line too.
     const b = openBackend({ dataDir: dir });
@@ -185,7 +187,12 @@ describe('the CLI: import, export, report', () => {
       b.db
         .prepare(`SELECT username, detail FROM audit_log WHERE action = 'encounters.export'`)
         .all(),
-    ).toEqual([{ username: 'cli', detail: '{"to":"file"}' }]);
+    ).toEqual([
+      {
+        username: 'cli',
+        detail: JSON.stringify({ to: 'file', rows: 21, reason: 'round trip' }),
+      },
+    ]);
     b.close();
 
     // A second import of the same file: every row is a duplicate, nothing imported, exit 1.
@@ -233,7 +240,7 @@ describe('the CLI: import, export, report', () => {
       const d = path.join(dir, path.basename(file, '.db'));
       fs.mkdirSync(d);
       fs.copyFileSync(file, path.join(d, 'handoff.db'));
-      const r = await run('export', '--data-dir', d);
+      const r = await run('export', '--data-dir', d, '--reason', 'round trip');
       return r.stdout;
     };
     const ea = await rows(a);

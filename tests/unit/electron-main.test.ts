@@ -84,6 +84,12 @@ vi.mock('electron', () => {
     },
     Notification: { isSupported: () => false },
     dialog: { showErrorBox: () => undefined },
+    // A stand-in for the OS keychain: reversible, but not the plain key on disk.
+    safeStorage: {
+      isEncryptionAvailable: () => true,
+      encryptString: (s: string) => Buffer.from(s, 'utf8').reverse(),
+      decryptString: (b: Buffer) => Buffer.from(b).reverse().toString('utf8'),
+    },
     BrowserWindow: FakeWindow,
   };
 });

@@ -13,6 +13,7 @@ import { censusConfirmationHandlers } from './census-confirmation';
 import { followUpsHandlers } from './follow-ups';
 import { webhooksHandlers } from './webhooks';
 import { regionHandlers } from './region';
+import { protectionHandlers } from './protection';
 
 /** Every contract method's implementation; the type makes a missing one a compile error. */
 export const handlers: { [K in MethodName]: Handler<K> } = {
@@ -29,4 +30,5 @@ export const handlers: { [K in MethodName]: Handler<K> } = {
   ...followUpsHandlers,
   ...webhooksHandlers,
   ...regionHandlers,
+  ...protectionHandlers,
 };

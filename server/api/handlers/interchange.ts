@@ -18,6 +18,7 @@ import {
   discardUpload,
 } from '../../interchange/uploads';
 import type { HandlersFor } from '../types';
+import { FULL_EXPORT_ACTION, exportableEncounterCount } from '../../../db/export-log';
 
 function facilityZone(ctx: HandlerCtx): string {
   const f = getFacility(ctx.app.db);
@@ -84,7 +85,13 @@ export const interchangeHandlers: HandlersFor<typeof interchangeContract> = {
   },
 
   'encounters.exportPage': function encountersExportPage(input, ctx) {
-    if (!input.after) ctx.audit({ action: 'encounters.export', entity: 'encounters' });
+    // Names leave the system: who, why, and how many rows (Settings → Export log).
+    if (!input.after)
+      ctx.audit({
+        action: FULL_EXPORT_ACTION,
+        entity: 'encounters',
+        detail: { reason: input.reason, rows: exportableEncounterCount(ctx.app.db) },
+      });
     return exportPage(ctx.app.db, facilityZone(ctx), input.after);
   },
 

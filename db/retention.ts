@@ -1,0 +1,209 @@
+import crypto from 'node:crypto';
+import type { Database } from 'better-sqlite3';
+import { keyOf } from './cipher';
+import { crashPoint } from './crash-point';
+import { getSetting, setSetting } from './settings';
+
+/**
+ * Retention: the identifying details of encounters that ended (discharge, or decline) before a
+ * cutoff are removed; the reference, times, kinds, dispositions and agency stay, so every figure
+ * is computed exactly as before. The repeat-visitor figure groups visits by person key, which
+ * is name|name|birth date: a person with any visit past the limit gets a keyed hash in its place
+ * (HMAC-SHA256, key derived from the database key and kept inside the encrypted database), on
+ * every one of their visits, so the grouping and every count stay the same and no name remains.
+ *
+ * Retention is a list of per-table steps: a capability with its own identifying columns (e.g.
+ * follow-up contacts, phone numbers, intake notes) adds a step to RETENTION_STEPS.
+ */
+export interface RetentionRun {
+  /** Encounters that ended before this instant lose their identifying details. */
+  cutoff: number;
+  now: number;
+  /** The encounters being de-identified (ids), chosen once for every step. */
+  encounterIds: readonly number[];
+}
+
+export interface RetentionStep {
+  name: string;
+  /** Removes its table's identifying details for `run.encounterIds`; returns the rows changed. */
+  apply(db: Database, run: RetentionRun): number;
+}
+
+const PERSON_KEY_SECRET = 'retention.personKeySecret';
+export const HASHED_KEY_PREFIX = 'h:';
+
+/** The HMAC key for person keys: derived from the database key once, then kept (survives rekey). */
+function personKeySecret(db: Database, create: boolean): Buffer | null {
+  const stored = getSetting<string | null>(db, PERSON_KEY_SECRET, null);
+  if (stored) return Buffer.from(stored, 'hex');
+  if (!create) return null;
+  const key = keyOf(db) ?? crypto.randomBytes(32);
+  const secret = crypto.createHmac('sha256', key).update('handoff person key v1').digest();
+  setSetting(db, PERSON_KEY_SECRET, secret.toString('hex'), Date.now());
+  return secret;
+}
+
+const hashKey = (secret: Buffer, plain: string): string =>
+  HASHED_KEY_PREFIX + crypto.createHmac('sha256', secret).update(plain).digest('hex');
+
+/**
+ * The person key a new or edited visit gets: the hashed one when this person's earlier visits were
+ * de-identified (so they still count as one person), else the plain one.
+ */
+export function canonicalPersonKey(db: Database, plain: string | null): string | null {
+  if (!plain) return plain;
+  const secret = personKeySecret(db, false);
+  if (!secret) return plain;
+  const hashed = hashKey(secret, plain);
+  const seen = db.prepare('SELECT 1 FROM encounters WHERE person_key = ? LIMIT 1').get(hashed);
+  return seen ? hashed : plain;
+}
+
+/** Encounters past the limit that still carry identifying details. */
+export function encountersPastLimit(db: Database, cutoff: number): number[] {
+  return db
+    .prepare(
+      `SELECT id FROM encounters
+        WHERE deidentified_at IS NULL AND coalesce(discharged_at, declined_at) < ?
+        ORDER BY id`,
+    )
+    .pluck()
+    .all(cutoff) as number[];
+}
+
+const idList = (run: RetentionRun) => JSON.stringify(run.encounterIds);
+
+/** Person keys → keyed hashes, on every visit of each person concerned (the figures' grouping). */
+const personKeys: RetentionStep = {
+  name: 'person keys',
+  apply(db, run) {
+    const plain = db
+      .prepare(
+        `SELECT DISTINCT person_key FROM encounters
+          WHERE id IN (SELECT value FROM json_each(?)) AND person_key IS NOT NULL
+            AND person_key NOT LIKE 'h:%'`,
+      )
+      .pluck()
+      .all(idList(run)) as string[];
+    if (plain.length === 0) return 0;
+    const secret = personKeySecret(db, true)!;
+    const setKey = db.prepare('UPDATE encounters SET person_key = ? WHERE person_key = ?');
+    const dropPerson = db.prepare('DELETE FROM people WHERE person_key = ?');
+    const decisions = db.prepare(
+      'SELECT key_a, key_b, decision, decided_by, decided_at FROM person_match_decisions WHERE key_a = ? OR key_b = ?',
+    );
+    const dropDecision = db.prepare(
+      'DELETE FROM person_match_decisions WHERE key_a = ? AND key_b = ?',
+    );
+    const addDecision = db.prepare(
+      `INSERT OR REPLACE INTO person_match_decisions (key_a, key_b, decision, decided_by, decided_at)
+       VALUES (?, ?, ?, ?, ?)`,
+    );
+    let changed = 0;
+    for (const p of plain) {
+      const h = hashKey(secret, p);
+      changed += setKey.run(h, p).changes;
+      dropPerson.run(p);
+      for (const d of decisions.all(p, p) as {
+        key_a: string;
+        key_b: string;
+        decision: string;
+        decided_by: number | null;
+        decided_at: number;
+      }[]) {
+        dropDecision.run(d.key_a, d.key_b);
+        const a = d.key_a === p ? h : d.key_a;
+        const b = d.key_b === p ? h : d.key_b;
+        if (a !== b)
+          addDecision.run(a < b ? a : b, a < b ? b : a, d.decision, d.decided_by, d.decided_at);
+      }
+    }
+    return changed;
+  },
+};
+
+/** The encounter's own identifying columns and free text. */
+const encounterDetails: RetentionStep = {
+  name: 'encounters',
+  apply(db, run) {
+    return db
+      .prepare(
+        `UPDATE encounters
+            SET first_name = NULL, last_name = NULL, date_of_birth = NULL,
+                officer_name = NULL, badge_number = NULL, notes = NULL, belongings = NULL,
+                deidentified_at = @now
+          WHERE id IN (SELECT value FROM json_each(@ids))`,
+      )
+      .run({ now: run.now, ids: idList(run) }).changes;
+  },
+};
+
+/** The timeline's details (corrections carry old values and reasons, free text). */
+const encounterEvents: RetentionStep = {
+  name: 'encounter events',
+  apply(db, run) {
+    return db
+      .prepare(
+        `UPDATE encounter_events SET detail = NULL
+          WHERE detail IS NOT NULL AND encounter_id IN (SELECT value FROM json_each(?))`,
+      )
+      .run(idList(run)).changes;
+  },
+};
+
+/**
+ * A step for a capability's table keyed by encounter: clears `columns` of the rows of the
+ * de-identified encounters; does nothing while the table (or a column) does not exist.
+ */
+export function clearColumnsStep(
+  table: string,
+  encounterColumn: string,
+  columns: readonly string[],
+): RetentionStep {
+  const q = (n: string) => `"${n.replace(/"/g, '""')}"`;
+  return {
+    name: table,
+    apply(db, run) {
+      const present = new Set(
+        (db.pragma(`table_info(${q(table)})`) as { name: string }[]).map((c) => c.name),
+      );
+      const cols = columns.filter((c) => present.has(c));
+      if (!present.has(encounterColumn) || cols.length === 0) return 0;
+      return db
+        .prepare(
+          `UPDATE ${q(table)} SET ${cols.map((c) => `${q(c)} = NULL`).join(', ')}
+            WHERE ${q(encounterColumn)} IN (SELECT value FROM json_each(?))`,
+        )
+        .run(idList(run)).changes;
+    },
+  };
+}
+
+/** Every step, in order. Capabilities add theirs (follow-up contacts, intake notes, ...). */
+export const RETENTION_STEPS: RetentionStep[] = [personKeys, encounterDetails, encounterEvents];
+
+export interface RetentionResult {
+  encounters: number;
+  steps: Record<string, number>;
+}
+
+/**
+ * Runs every step for the encounters past `cutoff`, inside the caller's transaction (a kill
+ * leaves none or all of it). `dryRun` only counts.
+ */
+export function applyRetention(
+  db: Database,
+  cutoff: number,
+  now: number,
+  dryRun: boolean,
+): RetentionResult {
+  const encounterIds = encountersPastLimit(db, cutoff);
+  if (dryRun || encounterIds.length === 0) return { encounters: encounterIds.length, steps: {} };
+  const run: RetentionRun = { cutoff, now, encounterIds };
+  const steps: Record<string, number> = {};
+  for (const step of RETENTION_STEPS) {
+    steps[step.name] = step.apply(db, run);
+    crashPoint(`retention-after-${step.name}`);
+  }
+  return { encounters: encounterIds.length, steps };
+}

@@ -1,0 +1,26 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import BetterSqlite3, { type Database } from 'better-sqlite3';
+import { openKeyed, type DatabaseKey } from '../../db/cipher';
+import { defaultKeyFile, readKeyFile } from '../../server/keys/key-file';
+
+/**
+ * The key a test backend's database (or one of its backups) was encrypted with: the key file the
+ * app created beside the data folder (`<data folder>.key`).
+ */
+export function keyForFile(file: string): DatabaseKey {
+  for (let dir = path.dirname(path.resolve(file)); ; dir = path.dirname(dir)) {
+    const keyFile = defaultKeyFile(dir);
+    if (fs.existsSync(keyFile)) return readKeyFile(keyFile);
+    if (path.dirname(dir) === dir) throw new Error(`no key file found for ${file}`);
+  }
+}
+
+/** Opens a Handoff file the way a test inspects it directly: with its key when it is encrypted. */
+export function openFile(file: string, options: BetterSqlite3.Options = {}): Database {
+  const header = fs.existsSync(file)
+    ? fs.readFileSync(file).subarray(0, 15).toString('latin1')
+    : '';
+  if (header === 'SQLite format 3') return new BetterSqlite3(file, options);
+  return openKeyed(file, keyForFile(file), options);
+}
