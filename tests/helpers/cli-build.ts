@@ -4,9 +4,12 @@ import { build } from 'esbuild';
 
 const root = path.resolve(__dirname, '..', '..');
 
-/** The CLI and the worker threads it looks for next to itself (scripts/build-cli.mjs). */
+/**
+ * The CLI and the worker threads it looks for next to itself (scripts/build-cli.mjs): the test
+ * build of the CLI (tests/helpers/test-cli.ts, serve mode on a clock tests move).
+ */
 const ENTRIES: Record<string, string> = {
-  'handoff.cjs': 'server/cli/main.ts',
+  'handoff.cjs': 'tests/helpers/test-cli.ts',
   'capacity-worker.cjs': 'server/capacity/worker.ts',
   'report-worker.cjs': 'server/interchange/report-worker.ts',
   'integrity-worker.cjs': 'server/integrity/worker.ts',
