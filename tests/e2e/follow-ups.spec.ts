@@ -57,10 +57,12 @@ test('discharge with consent, the call falls due at 24 h, no answer then reached
   await page.getByLabel('Disposition', { exact: true }).selectOption('home_community');
   await expect(page.getByText('This disposition calls for follow-up calls')).toBeVisible();
   await page.getByRole('button', { name: 'Discharge' }).click();
+  await page.getByRole('button', { name: 'Confirm discharge' }).click();
   await expect(page.getByText(/ask whether they may be contacted/)).toBeVisible();
   await page.getByLabel('Consent to be contacted (required)').selectOption('yes');
   await page.getByLabel('Phone').fill('12');
   await page.getByRole('button', { name: 'Discharge' }).click();
+  await page.getByRole('button', { name: 'Confirm discharge' }).click();
   await expect(page.getByText('Not a phone number (for example 505-555-0134)')).toBeVisible();
   await page.getByLabel('Phone').fill('505 555 0134');
   await expect(page.getByText('(505) 555-0134')).toBeVisible();
@@ -69,6 +71,7 @@ test('discharge with consent, the call falls due at 24 h, no answer then reached
   await page.getByLabel('Provider').fill('Valley Clinic');
   await page.getByLabel('Kind of appointment').selectOption('outpatient_mental_health');
   await page.getByRole('button', { name: 'Discharge' }).click();
+  await page.getByRole('button', { name: 'Confirm discharge' }).click();
   await expect(page.getByText('Status: ').locator('strong')).toHaveText('Discharged');
 
   // Upcoming now; due once the server clock passes 24 h.
