@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { formatMmSs } from '../../core/encounters/turnaround';
-import type { EncounterEventView, EncounterView } from '../../core/encounters/types';
+import type { EncounterView } from '../../core/encounters/types';
 import { DISPOSITIONS, LEGAL_STATUSES, isPoliceSource, type Disposition } from '../../core/vocab';
 import { api } from '../api/client';
 import { FormError } from '../components/Field';
@@ -16,7 +16,7 @@ import {
   EMPTY_DRAFT,
   type FollowUpDraft,
 } from '../follow-ups/DischargeFollowUpFields';
-import { outcomeLabel } from '../follow-ups/outcomes';
+import { describeEvent } from './timeline';
 
 const eventLabel = (kind: string): string =>
   i18n.t(`encounter.events.${kind}` as 'encounter.events.arrived', { defaultValue: kind });
@@ -25,37 +25,6 @@ const fieldLabel = (field: string): string =>
 
 const yesNo = (v: boolean | null) =>
   v === null ? '—' : v ? i18n.t('common.yes') : i18n.t('common.no');
-
-function describeEvent(e: EncounterEventView): string {
-  const d = e.detail ?? {};
-  const parts: string[] = [];
-  if (typeof d.via === 'string') parts.push(i18n.t('encounter.via', { via: d.via }));
-  if (typeof d.capacityStatus === 'string')
-    parts.push(
-      i18n.t('encounter.againstCapacity', {
-        status: i18n.t(`messageWords.capacityStatus.${d.capacityStatus}` as 'common.yes', {
-          defaultValue: d.capacityStatus,
-        }),
-      }),
-    );
-  if (typeof d.disposition === 'string') parts.push(vocabLabel('disposition', d.disposition));
-  if (e.kind === 'follow_up_attempt' && typeof d.outcome === 'string')
-    parts.push(outcomeLabel(d.outcome));
-  if (e.kind === 'declined' && typeof d.reason === 'string')
-    parts.push(vocabLabel('declineReason', d.reason));
-  if (typeof d.note === 'string' && d.note) parts.push(d.note);
-  if (d.changes && typeof d.changes === 'object')
-    parts.push(
-      i18n.t('encounter.changed', {
-        fields: Object.keys(d.changes)
-          .map((f) => fieldLabel(f).toLocaleLowerCase())
-          .join(', '),
-      }),
-    );
-  if (e.kind !== 'declined' && typeof d.reason === 'string')
-    parts.push(i18n.t('encounter.reasonPart', { reason: d.reason }));
-  return parts.join(' · ');
-}
 
 type EditKind = 'text' | 'time' | 'date' | 'legal' | 'disposition';
 const EDITABLE: { field: string; kind: EditKind }[] = [
@@ -485,11 +454,15 @@ export function EncounterPage({ id }: { id: number }) {
         <ol className="timeline">
           {events.map((ev) => (
             <li key={ev.id}>
-              <time>{fmtDateTime(ev.at, tz)}</time> <strong>{eventLabel(ev.kind)}</strong>{' '}
+              {/* An arrival corrected later shows when the person really arrived. */}
+              <time>
+                {fmtDateTime(ev.kind === 'arrived' ? (e.arrivedAt ?? ev.at) : ev.at, tz)}
+              </time>{' '}
+              <strong>{eventLabel(ev.kind)}</strong>{' '}
               <span className="muted">
                 {t('encounter.by', { name: ev.userName ?? t('encounter.theSystem') })}
               </span>
-              {describeEvent(ev) ? <div>{describeEvent(ev)}</div> : null}
+              {describeEvent(ev, tz) ? <div>{describeEvent(ev, tz)}</div> : null}
             </li>
           ))}
         </ol>

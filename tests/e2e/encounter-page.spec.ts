@@ -93,10 +93,26 @@ test('decline with a reason, accept, assign a bed, discharge, correct, and read 
   await expect(timeline.getByRole('listitem')).toHaveText([
     /Arrived/,
     /Handoff accepted \(officer released\) by Riley Intake/,
-    new RegExp(`Bed assigned by Riley Intake`),
+    new RegExp(`Bed assigned by Riley Intake.*${bedLabel}`),
     /Discharged by Riley Intake.*Home \/ community/,
-    /Corrected after the fact by Riley Intake.*changed: disposition.*reason: Went to the shelter/,
+    /Corrected after the fact by Riley Intake.*changed: disposition: Home \/ community.* → Shelter.*reason: Went to the shelter/,
   ]);
+
+  // The arrival corrected an hour earlier: the Arrived entry shows the corrected time, and the
+  // correction says old → new.
+  const arrivedEntry = timeline.getByRole('listitem').first().locator('time');
+  const arrivedBefore = await arrivedEntry.textContent();
+  await page.getByLabel('Detail to change').selectOption('arrivedAt');
+  const current = await page.getByLabel('New value').inputValue();
+  const earlier = new Date(Date.parse(`${current}:00Z`) - 3_600_000).toISOString().slice(0, 16);
+  await page.getByLabel('New value').fill(earlier);
+  await page.getByLabel('Reason for the change').fill('Officer arrived an hour earlier');
+  await page.getByRole('button', { name: 'Save correction' }).click();
+  await expect(arrivedEntry).not.toHaveText(arrivedBefore!);
+  const arrivedAfter = await arrivedEntry.textContent();
+  await expect(timeline.getByRole('listitem').last()).toContainText(
+    `changed: arrival time: ${arrivedBefore} → ${arrivedAfter}`,
+  );
   await noAxeViolations(page, 'encounter page');
 
   await page.getByRole('link', { name: 'Officer receipt' }).click();
