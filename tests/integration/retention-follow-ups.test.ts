@@ -75,7 +75,12 @@ function figuresJson(): string[] {
 const ENDED = 'coalesce(e.discharged_at, e.declined_at)';
 
 /** The follow-up feature's identifying values left, for encounters ending before / after the limit. */
-function identifying(side: '<' | '>='): Record<string, number> {
+function identifying(side: '<' | '>='): {
+  phone: number;
+  bestTime: number;
+  provider: number;
+  attemptNote: number;
+} {
   const q = (sql: string) => b.db.prepare(sql).pluck().get(CUTOFF) as number;
   return {
     phone: q(
