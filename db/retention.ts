@@ -283,13 +283,12 @@ const intakeNotesRemoved: RetentionStep = {
       .all(JSON.stringify([...gone])) as number[];
     if (ids.length === 0) return 0;
     const list = JSON.stringify(ids);
-    withoutVersionsGuard(db, () =>
-      db
-        .prepare(
-          'DELETE FROM intake_note_versions WHERE note_id IN (SELECT value FROM json_each(?))',
-        )
-        .run(list),
-    );
+    withoutVersionsGuard(db, () => {
+      db.prepare(
+        'DELETE FROM intake_note_versions WHERE note_id IN (SELECT value FROM json_each(?))',
+      ).run(list);
+      crashPoint('retention-intake-notes-unguarded');
+    });
     return db
       .prepare('DELETE FROM intake_notes WHERE id IN (SELECT value FROM json_each(?))')
       .run(list).changes;
