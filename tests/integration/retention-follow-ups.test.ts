@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { subMonths } from 'date-fns';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { resolveRange } from '../../core/reports/range';
 import { getTurnaroundTarget } from '../../db/encounters';
 import { getFacility } from '../../db/facility';
@@ -15,7 +15,8 @@ import { defaultKeyFile } from '../../server/keys/key-file';
 import { runRetention } from '../../server/retention/run';
 import { RETENTION_MONTHS_SETTING } from '../../server/retention/settings';
 import { AdjustableClock } from '../helpers/adjustable-clock';
-import { tempDir } from '../helpers/backend';
+import { setUpBackend, tempDir } from '../helpers/backend';
+import { addCaseManager } from '../helpers/roles';
 
 const END = '2026-06-30';
 const NOW = Date.UTC(2026, 6, 1, 12);
@@ -227,4 +228,107 @@ describe('retention of the follow-up details', () => {
     expect(runRetention(b).encounters).toBe(0);
     expect(figuresJson()).toEqual(before);
   }, 120_000);
+});
+
+describe('retention through the API, as the desk meets it', () => {
+  it('a returning person’s intake note still shows at the Handoff screen; a gone person’s is gone', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(Date.parse('2026-03-01T12:00:00Z'));
+    const { t, admin, manager, intake } = await setUpBackend();
+    try {
+      const cm = await addCaseManager(t, admin);
+      t.clock.set(Date.parse('2026-03-02T15:00:00Z'));
+      const visit = (first: string, last: string, dateOfBirth: string) =>
+        t.must(
+          'encounters.create',
+          {
+            referralSource: 'walk_in',
+            firstName: first,
+            lastName: last,
+            dateOfBirth,
+            accept: true,
+          },
+          intake,
+        );
+      const dischargeWithFollowUp = async (id: number) =>
+        t.must(
+          'encounters.discharge',
+          {
+            id,
+            disposition: 'home_community',
+            followUp: {
+              consent: 'yes',
+              phone: '(505) 555-0134',
+              bestTime: 'Evenings',
+              appointmentAt: t.clock.now() + 72 * 3_600_000,
+              appointmentProvider: 'Mesa Clinic',
+              appointmentKind: 'outpatient_mental_health',
+            },
+          },
+          intake,
+        );
+      const rosa = await visit('Rosa', 'Diaz', '1980-02-03');
+      const ana = await visit('Ana', 'Lopez', '1975-09-09');
+      await dischargeWithFollowUp(rosa.id);
+      await dischargeWithFollowUp(ana.id);
+      t.clock.set(t.clock.now() + 25 * 3_600_000);
+      for (const c of (await t.must('followUps.list', {}, intake)).due)
+        await t.must(
+          'followUps.record',
+          { contactId: c.id, version: c.version, outcome: 'left_message', note: 'Sister answered' },
+          intake,
+        );
+      for (const [e, text] of [
+        [rosa, 'Responds well to female staff'],
+        [ana, 'ANA prefers Spanish'],
+      ] as const) {
+        const person = await t.must('people.get', { encounterId: e.id }, cm);
+        await t.must('notes.add', { personKey: person.personKey, text }, cm);
+      }
+      // Three months later Rosa is back (still in the building); Ana never came back.
+      t.clock.set(Date.parse('2026-06-05T10:00:00Z'));
+      await visit('Rosa', 'Diaz', '1980-02-03');
+      await t.must('retention.updateSettings', { months: 1 }, admin);
+      const r = runRetention(t, { username: 'retention' });
+      expect(r.encounters).toBe(2);
+
+      const raw = (sql: string) => t.db.prepare(sql).pluck().get();
+      expect(
+        raw(
+          'SELECT count(phone) + count(best_time) + count(appointment_provider) FROM follow_up_plans',
+        ),
+      ).toBe(0);
+      expect(
+        raw('SELECT count(appointment_at) + count(appointment_kind) FROM follow_up_plans'),
+      ).toBe(4);
+      expect(raw('SELECT count(*) FROM follow_up_attempts')).toBeGreaterThan(0);
+      expect(raw('SELECT count(note) FROM follow_up_attempts')).toBe(0);
+      expect(raw("SELECT count(*) FROM intake_note_versions WHERE text LIKE 'ANA%'")).toBe(0);
+
+      const shown = await t.must(
+        'notes.forIntake',
+        { firstName: 'rosa', lastName: 'DIAZ', dateOfBirth: '1980-02-03' },
+        intake,
+      );
+      expect(shown.map((n) => n.text)).toEqual(['Responds well to female staff']);
+      expect(
+        await t.must(
+          'notes.forIntake',
+          { firstName: 'Ana', lastName: 'Lopez', dateOfBirth: '1975-09-09' },
+          intake,
+        ),
+      ).toEqual([]);
+      // The follow-up CSV of the old range has no phone, provider or note left.
+      const csv = await t.must(
+        'followUps.export',
+        { from: '2026-03-01', to: '2026-03-31' },
+        manager,
+      );
+      expect(csv.rows).toBeGreaterThan(0);
+      expect(JSON.stringify(csv)).not.toMatch(/Mesa Clinic|Sister answered|5550134|Evenings/);
+    } finally {
+      t.cleanup();
+      vi.useRealTimers();
+    }
+  });
 });
