@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import type { Database } from 'better-sqlite3';
 import { keyOf } from './cipher';
+import { personAliases } from './person-matches';
 import { crashPoint } from './crash-point';
 import { getSetting, setSetting } from './settings';
 
@@ -13,7 +14,7 @@ import { getSetting, setSetting } from './settings';
  * every one of their visits, so the grouping and every count stay the same and no name remains.
  *
  * Retention is a list of per-table steps: a capability with its own identifying columns (e.g.
- * follow-up contacts, phone numbers, intake notes) adds a step to RETENTION_STEPS.
+ * follow-up phone numbers, intake notes) adds a step to RETENTION_STEPS.
  */
 export interface RetentionRun {
   /** Encounters that ended before this instant lose their identifying details. */
@@ -179,8 +180,131 @@ export function clearColumnsStep(
   };
 }
 
-/** Every step, in order. Capabilities add theirs (follow-up contacts, intake notes, ...). */
-export const RETENTION_STEPS: RetentionStep[] = [personKeys, encounterDetails, encounterEvents];
+/**
+ * Follow-up after discharge (#19): the plan's contact details and provider go; consent,
+ * eligibility, appointment time and kind stay (the followUp figures count them).
+ */
+const followUpPlans = clearColumnsStep('follow_up_plans', 'encounter_id', [
+  'phone',
+  'best_time',
+  'appointment_provider',
+]);
+
+/** Each attempt's free-text note goes; outcome and time stay (the followUp figures). */
+const followUpAttempts = clearColumnsStep('follow_up_attempts', 'encounter_id', ['note']);
+
+const hasTable = (db: Database, name: string): boolean =>
+  db.prepare("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = ?").get(name) !==
+  undefined;
+
+/**
+ * Intake notes are kept per person key. A person whose key was just hashed (a visit past the
+ * limit) keeps their notes under the hashed key, so the Handoff screen still finds them at a
+ * later visit (notes.forIntake looks up the canonical key).
+ */
+const intakeNotesRekeyed: RetentionStep = {
+  name: 'intake notes rekeyed',
+  apply(db) {
+    const secret = personKeySecret(db, false);
+    if (!secret || !hasTable(db, 'intake_notes')) return 0;
+    const plain = db
+      .prepare("SELECT DISTINCT person_key FROM intake_notes WHERE person_key NOT LIKE 'h:%'")
+      .pluck()
+      .all() as string[];
+    const seen = db.prepare('SELECT 1 FROM encounters WHERE person_key = ? LIMIT 1');
+    const setKey = db.prepare('UPDATE intake_notes SET person_key = ? WHERE person_key = ?');
+    let changed = 0;
+    for (const p of plain) {
+      const h = hashKey(secret, p);
+      if (seen.get(h) !== undefined) changed += setKey.run(h, p).changes;
+    }
+    return changed;
+  },
+};
+
+const VERSIONS_GUARD = 'intake_note_versions_keep_delete';
+
+/**
+ * Runs `fn` with the versions table's delete guard lifted, inside the caller's transaction only:
+ * the trigger is dropped and created again from its own stored text before the commit, so no
+ * other connection or later statement ever sees the table without it (a kill rolls both back).
+ */
+function withoutVersionsGuard<T>(db: Database, fn: () => T): T {
+  if (!db.inTransaction) throw new Error('retention: intake note versions outside a transaction');
+  const sql = db
+    .prepare("SELECT sql FROM sqlite_schema WHERE type = 'trigger' AND name = ?")
+    .pluck()
+    .get(VERSIONS_GUARD) as string | undefined;
+  if (sql) db.exec(`DROP TRIGGER ${VERSIONS_GUARD}`);
+  try {
+    return fn();
+  } finally {
+    if (sql) db.exec(sql);
+  }
+}
+
+/**
+ * A person whose every visit is now de-identified (with every key a "same person" decision
+ * joins to theirs) loses their intake notes: current text, removal reason and every version.
+ * A person with any visit still inside the limit keeps them.
+ */
+const intakeNotesRemoved: RetentionStep = {
+  name: 'intake notes removed',
+  apply(db, run) {
+    if (!hasTable(db, 'intake_notes')) return 0;
+    const keys = db
+      .prepare(
+        `SELECT DISTINCT person_key FROM encounters
+          WHERE id IN (SELECT value FROM json_each(?)) AND person_key IS NOT NULL`,
+      )
+      .pluck()
+      .all(idList(run)) as string[];
+    if (keys.length === 0) return 0;
+    const aliases = personAliases(db);
+    const rootOf = (k: string) => aliases[k] ?? k;
+    const groupOf = (k: string) => [
+      rootOf(k),
+      ...Object.keys(aliases).filter((a) => aliases[a] === rootOf(k)),
+    ];
+    const identified = db.prepare(
+      `SELECT 1 FROM encounters
+        WHERE person_key IN (SELECT value FROM json_each(?)) AND deidentified_at IS NULL LIMIT 1`,
+    );
+    const gone = new Set<string>();
+    for (const k of keys) {
+      if (gone.has(k)) continue;
+      const group = groupOf(k);
+      if (identified.get(JSON.stringify(group)) === undefined) group.forEach((g) => gone.add(g));
+    }
+    if (gone.size === 0) return 0;
+    const ids = db
+      .prepare('SELECT id FROM intake_notes WHERE person_key IN (SELECT value FROM json_each(?))')
+      .pluck()
+      .all(JSON.stringify([...gone])) as number[];
+    if (ids.length === 0) return 0;
+    const list = JSON.stringify(ids);
+    withoutVersionsGuard(db, () => {
+      db.prepare(
+        'DELETE FROM intake_note_versions WHERE note_id IN (SELECT value FROM json_each(?))',
+      ).run(list);
+      crashPoint('retention-intake-notes-unguarded');
+    });
+    return db
+      .prepare('DELETE FROM intake_notes WHERE id IN (SELECT value FROM json_each(?))')
+      .run(list).changes;
+  },
+};
+
+/** Every step, in order. A capability with identifying columns adds its step here. */
+export const RETENTION_STEPS: RetentionStep[] = [
+  personKeys,
+  encounterDetails,
+  encounterEvents,
+  followUpPlans,
+  followUpAttempts,
+  intakeNotesRekeyed,
+  intakeNotesRemoved,
+];
 
 export interface RetentionResult {
   encounters: number;

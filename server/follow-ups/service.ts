@@ -42,6 +42,7 @@ import {
 } from '../../db/follow-ups';
 import { currentNotesFor, noteVersions, type IntakeNoteRow } from '../../db/intake-notes';
 import { personAliases } from '../../db/person-matches';
+import { canonicalPersonKey } from '../../db/retention';
 import { encountersOfPeople } from '../../db/person-view';
 import { getSetting, setSetting } from '../../db/settings';
 import type { EncounterRow } from '../../db/encounters';
@@ -253,7 +254,8 @@ export function notesForIntake(
   last: string | null | undefined,
   dob: string | null | undefined,
 ): IntakeNoteView[] {
-  const key = personKey(first, last, dob);
+  // After retention a person's key may be the hashed one (their old visits and notes use it).
+  const key = canonicalPersonKey(db, personKey(first, last, dob));
   if (!key) return [];
   return notesView(db, keysOfPerson(db, key));
 }

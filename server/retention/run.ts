@@ -42,7 +42,7 @@ export function runRetention(
       username: options.username ?? null,
       action: dryRun ? 'retention.dryRun' : 'retention.run',
       entity: 'encounters',
-      detail: { months, cutoff, encounters: r.encounters },
+      detail: { months, cutoff, encounters: r.encounters, steps: r.steps },
     });
     if (!dryRun)
       setSetting(app.db, RETENTION_LAST_RUN_SETTING, { at: now, deidentified: r.encounters }, now);

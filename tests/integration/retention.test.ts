@@ -12,6 +12,7 @@ import {
   toEncounterView,
 } from '../../db/encounters';
 import { getFacility } from '../../db/facility';
+import { editIntakeNote, insertIntakeNote } from '../../db/intake-notes';
 import { computeFigures } from '../../db/reports';
 import { DB_FILE_NAME, openBackend, type Backend } from '../../server/app';
 import { AdjustableClock } from '../helpers/adjustable-clock';
@@ -70,6 +71,51 @@ function figuresJson(b: Backend): string[] {
       2,
     ),
   );
+}
+
+/** Runs retention in a child process that stops dead at `step`, and kills it -9 there. */
+async function killedRun(dataDir: string, step: string): Promise<void> {
+  const child = path.join(work, 'retention-child.cjs');
+  fs.writeFileSync(
+    path.join(work, 'retention-child.ts'),
+    `import { openBackend } from '${path.join(root, 'server', 'app')}';
+     import { AdjustableClock } from '${path.join(root, 'tests', 'helpers', 'adjustable-clock')}';
+     import { runRetention } from '${path.join(root, 'server', 'retention', 'run')}';
+     const clock = new AdjustableClock(); clock.set(${NOW});
+     runRetention(openBackend({ dataDir: process.argv[2]!, clock }));`,
+  );
+  await build({
+    entryPoints: [path.join(work, 'retention-child.ts')],
+    outfile: child,
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    packages: 'external',
+    logLevel: 'warning',
+    absWorkingDir: root,
+    nodePaths: [path.join(root, 'node_modules')],
+  });
+  await new Promise<void>((resolve, reject) => {
+    const p = spawn(process.execPath, [child, dataDir], {
+      env: {
+        ...process.env,
+        HANDOFF_CRASH_AT: step,
+        NODE_PATH: path.join(root, 'node_modules'),
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    let err = '';
+    p.stdout.on('data', (c: Buffer) => {
+      out += c.toString();
+      if (out.includes('crash-point')) p.kill('SIGKILL');
+    });
+    p.stderr.on('data', (c: Buffer) => (err += c.toString()));
+    p.on('exit', (_code, signal) =>
+      signal === 'SIGKILL' ? resolve() : reject(new Error(`child: ${out}${err}`)),
+    );
+  });
 }
 
 describe('retention', () => {
@@ -219,47 +265,7 @@ describe('retention', () => {
         b.db.prepare('SELECT count(*) FROM encounters WHERE deidentified_at IS NOT NULL').pluck();
       expect(count().get()).toBe(0);
       b.close();
-      const child = path.join(work, 'retention-child.cjs');
-      fs.writeFileSync(
-        path.join(work, 'retention-child.ts'),
-        `import { openBackend } from '${path.join(root, 'server', 'app')}';
-         import { AdjustableClock } from '${path.join(root, 'tests', 'helpers', 'adjustable-clock')}';
-         import { runRetention } from '${path.join(root, 'server', 'retention', 'run')}';
-         const clock = new AdjustableClock(); clock.set(${NOW});
-         runRetention(openBackend({ dataDir: process.argv[2]!, clock }));`,
-      );
-      await build({
-        entryPoints: [path.join(work, 'retention-child.ts')],
-        outfile: child,
-        bundle: true,
-        platform: 'node',
-        format: 'cjs',
-        target: 'node20',
-        packages: 'external',
-        logLevel: 'warning',
-        absWorkingDir: root,
-        nodePaths: [path.join(root, 'node_modules')],
-      });
-      await new Promise<void>((resolve, reject) => {
-        const p = spawn(process.execPath, [child, dataDir], {
-          env: {
-            ...process.env,
-            HANDOFF_CRASH_AT: 'retention-after-encounters',
-            NODE_PATH: path.join(root, 'node_modules'),
-          },
-          stdio: ['ignore', 'pipe', 'pipe'],
-        });
-        let out = '';
-        let err = '';
-        p.stdout.on('data', (c: Buffer) => {
-          out += c.toString();
-          if (out.includes('crash-point')) p.kill('SIGKILL');
-        });
-        p.stderr.on('data', (c: Buffer) => (err += c.toString()));
-        p.on('exit', (_code, signal) =>
-          signal === 'SIGKILL' ? resolve() : reject(new Error(`child: ${out}${err}`)),
-        );
-      });
+      await killedRun(dataDir, 'retention-after-encounters');
       const raw = openFile(path.join(dataDir, DB_FILE_NAME), { readonly: true });
       expect(raw.pragma('integrity_check', { simple: true })).toBe('ok');
       expect(
@@ -275,6 +281,57 @@ describe('retention', () => {
       const after = open();
       expect(runRetention(after).encounters).toBeGreaterThan(0);
       after.close();
+    } finally {
+      fs.rmSync(defaultKeyFile(dataDir), { force: true });
+    }
+  }, 120_000);
+  it('a run killed -9 while intake note versions are being removed leaves them and their guard', async () => {
+    const { dataDir, open } = freshCopy('kill-notes');
+    try {
+      const b = open();
+      setSetting(b.db, RETENTION_MONTHS_SETTING, 1, NOW);
+      const cutoff = subMonths(NOW, 1).getTime();
+      // A person whose every visit is past the limit, with an intake note of two versions.
+      const gone = b.db
+        .prepare(
+          `SELECT person_key FROM encounters WHERE person_key IS NOT NULL GROUP BY person_key
+            HAVING count(coalesce(discharged_at, declined_at)) = count(*)
+               AND max(coalesce(discharged_at, declined_at)) < ? LIMIT 1`,
+        )
+        .pluck()
+        .get(cutoff) as string;
+      const id = insertIntakeNote(b.db, { personKey: gone, text: 'first', userId: 1, now: NOW });
+      editIntakeNote(b.db, { id, version: 1, text: 'second', userId: 1, now: NOW });
+      b.close();
+      await killedRun(dataDir, 'retention-intake-notes-unguarded');
+      const raw = openFile(path.join(dataDir, DB_FILE_NAME), { readonly: true });
+      expect(raw.pragma('integrity_check', { simple: true })).toBe('ok');
+      expect(raw.prepare('SELECT count(*) FROM intake_note_versions').pluck().get()).toBe(2);
+      expect(
+        raw
+          .prepare(
+            "SELECT count(*) FROM sqlite_schema WHERE type = 'trigger' AND name LIKE 'intake_note_versions_keep_%'",
+          )
+          .pluck()
+          .get(),
+      ).toBe(2);
+      raw.close();
+      const after = open();
+      try {
+        expect(runRetention(after).steps['intake notes removed']).toBe(1);
+        expect(after.db.prepare('SELECT count(*) FROM intake_note_versions').pluck().get()).toBe(0);
+        const other = insertIntakeNote(after.db, {
+          personKey: 'someone|else|2000-01-01',
+          text: 'kept',
+          userId: 1,
+          now: NOW,
+        });
+        expect(() =>
+          after.db.prepare('DELETE FROM intake_note_versions WHERE note_id = ?').run(other),
+        ).toThrow(/intake note versions are kept/);
+      } finally {
+        after.close();
+      }
     } finally {
       fs.rmSync(defaultKeyFile(dataDir), { force: true });
     }
