@@ -60,16 +60,24 @@ export function canonicalPersonKey(db: Database, plain: string | null): string |
   return seen ? hashed : plain;
 }
 
-/** Encounters past the limit that still carry identifying details. */
+/**
+ * Encounters past the limit that still carry identifying details. One whose follow-up call is
+ * still open and due after the cutoff waits: staff still need the phone number to make that call,
+ * and an attempt note typed later would escape this run. It goes on a later night, at the latest
+ * once the cutoff passes that due time (contacts fall due at most 30 days after discharge).
+ */
 export function encountersPastLimit(db: Database, cutoff: number): number[] {
   return db
     .prepare(
-      `SELECT id FROM encounters
-        WHERE deidentified_at IS NULL AND coalesce(discharged_at, declined_at) < ?
+      `SELECT id FROM encounters e
+        WHERE deidentified_at IS NULL AND coalesce(discharged_at, declined_at) < @cutoff
+          AND NOT EXISTS (SELECT 1 FROM follow_up_contacts c
+                           WHERE c.encounter_id = e.id AND c.status = 'open'
+                             AND c.due_at >= @cutoff)
         ORDER BY id`,
     )
     .pluck()
-    .all(cutoff) as number[];
+    .all({ cutoff }) as number[];
 }
 
 const idList = (run: RetentionRun) => JSON.stringify(run.encounterIds);

@@ -332,3 +332,54 @@ describe('retention through the API, as the desk meets it', () => {
     }
   });
 });
+
+describe('retention waits for an open follow-up call', () => {
+  it('keeps the phone of a stay whose call is still due after the cutoff, and removes it once the cutoff passes that call', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(Date.parse('2026-03-01T12:00:00Z'));
+    const { t, admin, manager, intake } = await setUpBackend();
+    try {
+      // A center that calls again 30 days (720 h) after a discharge home.
+      const policy = await t.must('followUps.policy', {}, manager);
+      await t.must(
+        'followUps.updatePolicy',
+        {
+          contacts: { ...policy.contacts, home_community: [24, 720] },
+          retryHours: policy.retryHours,
+          maxAttempts: policy.maxAttempts,
+        },
+        manager,
+      );
+      t.clock.set(Date.parse('2026-03-02T15:00:00Z'));
+      const e = await t.must(
+        'encounters.create',
+        { referralSource: 'walk_in', firstName: 'Lena', lastName: 'Ortiz', accept: true },
+        intake,
+      );
+      await t.must(
+        'encounters.discharge',
+        {
+          id: e.id,
+          disposition: 'home_community',
+          followUp: { consent: 'yes', phone: '(505) 555-0199' },
+        },
+        intake,
+      );
+      await t.must('retention.updateSettings', { months: 1 }, admin);
+      const phones = () =>
+        t.db.prepare('SELECT count(phone) FROM follow_up_plans').pluck().get() as number;
+      // Five weeks on, past the 1-month limit: the 30-day call is still open and due after the
+      // cutoff, so the stay keeps its phone number.
+      t.clock.set(Date.parse('2026-04-06T10:00:00Z'));
+      expect(runRetention(t, { username: 'retention' }).encounters).toBe(0);
+      expect(phones()).toBe(1);
+      // Once the cutoff has passed that call's due time, the stay is de-identified.
+      t.clock.set(Date.parse('2026-05-03T10:00:00Z'));
+      expect(runRetention(t, { username: 'retention' }).encounters).toBe(1);
+      expect(phones()).toBe(0);
+    } finally {
+      t.cleanup();
+      vi.useRealTimers();
+    }
+  });
+});
