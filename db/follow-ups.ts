@@ -204,17 +204,21 @@ export function listOpenContacts(db: Database, f: ContactFilter): ListedContactR
     .all(bounds(f)) as ListedContactRow[];
 }
 
-/** Finished contacts, most recent attempt first (the whole history is indexed, read a page). */
+/**
+ * Finished contacts, most recent attempt first (the whole history is indexed, read a page). With
+ * an outcome the read walks that outcome's part of its own index (migration 0180), in order.
+ */
 export function listDoneContacts(db: Database, f: ContactFilter): ListedContactRow[] {
-  return db
-    .prepare(
-      `${listed('follow_up_contacts_done')}
-        WHERE c.status <> 'open' AND c.last_attempt_at IS NOT NULL
-          AND c.due_at >= @from AND c.due_at < @to
-          AND (@outcome IS NULL OR c.last_outcome = @outcome)
-        ORDER BY c.last_attempt_at DESC, c.id DESC LIMIT @limit`,
-    )
-    .all(bounds(f)) as ListedContactRow[];
+  const where = `WHERE c.status <> 'open' AND c.last_attempt_at IS NOT NULL
+          AND c.due_at >= @from AND c.due_at < @to`;
+  const order = 'ORDER BY c.last_attempt_at DESC, c.id DESC LIMIT @limit';
+  const sql =
+    f.outcome === null
+      ? `${listed('follow_up_contacts_done')} ${where} ${order}`
+      : `${listed('follow_up_contacts_done_outcome')} ${where}
+          AND c.last_outcome = @outcome ${order}`;
+  const { outcome, ...rest } = bounds(f);
+  return db.prepare(sql).all(outcome === null ? rest : { ...rest, outcome }) as ListedContactRow[];
 }
 
 const bounds = (f: ContactFilter) => ({

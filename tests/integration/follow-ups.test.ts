@@ -304,6 +304,31 @@ describe('figures (DESIGN.md "Follow-up after discharge")', () => {
     expect(followUpFigures(t.db, empty).within24hPct).toBeNull();
   });
 
+  it('the list filtered by an outcome shows only the contacts whose last attempt had it', async () => {
+    const a = await accepted();
+    await discharge(a.id, consented());
+    const b = await accepted('Ana', 'Ruiz', '1975-07-08');
+    await discharge(b.id, consented());
+    t.clock.set(t.clock.now() + 24 * H);
+    const due = (await t.must('followUps.list', {}, intake)).due;
+    const of = (id: number) => due.find((c) => c.encounterId === id)!;
+    await t.must(
+      'followUps.record',
+      { contactId: of(a.id).id, version: of(a.id).version, outcome: 'wrong_number' },
+      intake,
+    );
+    await t.must(
+      'followUps.record',
+      { contactId: of(b.id).id, version: of(b.id).version, outcome: 'reached_doing_well' },
+      intake,
+    );
+    const wrong = await t.must('followUps.list', { outcome: 'wrong_number' }, intake);
+    expect(wrong.done.map((c) => [c.encounterId, c.lastOutcome])).toEqual([[a.id, 'wrong_number']]);
+    const reached = await t.must('followUps.list', { outcome: 'reached_doing_well' }, intake);
+    expect(reached.done.map((c) => c.encounterId)).toEqual([b.id]);
+    expect((await t.must('followUps.list', {}, intake)).done).toHaveLength(2);
+  });
+
   it('the CSV export has one row per attempt in the range', async () => {
     const a = await accepted();
     await discharge(a.id, consented());
