@@ -86,6 +86,9 @@ test('discharge with consent, the call falls due at 24 h, no answer then reached
   const due = page.getByRole('region', { name: /^Due now/ });
   await expect(due.locator('[data-state="due"]')).toContainText(e.reference);
   await expect(due).toContainText('(505) 555-0134');
+  // The desk opens the encounter from the list; the person view is case management's.
+  await expect(due.getByRole('link', { name: e.reference })).toBeVisible();
+  await expect(due.getByRole('link', { name: 'Person view' })).toHaveCount(0);
   await noSeriousAxe(page);
 
   // "No answer": two interactions from the list, then due again in 4 hours.
@@ -116,10 +119,12 @@ test('discharge with consent, the call falls due at 24 h, no answer then reached
   await expect(nav.getByRole('link', { name: 'Settings' })).toHaveCount(0);
   await expect(nav.getByRole('link', { name: 'Board' })).toHaveCount(0);
   await nav.getByRole('link', { name: 'Follow-ups' }).click();
-  await cm
-    .getByRole('region', { name: /^Upcoming/ })
-    .getByRole('link', { name: 'Person view' })
-    .click();
+  // No encounter access: the reference is plain text, the person view is the way in.
+  const cmUpcoming = cm.getByRole('region', { name: /^Upcoming/ });
+  await expect(cmUpcoming.getByText(e.reference)).toBeVisible();
+  await expect(cm.getByRole('link', { name: e.reference })).toHaveCount(0);
+  await cmUpcoming.getByRole('link', { name: 'Person view' }).click();
+  await expect(cm).toHaveURL(/#\/people\//);
   await expect(cm.getByRole('heading', { name: /Marisol Quintero-Vale/, level: 1 })).toBeVisible();
   await expect(cm.getByText('Reached — appointment kept')).toBeVisible();
   await cm.getByLabel('New intake note').fill('Responds well to female staff');
