@@ -11,6 +11,7 @@ import {
   type FollowUpPolicy,
 } from '../../core/follow-up/policy';
 import {
+  asFollowUpFields,
   dischargeFollowUpErrors,
   EMPTY_FOLLOW_UP,
   type DischargeFollowUp,
@@ -84,8 +85,7 @@ export function recordDischargeFollowUp(
   const policy = getPolicy(db);
   const asks = asksForFollowUp(policy, disposition);
   const errors = dischargeFollowUpErrors(f, asks, row.discharged_at!);
-  if (Object.keys(errors).length > 0)
-    invalid(Object.fromEntries(Object.entries(errors).map(([k, v]) => [`followUp.${k}`, v])));
+  if (Object.keys(errors).length > 0) invalid(asFollowUpFields(errors));
   const contacts = plannedContacts(policy, disposition, f.consent ?? '', row.discharged_at!);
   const nothing = Object.values(f).every((v) => v === null);
   if (nothing && !asks) return;
