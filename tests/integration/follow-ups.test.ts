@@ -329,6 +329,13 @@ describe('figures (DESIGN.md "Follow-up after discharge")', () => {
     const reached = await t.must('followUps.list', { outcome: 'reached_doing_well' }, intake);
     expect(reached.done.map((c) => c.encounterId)).toEqual([b.id]);
     expect((await t.must('followUps.list', {}, intake)).done).toHaveLength(2);
+    // By due date (the facility's days): both were due on the 11th, none later.
+    const day = { dueFrom: '2026-06-11', dueTo: '2026-06-11' };
+    expect((await t.must('followUps.list', day, intake)).done).toHaveLength(2);
+    const later = { dueFrom: '2026-06-12', dueTo: '2026-06-30' };
+    expect((await t.must('followUps.list', later, intake)).done).toEqual([]);
+    const both = await t.must('followUps.list', { ...day, outcome: 'wrong_number' }, intake);
+    expect(both.done.map((c) => c.encounterId)).toEqual([a.id]);
   });
 
   it('the CSV export has one row per attempt in the range', async () => {
