@@ -254,22 +254,17 @@ export function listOpenContacts(db: Database, f: ContactFilter): ListedContactR
 
 /**
  * Finished contacts, most recent attempt first (the whole history is indexed, read a page). With
- * a due-date filter the read takes that range of due times (migration 0180) and sorts only it: a
- * walk by attempt time would read every later finished contact to reach an old range. With an
- * outcome alone it walks that outcome's part of its own index, in order.
+ * an outcome the read walks that outcome's part of its own index (migration 0180), in order.
  */
 export function listDoneContacts(db: Database, f: ContactFilter): ListedContactRow[] {
   const where = `WHERE c.status <> 'open' AND c.last_attempt_at IS NOT NULL
           AND c.due_at >= @from AND c.due_at < @to`;
   const order = 'ORDER BY c.last_attempt_at DESC, c.id DESC LIMIT @limit';
-  const dated = f.dueFromMs !== null || f.dueToMs !== null;
-  const index = dated
-    ? 'follow_up_contacts_done_due'
-    : f.outcome === null
-      ? 'follow_up_contacts_done'
-      : 'follow_up_contacts_done_outcome';
-  const sql = `${listed(index)} ${where}
-          ${f.outcome === null ? '' : 'AND c.last_outcome = @outcome'} ${order}`;
+  const sql =
+    f.outcome === null
+      ? `${listed('follow_up_contacts_done')} ${where} ${order}`
+      : `${listed('follow_up_contacts_done_outcome')} ${where}
+          AND c.last_outcome = @outcome ${order}`;
   const { outcome, ...rest } = bounds(f);
   return db.prepare(sql).all(outcome === null ? rest : { ...rest, outcome }) as ListedContactRow[];
 }

@@ -215,34 +215,23 @@ describe('query plans of follow-up and case management (issue #19 budgets)', () 
   const TEMP_SORT = /USE TEMP B-TREE FOR (LAST TERM OF |RIGHT PART OF )?ORDER BY/;
 
   it('the Follow-ups list reads open contacts by due time and done ones by last attempt', async () => {
-    const plans = followUpPlans(await recorded(() => t.must('followUps.list', {}, intake)));
-    expect(plans).toHaveLength(2);
-    expect(plans[0]).toMatch(
-      /SEARCH c USING INDEX follow_up_contacts_open \(due_at>\? AND due_at<\?\)/,
-    );
-    expect(plans[1]).toMatch(/SEARCH c USING INDEX follow_up_contacts_done \(last_attempt_at>\?\)/);
-    for (const p of plans) {
-      expect(p).toMatch(/SEARCH p USING INTEGER PRIMARY KEY \(rowid=\?\)/);
-      expect(p).toMatch(/SEARCH e USING INTEGER PRIMARY KEY \(rowid=\?\)/);
-      expect(p).not.toMatch(ANY_FULL_SCAN);
-      expect(p).not.toMatch(TEMP_SORT);
-    }
-  });
-
-  it('the Follow-ups list by due date reads only that range of due times, open and done', async () => {
-    for (const outcome of [null, 'no_answer' as const]) {
-      const plans = followUpPlans(
-        await recorded(() =>
-          t.must('followUps.list', { dueFrom: '2026-01-01', dueTo: '2026-03-31', outcome }, intake),
-        ),
-      );
+    // A due-date range walks by attempt time too: the desk's ranges are recent, and the newest
+    // attempts fill a page at once (sorting a 90-day range would not meet the read budget).
+    for (const input of [{}, { dueFrom: '2026-01-01', dueTo: '2026-03-31' }]) {
+      const plans = followUpPlans(await recorded(() => t.must('followUps.list', input, intake)));
       expect(plans).toHaveLength(2);
-      expect(plans[0]).toMatch(/follow_up_contacts_open \(due_at>\? AND due_at<\?\)/);
-      // The range's finished contacts, sorted (a day's are a few hundred, not the history).
-      expect(plans[1]).toMatch(
-        /SEARCH c USING INDEX follow_up_contacts_done_due \(due_at>\? AND due_at<\?\)/,
+      expect(plans[0]).toMatch(
+        /SEARCH c USING INDEX follow_up_contacts_open \(due_at>\? AND due_at<\?\)/,
       );
-      for (const p of plans) expect(p).not.toMatch(ANY_FULL_SCAN);
+      expect(plans[1]).toMatch(
+        /SEARCH c USING INDEX follow_up_contacts_done \(last_attempt_at>\?\)/,
+      );
+      for (const p of plans) {
+        expect(p).toMatch(/SEARCH p USING INTEGER PRIMARY KEY \(rowid=\?\)/);
+        expect(p).toMatch(/SEARCH e USING INTEGER PRIMARY KEY \(rowid=\?\)/);
+        expect(p).not.toMatch(ANY_FULL_SCAN);
+        expect(p).not.toMatch(TEMP_SORT);
+      }
     }
   });
 
