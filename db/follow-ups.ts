@@ -77,12 +77,60 @@ export function insertPlan(
     p.userId,
     p.now,
   );
+  insertContacts(db, p.encounterId, p.contacts, p.maxAttempts, p.retryHours);
+}
+
+/** Schedules contacts of a plan (at discharge, or when a corrected disposition asks for them). */
+export function insertContacts(
+  db: Database,
+  encounterId: number,
+  contacts: readonly PlannedContact[],
+  maxAttempts: number,
+  retryHours: number,
+): void {
   const insert = db.prepare(
     `INSERT INTO follow_up_contacts (encounter_id, ordinal, offset_hours, due_at, status,
        max_attempts, retry_hours) VALUES (?, ?, ?, ?, 'open', ?, ?)`,
   );
-  for (const c of p.contacts)
-    insert.run(p.encounterId, c.ordinal, c.offsetHours, c.dueAt, p.maxAttempts, p.retryHours);
+  for (const c of contacts)
+    insert.run(encounterId, c.ordinal, c.offsetHours, c.dueAt, maxAttempts, retryHours);
+}
+
+/** How many contacts a plan has (any status) and how many are still open. */
+export function contactCounts(db: Database, encounterId: number): { all: number; open: number } {
+  return db
+    .prepare(
+      `SELECT count(*) AS "all", coalesce(sum(status = 'open'), 0) AS open
+         FROM follow_up_contacts WHERE encounter_id = ?`,
+    )
+    .get(encounterId) as { all: number; open: number };
+}
+
+/** Closes every open contact of a stay (its corrected disposition asks for none). */
+export function closeOpenContacts(db: Database, encounterId: number): number[] {
+  const ids = db
+    .prepare(`SELECT id FROM follow_up_contacts WHERE encounter_id = ? AND status = 'open'`)
+    .pluck()
+    .all(encounterId) as number[];
+  db.prepare(
+    `UPDATE follow_up_contacts SET status = 'closed', version = version + 1
+      WHERE encounter_id = ? AND status = 'open'`,
+  ).run(encounterId);
+  return ids;
+}
+
+/** A corrected disposition: the plan's copy and whether the stay counts as eligible. */
+export function updatePlanDisposition(
+  db: Database,
+  encounterId: number,
+  disposition: string,
+  eligible: boolean,
+): void {
+  db.prepare('UPDATE follow_up_plans SET disposition = ?, eligible = ? WHERE encounter_id = ?').run(
+    disposition,
+    eligible ? 1 : 0,
+    encounterId,
+  );
 }
 
 export function getPlan(db: Database, encounterId: number): PlanRow | undefined {
@@ -204,17 +252,21 @@ export function listOpenContacts(db: Database, f: ContactFilter): ListedContactR
     .all(bounds(f)) as ListedContactRow[];
 }
 
-/** Finished contacts, most recent attempt first (the whole history is indexed, read a page). */
+/**
+ * Finished contacts, most recent attempt first (the whole history is indexed, read a page). With
+ * an outcome the read walks that outcome's part of its own index (migration 0180), in order.
+ */
 export function listDoneContacts(db: Database, f: ContactFilter): ListedContactRow[] {
-  return db
-    .prepare(
-      `${listed('follow_up_contacts_done')}
-        WHERE c.status <> 'open' AND c.last_attempt_at IS NOT NULL
-          AND c.due_at >= @from AND c.due_at < @to
-          AND (@outcome IS NULL OR c.last_outcome = @outcome)
-        ORDER BY c.last_attempt_at DESC, c.id DESC LIMIT @limit`,
-    )
-    .all(bounds(f)) as ListedContactRow[];
+  const where = `WHERE c.status <> 'open' AND c.last_attempt_at IS NOT NULL
+          AND c.due_at >= @from AND c.due_at < @to`;
+  const order = 'ORDER BY c.last_attempt_at DESC, c.id DESC LIMIT @limit';
+  const sql =
+    f.outcome === null
+      ? `${listed('follow_up_contacts_done')} ${where} ${order}`
+      : `${listed('follow_up_contacts_done_outcome')} ${where}
+          AND c.last_outcome = @outcome ${order}`;
+  const { outcome, ...rest } = bounds(f);
+  return db.prepare(sql).all(outcome === null ? rest : { ...rest, outcome }) as ListedContactRow[];
 }
 
 const bounds = (f: ContactFilter) => ({

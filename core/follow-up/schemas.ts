@@ -80,6 +80,28 @@ export function dischargeFollowUpErrors(
   return errors;
 }
 
+/** Errors keyed by the discharge input's own field names (`followUp.phone`). */
+export const asFollowUpFields = (errors: Record<string, string>): Record<string, string> =>
+  Object.fromEntries(Object.entries(errors).map(([k, v]) => [`followUp.${k}`, v]));
+
+/**
+ * Every follow-up error of a discharge about to be sent: the schema's, then the rules needing the
+ * policy and the discharge time. The form runs it before the confirmation step (with its best
+ * reading of the server's clock); the server still parses and checks inside the discharge.
+ */
+export function dischargeFollowUpInputErrors(
+  input: DischargeFollowUpInput,
+  asksForFollowUp: boolean,
+  dischargedAt: number,
+): Record<string, string> {
+  const parsed = dischargeFollowUpSchema.safeParse(input);
+  if (parsed.success)
+    return asFollowUpFields(dischargeFollowUpErrors(parsed.data, asksForFollowUp, dischargedAt));
+  const errors: Record<string, string> = {};
+  for (const issue of parsed.error.issues) errors[String(issue.path[0])] ??= issue.message;
+  return asFollowUpFields(errors);
+}
+
 export const NOTE_MAX = 1000;
 
 /** One attempt: `version` is the contact's version the desk saw (two desks → one wins). */

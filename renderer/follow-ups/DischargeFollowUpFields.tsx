@@ -1,11 +1,14 @@
 import { APPOINTMENT_KINDS, CONSENTS } from '../../core/follow-up/vocab';
 import { formatPhone, toE164 } from '../../core/follow-up/phone';
 import { useApiQuery } from '../useApiQuery';
-import { useI18n } from '../i18n';
+import { translateMessage, useI18n } from '../i18n';
 import { useSession } from '../session';
 import { fromLocalInput } from '../handoff/time';
 import type { Disposition } from '../../core/vocab';
-import type { DischargeFollowUpInput } from '../../core/follow-up/schemas';
+import {
+  dischargeFollowUpInputErrors,
+  type DischargeFollowUpInput,
+} from '../../core/follow-up/schemas';
 
 export interface FollowUpDraft {
   consent: string;
@@ -37,26 +40,44 @@ export function draftToInput(d: FollowUpDraft, tz: string): DischargeFollowUpInp
   };
 }
 
+/** Whether the disposition's follow-up policy asks for contacts (so consent is required). */
+export function usePolicyAsks(disposition: Disposition | ''): boolean {
+  const policy = useApiQuery('followUps.policy', {}, ['settings']);
+  return disposition !== '' && (policy.data?.contacts[disposition]?.length ?? 0) > 0;
+}
+
+/**
+ * The draft's errors before the confirmation step, by field, in the language on screen: the
+ * shared schema and rules the server runs again (`now` is the form's reading of server time).
+ */
+export function draftErrors(
+  d: FollowUpDraft,
+  tz: string,
+  asks: boolean,
+  now: number,
+): Record<string, string> {
+  const errors = dischargeFollowUpInputErrors(draftToInput(d, tz), asks, now);
+  return Object.fromEntries(Object.entries(errors).map(([k, v]) => [k, translateMessage(v)]));
+}
+
 /**
  * After the stay, on the discharge form: consent to be contacted, phone, best time and an
  * aftercare appointment. All optional, except consent when the disposition's policy asks for a
- * follow-up (the server says so next to the field).
+ * follow-up (`asks`; the form checks before confirming, the server again at the discharge).
  */
 export function DischargeFollowUpFields({
-  disposition,
+  asks,
   value,
   onChange,
   errors,
 }: {
-  disposition: Disposition | '';
+  asks: boolean;
   value: FollowUpDraft;
   onChange(v: FollowUpDraft): void;
   errors: Record<string, string>;
 }) {
   const { t } = useI18n();
   const { facility } = useSession();
-  const policy = useApiQuery('followUps.policy', {}, ['settings']);
-  const asks = disposition !== '' && (policy.data?.contacts[disposition]?.length ?? 0) > 0;
   const set = (k: keyof FollowUpDraft) => (v: string) => onChange({ ...value, [k]: v });
   const err = (k: string) => errors[`followUp.${k}`];
   const e164 = value.phone ? toE164(value.phone) : null;

@@ -1,4 +1,6 @@
 import { useState } from 'react';
+import { contract } from '../../core/contract';
+import { isAllowed } from '../../core/roles';
 import { OUTCOMES, type Outcome } from '../../core/follow-up/vocab';
 import { formatPhone } from '../../core/follow-up/phone';
 import type { FollowUpContactView } from '../../core/follow-up/types';
@@ -120,8 +122,12 @@ function ContactRows({
   onDone(): void;
 }) {
   const { t } = useI18n();
-  const { facility } = useSession();
+  const { facility, user } = useSession();
   const tz = facility.timeZone;
+  // Links only where the role may go: a case manager has no encounter access (the encounter
+  // page would send them to their first screen), intake staff have no person view.
+  const opensEncounter = isAllowed(contract['encounters.get'].access, user.role);
+  const opensPerson = isAllowed(contract['people.get'].access, user.role);
   return (
     <section className="card" aria-labelledby={`fu-${id}`}>
       <h2 id={`fu-${id}`}>
@@ -141,7 +147,11 @@ function ContactRows({
                       : t('followUps.closedNoAttempt')
                     : `${t(`followUps.state.${c.state}`)} · ${dueWords(c.dueAt, now, t)}`}
                 </span>{' '}
-                <a href={`#/encounters/${c.encounterId}`}>{c.reference}</a>{' '}
+                {opensEncounter ? (
+                  <a href={`#/encounters/${c.encounterId}`}>{c.reference}</a>
+                ) : (
+                  <span className="reference">{c.reference}</span>
+                )}{' '}
                 <strong>
                   {[c.firstName, c.lastName].filter(Boolean).join(' ') || t('encounter.unknown')}
                 </strong>{' '}
@@ -167,7 +177,7 @@ function ContactRows({
                       provider: c.appointmentProvider ?? '',
                     })}`
                   : ''}
-                {c.personKey ? (
+                {c.personKey && opensPerson ? (
                   <>
                     {' · '}
                     <a href={`#/people/${encodeURIComponent(c.personKey)}`}>

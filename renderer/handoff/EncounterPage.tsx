@@ -12,6 +12,8 @@ import { DeclineControl, TurnaroundClock } from './OfficersWaiting';
 import { fmtDateTime, fromLocalInput, toLocalInput, useServerNow } from './time';
 import {
   DischargeFollowUpFields,
+  draftErrors,
+  usePolicyAsks,
   draftToInput,
   EMPTY_DRAFT,
   type FollowUpDraft,
@@ -199,7 +201,7 @@ function BedPicker({ e, onDone }: { e: EncounterView; onDone(): void }) {
   );
 }
 
-function Actions({ e, onDone }: { e: EncounterView; onDone(): void }) {
+function Actions({ e, now, onDone }: { e: EncounterView; now: number; onDone(): void }) {
   const [disposition, setDisposition] = useState<Disposition | ''>('');
   const [confirming, setConfirming] = useState(false);
   const [followUp, setFollowUp] = useState<FollowUpDraft>(EMPTY_DRAFT);
@@ -207,6 +209,7 @@ function Actions({ e, onDone }: { e: EncounterView; onDone(): void }) {
   const [error, setError] = useState<string | null>(null);
   const { t } = useI18n();
   const { facility } = useSession();
+  const asks = usePolicyAsks(disposition);
   const run = async (
     p: Promise<{ ok: boolean; error?: { message: string; fields?: Record<string, string> } }>,
   ) => {
@@ -257,7 +260,7 @@ function Actions({ e, onDone }: { e: EncounterView; onDone(): void }) {
           </select>
         </div>
         <DischargeFollowUpFields
-          disposition={disposition}
+          asks={asks}
           value={followUp}
           onChange={setFollowUp}
           errors={followUpErrors}
@@ -294,11 +297,12 @@ function Actions({ e, onDone }: { e: EncounterView; onDone(): void }) {
           <button
             type="button"
             onClick={() => {
-              if (!disposition) setError(i18n.t('messages.chooseDisposition'));
-              else {
-                setError(null);
-                setConfirming(true);
-              }
+              if (!disposition) return setError(i18n.t('messages.chooseDisposition'));
+              // A bad phone or an appointment before now shows at its field before confirming.
+              const fieldErrors = draftErrors(followUp, facility.timeZone, asks, now);
+              setFollowUpErrors(fieldErrors);
+              setError(null);
+              setConfirming(Object.keys(fieldErrors).length === 0);
             }}
           >
             {t('encounter.discharge')}
@@ -370,7 +374,7 @@ export function EncounterPage({ id }: { id: number }) {
       </p>
       <FormError message={q.error} />
       <BedPicker e={e} onDone={q.reload} />
-      <Actions e={e} onDone={q.reload} />
+      <Actions e={e} now={now} onDone={q.reload} />
       <div className="grid-2">
         <dl className="facts card">
           <dt>{t('encounter.referralSource')}</dt>

@@ -73,5 +73,11 @@ export function describeEvent(e: EncounterEventView, tz: string): string {
     );
   if (e.kind !== 'declined' && typeof d.reason === 'string')
     parts.push(i18n.t('encounter.reasonPart', { reason: d.reason }));
+  // A corrected disposition's effect on follow-up calls (issue #19).
+  const fu = d.followUp as { closedContactIds?: unknown; scheduledContacts?: unknown } | undefined;
+  if (fu && Array.isArray(fu.closedContactIds) && fu.closedContactIds.length > 0)
+    parts.push(i18n.t('followUps.correctionClosed', { count: fu.closedContactIds.length }));
+  if (fu && typeof fu.scheduledContacts === 'number' && fu.scheduledContacts > 0)
+    parts.push(i18n.t('followUps.correctionScheduled', { count: fu.scheduledContacts }));
   return parts.join(' · ');
 }

@@ -1037,6 +1037,8 @@ export const enUS = {
     bestTime: 'best time: {{time}}',
     appointment: 'Appointment {{when}} {{kind}} {{provider}}',
     personView: 'Person view',
+    correctionClosed: 'follow-up calls closed: {{count}} (the corrected disposition asks for none)',
+    correctionScheduled: 'follow-up calls scheduled: {{count}}',
     closedNoAttempt: 'Closed',
     noAttemptYet: 'No attempt yet',
     recordFor: 'Record an attempt for {{reference}}, contact {{contact}}',

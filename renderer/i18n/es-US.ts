@@ -1520,6 +1520,9 @@ export const esUS: Translation<Resources> = {
     bestTime: 'mejor hora: {{time}}',
     appointment: 'Cita {{when}} {{kind}} {{provider}}',
     personView: 'Vista de la persona',
+    correctionClosed:
+      'llamadas de seguimiento cerradas: {{count}} (la disposición corregida no pide ninguna)',
+    correctionScheduled: 'llamadas de seguimiento programadas: {{count}}',
     closedNoAttempt: 'Cerrado',
     noAttemptYet: 'Todavía sin intentos',
     recordFor: 'Registrar un intento para {{reference}}, contacto {{contact}}',

@@ -11,6 +11,7 @@ import {
   type EncounterValues,
 } from '../../db/encounters';
 import type { HandlerCtx } from '../context';
+import { correctFollowUpDisposition } from '../follow-ups/service';
 import { checkRules, invalid, requireRow, step, view } from './writes';
 
 /** Fields that, changed after the fact, need a reason whatever the status. */
@@ -72,12 +73,15 @@ export function correctEncounter(
   checkRules(relevant);
   const updated = updateEncounter(ctx.app.db, current.id, changes, ctx.now);
   if (typeof changes.agency === 'string') touchAgency(ctx.app.db, changes.agency, ctx.now);
+  // A corrected disposition closes or schedules follow-up contacts (issue #19).
+  const followUp =
+    changes.disposition !== undefined ? correctFollowUpDisposition(ctx.app.db, updated) : null;
   insertEncounterEvent(ctx.app.db, {
     encounterId: current.id,
     at: ctx.now,
     userId: ctx.user.id,
     kind: afterTheFact ? 'corrected' : 'updated',
-    detail: { reason: input.reason, changes: history },
+    detail: { reason: input.reason, changes: history, ...(followUp ? { followUp } : {}) },
   });
   return Object.assign(updated, { changed });
 }

@@ -11,6 +11,7 @@ import {
   type FollowUpPolicy,
 } from '../../core/follow-up/policy';
 import {
+  asFollowUpFields,
   dischargeFollowUpErrors,
   EMPTY_FOLLOW_UP,
   type DischargeFollowUp,
@@ -29,14 +30,19 @@ import { msg } from '../../core/messages';
 import { ApiError } from '../../core/result';
 import {
   attemptsInRange,
+  closeOpenContacts,
   closeOtherContacts,
+  contactCounts,
   getContact,
+  getPlan,
+  insertContacts,
   insertAttempt,
   insertPlan,
   listAttemptsOf,
   listContactsOf,
   plansOf,
   updateContactIfVersion,
+  updatePlanDisposition,
   type AttemptRow,
   type ListedContactRow,
 } from '../../db/follow-ups';
@@ -84,8 +90,7 @@ export function recordDischargeFollowUp(
   const policy = getPolicy(db);
   const asks = asksForFollowUp(policy, disposition);
   const errors = dischargeFollowUpErrors(f, asks, row.discharged_at!);
-  if (Object.keys(errors).length > 0)
-    invalid(Object.fromEntries(Object.entries(errors).map(([k, v]) => [`followUp.${k}`, v])));
+  if (Object.keys(errors).length > 0) invalid(asFollowUpFields(errors));
   const contacts = plannedContacts(policy, disposition, f.consent ?? '', row.discharged_at!);
   const nothing = Object.values(f).every((v) => v === null);
   if (nothing && !asks) return;
@@ -102,6 +107,43 @@ export function recordDischargeFollowUp(
     userId,
     now,
   });
+}
+
+export interface DispositionCorrection {
+  /** Open contacts closed because the corrected disposition's policy asks for none. */
+  closedContactIds: number[];
+  /** Contacts scheduled because it asks for some and the person agreed at discharge. */
+  scheduledContacts: number;
+  reason: 'disposition_corrected';
+}
+
+/**
+ * A discharged stay's disposition was corrected (encounters.update), inside that write. What a
+ * center expects: a disposition whose policy asks for no contact closes the open ones (the
+ * reason goes on the correction's timeline entry); one that asks for contacts schedules them,
+ * from the discharge time, when consent was recorded yes and the stay never had any (attempts
+ * and closures already made stand). The plan's disposition and eligibility follow the
+ * correction, so the figures count the stay as it really ended. Null: nothing to change.
+ */
+export function correctFollowUpDisposition(
+  db: Database,
+  row: EncounterRow,
+): DispositionCorrection | null {
+  const plan = getPlan(db, row.id);
+  if (!plan) return null; // no follow-up was recorded: there is no consent to act on
+  const policy = getPolicy(db);
+  const disposition = row.disposition as Disposition;
+  const asks = asksForFollowUp(policy, disposition);
+  let closedContactIds: number[] = [];
+  let scheduledContacts = 0;
+  if (!asks) closedContactIds = closeOpenContacts(db, row.id);
+  else if (contactCounts(db, row.id).all === 0) {
+    const contacts = plannedContacts(policy, disposition, plan.consent ?? '', plan.discharged_at);
+    insertContacts(db, row.id, contacts, policy.maxAttempts, policy.retryHours);
+    scheduledContacts = contacts.length;
+  }
+  updatePlanDisposition(db, row.id, disposition, asks && plan.consent === 'yes');
+  return { closedContactIds, scheduledContacts, reason: 'disposition_corrected' };
 }
 
 export function contactView(r: ListedContactRow, now: number): FollowUpContactView {

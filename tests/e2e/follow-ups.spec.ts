@@ -56,17 +56,28 @@ test('discharge with consent, the call falls due at 24 h, no answer then reached
   await page.goto(`${serve.url}/#/encounters/${e.id}`);
   await page.getByLabel('Disposition', { exact: true }).selectOption('home_community');
   await expect(page.getByText('This disposition calls for follow-up calls')).toBeVisible();
+  // The form checks with the server's own schema before the confirmation step.
+  const confirm = page.getByRole('button', { name: 'Confirm discharge' });
   await page.getByRole('button', { name: 'Discharge' }).click();
-  await page.getByRole('button', { name: 'Confirm discharge' }).click();
   await expect(page.getByText(/ask whether they may be contacted/)).toBeVisible();
+  await expect(confirm).toHaveCount(0);
   await page.getByLabel('Consent to be contacted (required)').selectOption('yes');
   await page.getByLabel('Phone').fill('12');
   await page.getByRole('button', { name: 'Discharge' }).click();
-  await page.getByRole('button', { name: 'Confirm discharge' }).click();
-  await expect(page.getByText('Not a phone number (for example 505-555-0134)')).toBeVisible();
+  await expect(page.getByLabel('Phone')).toHaveAccessibleDescription(
+    'Not a phone number (for example 505-555-0134)',
+  );
+  await expect(confirm).toHaveCount(0);
   await page.getByLabel('Phone').fill('505 555 0134');
   await expect(page.getByText('(505) 555-0134')).toBeVisible();
   await page.getByLabel('Best time to call').fill('After 5 pm');
+  await page.getByLabel(/Aftercare appointment/).fill('2020-01-15T10:00');
+  await page.getByRole('button', { name: 'Discharge' }).click();
+  await expect(page.getByLabel(/Aftercare appointment/)).toHaveAccessibleDescription(
+    'The appointment cannot be before the discharge',
+  );
+  await expect(page.getByLabel('Phone')).not.toHaveAttribute('aria-invalid');
+  await expect(confirm).toHaveCount(0);
   await page.getByLabel(/Aftercare appointment/).fill('2030-01-15T10:00');
   await page.getByLabel('Provider').fill('Valley Clinic');
   await page.getByLabel('Kind of appointment').selectOption('outpatient_mental_health');
@@ -86,6 +97,9 @@ test('discharge with consent, the call falls due at 24 h, no answer then reached
   const due = page.getByRole('region', { name: /^Due now/ });
   await expect(due.locator('[data-state="due"]')).toContainText(e.reference);
   await expect(due).toContainText('(505) 555-0134');
+  // The desk opens the encounter from the list; the person view is case management's.
+  await expect(due.getByRole('link', { name: e.reference })).toBeVisible();
+  await expect(due.getByRole('link', { name: 'Person view' })).toHaveCount(0);
   await noSeriousAxe(page);
 
   // "No answer": two interactions from the list, then due again in 4 hours.
@@ -116,10 +130,12 @@ test('discharge with consent, the call falls due at 24 h, no answer then reached
   await expect(nav.getByRole('link', { name: 'Settings' })).toHaveCount(0);
   await expect(nav.getByRole('link', { name: 'Board' })).toHaveCount(0);
   await nav.getByRole('link', { name: 'Follow-ups' }).click();
-  await cm
-    .getByRole('region', { name: /^Upcoming/ })
-    .getByRole('link', { name: 'Person view' })
-    .click();
+  // No encounter access: the reference is plain text, the person view is the way in.
+  const cmUpcoming = cm.getByRole('region', { name: /^Upcoming/ });
+  await expect(cmUpcoming.getByText(e.reference)).toBeVisible();
+  await expect(cm.getByRole('link', { name: e.reference })).toHaveCount(0);
+  await cmUpcoming.getByRole('link', { name: 'Person view' }).click();
+  await expect(cm).toHaveURL(/#\/people\//);
   await expect(cm.getByRole('heading', { name: /Marisol Quintero-Vale/, level: 1 })).toBeVisible();
   await expect(cm.getByText('Reached — appointment kept')).toBeVisible();
   await cm.getByLabel('New intake note').fill('Responds well to female staff');

@@ -2,6 +2,8 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { resolveRange } from '../../core/reports/range';
 import { followUpFigures, followUpFiguresDirect } from '../../db/follow-ups';
 import { computeFigures } from '../../db/reports';
+import { describeEvent } from '../../renderer/handoff/timeline';
+import { i18n } from '../../renderer/i18n';
 import { setUpBackend, type TestBackend } from '../helpers/backend';
 import { addCaseManager, tableCounts } from '../helpers/roles';
 import { request, startCapacityRig } from '../helpers/capacity';
@@ -304,6 +306,38 @@ describe('figures (DESIGN.md "Follow-up after discharge")', () => {
     expect(followUpFigures(t.db, empty).within24hPct).toBeNull();
   });
 
+  it('the list filtered by an outcome shows only the contacts whose last attempt had it', async () => {
+    const a = await accepted();
+    await discharge(a.id, consented());
+    const b = await accepted('Ana', 'Ruiz', '1975-07-08');
+    await discharge(b.id, consented());
+    t.clock.set(t.clock.now() + 24 * H);
+    const due = (await t.must('followUps.list', {}, intake)).due;
+    const of = (id: number) => due.find((c) => c.encounterId === id)!;
+    await t.must(
+      'followUps.record',
+      { contactId: of(a.id).id, version: of(a.id).version, outcome: 'wrong_number' },
+      intake,
+    );
+    await t.must(
+      'followUps.record',
+      { contactId: of(b.id).id, version: of(b.id).version, outcome: 'reached_doing_well' },
+      intake,
+    );
+    const wrong = await t.must('followUps.list', { outcome: 'wrong_number' }, intake);
+    expect(wrong.done.map((c) => [c.encounterId, c.lastOutcome])).toEqual([[a.id, 'wrong_number']]);
+    const reached = await t.must('followUps.list', { outcome: 'reached_doing_well' }, intake);
+    expect(reached.done.map((c) => c.encounterId)).toEqual([b.id]);
+    expect((await t.must('followUps.list', {}, intake)).done).toHaveLength(2);
+    // By due date (the facility's days): both were due on the 11th, none later.
+    const day = { dueFrom: '2026-06-11', dueTo: '2026-06-11' };
+    expect((await t.must('followUps.list', day, intake)).done).toHaveLength(2);
+    const later = { dueFrom: '2026-06-12', dueTo: '2026-06-30' };
+    expect((await t.must('followUps.list', later, intake)).done).toEqual([]);
+    const both = await t.must('followUps.list', { ...day, outcome: 'wrong_number' }, intake);
+    expect(both.done.map((c) => c.encounterId)).toEqual([a.id]);
+  });
+
   it('the CSV export has one row per attempt in the range', async () => {
     const a = await accepted();
     await discharge(a.id, consented());
@@ -332,6 +366,99 @@ describe('figures (DESIGN.md "Follow-up after discharge")', () => {
     );
     expect(lines[2]).toContain(',left_message,"said, ""call back""",');
     expect(lines[1]).toContain(',2026-06-11T08:00:00-07:00,no_answer,');
+  });
+});
+
+describe('a corrected disposition', () => {
+  const correct = (id: number, disposition: Disposition) =>
+    t.call(
+      'encounters.update',
+      { id, changes: { disposition }, reason: 'Entered the wrong disposition' },
+      intake,
+    );
+
+  it('to one asking for no contact closes the open contacts, with the reason on the timeline', async () => {
+    const a = await accepted();
+    await discharge(a.id, consented());
+    const range = resolveRange('2026-06-01', '2026-06-30', 'America/Phoenix');
+    expect(followUpFigures(t.db, range).eligible).toBe(1);
+    expect((await t.must('followUps.list', {}, intake)).upcoming).toHaveLength(2);
+    const r = await correct(a.id, 'inpatient_psychiatric');
+    expect(r.ok).toBe(true);
+    const list = await t.must('followUps.list', {}, intake);
+    expect([...list.due, ...list.overdue, ...list.upcoming]).toEqual([]);
+    t.clock.set(t.clock.now() + 25 * H);
+    expect((await t.must('followUps.dueCount', {}, intake)).due).toBe(0);
+    // The stay no longer counts as one the policy follows up.
+    expect(followUpFigures(t.db, range)).toEqual(followUpFiguresDirect(t.db, range));
+    expect(followUpFigures(t.db, range).eligible).toBe(0);
+    const person = await t.must('people.get', { encounterId: a.id }, cm);
+    expect(person.encounters[0]!.contacts.map((c) => c.status)).toEqual(['closed', 'closed']);
+    const events = (await t.must('encounters.get', { id: a.id }, intake)).events;
+    const corrected = events.find((e) => e.kind === 'corrected')!;
+    expect(corrected.detail).toMatchObject({
+      followUp: { reason: 'disposition_corrected', scheduledContacts: 0 },
+    });
+    expect(
+      (corrected.detail as { followUp: { closedContactIds: number[] } }).followUp.closedContactIds,
+    ).toHaveLength(2);
+    // What the timeline says, in both languages.
+    expect(describeEvent(corrected, 'America/Phoenix')).toContain(
+      'follow-up calls closed: 2 (the corrected disposition asks for none)',
+    );
+    await i18n.changeLanguage('es-US');
+    try {
+      expect(describeEvent(corrected, 'America/Phoenix')).toContain(
+        'llamadas de seguimiento cerradas: 2',
+      );
+    } finally {
+      await i18n.changeLanguage('en-US');
+    }
+  });
+
+  it('to one asking for contacts schedules them from the discharge when consent was yes', async () => {
+    const a = await accepted();
+    // Inpatient asks for no contact; consent was still asked and recorded yes.
+    const d = await discharge(a.id, consented(), 'inpatient_psychiatric');
+    expect(d.ok).toBe(true);
+    const dischargedAt = t.clock.now();
+    expect((await t.must('followUps.list', {}, intake)).upcoming).toEqual([]);
+    t.clock.set(dischargedAt + 30 * H);
+    expect((await correct(a.id, 'home_community')).ok).toBe(true);
+    const list = await t.must('followUps.list', {}, intake);
+    // The 24-hour call is already past its time; the 72-hour one is still ahead.
+    expect([...list.due, ...list.overdue].map((c) => c.dueAt - dischargedAt)).toEqual([24 * H]);
+    expect(list.upcoming.map((c) => c.dueAt - dischargedAt)).toEqual([72 * H]);
+    expect(list.upcoming[0]!.disposition).toBe('home_community');
+    const events = (await t.must('encounters.get', { id: a.id }, intake)).events;
+    expect(
+      describeEvent(
+        events.find((e) => e.kind === 'corrected')!,
+        'America/Phoenix',
+      ),
+    ).toContain('follow-up calls scheduled: 2');
+    const range = resolveRange('2026-06-01', '2026-06-30', 'America/Phoenix');
+    expect(followUpFigures(t.db, range).eligible).toBe(1);
+    expect(followUpFigures(t.db, range)).toEqual(followUpFiguresDirect(t.db, range));
+  });
+
+  it('schedules nothing without consent yes, and never reopens contacts already worked', async () => {
+    const a = await accepted();
+    await discharge(a.id, { consent: 'no' }, 'medical_ed');
+    expect((await correct(a.id, 'shelter')).ok).toBe(true);
+    const b = await accepted('Ana', 'Ruiz', '1975-07-08');
+    await discharge(b.id, consented());
+    t.clock.set(t.clock.now() + 24 * H);
+    const c = (await t.must('followUps.list', {}, intake)).due[0]!;
+    await t.must(
+      'followUps.record',
+      { contactId: c.id, version: c.version, outcome: 'declined_contact' },
+      intake,
+    );
+    expect((await correct(b.id, 'shelter')).ok).toBe(true);
+    const list = await t.must('followUps.list', {}, intake);
+    expect([...list.due, ...list.overdue, ...list.upcoming]).toEqual([]);
+    expect(list.done.map((x) => x.lastOutcome)).toEqual(['declined_contact']);
   });
 });
 

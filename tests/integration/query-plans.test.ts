@@ -177,3 +177,114 @@ describe('query plans the benchmark budgets depend on', () => {
       expect(p).not.toMatch(/(^|\| )SCAN (encounters|encounter_rollup|repeat_visits)(?! USING)/);
   });
 });
+
+describe('query plans of follow-up and case management (issue #19 budgets)', () => {
+  let encounterId: number;
+  beforeAll(async () => {
+    const e = await t.must(
+      'encounters.create',
+      {
+        referralSource: 'walk_in',
+        firstName: 'Rosa',
+        lastName: 'Diaz',
+        dateOfBirth: '1980-02-03',
+        accept: true,
+      },
+      intake,
+    );
+    encounterId = e.id;
+    await t.must(
+      'encounters.discharge',
+      { id: e.id, disposition: 'home_community', followUp: { consent: 'yes' } },
+      intake,
+    );
+  });
+
+  /** Plans of the recorded reads of the follow-up tables and of encounters. */
+  const followUpPlans = (sqls: string[]) =>
+    sqls
+      .filter(
+        (s) =>
+          /FROM\s+(follow_up_\w+|encounters|intake_note\w*)\b/i.test(s) &&
+          !/^\s*(INSERT|UPDATE|DELETE)/i.test(s),
+      )
+      .map(plan);
+  // A full walk of a table, whatever its alias in the query (json_each is the bound id list).
+  const ANY_FULL_SCAN = /(^|\| )SCAN (?!json_each\b)\w+(?! USING)( |$)/;
+
+  const TEMP_SORT = /USE TEMP B-TREE FOR (LAST TERM OF |RIGHT PART OF )?ORDER BY/;
+
+  it('the Follow-ups list reads open contacts by due time and done ones by last attempt', async () => {
+    // A due-date range walks by attempt time too: the desk's ranges are recent, and the newest
+    // attempts fill a page at once (sorting a 90-day range would not meet the read budget).
+    for (const input of [{}, { dueFrom: '2026-01-01', dueTo: '2026-03-31' }]) {
+      const plans = followUpPlans(await recorded(() => t.must('followUps.list', input, intake)));
+      expect(plans).toHaveLength(2);
+      expect(plans[0]).toMatch(
+        /SEARCH c USING INDEX follow_up_contacts_open \(due_at>\? AND due_at<\?\)/,
+      );
+      expect(plans[1]).toMatch(
+        /SEARCH c USING INDEX follow_up_contacts_done \(last_attempt_at>\?\)/,
+      );
+      for (const p of plans) {
+        expect(p).toMatch(/SEARCH p USING INTEGER PRIMARY KEY \(rowid=\?\)/);
+        expect(p).toMatch(/SEARCH e USING INTEGER PRIMARY KEY \(rowid=\?\)/);
+        expect(p).not.toMatch(ANY_FULL_SCAN);
+        expect(p).not.toMatch(TEMP_SORT);
+      }
+    }
+  });
+
+  it('the Follow-ups list filtered by outcome reads that outcome’s finished contacts only', async () => {
+    const plans = followUpPlans(
+      await recorded(() => t.must('followUps.list', { outcome: 'returned_to_center' }, intake)),
+    );
+    expect(plans).toHaveLength(2);
+    expect(plans[0]).toMatch(/follow_up_contacts_open \(due_at>\? AND due_at<\?\)/);
+    expect(plans[1]).toMatch(
+      /SEARCH c USING INDEX follow_up_contacts_done_outcome \(last_outcome=\? AND last_attempt_at>\?\)/,
+    );
+    for (const p of plans) {
+      expect(p).not.toMatch(ANY_FULL_SCAN);
+      expect(p).not.toMatch(TEMP_SORT);
+    }
+  });
+
+  it('the due-count badge counts from the open contacts’ partial index alone', async () => {
+    const plans = followUpPlans(await recorded(() => t.must('followUps.dueCount', {}, intake)));
+    expect(plans).toEqual([
+      'SEARCH follow_up_contacts USING COVERING INDEX follow_up_contacts_open (due_at<?)',
+    ]);
+  });
+
+  it('the person view reads each table by the person’s key or encounter ids', async () => {
+    const plans = followUpPlans(
+      await recorded(() => t.must('people.get', { encounterId }, manager)),
+    );
+    const all = plans.join(' || ');
+    expect(all).toMatch(/SEARCH encounters USING INDEX encounters_person \(person_key=\?\)/);
+    expect(all).toMatch(/SEARCH follow_up_plans USING INTEGER PRIMARY KEY \(rowid=\?\)/);
+    expect(all).toMatch(/SEARCH a USING INDEX follow_up_attempts_encounter \(encounter_id=\?\)/);
+    expect(all).toMatch(
+      /SEARCH follow_up_contacts USING INDEX sqlite_autoindex_follow_up_contacts_1 \(encounter_id=\?\)/,
+    );
+    expect(all).toMatch(/SEARCH n USING INDEX intake_notes_person \(person_key=\?\)/);
+    for (const p of plans) expect(p).not.toMatch(ANY_FULL_SCAN);
+  });
+
+  it('the followUp figures over 90 days read the plans by arrival and attempts by encounter', async () => {
+    const sqls = await recorded(() =>
+      t.must('reports.figures', { from: '2026-01-01', to: '2026-03-31' }, manager),
+    );
+    const plans = followUpPlans(sqls.filter((s) => /follow_up_/i.test(s)));
+    expect(plans).toHaveLength(1);
+    expect(plans[0]).toMatch(
+      /^SEARCH p USING INDEX follow_up_plans_arrived \(arrived_at>\? AND arrived_at<\?\)/,
+    );
+    // Each reached-by and kept check is one probe of the stay's attempts, never a walk.
+    expect(
+      plans[0]!.match(/SEARCH a USING COVERING INDEX follow_up_attempts_encounter/g),
+    ).toHaveLength(3);
+    expect(plans[0]).not.toMatch(ANY_FULL_SCAN);
+  });
+});

@@ -8,7 +8,11 @@ import {
   plannedContacts,
   type ContactState,
 } from '../../core/follow-up/policy';
-import { dischargeFollowUpSchema, dischargeFollowUpErrors } from '../../core/follow-up/schemas';
+import {
+  dischargeFollowUpErrors,
+  dischargeFollowUpInputErrors,
+  dischargeFollowUpSchema,
+} from '../../core/follow-up/schemas';
 import { formatPhone, toE164 } from '../../core/follow-up/phone';
 
 const H = 3_600_000;
@@ -89,5 +93,27 @@ describe('discharge follow-up schema', () => {
     expect(dischargeFollowUpErrors({ ...f, appointmentAt: discharged }, false, discharged)).toEqual(
       {},
     );
+  });
+
+  it('the form’s check: schema errors and the discharge rules, keyed by the input’s fields', () => {
+    const discharged = Date.UTC(2026, 2, 8, 9);
+    expect(dischargeFollowUpInputErrors({ consent: 'yes', phone: '12' }, true, discharged)).toEqual(
+      {
+        'followUp.phone': 'Not a phone number (for example 505-555-0134)',
+      },
+    );
+    expect(
+      dischargeFollowUpInputErrors(
+        { phone: '505 555 0134', appointmentAt: discharged - 1 },
+        true,
+        discharged,
+      ),
+    ).toEqual({
+      'followUp.consent': expect.stringMatching(/may be contacted/),
+      'followUp.appointmentAt': 'The appointment cannot be before the discharge',
+    });
+    expect(
+      dischargeFollowUpInputErrors({ consent: 'no', appointmentAt: discharged }, true, discharged),
+    ).toEqual({});
   });
 });

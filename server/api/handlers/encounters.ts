@@ -311,7 +311,8 @@ function updateEncounterFields(
 ): Out<'encounters.update'> {
   const row = write(
     ctx,
-    TOPICS,
+    // A corrected disposition may close or schedule follow-up contacts.
+    input.changes.disposition !== undefined ? [...TOPICS, 'followUps'] : TOPICS,
     (r: Corrected) => ({
       action: 'encounters.update',
       entity: 'encounters',
