@@ -63,7 +63,7 @@ function WallUnit({ unit, board, now }: WallProps) {
       <h2 id={titleId}>
         {unit.name}{' '}
         <span className="wall-unit-count">
-          {t('wall.available', { count: unit.available })}{' '}
+          <strong>{t('wall.available', { count: unit.available })}</strong>{' '}
           {t('wall.ofTotal', { total: unit.total })}
         </span>
       </h2>
@@ -141,7 +141,12 @@ export function WallBoard({ onExit }: { onExit: () => void }) {
         data.units.length === 0 ? (
           <p>{t('wall.empty')}</p>
         ) : (
-          data.units.map((u) => <WallUnit key={u.id} unit={u} board={data} now={now} />)
+          // Units side by side in columns: the whole center on one screen, no scrolling.
+          <div className="wall-units">
+            {data.units.map((u) => (
+              <WallUnit key={u.id} unit={u} board={data} now={now} />
+            ))}
+          </div>
         )
       ) : (
         <p>{t('common.loading')}</p>

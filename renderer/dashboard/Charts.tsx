@@ -2,6 +2,7 @@ import {
   Bar,
   BarChart,
   CartesianGrid,
+  Legend,
   Line,
   LineChart,
   ResponsiveContainer,
@@ -10,27 +11,53 @@ import {
   YAxis,
 } from 'recharts';
 
-/** A labelled bar chart; the same numbers are always in the table next to it. */
+const TICK = { fill: 'var(--muted)', fontSize: 12 };
+/** One bar's band in a horizontal chart: room for its name at the tick font size. */
+const BAR_BAND_PX = 28;
+
+/**
+ * A labelled bar chart; the same numbers are always in the table next to it. Horizontal bars by
+ * default so every category is named on its own line (`interval={0}`: recharts otherwise drops
+ * the names that would collide); `columns` for many short keys such as the 24 hours.
+ */
 export function Bars({
   data,
   x,
   y,
   label,
   unit,
+  columns = false,
 }: {
   data: Record<string, string | number | null>[];
   x: string;
   y: string;
   label: string;
   unit?: string;
+  columns?: boolean;
 }) {
+  if (columns)
+    return (
+      <figure className="chart" aria-label={label}>
+        <ResponsiveContainer width="100%" height={220}>
+          <BarChart data={data} margin={{ top: 8, right: 8, bottom: 8, left: 0 }}>
+            <CartesianGrid strokeDasharray="3 3" stroke="var(--border)" />
+            <XAxis dataKey={x} tick={{ ...TICK, fontSize: 11 }} interval={0} />
+            <YAxis tick={TICK} unit={unit} />
+            <Tooltip />
+            <Bar dataKey={y} fill="var(--accent)" isAnimationActive={false} />
+          </BarChart>
+        </ResponsiveContainer>
+        <figcaption className="sr-only">{label}</figcaption>
+      </figure>
+    );
   return (
     <figure className="chart" aria-label={label}>
-      <ResponsiveContainer width="100%" height={220}>
-        <BarChart data={data} margin={{ top: 8, right: 8, bottom: 8, left: 0 }}>
+      <ResponsiveContainer width="100%" height={Math.max(120, data.length * BAR_BAND_PX + 48)}>
+        <BarChart data={data} layout="vertical" margin={{ top: 8, right: 16, bottom: 8, left: 0 }}>
           <CartesianGrid strokeDasharray="3 3" stroke="var(--border)" />
-          <XAxis dataKey={x} tick={{ fill: 'var(--muted)', fontSize: 12 }} />
-          <YAxis tick={{ fill: 'var(--muted)', fontSize: 12 }} unit={unit} />
+          <XAxis type="number" tick={TICK} unit={unit} />
+          {/* "auto": as wide as the longest name, so no name is cut or skipped. */}
+          <YAxis type="category" dataKey={x} tick={TICK} interval={0} width="auto" />
           <Tooltip />
           <Bar dataKey={y} fill="var(--accent)" isAnimationActive={false} />
         </BarChart>
@@ -56,9 +83,11 @@ export function Trend({
       <ResponsiveContainer width="100%" height={220}>
         <LineChart data={data} margin={{ top: 8, right: 8, bottom: 8, left: 0 }}>
           <CartesianGrid strokeDasharray="3 3" stroke="var(--border)" />
-          <XAxis dataKey={x} tick={{ fill: 'var(--muted)', fontSize: 12 }} />
-          <YAxis tick={{ fill: 'var(--muted)', fontSize: 12 }} />
+          <XAxis dataKey={x} tick={TICK} />
+          <YAxis tick={TICK} />
           <Tooltip />
+          {/* Two lines in two colours: the legend says which is which. */}
+          <Legend />
           {lines.map((l) => (
             <Line
               key={l.key}

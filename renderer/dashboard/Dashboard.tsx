@@ -375,6 +375,7 @@ export default function Dashboard() {
                 data={d.turnaroundByHour.map((a) => ({ hour: a.key, median: a.median }))}
                 x="hour"
                 y="median"
+                columns
                 unit=" min"
                 label={tr('figures.chartHour')}
               />

@@ -1,14 +1,22 @@
-import type { ReactNode } from 'react';
+import type { ReactNode, SyntheticEvent } from 'react';
 import type { FigureId } from '../../core/reports/figures';
 import { i18n, useI18n } from '../i18n';
 import { downloadText, tableCsv } from './csv-download';
+
+/** The popover opens leftwards from the "?"; where that would leave the screen, rightwards. */
+function keepDefinitionOnScreen(e: SyntheticEvent<HTMLDetailsElement>) {
+  const details = e.currentTarget;
+  details.removeAttribute('data-align');
+  const left = details.open ? details.querySelector('p')?.getBoundingClientRect().left : undefined;
+  if (left !== undefined && left < 0) details.setAttribute('data-align', 'start');
+}
 
 /** The "?" next to a figure: its definition, word for word from core/reports/figures.ts. */
 export function Definition({ id }: { id: FigureId }) {
   const { t } = useI18n();
   const label = t(`figures.defs.${id}.label`);
   return (
-    <details className="definition">
+    <details className="definition" onToggle={keepDefinitionOnScreen}>
       <summary
         aria-label={t('figures.whatMeans', { label })}
         title={t('figures.whatMeans', { label })}

@@ -669,6 +669,21 @@ export const enUS = {
     facilityId: 'Facility id published to dispatch: {{id}}',
     adminOnly: 'Only an administrator can change these.',
     saveFacility: 'Save facility',
+    // Issue #15: the in-page navigation between Settings sections.
+    sectionsNav: 'Settings sections',
+    sections: {
+      facility: 'Facility',
+      turnaround: 'Officer turnaround',
+      kiosks: 'Kiosks',
+      units: 'Units and beds',
+      capacity: 'Capacity rules',
+      dispatch: 'Sharing with dispatch',
+      region: 'Other centers',
+      import: 'Import history',
+      followUp: 'Follow-up policy',
+      security: 'Lock, audit and backups',
+      protection: 'Data protection',
+    },
   },
   account: {
     title: 'My account',

@@ -728,6 +728,21 @@ export const esUS: Translation<Resources> = {
     facilityId: 'Identificador del centro que se publica a despacho: {{id}}',
     adminOnly: 'Solo un administrador puede cambiar estos datos.',
     saveFacility: 'Guardar centro',
+    // Issue #15: the in-page navigation between Settings sections.
+    sectionsNav: 'Secciones de configuración',
+    sections: {
+      facility: 'Centro',
+      turnaround: 'Tiempo de entrega de oficiales',
+      kiosks: 'Quioscos',
+      units: 'Unidades y camas',
+      capacity: 'Reglas de capacidad',
+      dispatch: 'Compartir con despacho',
+      region: 'Otros centros',
+      import: 'Importar historial',
+      followUp: 'Política de seguimiento',
+      security: 'Bloqueo, auditoría y copias',
+      protection: 'Protección de datos',
+    },
   },
   account: {
     title: 'Mi cuenta',

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useState, type ComponentType } from 'react';
 import { facilitySchema } from '../../core/schemas/auth';
 import { CapacitySettings } from '../beds/CapacitySettings';
 import { DispatchSettings } from '../beds/DispatchSettings';
@@ -13,6 +13,7 @@ import { useSession } from '../session';
 import { SecuritySettings } from './SecuritySettings';
 import { FollowUpPolicySettings } from '../follow-ups/PolicySettings';
 import { ProtectionSettings } from '../protection/ProtectionSettings';
+import { useRouteSegments } from '../handoff/route';
 
 /** Settings sections; capabilities (units and beds, dispatch sharing, import) add theirs here. */
 function FacilitySettings() {
@@ -65,22 +66,64 @@ function FacilitySettings() {
   );
 }
 
+/**
+ * The sections, in the order a new center sets itself up. One shows at a time; its id is the
+ * hash's second segment (`#/settings/dispatch`), so links and reloads keep it.
+ */
+const SECTIONS: readonly { id: SettingsSectionId; component: ComponentType }[] = [
+  { id: 'facility', component: FacilitySettings },
+  { id: 'turnaround', component: TurnaroundSettingsSection },
+  { id: 'kiosks', component: KioskSettingsSection },
+  { id: 'units', component: UnitsSettings },
+  { id: 'capacity', component: CapacitySettings },
+  { id: 'dispatch', component: DispatchSettings },
+  { id: 'region', component: RegionSettings },
+  { id: 'import', component: ImportEncounters },
+  { id: 'followUp', component: FollowUpPolicySettings },
+  { id: 'security', component: SecuritySettings },
+  { id: 'protection', component: ProtectionSettings },
+];
+type SettingsSectionId =
+  | 'facility'
+  | 'turnaround'
+  | 'kiosks'
+  | 'units'
+  | 'capacity'
+  | 'dispatch'
+  | 'region'
+  | 'import'
+  | 'followUp'
+  | 'security'
+  | 'protection';
+
 export function SettingsScreen() {
   const { t } = useI18n();
+  const segments = useRouteSegments();
+  // `#/settings` (or an unknown section) opens the first one.
+  const current = SECTIONS.find((s) => s.id === segments[1]) ?? SECTIONS[0]!;
+  const Section = current.component;
   return (
     <section aria-labelledby="settings-title">
       <h1 id="settings-title">{t('settings.title')}</h1>
-      <FacilitySettings />
-      <TurnaroundSettingsSection />
-      <KioskSettingsSection />
-      <UnitsSettings />
-      <CapacitySettings />
-      <DispatchSettings />
-      <RegionSettings />
-      <ImportEncounters />
-      <FollowUpPolicySettings />
-      <SecuritySettings />
-      <ProtectionSettings />
+      <div className="settings-layout">
+        <nav className="settings-nav" aria-label={t('settings.sectionsNav')}>
+          <ul>
+            {SECTIONS.map((s) => (
+              <li key={s.id}>
+                <a
+                  href={`#/settings/${s.id}`}
+                  aria-current={s.id === current.id ? 'page' : undefined}
+                >
+                  {t(`settings.sections.${s.id}`)}
+                </a>
+              </li>
+            ))}
+          </ul>
+        </nav>
+        <div className="settings-section">
+          <Section key={current.id} />
+        </div>
+      </div>
     </section>
   );
 }

@@ -1,6 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { setServerClock, startServe, type ServeProcess } from '../helpers/serve';
+import { openSettings } from '../helpers/settings';
 
 let serve: ServeProcess;
 test.beforeEach(async () => {
@@ -25,7 +26,7 @@ test('configure a unit, use the board, divert with a reason and see it revert af
   await expect(page.getByRole('heading', { name: 'Board', level: 1 })).toBeVisible();
 
   // Configure: a new unit with three beds, in Settings.
-  await page.getByRole('link', { name: 'Settings' }).click();
+  await openSettings(page, 'Units and beds');
   await page.getByLabel('Unit name').fill('Quiet room');
   await page.getByLabel('Kind').selectOption('other');
   await page.getByLabel('Staffed limit', { exact: true }).fill('-1');

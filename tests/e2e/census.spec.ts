@@ -2,6 +2,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
 import { setServerClock, startServe, type ServeProcess } from '../helpers/serve';
 import { signIn } from './helpers-encounters';
+import { openSettings } from '../helpers/settings';
 
 let serve: ServeProcess;
 test.beforeEach(async () => {
@@ -92,7 +93,7 @@ test('a manager sees a banner when the confirmation is overdue, sets the window,
   await status.close();
 
   // Settings → Capacity rules: a longer window makes the counts fresh again.
-  await page.getByRole('link', { name: 'Settings' }).click();
+  await openSettings(page, 'Capacity rules');
   const rules = page.getByRole('form', { name: 'Capacity rules' });
   const field = page.getByLabel('Census confirmation window (hours)');
   await expect(field).toHaveValue('8');

@@ -4,6 +4,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { CSV_COLUMNS, csvLine, isoTimeFormatter } from '../../core/csv/encounter-csv';
 import { startServe, type ServeProcess } from '../helpers/serve';
+import { openSettings } from '../helpers/settings';
 
 let serve: ServeProcess;
 test.beforeEach(async () => {
@@ -59,7 +60,7 @@ test('a manager imports history in Settings, reads the figures and exports the C
   page,
 }) => {
   await signIn(page, 'manager', 'demo-manager-password');
-  await page.getByRole('link', { name: 'Settings' }).click();
+  await openSettings(page, 'Import history');
 
   // Import: dry run lists the bad row by line, column and reason; nothing is written yet.
   await page.getByLabel('Encounter CSV file').setInputFiles({

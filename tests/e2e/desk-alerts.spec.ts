@@ -1,6 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { setServerClock, startServe, type ServeProcess } from '../helpers/serve';
 import { signIn } from './helpers-encounters';
+import { openSettings } from '../helpers/settings';
 
 let serve: ServeProcess;
 test.beforeEach(async () => {
@@ -47,10 +48,12 @@ test('a kiosk check-in and a wait passing 80 % and 100 % reach staff on another 
   await page.clock.install();
   const seen = await observeAlerts(page);
   await signIn(page, serve.url, 'admin', 'demo-admin-password');
-  await page.getByRole('link', { name: 'Settings' }).click();
+  await openSettings(page, 'Lock, audit and backups');
   // The clocks jump 10½ minutes below: keep the screen from locking itself meanwhile.
   await page.getByLabel('Lock the screen after this many idle minutes').fill('60');
   await page.getByRole('button', { name: 'Save automatic lock' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Saved.' })).toBeVisible();
+  await openSettings(page, 'Kiosks');
   await page.getByLabel('Kiosk name').fill('Sally port');
   await page.getByRole('button', { name: 'Issue kiosk code' }).click();
   const code = (await page.locator('.kiosk-code').textContent())!;

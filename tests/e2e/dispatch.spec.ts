@@ -2,6 +2,7 @@ import net from 'node:net';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
 import { startServe, type ServeProcess } from '../helpers/serve';
+import { openSettings } from '../helpers/settings';
 
 let serve: ServeProcess;
 test.beforeEach(async () => {
@@ -40,7 +41,7 @@ test('Settings → Sharing with dispatch: URL, live JSON, token, public note', a
   await page.getByLabel('Username').fill('manager');
   await page.getByLabel('Password').fill('demo-manager-password');
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('link', { name: 'Settings' }).click();
+  await openSettings(page, 'Sharing with dispatch');
   const section = page.getByRole('region', { name: 'Sharing with dispatch' });
   await expect(section.getByText(serve.capacityUrl!)).toBeVisible();
   await section.getByText('What dispatch receives now').click();
@@ -85,7 +86,7 @@ test('a capacity port already in use: a clear message, and the rest keeps workin
     await page.getByLabel('Password').fill('demo-manager-password');
     await page.getByRole('button', { name: 'Sign in' }).click();
     await expect(page.getByRole('button', { name: 'Bed C1, occupied' })).toBeVisible();
-    await page.getByRole('link', { name: 'Settings' }).click();
+    await openSettings(page, 'Sharing with dispatch');
     await expect(
       page.getByRole('region', { name: 'Sharing with dispatch' }).getByText(/already in use/),
     ).toBeVisible();

@@ -2,6 +2,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { setServerClock, startServe, type ServeProcess } from '../helpers/serve';
 import { signIn } from './helpers-encounters';
+import { openSettings } from '../helpers/settings';
 
 let serve: ServeProcess;
 test.beforeEach(async () => {
@@ -161,7 +162,7 @@ test('Settings → Follow-up: a manager changes the policy; a bad value is refus
   page,
 }) => {
   await signIn(page, serve.url, 'manager', 'demo-manager-password');
-  await page.getByRole('link', { name: 'Settings' }).click();
+  await openSettings(page, 'Follow-up policy');
   const shelter = page.getByLabel('Shelter', { exact: true });
   await expect(shelter).toHaveValue('24, 72');
   await shelter.fill('0');

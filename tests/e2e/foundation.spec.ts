@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { startServe, type ServeProcess } from '../helpers/serve';
+import { openSettings } from '../helpers/settings';
 
 let serve: ServeProcess;
 test.beforeEach(async () => {
@@ -64,7 +65,7 @@ test('fresh data folder → setup → administrator → sign out → sign in →
   await page.getByRole('button', { name: 'Add user' }).click();
   await expect(page.getByRole('cell', { name: 'Ian Intake', exact: true })).toBeVisible();
 
-  await page.getByRole('link', { name: 'Settings' }).click();
+  await openSettings(page, 'Facility');
   await expect(page.getByLabel('Facility name')).toHaveValue('Harbor Crisis Center');
 
   // A session survives a reload (cookie), and an intake user sees only their screens.

@@ -1,6 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { startServe, type ServeProcess } from '../helpers/serve';
 import { signIn } from './helpers-encounters';
+import { openSettings } from '../helpers/settings';
 
 let serve: ServeProcess;
 test.beforeEach(async () => {
@@ -15,7 +16,7 @@ test('an admin issues a kiosk; the kiosk checks an officer in, clears itself, an
   browser,
 }) => {
   await signIn(page, serve.url, 'admin', 'demo-admin-password');
-  await page.getByRole('link', { name: 'Settings' }).click();
+  await openSettings(page, 'Kiosks');
   await page.getByLabel('Kiosk name').fill('Sally port');
   await page.getByRole('button', { name: 'Issue kiosk code' }).click();
   const code = (await page.locator('.kiosk-code').textContent())!;
@@ -76,7 +77,7 @@ test('an admin issues a kiosk; the kiosk checks an officer in, clears itself, an
   );
 
   // Revoking it ends the kiosk at once.
-  await page.getByRole('link', { name: 'Settings' }).click();
+  await openSettings(page, 'Kiosks');
   await page.getByRole('button', { name: 'Revoke Sally port' }).click();
   await expect(page.getByRole('cell', { name: 'Revoked' })).toBeVisible();
   await kiosk.reload();

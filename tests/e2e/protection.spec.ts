@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { DEIDENTIFIED_COLUMNS } from '../../core/csv/deidentified-csv';
 import { startServe, type ServeProcess } from '../helpers/serve';
+import { openSettings } from '../helpers/settings';
 
 let serve: ServeProcess;
 test.beforeEach(async () => {
@@ -23,7 +24,7 @@ test('Settings → Retention: 0 and text are refused with a message; 6 months is
   page,
 }) => {
   await signIn(page, 'admin', 'demo-admin-password');
-  await page.getByRole('link', { name: 'Settings' }).click();
+  await openSettings(page, 'Data protection');
   const form = page.getByRole('form', { name: 'Retention' });
   await expect(form.getByText('Off: identifying details are kept.')).toBeVisible();
   const months = form.getByLabel('Months after discharge');
@@ -47,7 +48,7 @@ test('Settings → Retention: 0 and text are refused with a message; 6 months is
 
 test('the recovery key is shown once, then only when it was shown', async ({ page }) => {
   await signIn(page, 'admin', 'demo-admin-password');
-  await page.getByRole('link', { name: 'Settings' }).click();
+  await openSettings(page, 'Data protection');
   const section = page.getByRole('region', { name: 'Recovery key' }).first();
   await expect(page.getByText('The database and every backup are encrypted')).toBeVisible();
   await page.getByRole('button', { name: 'Show the recovery key (once)' }).click();
@@ -88,7 +89,7 @@ test('exports: de-identified first without names; the full one asks why, and the
   await page.getByRole('button', { name: 'Sign out' }).click();
 
   await signIn(page, 'admin', 'demo-admin-password');
-  await page.getByRole('link', { name: 'Settings' }).click();
+  await openSettings(page, 'Data protection');
   const log = page.getByRole('table', { name: 'Exports, newest first' });
   await expect(log.getByRole('row').nth(1)).toContainText('manager');
   await expect(log.getByRole('row').nth(1)).toContainText('Full (names included)');

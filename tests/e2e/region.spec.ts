@@ -2,6 +2,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { startServe, type ServeProcess } from '../helpers/serve';
 import { signIn } from './helpers-encounters';
+import { openSettings } from '../helpers/settings';
 
 let center: ServeProcess;
 let peer: ServeProcess;
@@ -25,7 +26,7 @@ test('a manager adds two centers, one down; the Region screen and the /region pa
   page,
 }) => {
   await signIn(page, center.url, 'manager', 'demo-manager-password');
-  await page.getByRole('link', { name: 'Settings' }).click();
+  await openSettings(page, 'Other centers');
   const settings = page.getByRole('region', { name: 'Region' });
   const add = async (url: string, name: string) => {
     await settings.getByLabel('Feed URL').fill(url);

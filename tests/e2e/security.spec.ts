@@ -1,6 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { startServe, type ServeProcess } from '../helpers/serve';
+import { openSettings } from '../helpers/settings';
 
 let serve: ServeProcess;
 test.beforeEach(async () => {
@@ -33,7 +34,7 @@ test('idle lock: after 10 idle minutes the screen locks, the session ends, and u
 }) => {
   await page.clock.install();
   await signIn(page, 'admin', 'demo-admin-password');
-  await page.getByRole('link', { name: 'Settings' }).click();
+  await openSettings(page, 'Facility');
   const address = page.getByLabel('Address');
   await address.fill('12 Unsaved Street');
 
@@ -70,7 +71,7 @@ test('the idle time is a setting; Sign out from the lock screen discards the scr
 }) => {
   await page.clock.install();
   await signIn(page, 'admin', 'demo-admin-password');
-  await page.getByRole('link', { name: 'Settings' }).click();
+  await openSettings(page, 'Lock, audit and backups');
   const minutes = page.getByLabel('Lock the screen after this many idle minutes');
   await expect(minutes).toHaveValue('10');
   await minutes.fill('0');
@@ -90,7 +91,7 @@ test('Settings: verify the audit log, back up now, and restore a backup after co
   page,
 }) => {
   await signIn(page, 'admin', 'demo-admin-password');
-  await page.getByRole('link', { name: 'Settings' }).click();
+  await openSettings(page, 'Lock, audit and backups');
   await page.getByRole('button', { name: 'Verify audit log' }).click();
   await expect(
     page.getByRole('status').filter({ hasText: /Intact: All \d+ audit rows verified/ }),
@@ -98,11 +99,13 @@ test('Settings: verify the audit log, back up now, and restore a backup after co
 
   await page.getByRole('button', { name: 'Back up now' }).click();
   await expect(page.getByRole('status').filter({ hasText: /written and verified/ })).toBeVisible();
+  await openSettings(page, 'Facility');
   const original = await page.getByLabel('Facility name').inputValue();
 
   await page.getByLabel('Facility name').fill('Renamed After Backup');
   await page.getByRole('button', { name: 'Save facility' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Saved.' })).toBeVisible();
+  await openSettings(page, 'Lock, audit and backups');
 
   const manualRow = page.getByRole('row').filter({ hasText: 'Manual' }).first();
   await manualRow.getByRole('button', { name: /Restore the backup of/ }).click();
@@ -119,8 +122,9 @@ test('Settings: verify the audit log, back up now, and restore a backup after co
   ).toBeVisible();
   // This session already existed when the copy was taken, so the desk stays signed in.
   await page.reload();
-  await page.getByRole('link', { name: 'Settings' }).click();
+  await openSettings(page, 'Facility');
   await expect(page.getByLabel('Facility name')).toHaveValue(original);
+  await openSettings(page, 'Lock, audit and backups');
   await expect(page.getByRole('row').filter({ hasText: 'Before restore' })).toHaveCount(1);
 });
 

@@ -1,6 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { setServerClock, startServe, type ServeProcess } from '../helpers/serve';
 import { signIn } from './helpers-encounters';
+import { openSettings } from '../helpers/settings';
 
 let serve: ServeProcess;
 test.beforeEach(async () => {
@@ -48,7 +49,7 @@ test('the officer clock runs on server time and turns amber at 80% of the target
 
 test('a manager changes the target and the clock follows it', async ({ page }) => {
   await signIn(page, serve.url, 'manager', 'demo-manager-password');
-  await page.getByRole('link', { name: 'Settings' }).click();
+  await openSettings(page, 'Officer turnaround');
   const target = page.getByLabel('Turnaround target (minutes)');
   await target.fill('0');
   await page.getByRole('button', { name: 'Save target' }).click();

@@ -76,3 +76,30 @@ test('the wall display opens by URL and by Alt+W, and Escape leaves it', async (
   await page.keyboard.press('Alt+W');
   await expect(page.getByRole('button', { name: 'Exit wall display' })).toBeVisible();
 });
+
+test('the wall display fits one 1920×1080 screen with every unit and bed, initials only', async ({
+  page,
+}) => {
+  await page.setViewportSize({ width: 1920, height: 1080 });
+  await signIn(page, 'intake', 'demo-intake-password');
+  await page.getByRole('button', { name: 'Wall display' }).click();
+  const wall = page.getByRole('main');
+  for (const unit of ['Recliners', 'Adult stabilization', 'Youth', 'Withdrawal']) {
+    await expect(
+      wall.getByRole('heading', { name: new RegExp(`^${unit}`), level: 2 }),
+    ).toBeInViewport({ ratio: 1 });
+  }
+  // The demo center's 16 + 12 + 6 + 4 beds, all shown.
+  await expect(wall.getByRole('listitem')).toHaveCount(38);
+  await expect(wall.getByRole('listitem').filter({ hasText: 'W4' })).toBeInViewport({ ratio: 1 });
+  await page.screenshot({ path: 'test-results/wall-1920.png' });
+  const height = await page.evaluate(() => document.documentElement.scrollHeight);
+  expect(height).toBeLessThanOrEqual(1080);
+  for (const name of OCCUPANT_NAMES) await expect(page.locator('body')).not.toContainText(name);
+  // The counts stay large enough to read across a room.
+  const countSize = await wall
+    .locator('.wall-unit-count strong')
+    .first()
+    .evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
+  expect(countSize).toBeGreaterThanOrEqual(36);
+});

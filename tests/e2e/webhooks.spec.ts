@@ -3,6 +3,7 @@ import { expect, test } from '@playwright/test';
 import { startServe, type ServeProcess } from '../helpers/serve';
 import { startWebhookReceiver } from '../helpers/webhook-receiver';
 import { signIn } from './helpers-encounters';
+import { openSettings } from '../helpers/settings';
 
 let serve: ServeProcess;
 test.beforeEach(async () => {
@@ -18,7 +19,7 @@ test('Settings → Sharing with dispatch → Webhooks: add, secret once, test, l
   const receiver = await startWebhookReceiver();
   try {
     await signIn(page, serve.url, 'manager', 'demo-manager-password');
-    await page.getByRole('link', { name: 'Settings' }).click();
+    await openSettings(page, 'Sharing with dispatch');
     const hooks = page.getByRole('region', { name: 'Webhooks' });
     await hooks.getByLabel('Receiver URL (https://…)').fill('http://dispatch.example.org/hook');
     await hooks.getByRole('button', { name: 'Add webhook' }).click();
