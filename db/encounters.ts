@@ -155,6 +155,8 @@ export function toSummary(r: EncounterRow): EncounterSummary {
     agency: r.agency,
     officerName: r.officer_name,
     personName: personName(r),
+    firstName: r.first_name,
+    lastName: r.last_name,
     expectedEta: r.expected_eta,
     arrivedAt: r.arrived_at,
     officerReleasedAt: r.officer_released_at,

@@ -84,8 +84,10 @@ export type EncounterSummary = Pick<
   | 'disposition'
   | 'bedId'
   | 'bedLabel'
+  | 'firstName'
+  | 'lastName'
 > & {
-  /** "Last, First", or "Unknown". */
+  /** "Last, First", or "Unknown" (English: a sort key; screens build the name from the parts). */
   personName: string;
 };
 

@@ -17,6 +17,7 @@ import {
   type FollowUpDraft,
 } from '../follow-ups/DischargeFollowUpFields';
 import { describeEvent } from './timeline';
+import { personNameLabel } from '../people/person-name';
 
 const eventLabel = (kind: string): string =>
   i18n.t(`encounter.events.${kind}` as 'encounter.events.arrived', { defaultValue: kind });
@@ -320,13 +321,7 @@ export function EncounterPage({ id }: { id: number }) {
   const { encounter: e, events, targetMinutes } = q.data;
   // A walk-in or self-referral had no officer: no officer rows, no officer receipt.
   const police = isPoliceSource(e.referralSource);
-  const name =
-    e.firstName || e.lastName
-      ? t('encounter.personName', {
-          last: e.lastName ?? t('encounter.unknown'),
-          first: e.firstName ?? t('encounter.unknown'),
-        })
-      : t('encounter.unknown');
+  const name = personNameLabel(e.firstName, e.lastName);
   return (
     <section aria-labelledby="encounter-title">
       <p>

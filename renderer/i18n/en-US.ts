@@ -1127,6 +1127,14 @@ export const enUS = {
     intakeNotes: 'Notes from case management',
     openPerson: 'Person view',
   },
+  bedReason: {
+    expectedArrival: 'expected arrival',
+    expectedArrivalLapsed: 'expected arrival did not come',
+    discharged: 'discharged',
+    declined: 'declined',
+    changed: 'bed changed',
+    movedTo: 'moved to {{label}}',
+  },
 };
 
 export type Resources = typeof enUS;

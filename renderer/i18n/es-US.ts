@@ -1636,4 +1636,12 @@ export const esUS: Translation<Resources> = {
     intakeNotes: 'Notas de gestión de casos',
     openPerson: 'Vista de la persona',
   },
+  bedReason: {
+    expectedArrival: 'llegada prevista',
+    expectedArrivalLapsed: 'la llegada prevista no llegó',
+    discharged: 'dado de alta',
+    declined: 'rechazado',
+    changed: 'cambio de cama',
+    movedTo: 'trasladado a {{label}}',
+  },
 };
