@@ -18,6 +18,7 @@ import {
 } from '../follow-ups/DischargeFollowUpFields';
 import { describeEvent } from './timeline';
 import { personNameLabel } from '../people/person-name';
+import { formatPhone } from '../../core/follow-up/phone';
 
 const eventLabel = (kind: string): string =>
   i18n.t(`encounter.events.${kind}` as 'encounter.events.arrived', { defaultValue: kind });
@@ -380,6 +381,12 @@ export function EncounterPage({ id }: { id: number }) {
                 {e.badgeNumber ? ` #${e.badgeNumber}` : ''}
                 {t('encounter.citTrained', { value: yesNo(e.citTrained) })}
               </dd>
+              {e.callbackPhone ? (
+                <>
+                  <dt>{t('expectedCall.callback')}</dt>
+                  <dd>{formatPhone(e.callbackPhone)}</dd>
+                </>
+              ) : null}
               <dt>{t('encounter.probableCause')}</dt>
               <dd>
                 {yesNo(e.probableCause)} / {yesNo(e.divertedFromArrest)}

@@ -1127,6 +1127,14 @@ export const enUS = {
     intakeNotes: 'Notes from case management',
     openPerson: 'Person view',
   },
+  expectedCall: {
+    callback: 'Callback number',
+    firstName: 'First name (if known)',
+    lastName: 'Last name (if known)',
+    concern: 'Concern',
+    concernUnknown: '— not said —',
+    held: 'Bed {{label}} is held.',
+  },
   bedReason: {
     expectedArrival: 'expected arrival',
     expectedArrivalLapsed: 'expected arrival did not come',

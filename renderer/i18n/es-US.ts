@@ -1636,6 +1636,14 @@ export const esUS: Translation<Resources> = {
     intakeNotes: 'Notas de gestión de casos',
     openPerson: 'Vista de la persona',
   },
+  expectedCall: {
+    callback: 'Número para devolver la llamada',
+    firstName: 'Nombre (si se sabe)',
+    lastName: 'Apellido (si se sabe)',
+    concern: 'Motivo',
+    concernUnknown: '— no se dijo —',
+    held: 'Cama {{label}} apartada.',
+  },
   bedReason: {
     expectedArrival: 'llegada prevista',
     expectedArrivalLapsed: 'la llegada prevista no llegó',
