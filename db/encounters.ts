@@ -10,6 +10,8 @@ import { getSetting, setSetting } from './settings';
 export interface EncounterRow {
   /** Retention (migration 0160): when the identifying details were removed. */
   deidentified_at?: number | null;
+  /** Pre-arrival call (migration 0170): the number to call back, E.164. */
+  callback_phone?: string | null;
   id: number;
   reference: string;
   status: EncounterStatus;
@@ -83,6 +85,7 @@ export const FIELD_COLUMNS = {
   bedId: 'bed_id',
   unitKind: 'unit_kind',
   bedLabel: 'bed_label',
+  callbackPhone: 'callback_phone',
   status: 'status',
 } as const satisfies Partial<Record<keyof EncounterView, keyof EncounterRow>>;
 export type EncounterField = keyof typeof FIELD_COLUMNS;
@@ -138,6 +141,7 @@ export function toEncounterView(r: EncounterRow): EncounterView {
     createdAt: r.created_at,
     updatedAt: r.updated_at,
     deidentifiedAt: r.deidentified_at ?? null,
+    callbackPhone: r.callback_phone ?? null,
   };
 }
 
@@ -155,6 +159,8 @@ export function toSummary(r: EncounterRow): EncounterSummary {
     agency: r.agency,
     officerName: r.officer_name,
     personName: personName(r),
+    firstName: r.first_name,
+    lastName: r.last_name,
     expectedEta: r.expected_eta,
     arrivedAt: r.arrived_at,
     officerReleasedAt: r.officer_released_at,

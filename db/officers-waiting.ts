@@ -23,11 +23,12 @@ interface WaitingRow extends EncounterRow {
   from_kiosk: 0 | 1;
 }
 
-/** Initials only: the board can be seen from the door. */
+/**
+ * Initials only: the board can be seen from the door. Only the letters known, like the bed board
+ * (a "?" for a missing name read as English on a Spanish screen).
+ */
 const initials = (r: EncounterRow): string | null =>
-  r.first_name || r.last_name
-    ? `${r.first_name?.trim()[0] ?? '?'}${r.last_name?.trim()[0] ?? '?'}`.toUpperCase()
-    : null;
+  `${r.first_name?.trim()[0] ?? ''}${r.last_name?.trim()[0] ?? ''}`.toUpperCase() || null;
 
 /** The officers waiting, longest first, as the handoff board shows them. */
 export function listOfficersWaiting(db: Database): WaitingOfficer[] {

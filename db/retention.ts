@@ -140,7 +140,7 @@ const encounterDetails: RetentionStep = {
         `UPDATE encounters
             SET first_name = NULL, last_name = NULL, date_of_birth = NULL,
                 officer_name = NULL, badge_number = NULL, notes = NULL, belongings = NULL,
-                deidentified_at = @now
+                callback_phone = NULL, deidentified_at = @now
           WHERE id IN (SELECT value FROM json_each(@ids))`,
       )
       .run({ now: run.now, ids: idList(run) }).changes;

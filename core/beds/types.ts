@@ -85,6 +85,8 @@ export interface DispatchView {
   url: string | null;
   /** The URLs to give dispatch (one per network address when listening on all). */
   urls: string[];
+  /** The listener is on loopback: no other machine can reach it (Settings: listen address). */
+  localOnly?: boolean;
   statusPageUrls: string[];
   error: string | null;
   /** Host/port come from the command line and override the settings. */

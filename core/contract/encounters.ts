@@ -3,6 +3,7 @@ import type {
   EncounterDetail,
   EncounterSearchResult,
   EncounterView,
+  ExpectedArrivalView,
   HandoffSuggestions,
   KioskCheckInResult,
   KioskDeviceView,
@@ -38,7 +39,7 @@ export const encountersContract = {
     access: ANY_STAFF,
     audit: 'write',
   }),
-  'encounters.expect': method<EncounterView>()({
+  'encounters.expect': method<ExpectedArrivalView>()({
     input: encounterExpectSchema,
     access: ANY_STAFF,
     audit: 'write',

@@ -49,7 +49,12 @@ export interface EncounterView {
   updatedAt: number;
   /** When retention removed the identifying details (names, birth date, officer, notes). */
   deidentifiedAt?: number | null;
+  /** A pre-arrival call's number to call the officer back on (E.164). */
+  callbackPhone?: string | null;
 }
+
+/** A recorded pre-arrival call, with the label of the bed held for it (null: none held). */
+export type ExpectedArrivalView = EncounterView & { heldBedLabel: string | null };
 
 export interface EncounterEventView {
   id: number;
@@ -84,8 +89,10 @@ export type EncounterSummary = Pick<
   | 'disposition'
   | 'bedId'
   | 'bedLabel'
+  | 'firstName'
+  | 'lastName'
 > & {
-  /** "Last, First", or "Unknown". */
+  /** "Last, First", or "Unknown" (English: a sort key; screens build the name from the parts). */
   personName: string;
 };
 

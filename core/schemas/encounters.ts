@@ -13,7 +13,7 @@ import {
 } from '../vocab';
 import { MAX_FUTURE_SKEW_MS } from '../encounters/lifecycle';
 import { epochMs, id, text } from './common';
-import { dischargeFollowUpSchema } from '../follow-up/schemas';
+import { dischargeFollowUpSchema, phoneSchema } from '../follow-up/schemas';
 
 /** Optional text: empty, blank or null → null (forms send '', scripts send null). */
 const optionalText = (label: FieldLabel, max = 500) =>
@@ -159,6 +159,12 @@ export const encounterExpectSchema = z
     agency: encounterFieldsShape.agency,
     officerName: encounterFieldsShape.officerName,
     badgeNumber: encounterFieldsShape.badgeNumber,
+    /** The person, if the caller knows who they are bringing. */
+    firstName: encounterFieldsShape.firstName,
+    lastName: encounterFieldsShape.lastName,
+    presentingConcerns: encounterFieldsShape.presentingConcerns,
+    /** The number to call the officer back on (validated like every phone field). */
+    callbackPhone: phoneSchema,
     eta: epochMs,
     unitKind: z
       .enum(UNIT_KINDS, { error: m('unknownUnitKind') })

@@ -11,6 +11,7 @@ import { migration0141 } from './0141-webhooks';
 import { migration0142 } from './0142-region-peers';
 import { migration0150 } from './0150-follow-ups';
 import { migration0160 } from './0160-retention';
+import { migration0170 } from './0170-expected-callback';
 import { migration0180 } from './0180-follow-up-outcome-index';
 import type { Migration } from './types';
 
@@ -29,6 +30,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0142,
   migration0150,
   migration0160,
+  migration0170,
   migration0180,
 ];
 

@@ -13,6 +13,7 @@ import { CapacityBanner } from './CapacityBanner';
 import { formatDuration, stayLevel, stayText } from './format';
 import { OfficersWaiting } from '../handoff/OfficersWaiting';
 import { CensusConfirm } from '../census/CensusConfirm';
+import { bedReasonLabel } from './reason';
 
 export const BOARD_TOPICS = ['beds', 'units', 'capacity', 'encounters', 'settings'];
 
@@ -84,7 +85,9 @@ function BedTile({
               {t('board.forDuration', { duration: formatDuration(now - bed.statusSince) })}
             </span>
           )}
-          {bed.reason && bed.status !== 'occupied' ? <span> · {bed.reason}</span> : null}
+          {bed.reason && bed.status !== 'occupied' ? (
+            <span> · {bedReasonLabel(bed.reason)}</span>
+          ) : null}
           {warning ? <span className={`stay-flag stay-flag-${level}`}> · {warning}</span> : null}
         </span>
       </button>
@@ -157,7 +160,7 @@ function BedPanel({ bed, onClose }: { bed: BoardBed; onClose: () => void }) {
             {formatDate(h.at, facility.timeZone, 'shortDateTime')}:{' '}
             {h.from ? t(`vocab.bedStatus.${h.from}`) : t('board.historyNew')} →{' '}
             {t(`vocab.bedStatus.${h.to}`)}
-            {h.reason ? ` (${h.reason})` : ''}
+            {h.reason ? ` (${bedReasonLabel(h.reason)})` : ''}
             {h.user ? t('board.historyBy', { user: h.user }) : ''}
           </li>
         ))}

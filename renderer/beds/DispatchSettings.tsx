@@ -139,15 +139,28 @@ export function DispatchSettings() {
         {v.error ? <div className="form-error">{v.error}</div> : null}
         {v.running ? (
           <>
-            <p>{t('dispatch.giveAddress')}</p>
-            <ul>
-              {v.urls.map((u) => (
-                <li key={u}>
-                  <code>{u}</code>
-                  <Trans i18nKey="dispatch.jsonXml" components={{ 1: <code /> }} />
-                </li>
-              ))}
-            </ul>
+            {v.localOnly ? (
+              <p className="notice">
+                {t('dispatchAddress.localOnly', {
+                  interface: t('dispatch.interface'),
+                  every: t('dispatch.everyNetwork'),
+                })}
+              </p>
+            ) : v.urls.length === 0 ? (
+              <p className="notice">{t('dispatchAddress.noNetwork')}</p>
+            ) : (
+              <>
+                <p>{t('dispatch.giveAddress')}</p>
+                <ul>
+                  {v.urls.map((u) => (
+                    <li key={u}>
+                      <code>{u}</code>
+                      <Trans i18nKey="dispatch.jsonXml" components={{ 1: <code /> }} />
+                    </li>
+                  ))}
+                </ul>
+              </>
+            )}
             <p>{t('dispatch.statusPage')}</p>
             <ul>
               {v.statusPageUrls.map((u) => (

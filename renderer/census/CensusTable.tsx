@@ -2,6 +2,7 @@ import type { CensusPerson } from '../../core/census/types';
 import { formatDuration } from '../beds/format';
 import { useI18n, vocabLabel } from '../i18n';
 import { fmtDateTime } from '../handoff/time';
+import { personNameLabel } from '../people/person-name';
 
 /** Everyone in the building: where, since when, how long, and stays near the limit. */
 export function CensusTable({
@@ -37,14 +38,7 @@ export function CensusTable({
         {people.map((p) => (
           <tr key={p.id} data-reference={p.reference} className={`stay-${p.stayLevel}`}>
             <td>
-              <a href={`#/encounters/${p.id}`}>
-                {p.firstName || p.lastName
-                  ? t('encounter.personName', {
-                      last: p.lastName ?? t('encounter.unknown'),
-                      first: p.firstName ?? t('encounter.unknown'),
-                    })
-                  : t('encounter.unknown')}
-              </a>
+              <a href={`#/encounters/${p.id}`}>{personNameLabel(p.firstName, p.lastName)}</a>
               <div className="muted">{p.reference}</div>
             </td>
             <td>

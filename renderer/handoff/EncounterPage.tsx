@@ -19,6 +19,8 @@ import {
   type FollowUpDraft,
 } from '../follow-ups/DischargeFollowUpFields';
 import { describeEvent } from './timeline';
+import { personNameLabel } from '../people/person-name';
+import { formatPhone } from '../../core/follow-up/phone';
 
 const eventLabel = (kind: string): string =>
   i18n.t(`encounter.events.${kind}` as 'encounter.events.arrived', { defaultValue: kind });
@@ -324,13 +326,7 @@ export function EncounterPage({ id }: { id: number }) {
   const { encounter: e, events, targetMinutes } = q.data;
   // A walk-in or self-referral had no officer: no officer rows, no officer receipt.
   const police = isPoliceSource(e.referralSource);
-  const name =
-    e.firstName || e.lastName
-      ? t('encounter.personName', {
-          last: e.lastName ?? t('encounter.unknown'),
-          first: e.firstName ?? t('encounter.unknown'),
-        })
-      : t('encounter.unknown');
+  const name = personNameLabel(e.firstName, e.lastName);
   return (
     <section aria-labelledby="encounter-title">
       <p>
@@ -389,6 +385,12 @@ export function EncounterPage({ id }: { id: number }) {
                 {e.badgeNumber ? ` #${e.badgeNumber}` : ''}
                 {t('encounter.citTrained', { value: yesNo(e.citTrained) })}
               </dd>
+              {e.callbackPhone ? (
+                <>
+                  <dt>{t('expectedCall.callback')}</dt>
+                  <dd>{formatPhone(e.callbackPhone)}</dd>
+                </>
+              ) : null}
               <dt>{t('encounter.probableCause')}</dt>
               <dd>
                 {yesNo(e.probableCause)} / {yesNo(e.divertedFromArrest)}

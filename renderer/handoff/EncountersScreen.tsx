@@ -8,6 +8,7 @@ import { EncounterPage } from './EncounterPage';
 import { Receipt } from './Receipt';
 import { useRouteSegments } from './route';
 import { fmtDateTime } from './time';
+import { personNameLabel } from '../people/person-name';
 
 interface Filters {
   text: string;
@@ -49,7 +50,7 @@ function SearchResults({ filters }: { filters: Filters }) {
               <td>
                 <a href={`#/encounters/${r.id}`}>{r.reference}</a>
               </td>
-              <td>{r.personName}</td>
+              <td>{personNameLabel(r.firstName, r.lastName)}</td>
               <td>{vocabLabel('encounterStatus', r.status)}</td>
               <td>{fmtDateTime(r.arrivedAt ?? r.expectedEta, facility.timeZone)}</td>
               <td>{r.agency ?? '—'}</td>
@@ -89,7 +90,7 @@ function NowInCenter() {
               <td>
                 <a href={`#/encounters/${r.id}`}>{r.reference}</a>
               </td>
-              <td>{r.personName}</td>
+              <td>{personNameLabel(r.firstName, r.lastName)}</td>
               <td>{vocabLabel('encounterStatus', r.status)}</td>
               <td>{fmtDateTime(r.arrivedAt ?? r.expectedEta, facility.timeZone)}</td>
               <td>{r.bedLabel && r.bedId !== null ? r.bedLabel : '—'}</td>

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { encounterExpectSchema } from '../../core/schemas/encounters';
-import { UNIT_KINDS } from '../../core/vocab';
+import { PRESENTING_CONCERNS, UNIT_KINDS } from '../../core/vocab';
 import { useApiForm } from '../api/useApiForm';
 import { Field, FormError, SelectField } from '../components/Field';
 import { useI18n, vocabOptions } from '../i18n';
@@ -16,11 +16,20 @@ export function ExpectedArrivalForm() {
   const now = useServerNow(active.data?.now, 30_000);
   const [minutes, setMinutes] = useState('15');
   const { t } = useI18n();
-  const [saved, setSaved] = useState<string | null>(null);
+  const [saved, setSaved] = useState<{ reference: string; bed: string | null } | null>(null);
   const { form, onSubmit, formError } = useApiForm('encounters.expect', encounterExpectSchema, {
-    defaultValues: { referralSource: 'law_enforcement', agency: '', officerName: '', eta: 0 },
+    defaultValues: {
+      referralSource: 'law_enforcement',
+      agency: '',
+      officerName: '',
+      firstName: '',
+      lastName: '',
+      presentingConcerns: [],
+      callbackPhone: '',
+      eta: 0,
+    },
     onSuccess: (e) => {
-      setSaved(e.reference);
+      setSaved({ reference: e.reference, bed: e.heldBedLabel });
       form.reset();
     },
   });
@@ -53,6 +62,36 @@ export function ExpectedArrivalForm() {
           {...form.register('officerName')}
         />
         <Field
+          label={t('expectedCall.callback')}
+          type="tel"
+          autoComplete="off"
+          error={errors.callbackPhone}
+          {...form.register('callbackPhone')}
+        />
+        <Field
+          label={t('expectedCall.firstName')}
+          autoComplete="off"
+          error={errors.firstName}
+          {...form.register('firstName')}
+        />
+        <Field
+          label={t('expectedCall.lastName')}
+          autoComplete="off"
+          error={errors.lastName}
+          {...form.register('lastName')}
+        />
+        <SelectField
+          label={t('expectedCall.concern')}
+          options={[
+            { value: '', label: t('expectedCall.concernUnknown') },
+            ...vocabOptions('presentingConcern', PRESENTING_CONCERNS),
+          ]}
+          error={errors.presentingConcerns as never}
+          {...form.register('presentingConcerns', {
+            setValueAs: (v: string | string[]) => (Array.isArray(v) ? v : v ? [v] : []),
+          })}
+        />
+        <Field
           label={t('expected.minutes')}
           type="number"
           min={0}
@@ -72,7 +111,8 @@ export function ExpectedArrivalForm() {
         <button type="submit">{t('expected.submit')}</button>
         {saved ? (
           <p role="status" className="notice">
-            {t('expected.saved', { reference: saved })}
+            {t('expected.saved', { reference: saved.reference })}{' '}
+            {saved.bed ? t('expectedCall.held', { label: saved.bed }) : null}
           </p>
         ) : null}
       </form>

@@ -1144,6 +1144,28 @@ export const enUS = {
     intakeNotes: 'Notes from case management',
     openPerson: 'Person view',
   },
+  expectedCall: {
+    callback: 'Callback number',
+    firstName: 'First name (if known)',
+    lastName: 'Last name (if known)',
+    concern: 'Concern',
+    concernUnknown: '— not said —',
+    held: 'Bed {{label}} is held.',
+  },
+  dispatchAddress: {
+    localOnly:
+      'Local only: the endpoint listens on 127.0.0.1, which no other computer can reach, so dispatch cannot use it yet. To open it, choose this computer’s network address (or “{{every}}”) under “{{interface}}” above and save; then give dispatch the address shown here.',
+    noNetwork:
+      'This computer has no network address right now, so dispatch cannot reach the endpoint. Connect it to the network; the address to give dispatch appears here.',
+  },
+  bedReason: {
+    expectedArrival: 'expected arrival',
+    expectedArrivalLapsed: 'expected arrival did not come',
+    discharged: 'discharged',
+    declined: 'declined',
+    changed: 'bed changed',
+    movedTo: 'moved to {{label}}',
+  },
 };
 
 export type Resources = typeof enUS;

@@ -1654,4 +1654,26 @@ export const esUS: Translation<Resources> = {
     intakeNotes: 'Notas de gestión de casos',
     openPerson: 'Vista de la persona',
   },
+  expectedCall: {
+    callback: 'Número para devolver la llamada',
+    firstName: 'Nombre (si se sabe)',
+    lastName: 'Apellido (si se sabe)',
+    concern: 'Motivo',
+    concernUnknown: '— no se dijo —',
+    held: 'Cama {{label}} apartada.',
+  },
+  dispatchAddress: {
+    localOnly:
+      'Solo local: el punto de acceso escucha en 127.0.0.1, al que ninguna otra computadora puede llegar, así que despacho todavía no puede usarlo. Para abrirlo, elija la dirección de red de esta computadora (o “{{every}}”) en “{{interface}}” arriba y guarde; luego dele a despacho la dirección que aparece aquí.',
+    noNetwork:
+      'Esta computadora no tiene ahora ninguna dirección de red, así que despacho no puede llegar al punto de acceso. Conéctela a la red; la dirección para despacho aparecerá aquí.',
+  },
+  bedReason: {
+    expectedArrival: 'llegada prevista',
+    expectedArrivalLapsed: 'la llegada prevista no llegó',
+    discharged: 'dado de alta',
+    declined: 'rechazado',
+    changed: 'cambio de cama',
+    movedTo: 'trasladado a {{label}}',
+  },
 };

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { UNIT_KIND_LABELS } from '../../core/vocab';
 import type { CapacityJson } from '../../core/capacity/json';
+import type { PageExtras } from './snapshot';
 
 /** The page refreshes itself this often (seconds); figures are live, so this is the lag. */
 export const PAGE_REFRESH_SECONDS = 30;
@@ -67,6 +68,16 @@ function censusLine(d: CapacityJson, confirmedBy: string | null): string {
   return `<p class="census stale"><strong>STALE: these counts may be out of date.</strong> ${confirmed}; call the center to check.</p>`;
 }
 
+/** A diversion or closure set by staff, and when it ends in the facility's own time. */
+function manualLine(manual: PageExtras['manual'], timeZone: string): string {
+  if (!manual) return '';
+  const what = manual.status === 'closed' ? 'Closed' : 'Diverting';
+  if (manual.until === null)
+    return `<p class="manual">${what} until staff lift it (no end time set).</p>`;
+  const end = new Date(manual.until).toISOString();
+  return `<p class="manual">${what} until <strong><time datetime="${end}">${htmlEscape(when(end, timeZone))}</time></strong> (${htmlEscape(timeZone)}).</p>`;
+}
+
 /** The same words as the page's script. */
 function agoText(ms: number): string {
   const n = Math.max(0, Math.floor(ms / 60_000));
@@ -83,9 +94,10 @@ function agoText(ms: number): string {
 export function renderStatusPage(
   d: CapacityJson,
   eventId = '',
-  confirmedBy: string | null = null,
+  extras: PageExtras = { confirmedBy: null, manual: null },
 ): string {
   const e = htmlEscape;
+  const { confirmedBy } = extras;
   const rows = d.units
     .map(
       (u) =>
@@ -100,6 +112,7 @@ export function renderStatusPage(
 <h1>${e(d.facility.name)}</h1>
 <p class="status ${d.status}">${STATUS_WORDS[d.status]}</p>
 <p>Accepting police drop-offs: <strong>${d.acceptingLawEnforcement ? 'YES' : 'NO'}</strong></p>
+${manualLine(extras.manual, d.facility.timeZone)}
 <p>Available now: <strong>${d.totals.available}</strong> of ${d.totals.total} · Officers waiting: <strong>${d.officersWaiting}</strong></p>
 ${censusLine(d, confirmedBy)}
 ${d.note ? `<p>Note: <strong>${e(d.note)}</strong></p>` : ''}

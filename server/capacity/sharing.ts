@@ -230,17 +230,35 @@ function listenError(err: unknown, host: string, port: number): string {
 }
 
 /** The addresses a dispatcher on another machine could use, for the URL list in Settings. */
-export function dispatchUrls(status: SharingStatus): string[] {
+/** Whether an address is this computer only (127.0.0.0/8, ::1, localhost). */
+export function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || /^127\./.test(host);
+}
+
+/**
+ * Where dispatch, on another machine, can reach the listener: listening on every network, one URL
+ * per non-loopback address of this computer; on one LAN address, that one; on loopback, none
+ * (the settings then say it is local only). `addresses` is networkAddresses() in production.
+ */
+export function reachableUrls(
+  status: Pick<SharingStatus, 'url' | 'host'>,
+  addresses: readonly string[],
+): string[] {
   if (!status.url) return [];
-  const url = new URL(status.url);
+  if (isLoopback(status.host)) return [];
   const wildcard = status.host === '0.0.0.0' || status.host === '::';
   if (!wildcard) return [status.url];
-  return networkAddresses().map((a) => {
-    const u = new URL(status.url!);
-    u.hostname = a.includes(':') ? `[${a}]` : a;
-    u.port = url.port;
-    return u.toString();
-  });
+  return addresses
+    .filter((a) => !isLoopback(a))
+    .map((a) => {
+      const u = new URL(status.url!);
+      u.hostname = a.includes(':') ? `[${a}]` : a;
+      return u.toString();
+    });
+}
+
+export function dispatchUrls(status: SharingStatus): string[] {
+  return reachableUrls(status, networkAddresses());
 }
 
 /** IPv4 addresses of this computer (loopback first), offered as interfaces to listen on. */

@@ -30,11 +30,17 @@ export function readCapacityJson(db: Database, now: number): CapacityJson | null
   return readPublished(db, now)?.data ?? null;
 }
 
-/** The JSON, and the role of who last confirmed the census (the status page names it). */
-function readPublished(
-  db: Database,
-  now: number,
-): { data: CapacityJson; confirmedBy: string | null } | null {
+/**
+ * What the status page says beside the JSON's figures, kept out of the JSON (its contract is
+ * frozen): who last confirmed the census (a role), and a diversion or closure staff set by hand
+ * with its end (null: until staff lift it).
+ */
+export interface PageExtras {
+  confirmedBy: string | null;
+  manual: { status: 'diverting' | 'closed'; until: number | null } | null;
+}
+
+function readPublished(db: Database, now: number): ({ data: CapacityJson } & PageExtras) | null {
   const facility = getFacility(db);
   const state = getCapacityState(db);
   if (!facility || !state) return null;
@@ -68,7 +74,10 @@ function readPublished(
     stale: census.stale,
     generatedAt: new Date(now).toISOString(),
   };
-  return { data, confirmedBy: census.confirmedBy };
+  const manual = state.manual_status
+    ? { status: state.manual_status, until: state.manual_until }
+    : null;
+  return { data, confirmedBy: census.confirmedBy, manual };
 }
 
 const etagOf = (body: Buffer) =>
@@ -80,14 +89,16 @@ function representation(text: string, contentType: string): Representation {
 }
 
 /** Everything dispatch sees but the generation time. */
-const snapshotKey = (data: CapacityJson, activity: Activity24Hr, by: string | null): string =>
-  JSON.stringify({ ...data, generatedAt: null, activity, by });
+const snapshotKey = (data: CapacityJson, activity: Activity24Hr, extras: PageExtras): string =>
+  JSON.stringify({ ...data, generatedAt: null, activity, extras });
+
+const NO_EXTRAS: PageExtras = { confirmedBy: null, manual: null };
 
 export function renderSnapshot(
   data: CapacityJson,
   activity: Activity24Hr,
-  confirmedBy: string | null = null,
-  key = snapshotKey(data, activity, confirmedBy),
+  extras: PageExtras = NO_EXTRAS,
+  key = snapshotKey(data, activity, extras),
 ): CapacitySnapshot {
   const json = representation(`${JSON.stringify(data)}\n`, 'application/json; charset=utf-8');
   return {
@@ -95,7 +106,7 @@ export function renderSnapshot(
     json,
     xml: representation(buildHaveXml(data, activity), 'application/xml; charset=utf-8'),
     html: representation(
-      renderStatusPage(data, json.etag.slice(1, -1), confirmedBy),
+      renderStatusPage(data, json.etag.slice(1, -1), extras),
       'text/html; charset=utf-8',
     ),
     key,
@@ -113,9 +124,9 @@ export function nextSnapshot(
 ): CapacitySnapshot | null {
   const published = readPublished(db, now);
   if (!published) return null;
-  const { data, confirmedBy } = published;
+  const { data, ...extras } = published;
   const activity = activity24h(db, now);
-  const key = snapshotKey(data, activity, confirmedBy);
+  const key = snapshotKey(data, activity, extras);
   if (previous && previous.key === key) return previous;
-  return renderSnapshot(data, activity, confirmedBy, key);
+  return renderSnapshot(data, activity, extras, key);
 }

@@ -43,7 +43,15 @@ test('Settings → Sharing with dispatch: URL, live JSON, token, public note', a
   await page.getByRole('button', { name: 'Sign in' }).click();
   await openSettings(page, 'Sharing with dispatch');
   const section = page.getByRole('region', { name: 'Sharing with dispatch' });
-  await expect(section.getByText(serve.capacityUrl!)).toBeVisible();
+  // Serve listens on 127.0.0.1: no address is offered to dispatch, the desk is told why and how
+  // to open it (#15 point 13); the status page still opens on this computer.
+  await expect(
+    section.getByText(/^Local only: the endpoint listens on 127\.0\.0\.1/),
+  ).toBeVisible();
+  await expect(section).not.toContainText('Give dispatch this address');
+  await expect(
+    section.getByText(new URL('/', serve.capacityUrl!).toString(), { exact: true }),
+  ).toBeVisible();
   await section.getByText('What dispatch receives now').click();
   await expect(section.getByLabel('Live JSON')).toContainText('"acceptingLawEnforcement": true');
 

@@ -9,7 +9,7 @@ import {
 } from '../../../db/capacity';
 import type { DispatchSettings } from '../../../core/capacity/settings';
 import { readCapacityJson } from '../../capacity/snapshot';
-import { dispatchUrls, networkAddresses, sharingFor } from '../../capacity/sharing';
+import { dispatchUrls, isLoopback, networkAddresses, sharingFor } from '../../capacity/sharing';
 import { refreshCapacity } from '../../capacity/state';
 import type { AppContext, HandlerCtx } from '../../context';
 import type { HandlersFor } from '../types';
@@ -35,7 +35,11 @@ function view(app: AppContext, now: number): DispatchView {
     running: status?.running ?? false,
     url: status?.url ?? null,
     urls,
-    statusPageUrls: urls.map((u) => new URL('/', u).toString()),
+    localOnly: status ? isLoopback(status.host) : isLoopback(settings.host),
+    // Local only: the page still opens in a browser on this computer.
+    statusPageUrls: (urls.length ? urls : status?.url ? [status.url] : []).map((u) =>
+      new URL('/', u).toString(),
+    ),
     error: status
       ? status.error
       : settings.enabled

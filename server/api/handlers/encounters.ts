@@ -17,6 +17,7 @@ import {
   type EncounterRow,
 } from '../../../db/encounters';
 import { searchEncounters } from '../../../db/encounter-search';
+import { bedLabelAndKind, reservedBedOf } from '../../../db/bed-links';
 import { getFacility } from '../../../db/facility';
 import { listOfficersWaiting } from '../../../db/officers-waiting';
 import type { HandlerCtx } from '../../context';
@@ -133,7 +134,9 @@ function expectEncounter(
       return created;
     },
   );
-  return view(row);
+  // The desk tells the caller which bed is waiting: "R2 is held".
+  const held = reservedBedOf(db, row.id);
+  return { ...view(row), heldBedLabel: held === null ? null : bedLabelAndKind(db, held).label };
 }
 
 function arriveEncounter(
