@@ -1,0 +1,226 @@
+import fs from 'node:fs';
+import http from 'node:http';
+import net from 'node:net';
+import path from 'node:path';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { RegionCenter, RegionView } from '../../core/region/types';
+import type { UserRow } from '../../db/users';
+import { setUpBackend, type TestBackend } from '../helpers/backend';
+import {
+  request,
+  SECRET_STRINGS,
+  seedPeople,
+  startCapacityRig,
+  type CapacityRig,
+} from '../helpers/capacity';
+import { buildCli } from '../helpers/cli-build';
+import { startServe, type ServeProcess } from '../helpers/serve';
+
+const PEER_JSON = fs.readFileSync(path.resolve(__dirname, '../fixtures/region/peer.json'), 'utf8');
+
+const freePort = () =>
+  new Promise<number>((resolve) => {
+    const s = net.createServer().listen(0, '127.0.0.1', () => {
+      const p = (s.address() as net.AddressInfo).port;
+      s.close(() => resolve(p));
+    });
+  });
+
+/** Handoff-shaped feeds whose event stream is refused in each way a server refuses one. */
+async function startRefusingFeeds() {
+  const hits = new Map<string, number>();
+  let open = 0;
+  const server = http.createServer((req, res) => {
+    const url = req.url ?? '';
+    hits.set(url, (hits.get(url) ?? 0) + 1);
+    if (url.endsWith('/api/v1/capacity')) {
+      res.writeHead(200, { 'Content-Type': 'application/json' });
+      return res.end(PEER_JSON);
+    }
+    if (url === '/sse/api/v1/capacity/events') {
+      res.writeHead(200, { 'Content-Type': 'text/event-stream' });
+      res.write(`id: sse-1\nevent: capacity\ndata: ${JSON.stringify(JSON.parse(PEER_JSON))}\n\n`);
+      open += 1;
+      res.on('close', () => (open -= 1));
+      return;
+    }
+    if (url === '/busy/api/v1/capacity/events') {
+      res.writeHead(503, { 'Retry-After': '10', 'Content-Type': 'application/json' });
+      return res.end('{"error":"Too many open event streams"}');
+    }
+    if (url === '/plain/api/v1/capacity/events') {
+      res.writeHead(200, { 'Content-Type': 'text/plain' });
+      return res.end('hello');
+    }
+    res.writeHead(404, { 'Content-Type': 'text/plain' });
+    res.end('no');
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+  const base = `http://127.0.0.1:${(server.address() as net.AddressInfo).port}`;
+  return {
+    base,
+    hits: (p: string) => hits.get(p) ?? 0,
+    openStreams: () => open,
+    close: () =>
+      new Promise<void>((r) => {
+        server.close(() => r());
+        server.closeAllConnections();
+      }),
+  };
+}
+
+/** Signs in at a running `handoff serve` and confirms its census (a change dispatch sees). */
+async function confirmCensusAt(serve: ServeProcess): Promise<string> {
+  const call = (method: string, body: unknown, cookie?: string) =>
+    fetch(new URL(`/api/call/${method}`, serve.url), {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'x-handoff-request': '1',
+        ...(cookie ? { cookie } : {}),
+      },
+      body: JSON.stringify(body),
+    });
+  const signIn = await call('auth.signIn', {
+    username: 'intake',
+    password: 'demo-intake-password',
+  });
+  expect(signIn.status).toBe(200);
+  const cookie = signIn.headers.get('set-cookie')!.split(';')[0]!;
+  const res = await call('census.confirm', {}, cookie);
+  expect(res.status).toBe(200);
+  const json = (await (await fetch(serve.capacityUrl!)).json()) as { confirmedAt: string };
+  return json.confirmedAt;
+}
+
+async function until<T>(read: () => Promise<T>, ok: (v: T) => boolean, ms: number): Promise<T> {
+  const end = Date.now() + ms;
+  for (;;) {
+    const v = await read();
+    if (ok(v) || Date.now() > end) return v;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+describe('the regional board follows a Handoff peer’s event stream', () => {
+  let cli: string;
+  let peer: ServeProcess | null = null;
+  let peerPort: number;
+  let feeds: Awaited<ReturnType<typeof startRefusingFeeds>>;
+  let t: TestBackend;
+  let manager: UserRow;
+  let rig: CapacityRig;
+
+  beforeAll(async () => {
+    cli = await buildCli();
+    peerPort = await freePort();
+    peer = await startServe(['--demo', '--capacity-port', String(peerPort)], { cli });
+    feeds = await startRefusingFeeds();
+  }, 90_000);
+  afterAll(async () => {
+    await Promise.all([peer?.stop(), feeds?.close()]);
+    fs.rmSync(path.dirname(cli), { recursive: true, force: true });
+  });
+  beforeEach(async () => {
+    ({ t, manager } = await setUpBackend());
+    seedPeople(t.db, t.clock.now());
+    // 300 s: anything that arrives within seconds came over the stream, not a poll.
+    await t.must('region.setInterval', { intervalSeconds: 300 }, manager);
+    rig = await startCapacityRig(t);
+  });
+  let stopped = false;
+  afterEach(async () => {
+    if (!stopped) await rig.stop();
+    stopped = false;
+    t.cleanup();
+  });
+
+  const region = async () =>
+    JSON.parse((await request(`${rig.base}/api/v1/region`)).body) as RegionView;
+  const center = (v: RegionView, source: string): RegionCenter | undefined =>
+    v.centers.find((c) => c.source === source);
+
+  it('a change at the peer reaches /api/v1/region within 2 s though polls are 300 s apart; a restart is followed', async () => {
+    const url = peer!.capacityUrl!;
+    await t.must('region.addPeer', { url, name: 'North Center' }, manager);
+    const first = await until(region, (v) => center(v, url)?.reachable === true, 10_000);
+    expect(center(first, url)).toMatchObject({ reachable: true, error: null, stale: false });
+    // Give the stream its moment to open after the first poll.
+    await new Promise((r) => setTimeout(r, 1000));
+
+    const confirmedAt = await confirmCensusAt(peer!);
+    const started = Date.now();
+    const seen = await until(
+      region,
+      (v) => center(v, url)?.capacity?.confirmedAt === confirmedAt,
+      2500,
+    );
+    expect(center(seen, url)!.capacity!.confirmedAt).toBe(confirmedAt);
+    expect(Date.now() - started).toBeLessThan(2500);
+
+    // The peer restarts (same port, same data): the region picks the stream up again.
+    const dataDir = peer!.dataDir;
+    await peer!.stop();
+    peer = await startServe(['--capacity-port', String(peerPort)], { cli, dataDir });
+    await new Promise((r) => setTimeout(r, 500));
+    const again = await confirmCensusAt(peer);
+    expect(again).not.toBe(confirmedAt);
+    const after = await until(
+      region,
+      (v) => center(v, url)?.capacity?.confirmedAt === again,
+      20_000,
+    );
+    expect(center(after, url)).toMatchObject({ reachable: true, error: null });
+    expect(center(after, url)!.capacity!.confirmedAt).toBe(again);
+
+    const page = await request(`${rig.base}/region`);
+    for (const body of [JSON.stringify(after), page.body])
+      for (const s of SECRET_STRINGS) expect(body).not.toContain(s);
+  }, 60_000);
+
+  it('a peer whose stream is refused (404, 503 + Retry-After, not text/event-stream) is polled instead', async () => {
+    for (const name of ['missing', 'busy', 'plain'])
+      await t.must(
+        'region.addPeer',
+        { url: `${feeds.base}/${name}/api/v1/capacity`, name: `Refuses ${name}` },
+        manager,
+      );
+    await until(
+      async () => ['missing', 'busy', 'plain'].map((n) => feeds.hits(`/${n}/api/v1/capacity`)),
+      (h) => h.every((n) => n >= 2),
+      8000,
+    );
+    for (const name of ['missing', 'busy', 'plain']) {
+      expect(feeds.hits(`/${name}/api/v1/capacity/events`)).toBeGreaterThanOrEqual(1);
+      // After the refusal the feed was read again at once, though the interval is 300 s.
+      expect(feeds.hits(`/${name}/api/v1/capacity`)).toBeGreaterThanOrEqual(2);
+    }
+    const v = await region();
+    for (const name of ['missing', 'busy', 'plain'])
+      expect(center(v, `${feeds.base}/${name}/api/v1/capacity`)).toMatchObject({
+        reachable: true,
+        error: null,
+      });
+    expect(JSON.stringify(v)).not.toContain('extraVendorField');
+  }, 30_000);
+
+  it('a stopped region closes every stream it follows', async () => {
+    const url = `${feeds.base}/sse/api/v1/capacity`;
+    await t.must('region.addPeer', { url, name: 'Streaming' }, manager);
+    await until(
+      async () => feeds.openStreams(),
+      (n) => n === 1,
+      8000,
+    );
+    expect(feeds.openStreams()).toBe(1);
+    expect(center(await region(), url)).toMatchObject({ reachable: true, error: null });
+    await rig.stop();
+    stopped = true;
+    await until(
+      async () => feeds.openStreams(),
+      (n) => n === 0,
+      3000,
+    );
+    expect(feeds.openStreams()).toBe(0);
+  }, 20_000);
+});
