@@ -182,10 +182,11 @@ export function startRegionPoller(
 
   const rebuild = () => {
     const v = view();
+    const json = rep(`${JSON.stringify(v)}\n`, 'application/json; charset=utf-8');
     built = {
-      json: rep(`${JSON.stringify(v)}\n`, 'application/json; charset=utf-8'),
+      json,
       html: rep(
-        renderRegionPage(v, own()?.data?.facility.timeZone ?? 'UTC'),
+        renderRegionPage(v, own()?.data?.facility.timeZone ?? 'UTC', json.etag.slice(1, -1)),
         'text/html; charset=utf-8',
       ),
     };

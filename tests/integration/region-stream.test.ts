@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import http from 'node:http';
 import net from 'node:net';
 import path from 'node:path';
+import { EventSource } from 'eventsource';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { RegionCenter, RegionView } from '../../core/region/types';
 import type { UserRow } from '../../db/users';
@@ -15,6 +16,9 @@ import {
 } from '../helpers/capacity';
 import { buildCli } from '../helpers/cli-build';
 import { startServe, type ServeProcess } from '../helpers/serve';
+import { startCapacityEndpoint } from '../../server/capacity/endpoint';
+import { nextSnapshot } from '../../server/capacity/snapshot';
+import { refreshCapacity } from '../../server/capacity/state';
 
 const PEER_JSON = fs.readFileSync(path.resolve(__dirname, '../fixtures/region/peer.json'), 'utf8');
 
@@ -223,4 +227,140 @@ describe('the regional board follows a Handoff peer’s event stream', () => {
     );
     expect(feeds.openStreams()).toBe(0);
   }, 20_000);
+
+  it('GET /api/v1/region/events pushes the region on every change; the page follows it', async () => {
+    const url = peer!.capacityUrl!;
+    await t.must('region.addPeer', { url, name: 'North Center' }, manager);
+    await until(region, (v) => center(v, url)?.reachable === true, 10_000);
+    const got: { id: string; view: RegionView; raw: string }[] = [];
+    const es = new EventSource(`${rig.base}/api/v1/region/events`);
+    es.addEventListener('region', (e) =>
+      got.push({ id: e.lastEventId, view: JSON.parse(e.data) as RegionView, raw: e.data }),
+    );
+    try {
+      await until(
+        async () => got.length,
+        (n) => n >= 1,
+        5000,
+      );
+      // The first message is the region as /api/v1/region serves it, its id that answer's ETag.
+      const now = await request(`${rig.base}/api/v1/region`);
+      expect(got[0]!.view).toEqual(JSON.parse(now.body));
+      expect(`"${got.at(-1)!.id}"`).toBe(now.headers.etag);
+
+      const confirmedAt = await confirmCensusAt(peer!);
+      await until(
+        async () => got.at(-1)!.view,
+        (v) => center(v, url)?.capacity?.confirmedAt === confirmedAt,
+        3000,
+      );
+      expect(center(got.at(-1)!.view, url)!.capacity!.confirmedAt).toBe(confirmedAt);
+      for (const m of got) for (const secret of SECRET_STRINGS) expect(m.raw).not.toContain(secret);
+
+      // The page listens to that stream (CSP allows connecting to itself only) and names the
+      // event it shows, so it fetches its markup again only when something changed.
+      const page = await request(`${rig.base}/region`);
+      expect(page.headers['content-security-policy']).toContain("connect-src 'self'");
+      expect(page.body).toContain("new EventSource('/api/v1/region/events'");
+      const etag = (await request(`${rig.base}/api/v1/region`)).headers.etag as string;
+      expect(page.body).toContain(`data-id="${etag.slice(1, -1)}"`);
+    } finally {
+      es.close();
+    }
+  }, 30_000);
+
+  it('the region stream keeps the token rule (header, or ?token= for a browser EventSource)', async () => {
+    await t.must('dispatch.rotateToken', {}, manager);
+    const secret = (
+      JSON.parse(
+        t.db.prepare("SELECT value FROM settings WHERE key = 'dispatch'").pluck().get() as string,
+      ) as { token: string }
+    ).token;
+    const events = `${rig.base}/api/v1/region/events`;
+    await until(
+      async () => (await request(`${rig.base}/api/v1/region`)).status,
+      (st) => st === 401,
+      3000,
+    );
+    expect((await request(events)).status).toBe(401);
+    expect((await request(`${events}?token=wrong`)).status).toBe(401);
+    const got: string[] = [];
+    const withHeader = new EventSource(events, {
+      fetch: (input, init) =>
+        fetch(input, { ...init, headers: { ...init.headers, Authorization: `Bearer ${secret}` } }),
+    });
+    const withQuery = new EventSource(`${events}?token=${encodeURIComponent(secret)}`);
+    try {
+      withHeader.addEventListener('region', () => got.push('header'));
+      withQuery.addEventListener('region', () => got.push('query'));
+      await until(
+        async () => got,
+        (g) => g.includes('header') && g.includes('query'),
+        5000,
+      );
+      expect(got).toContain('header');
+      expect(got).toContain('query');
+    } finally {
+      withHeader.close();
+      withQuery.close();
+    }
+  });
+});
+
+describe('region stream limits', () => {
+  it('per client address: beyond the limit 503 + Retry-After, as the capacity stream', async () => {
+    const { t } = await setUpBackend();
+    try {
+      refreshCapacity(t.db, t.clock.now());
+      const snap = nextSnapshot(t.db, t.clock.now(), null);
+      const json = Buffer.from(
+        '{"version":1,"generatedAt":"2026-01-01T00:00:00.000Z","centers":[]}\n',
+      );
+      const reps = {
+        json: { body: json, etag: '"region-1"', contentType: 'application/json' },
+        html: { body: Buffer.from('<!doctype html>'), etag: '"page-1"', contentType: 'text/html' },
+      };
+      const ep = await startCapacityEndpoint({
+        host: '127.0.0.1',
+        port: 0,
+        token: null,
+        rateLimit: 0,
+        snapshot: () => snap,
+        region: () => reps,
+        eventLimits: { perClient: 2 },
+      });
+      const url = `http://127.0.0.1:${ep.port}/api/v1/region/events`;
+      const open: EventSource[] = [];
+      try {
+        const ids: string[] = [];
+        for (let i = 0; i < 2; i++) {
+          const es = new EventSource(url);
+          es.addEventListener('region', (e) => ids.push(e.lastEventId));
+          open.push(es);
+        }
+        await until(
+          async () => ids.length,
+          (n) => n === 2,
+          3000,
+        );
+        expect(ids).toEqual(['region-1', 'region-1']);
+        const third = await request(url);
+        expect(third.status).toBe(503);
+        expect(third.headers['retry-after']).toBe('10');
+        // The capacity stream counts on its own: still open to this client.
+        const cap = await new Promise<number>((resolve) => {
+          const req = http.get(`http://127.0.0.1:${ep.port}/api/v1/capacity/events`, (res) => {
+            resolve(res.statusCode!);
+            req.destroy();
+          });
+        });
+        expect(cap).toBe(200);
+      } finally {
+        for (const es of open) es.close();
+        await ep.close();
+      }
+    } finally {
+      t.cleanup();
+    }
+  });
 });
