@@ -19,6 +19,7 @@ import { startServe, type ServeProcess } from '../helpers/serve';
 import { startCapacityEndpoint } from '../../server/capacity/endpoint';
 import { nextSnapshot } from '../../server/capacity/snapshot';
 import { refreshCapacity } from '../../server/capacity/state';
+import { openPeerStream, STREAM_LIMITS, type PeerStream } from '../../server/region/stream';
 
 const PEER_JSON = fs.readFileSync(path.resolve(__dirname, '../fixtures/region/peer.json'), 'utf8');
 
@@ -362,5 +363,64 @@ describe('region stream limits', () => {
     } finally {
       t.cleanup();
     }
+  });
+});
+
+describe('a peer stream’s safety rules (openPeerStream against hostile servers)', () => {
+  let server: http.Server;
+  let base: string;
+  beforeAll(async () => {
+    server = http.createServer((req, res) => {
+      if (req.url === '/quiet') {
+        res.writeHead(200, { 'Content-Type': 'text/event-stream' });
+        return void res.write('id: a\nevent: capacity\ndata: {}\n\n');
+      }
+      if (req.url === '/huge') {
+        res.writeHead(200, { 'Content-Type': 'text/event-stream' });
+        return void res.write(`event: capacity\ndata: ${'x'.repeat(600 * 1024)}`);
+      }
+      res.writeHead(302, { Location: '/quiet' });
+      res.end();
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+    base = `http://127.0.0.1:${(server.address() as net.AddressInfo).port}`;
+  });
+  afterAll(async () => {
+    server.closeAllConnections();
+    await new Promise<void>((r) => server.close(() => r()));
+  });
+
+  const run = (p: string, limits = STREAM_LIMITS) =>
+    new Promise<{ messages: string[]; ended: string | null; stream: PeerStream }>((resolve) => {
+      const out: { messages: string[]; ended: string | null; stream: PeerStream } = {
+        messages: [],
+        ended: null,
+        stream: { alive: () => false, close: () => undefined },
+      };
+      out.stream = openPeerStream(
+        `${base}${p}`,
+        null,
+        {
+          message: (id) => out.messages.push(id),
+          ended: (reason) => {
+            out.ended = reason;
+            resolve(out);
+          },
+        },
+        limits,
+      );
+      setTimeout(() => resolve(out), 1500);
+    });
+
+  it('refuses a redirect and a message over 512 KB; a stream quiet past its limit is not alive', async () => {
+    expect((await run('/redirect')).ended).toMatch(/Redirect not followed \(HTTP 302\)/);
+    const huge = await run('/huge');
+    expect(huge.ended).toMatch(/Event too large \(over 512 KB\)/);
+    expect(huge.messages).toEqual([]);
+    const quiet = await run('/quiet', { ...STREAM_LIMITS, quietMs: 500 });
+    expect(quiet.messages).toEqual(['a']);
+    expect(quiet.ended).toBeNull();
+    expect(quiet.stream.alive(performance.now())).toBe(false);
+    quiet.stream.close();
   });
 });
