@@ -128,6 +128,27 @@ function hasBody(req: IncomingMessage): boolean {
   return (len !== undefined && len !== '0') || req.headers['transfer-encoding'] !== undefined;
 }
 
+/** An event stream (capacity or region), within its limits (503 + Retry-After beyond them). */
+function openStream(
+  set: CapacityEventStreams,
+  req: IncomingMessage,
+  res: ServerResponse,
+  head: boolean,
+): void {
+  const client = req.socket.remoteAddress ?? 'unknown';
+  const full = set.refusal(client);
+  if (full > 0)
+    return sendJson(res, 503, { error: 'Too many open event streams; try again later.' }, head, {
+      'Retry-After': String(full),
+    });
+  if (head) {
+    res.writeHead(200, { ...BASE_HEADERS, 'Content-Type': 'text/event-stream; charset=utf-8' });
+    res.end();
+    return;
+  }
+  set.open(req, res, client, BASE_HEADERS);
+}
+
 /**
  * The dispatch capacity listener (docs/capacity-endpoint.md): its own node:http server,
  * separate from the UI server, serving prebuilt snapshot bytes. A poll does no database work.
@@ -139,6 +160,12 @@ export async function startCapacityEndpoint(
   const limiter = new RateLimiter(options.rateLimit);
   const monotonic = options.monotonicNow ?? (() => performance.now());
   const streams = new CapacityEventStreams(options.snapshot, options.eventLimits, monotonic);
+  const regionStreams = new CapacityEventStreams(
+    () => options.region?.() ?? null,
+    options.eventLimits,
+    monotonic,
+    'region',
+  );
 
   const handle = (req: IncomingMessage, res: ServerResponse, body: boolean) => {
     if (body) res.setHeader('Connection', 'close');
@@ -178,7 +205,10 @@ export async function startCapacityEndpoint(
     // The status page and a browser's EventSource cannot send a header: they may carry ?token=.
     const given =
       bearerToken(req.headers.authorization) ??
-      (target.route === 'page' || target.route === 'events' || target.route === 'regionPage'
+      (target.route === 'page' ||
+      target.route === 'events' ||
+      target.route === 'regionPage' ||
+      target.route === 'regionEvents'
         ? target.query.get('token')
         : null);
     if (token !== null && !tokenMatches(given, token))
@@ -191,38 +221,25 @@ export async function startCapacityEndpoint(
       return sendJson(res, 503, { error: 'This Handoff is not set up yet.' }, head, {
         'Retry-After': '60',
       });
-    if (target.route === 'region' || target.route === 'regionPage') {
+    if (
+      target.route === 'region' ||
+      target.route === 'regionPage' ||
+      target.route === 'regionEvents'
+    ) {
       const reps = options.region?.() ?? null;
       if (!reps)
         return sendJson(res, 503, { error: 'The regional board is not available yet.' }, head, {
           'Retry-After': '10',
         });
       if (target.route === 'region') return sendRepresentation(req, res, reps.json, head);
+      if (target.route === 'regionEvents') return openStream(regionStreams, req, res, head);
       return sendRepresentation(req, res, reps.html, head, {
         'Content-Security-Policy': REGION_PAGE_CSP,
         'X-Frame-Options': 'DENY',
         'Referrer-Policy': 'no-referrer',
       });
     }
-    if (target.route === 'events') {
-      const client = req.socket.remoteAddress ?? 'unknown';
-      const full = streams.refusal(client);
-      if (full > 0)
-        return sendJson(
-          res,
-          503,
-          { error: 'Too many open event streams; try again later.' },
-          head,
-          {
-            'Retry-After': String(full),
-          },
-        );
-      if (head) {
-        res.writeHead(200, { ...BASE_HEADERS, 'Content-Type': 'text/event-stream; charset=utf-8' });
-        return res.end();
-      }
-      return streams.open(req, res, client, BASE_HEADERS);
-    }
+    if (target.route === 'events') return openStream(streams, req, res, head);
     if (target.route === 'json') return sendRepresentation(req, res, snap.json, head);
     if (target.route === 'xml') return sendRepresentation(req, res, snap.xml, head);
     return sendRepresentation(req, res, snap.html, head, {
@@ -286,10 +303,12 @@ export async function startCapacityEndpoint(
     },
     refresh() {
       streams.changed();
+      regionStreams.changed();
     },
     close: () =>
       new Promise<void>((resolve) => {
         streams.close();
+        regionStreams.close();
         server.close(() => resolve());
         server.closeAllConnections();
       }),

@@ -1,5 +1,10 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { CapacitySnapshot } from './snapshot';
+import type { Representation } from './snapshot';
+
+/** What a stream sends: a JSON representation (the capacity snapshot, or the region's). */
+interface HasJson {
+  json: Representation;
+}
 
 /** GET /api/v1/capacity/events (DESIGN.md "Dispatch in real time"): Server-Sent Events. */
 export const EVENT_LIMITS = {
@@ -22,13 +27,13 @@ interface Stream {
 }
 
 /** The event's id: the JSON representation's ETag without its quotes. */
-export const eventIdOf = (snap: CapacitySnapshot): string => snap.json.etag.slice(1, -1);
+export const eventIdOf = (snap: HasJson): string => snap.json.etag.slice(1, -1);
 
 /** One message: the v1 JSON on one line (it has no newline inside; the trailing one is cut). */
-function message(snap: CapacitySnapshot): { id: string; bytes: string } {
+function message(snap: HasJson, event: string): { id: string; bytes: string } {
   const id = eventIdOf(snap);
   const json = snap.json.body.toString('utf8').trimEnd();
-  return { id, bytes: `id: ${id}\nevent: capacity\ndata: ${json}\n\n` };
+  return { id, bytes: `id: ${id}\nevent: ${event}\ndata: ${json}\n\n` };
 }
 
 export class CapacityEventStreams {
@@ -40,9 +45,11 @@ export class CapacityEventStreams {
   private readonly limits: typeof EVENT_LIMITS;
 
   constructor(
-    private readonly snapshot: () => CapacitySnapshot | null,
+    private readonly snapshot: () => HasJson | null,
     limits: Partial<typeof EVENT_LIMITS> = {},
     private readonly monotonic: () => number = () => performance.now(),
+    /** The SSE event name: `capacity`, or `region` for GET /api/v1/region/events. */
+    private readonly event = 'capacity',
   ) {
     this.limits = { ...EVENT_LIMITS, ...limits };
     this.ping = setInterval(() => this.writeAll(': ping\n\n'), this.limits.pingMs);
@@ -90,7 +97,7 @@ export class CapacityEventStreams {
     res.on('close', forget);
     req.on('close', forget);
     res.write(`retry: ${this.limits.retryMs}\n\n`);
-    const m = message(snap);
+    const m = message(snap, this.event);
     const seen = req.headers['last-event-id'];
     if (seen !== m.id) res.write(m.bytes);
     stream.lastId = m.id;
@@ -111,7 +118,7 @@ export class CapacityEventStreams {
   private broadcast(): void {
     const snap = this.snapshot();
     if (!snap || this.streams.size === 0) return;
-    const m = message(snap);
+    const m = message(snap, this.event);
     let sent = false;
     for (const s of this.streams) {
       if (s.lastId === m.id) continue;

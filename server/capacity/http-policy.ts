@@ -7,6 +7,7 @@ export const CAPACITY_PATHS = {
   '/api/v1/capacity.xml': 'xml',
   '/api/v1/capacity/events': 'events',
   '/api/v1/region': 'region',
+  '/api/v1/region/events': 'regionEvents',
   '/region': 'regionPage',
   '/healthz': 'health',
   '/': 'page',

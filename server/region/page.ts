@@ -5,9 +5,14 @@ import { htmlEscape } from '../capacity/page';
 
 export const REGION_REFRESH_SECONDS = 30;
 
-const SCRIPT = `(function(){var c=document.getElementById('auto');function ago(){document.querySelectorAll('[data-at]').forEach(function(e){var n=Math.max(0,Math.floor((Date.now()-Date.parse(e.getAttribute('data-at')))/60000));e.textContent=n<1?'just now':n<60?n+' min ago':Math.floor(n/60)+' h '+(n%60)+' min ago'})}var t;function s(){clearTimeout(t);if(c.checked)t=setTimeout(function(){location.reload()},${REGION_REFRESH_SECONDS * 1000})}c.addEventListener('change',s);s();ago();setInterval(ago,30000)})();`;
+/**
+ * Live: the region's event stream says when anything changed, and the page fetches its own
+ * newest markup (the server stays the only renderer). The 30 s reload is the fallback for when
+ * the stream is not open (an old browser, a proxy that buffers).
+ */
+const SCRIPT = `(function(){var c=document.getElementById('auto');var cur=document.body.getAttribute('data-id');var es=null;function ago(){document.querySelectorAll('[data-at]').forEach(function(e){var n=Math.max(0,Math.floor((Date.now()-Date.parse(e.getAttribute('data-at')))/60000));e.textContent=n<1?'just now':n<60?n+' min ago':Math.floor(n/60)+' h '+(n%60)+' min ago'})}var t;function s(){clearTimeout(t);if(c.checked)t=setTimeout(function(){if(es&&es.readyState===1)s();else location.reload()},${REGION_REFRESH_SECONDS * 1000})}function swap(h){var d=new DOMParser().parseFromString(h,'text/html');var m=d.querySelector('main');if(!m)return;var on=c.checked;document.querySelector('main').replaceWith(m);document.title=d.title;c=document.getElementById('auto');c.checked=on;c.addEventListener('change',s);ago()}if(window.EventSource){var q=new URLSearchParams(location.search).get('token');es=new EventSource('/api/v1/region/events'+(q?'?token='+encodeURIComponent(q):''));es.addEventListener('region',function(e){if(e.lastEventId===cur)return;cur=e.lastEventId;fetch(location.href,{cache:'no-store'}).then(function(r){return r.ok?r.text():''}).then(function(h){if(h)swap(h)})})}c.addEventListener('change',s);s();ago();setInterval(ago,30000)})();`;
 
-export const REGION_PAGE_CSP = `default-src 'none'; style-src 'unsafe-inline'; script-src 'sha256-${createHash('sha256').update(SCRIPT).digest('base64')}'; frame-ancestors 'none'`;
+export const REGION_PAGE_CSP = `default-src 'none'; style-src 'unsafe-inline'; script-src 'sha256-${createHash('sha256').update(SCRIPT).digest('base64')}'; connect-src 'self'; frame-ancestors 'none'`;
 
 const WORDS = {
   open: 'OPEN',
@@ -78,16 +83,19 @@ ${cap.note ? `<p>Note: <strong>${e(cap.note)}</strong></p>` : ''}
 <p class="small">Updated ${since}${c.source ? '' : ' (this center)'}</p></section>`;
 }
 
-/** GET /region: every center of the region in large type, for a dispatcher's screen. */
-export function renderRegionPage(v: RegionView, timeZone: string): string {
+/**
+ * GET /region: every center of the region in large type, for a dispatcher's screen. `eventId` is
+ * the id of the region event this page shows (the page skips that event on connect).
+ */
+export function renderRegionPage(v: RegionView, timeZone: string, eventId = ''): string {
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <noscript><meta http-equiv="refresh" content="${REGION_REFRESH_SECONDS}"></noscript>
 <title>Region: ${v.centers.length} centers</title><style>${STYLE}</style></head>
-<body><main><h1>Crisis centers in the region</h1>
+<body data-id="${htmlEscape(eventId)}"><main><h1>Crisis centers in the region</h1>
 ${v.centers.map((c) => centerBlock(c, timeZone)).join('\n')}
 <p class="small">Machine-readable: <a href="/api/v1/region">JSON</a>.</p>
-<p class="small"><input type="checkbox" id="auto" checked> <label for="auto">Refresh this page every ${REGION_REFRESH_SECONDS} seconds</label></p>
+<p class="small"><input type="checkbox" id="auto" checked> <label for="auto">Keep this page up to date (live, or every ${REGION_REFRESH_SECONDS} seconds)</label></p>
 </main><script>${SCRIPT}</script></body></html>
 `;
 }

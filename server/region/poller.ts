@@ -7,9 +7,12 @@ import type { CapacitySnapshot, Representation } from '../capacity/snapshot';
 import { fetchPeer, PEER_LIMITS } from './fetch';
 import { FeedError, haveToCapacity } from './have';
 import { renderRegionPage } from './page';
+import { eventsUrlOf, openPeerStream, STREAM_LIMITS, type PeerStream } from './stream';
 import { createHash } from 'node:crypto';
 
 const MAX_BACKOFF_MS = 5 * 60_000;
+/** The first retry of a dropped or refused stream: a Handoff's own `retry: 5000`. */
+const STREAM_RETRY_MS = 5000;
 
 interface PeerState {
   etag: string | null;
@@ -20,6 +23,14 @@ interface PeerState {
   failures: number;
   nextAt: number;
   busy: boolean;
+  /** The url and token this state was read with: a change starts over. */
+  key: string;
+  /** The peer answered capacity v1 JSON: it is a Handoff, which offers an event stream. */
+  streamable: boolean;
+  stream: PeerStream | null;
+  streamFailures: number;
+  /** Monotonic ms: when to try the stream again. */
+  streamNextAt: number;
 }
 
 export interface RegionReps {
@@ -57,6 +68,10 @@ export function parsePeerFeed(body: string, contentType: string, now: number): R
   return parsed.data;
 }
 
+/** Capacity v1 JSON (another Handoff), as opposed to an EDXL-HAVE document. */
+const isJsonFeed = (body: string, contentType: string): boolean =>
+  body.trimStart()[0] !== '<' && !/xml/i.test(contentType);
+
 /** A URL that points at this center's own capacity listener (any of its addresses). */
 export function isOwnFeed(url: string, ownPort: number | null): boolean {
   if (ownPort === null) return false;
@@ -93,15 +108,21 @@ export function startRegionPoller(
   ownPort: () => number | null,
   onChange: () => void,
   limits = PEER_LIMITS,
+  streamLimits = STREAM_LIMITS,
 ): RegionPoller {
+  const monotonic = () => performance.now();
   let peers: RegionPeerRow[] = [];
   let intervalMs = 30_000;
   const states = new Map<number, PeerState>();
   let stopped = false;
   let built: RegionReps | null = null;
 
-  const stateOf = (id: number): PeerState => {
+  const stateOf = (id: number, key = ''): PeerState => {
     let s = states.get(id);
+    if (s && key && s.key !== key) {
+      s.stream?.close();
+      s = undefined;
+    }
     if (!s) {
       s = {
         etag: null,
@@ -111,6 +132,11 @@ export function startRegionPoller(
         failures: 0,
         nextAt: 0,
         busy: false,
+        key,
+        streamable: false,
+        stream: null,
+        streamFailures: 0,
+        streamNextAt: 0,
       };
       states.set(id, s);
     }
@@ -135,7 +161,9 @@ export function startRegionPoller(
       : [];
     const others = peers.map((p): RegionCenter => {
       const s = stateOf(p.id);
-      const old = s.fetchedAt === null || now - s.fetchedAt > 2 * intervalMs;
+      const old =
+        !s.stream?.alive(monotonic()) &&
+        (s.fetchedAt === null || now - s.fetchedAt > 2 * intervalMs);
       return {
         source: p.url,
         name: (p.name ?? s.capacity?.facility.name ?? new URL(p.url).host).slice(0, 120),
@@ -154,10 +182,11 @@ export function startRegionPoller(
 
   const rebuild = () => {
     const v = view();
+    const json = rep(`${JSON.stringify(v)}\n`, 'application/json; charset=utf-8');
     built = {
-      json: rep(`${JSON.stringify(v)}\n`, 'application/json; charset=utf-8'),
+      json,
       html: rep(
-        renderRegionPage(v, own()?.data?.facility.timeZone ?? 'UTC'),
+        renderRegionPage(v, own()?.data?.facility.timeZone ?? 'UTC', json.etag.slice(1, -1)),
         'text/html; charset=utf-8',
       ),
     };
@@ -179,6 +208,7 @@ export function startRegionPoller(
           throw new FeedError('This is this center’s own feed.');
         s.capacity = capacity;
         s.etag = answer.etag;
+        s.streamable = isJsonFeed(answer.body, answer.contentType);
       }
       s.error = null;
       s.fetchedAt = now;
@@ -195,12 +225,88 @@ export function startRegionPoller(
     if (!stopped && JSON.stringify([s.capacity, s.error]) !== before) rebuild();
   };
 
+  /** A stream message: the same checks as a polled answer; the stream stands in for the poll. */
+  const streamed = (p: RegionPeerRow, s: PeerState, id: string, data: string) => {
+    if (stopped || s.stream === null) return;
+    const before = JSON.stringify([s.capacity, s.error]);
+    const now = app.clock.now();
+    try {
+      const capacity = parsePeerFeed(data, 'application/json', now);
+      if (capacity.facility.id === own()?.data?.facility.id)
+        throw new FeedError('This is this center’s own feed.');
+      s.capacity = capacity;
+      s.etag = `"${id}"`;
+      s.error = null;
+      s.fetchedAt = now;
+      s.failures = 0;
+      s.nextAt = now + intervalMs;
+      s.streamFailures = 0;
+    } catch (err) {
+      // A bad message ends the stream: the poller reads the feed and says why.
+      s.stream.close();
+      streamEnded(p, s, err instanceof FeedError ? err.message : 'Bad event', null);
+      return;
+    }
+    if (JSON.stringify([s.capacity, s.error]) !== before) rebuild();
+  };
+
+  /** The stream is over: poll now, try the stream again later (backing off up to 5 min). */
+  const streamEnded = (
+    _p: RegionPeerRow,
+    s: PeerState,
+    _reason: string,
+    retryAfterMs: number | null,
+  ) => {
+    s.stream = null;
+    s.streamFailures += 1;
+    const backoff = Math.min(MAX_BACKOFF_MS, STREAM_RETRY_MS * 2 ** (s.streamFailures - 1));
+    s.streamNextAt = monotonic() + Math.max(backoff, Math.min(MAX_BACKOFF_MS, retryAfterMs ?? 0));
+    s.nextAt = 0;
+    if (!stopped) tick();
+  };
+
+  const follow = (p: RegionPeerRow, s: PeerState) => {
+    const url = eventsUrlOf(p.url);
+    if (!url) return (s.streamable = false);
+    const stream = openPeerStream(
+      url,
+      p.token,
+      {
+        message: (id, data) => {
+          if (s.stream === stream) streamed(p, s, id, data);
+        },
+        ended: (reason, retryAfterMs) => {
+          if (s.stream === stream) streamEnded(p, s, reason, retryAfterMs);
+        },
+      },
+      streamLimits,
+      monotonic,
+    );
+    s.stream = stream;
+  };
+
   const tick = () => {
     if (stopped) return;
     const now = app.clock.now();
+    const mono = monotonic();
     for (const p of peers) {
       const s = stateOf(p.id);
-      if (!s.busy && s.nextAt <= now) void poll(p);
+      if (s.stream) {
+        if (s.stream.alive(mono)) {
+          // Pings confirm the counts as a 304 would: the age moves on at the poll's pace.
+          if (s.fetchedAt !== null && now - s.fetchedAt >= intervalMs && s.error === null) {
+            s.fetchedAt = now;
+            rebuild();
+          }
+          continue;
+        }
+        const quiet = s.stream;
+        quiet.close();
+        if (s.stream === quiet) streamEnded(p, s, 'Event stream went quiet', null);
+        continue;
+      }
+      if (s.streamable && mono >= s.streamNextAt) follow(p, s);
+      else if (!s.busy && s.nextAt <= now) void poll(p);
     }
   };
 
@@ -212,7 +318,12 @@ export function startRegionPoller(
       return;
     }
     const ids = new Set(peers.map((p) => p.id));
-    for (const id of states.keys()) if (!ids.has(id)) states.delete(id);
+    for (const [id, s] of states)
+      if (!ids.has(id)) {
+        s.stream?.close();
+        states.delete(id);
+      }
+    for (const p of peers) stateOf(p.id, `${p.url}\n${p.token ?? ''}`);
     rebuild();
     tick();
   };
@@ -238,6 +349,10 @@ export function startRegionPoller(
     stop() {
       stopped = true;
       clearInterval(timer);
+      for (const s of states.values()) {
+        s.stream?.close();
+        s.stream = null;
+      }
     },
   };
 }

@@ -71,3 +71,52 @@ test('a manager adds two centers, one down; the Region screen and the /region pa
   for (const name of ['Jordan', 'Rivera', 'Quinn', 'Delgado']) expect(text).not.toContain(name);
   await noSeriousViolations(board);
 });
+
+/** Signs in at a running serve over its HTTP API and calls one method; returns its value. */
+async function callAs<T = unknown>(
+  serve: ServeProcess,
+  user: string,
+  method: string,
+  body: unknown,
+): Promise<T> {
+  const call = (m: string, b: unknown, cookie?: string) =>
+    fetch(new URL(`/api/call/${m}`, serve.url), {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'x-handoff-request': '1',
+        ...(cookie ? { cookie } : {}),
+      },
+      body: JSON.stringify(b),
+    });
+  const signIn = await call('auth.signIn', { username: user, password: `demo-${user}-password` });
+  const cookie = signIn.headers.get('set-cookie')!.split(';')[0]!;
+  const res = await call(method, body, cookie);
+  expect(res.status).toBe(200);
+  return ((await res.json()) as { value: T }).value;
+}
+
+test('the /region page follows a change at a peer live, without reloading', async ({ page }) => {
+  await callAs(center, 'manager', 'region.addPeer', {
+    url: peer.capacityUrl!,
+    name: 'North Center',
+  });
+  await page.goto(new URL('/region', center.capacityUrl!).toString());
+  const north = page.locator('.center', { hasText: 'North Center' });
+  await expect(north).toContainText('Available: 23 of 38', { timeout: 10_000 });
+  await page.evaluate(() => ((window as unknown as { marker: number }).marker = 1));
+  // Intake at the peer takes a free bed out of service: one place fewer.
+  const board = await callAs<{
+    units: { beds: { id: number; status: string }[] }[];
+  }>(peer, 'intake', 'beds.board', {});
+  const free = board.units.flatMap((u) => u.beds).find((b) => b.status === 'available')!;
+  await callAs(peer, 'intake', 'beds.setStatus', {
+    bedId: free.id,
+    status: 'out_of_service',
+    reason: 'repair',
+  });
+  await expect(north).toContainText('Available: 22 of', { timeout: 5000 });
+  // The same document: redrawn from the event stream, not the 30 s reload.
+  expect(await page.evaluate(() => (window as unknown as { marker?: number }).marker)).toBe(1);
+  await noSeriousViolations(page);
+});
