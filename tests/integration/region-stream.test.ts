@@ -92,10 +92,20 @@ async function confirmCensusAt(serve: ServeProcess): Promise<string> {
   });
   expect(signIn.status).toBe(200);
   const cookie = signIn.headers.get('set-cookie')!.split(';')[0]!;
+  const published = async () =>
+    ((await (await fetch(serve.capacityUrl!)).json()) as { confirmedAt: string | null })
+      .confirmedAt;
+  const before = await published();
   const res = await call('census.confirm', {}, cookie);
   expect(res.status).toBe(200);
-  const json = (await (await fetch(serve.capacityUrl!)).json()) as { confirmedAt: string };
-  return json.confirmedAt;
+  // The peer's snapshot is rebuilt just after the write (coalesced, on its listener thread):
+  // wait for the new confirmation to be published before comparing what the region saw.
+  for (let i = 0; i < 100; i++) {
+    const now = await published();
+    if (now !== before && now !== null) return now;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error('the peer never published the new confirmation');
 }
 
 async function until<T>(read: () => Promise<T>, ok: (v: T) => boolean, ms: number): Promise<T> {
