@@ -69,25 +69,34 @@ function RepeatList({ range }: { range: { from: string; to: string } }) {
       {matches.data && matches.data.length >= POSSIBLE_MATCHES_LIMIT ? (
         <p className="muted">{t('repeat.showingFirst', { count: POSSIBLE_MATCHES_LIMIT })}</p>
       ) : null}
-      {matches.data && matches.data.length > 0 ? (
-        <table className="table">
-          <thead>
-            <tr>
-              <th scope="col">{t('repeat.colA')}</th>
-              <th scope="col">{t('repeat.colB')}</th>
-              <th scope="col">{t('repeat.colDecision')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {matches.data.map((m) => (
-              <MatchRow key={`${m.keyA}/${m.keyB}`} m={m} />
-            ))}
-          </tbody>
-        </table>
-      ) : (
-        <p className="muted">{t('repeat.noCandidates')}</p>
-      )}
+      <MatchesTable matches={matches.data} />
     </>
+  );
+}
+
+/** Possible matches with their same / not-the-same decisions (Figures and Case management). */
+export function MatchesTable({
+  matches,
+}: {
+  matches: readonly PossibleMatchView[] | null | undefined;
+}) {
+  const { t } = useI18n();
+  if (!matches || matches.length === 0) return <p className="muted">{t('repeat.noCandidates')}</p>;
+  return (
+    <table className="table">
+      <thead>
+        <tr>
+          <th scope="col">{t('repeat.colA')}</th>
+          <th scope="col">{t('repeat.colB')}</th>
+          <th scope="col">{t('repeat.colDecision')}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {matches.map((m) => (
+          <MatchRow key={`${m.keyA}/${m.keyB}`} m={m} />
+        ))}
+      </tbody>
+    </table>
   );
 }
 

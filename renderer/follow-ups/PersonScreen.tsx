@@ -2,7 +2,7 @@ import { useState } from 'react';
 import type { IntakeNoteView } from '../../core/follow-up/types';
 import { api } from '../api/client';
 import { FormError } from '../components/Field';
-import { MatchRow } from '../dashboard/RepeatVisitors';
+import { MatchesTable } from '../dashboard/RepeatVisitors';
 import { fmtDateTime } from '../handoff/time';
 import { useI18n, vocabLabel } from '../i18n';
 import { useSession } from '../session';
@@ -241,24 +241,7 @@ function CaseLists() {
       <section className="card" aria-labelledby="matches-title">
         <h2 id="matches-title">{t('repeat.possibly')}</h2>
         <p className="muted">{t('repeat.possiblyIntro')}</p>
-        {matches.data && matches.data.length > 0 ? (
-          <table className="table">
-            <thead>
-              <tr>
-                <th scope="col">{t('repeat.colA')}</th>
-                <th scope="col">{t('repeat.colB')}</th>
-                <th scope="col">{t('repeat.colDecision')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {matches.data.map((m) => (
-                <MatchRow key={`${m.keyA}/${m.keyB}`} m={m} />
-              ))}
-            </tbody>
-          </table>
-        ) : (
-          <p className="muted">{t('repeat.noCandidates')}</p>
-        )}
+        <MatchesTable matches={matches.data} />
       </section>
     </section>
   );

@@ -1,7 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { setServerClock, startServe, type ServeProcess } from '../helpers/serve';
-import { signIn } from './helpers-encounters';
+import { call, signIn } from './helpers-encounters';
 import { openSettings } from '../helpers/settings';
 
 let serve: ServeProcess;
@@ -11,23 +11,6 @@ test.beforeEach(async () => {
 test.afterEach(async () => {
   await serve.stop();
 });
-
-/** Calls the API as the signed-in page (arranging a test, not what is tested). */
-async function call<T>(page: Page, method: string, input: unknown): Promise<T> {
-  return page.evaluate(
-    async ([m, i]) => {
-      const res = await fetch(`/api/call/${m as string}`, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json', 'X-Handoff-Request': '1' },
-        body: JSON.stringify(i),
-      });
-      const r = (await res.json()) as { ok: boolean; value: unknown; error: unknown };
-      if (!r.ok) throw new Error(JSON.stringify(r.error));
-      return r.value;
-    },
-    [method, input] as const,
-  ) as Promise<T>;
-}
 
 async function noSeriousAxe(page: Page) {
   const results = await new AxeBuilder({ page })

@@ -43,3 +43,20 @@ export function counted(page: Page) {
     },
   };
 }
+
+/** Calls the API as the signed-in page (arranging a test, not what is tested). */
+export async function call<T>(page: Page, method: string, input: unknown): Promise<T> {
+  return page.evaluate(
+    async ([m, i]) => {
+      const res = await fetch(`/api/call/${m as string}`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', 'X-Handoff-Request': '1' },
+        body: JSON.stringify(i),
+      });
+      const r = (await res.json()) as { ok: boolean; value: unknown; error: unknown };
+      if (!r.ok) throw new Error(JSON.stringify(r.error));
+      return r.value;
+    },
+    [method, input] as const,
+  ) as Promise<T>;
+}
