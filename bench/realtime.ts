@@ -1,6 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { CLI, fmt, percentile, spawnNode, type Row } from './lib';
+import { CLI, fmt, percentile, signInHttp, spawnNode, type Row } from './lib';
 import { startHandoffWriter } from './writer';
 import { openBackend } from '../server/app';
 import { loadDemoData } from '../server/demo';
@@ -18,8 +18,12 @@ import type { Caller } from '../server/context';
  */
 export function openStreams(url: string, n: number, localAddress: string) {
   const delays: number[] = [];
+  /** Per stream, the receipt times of its change messages (not the state on connect). */
+  const received: number[][] = [];
   const reqs: http.ClientRequest[] = [];
   for (let i = 0; i < n; i++) {
+    const times: number[] = [];
+    received.push(times);
     const req = http.get(url, { agent: false, localAddress }, (res) => {
       res.setEncoding('utf8');
       let buf = '';
@@ -37,20 +41,18 @@ export function openStreams(url: string, n: number, localAddress: string) {
             continue;
           }
           const generated = (JSON.parse(data) as { generatedAt: string }).generatedAt;
-          delays.push(Date.now() - Date.parse(generated));
+          const now = Date.now();
+          times.push(now);
+          delays.push(now - Date.parse(generated));
         }
       });
     });
     req.on('error', () => undefined);
     reqs.push(req);
   }
-  return { delays, close: () => reqs.forEach((r) => r.destroy()) };
+  return { delays, received, close: () => reqs.forEach((r) => r.destroy()) };
 }
 
-/**
- * 200 open event streams on a real `handoff serve` while a desk accepts handoffs: how long a
- * change takes to reach every stream (p99 over every stream and change).
- */
 /** `n` streams from as many loopback addresses as the per-address limit needs. */
 export function openManyStreams(capUrl: string, n: number) {
   const eventsUrl = capUrl.replace('/api/v1/capacity', '/api/v1/capacity/events');
@@ -59,10 +61,33 @@ export function openManyStreams(capUrl: string, n: number) {
   );
   return {
     delays: () => groups.flatMap((g) => g.delays),
+    received: () => groups.flatMap((g) => g.received),
     close: () => groups.forEach((g) => g.close()),
   };
 }
 
+/**
+ * For each change (the time its write was sent), how long until each stream received a message
+ * sent after it: the dispatcher's wait. A stream that never got one counts as Infinity.
+ */
+export function changeDelays(changes: number[], received: number[][]): number[] {
+  const out: number[] = [];
+  for (const times of received)
+    for (const t of changes) {
+      const next = times.find((r) => r >= t);
+      out.push(next === undefined ? Infinity : next - t);
+    }
+  return out;
+}
+
+/**
+ * 200 open event streams on a real `handoff serve`.
+ * - Isolated changes (the budget): a desk records a police drop-off, later accepts it, each write
+ *   1.5 s after the last (longer than the 1 s coalescing period, as on a real night); the delay
+ *   runs from the moment the write is sent to the moment each stream has the new state.
+ * - A burst (informational): a desk accepting 2 handoffs/s (4 changes/s), where the streams get
+ *   at most one message a second by design, so up to a second of each delay is the coalescing.
+ */
 export async function eventStreams(opts: {
   seconds: number;
   dataDir: string;
@@ -81,25 +106,58 @@ export async function eventStreams(opts: {
     '0',
     '--demo',
   ]);
+  const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
   try {
     const uiUrl = (await serve.waitFor(/Handoff UI: (\S+)/))[1]!;
     const capUrl = (await serve.waitFor(/Capacity endpoint: (\S+)/, 5000))[1]!;
-    const streams = openManyStreams(capUrl, opts.streams);
-    await new Promise((r) => setTimeout(r, 1000));
+    const isolated = openManyStreams(capUrl, opts.streams);
+    await pause(1500);
+    const api = await signInHttp(uiUrl, 'intake', 'demo-intake-password');
+    const changes: number[] = [];
+    const end = Date.now() + opts.seconds * 1000;
+    for (let i = 0; Date.now() < end; i++) {
+      changes.push(Date.now());
+      const e = await api.call<{ id: number }>('encounters.create', {
+        referralSource: 'law_enforcement',
+        agency: 'Tucson Police Department',
+        officerName: `Officer ${i}`,
+        badgeNumber: `B${i}`,
+        lastName: `Isolated${i}`,
+        presentingConcerns: ['suicidal_ideation'],
+      });
+      await pause(1500);
+      changes.push(Date.now());
+      await api.call('encounters.accept', { id: e.id });
+      await pause(1500);
+    }
+    const delays = changeDelays(changes, isolated.received());
+    isolated.close();
+    const p99 = percentile(delays, 99);
+    const missed = delays.filter((d) => d === Infinity).length;
+
+    const burst = openManyStreams(capUrl, opts.streams);
+    await pause(1500);
     const writer = await startHandoffWriter(uiUrl, { perSecond: 2 });
-    await new Promise((r) => setTimeout(r, opts.seconds * 1000));
+    await pause(opts.seconds * 1000);
     const written = await writer.stop();
-    await new Promise((r) => setTimeout(r, 1500));
-    const delays = streams.delays();
-    streams.close();
-    const p99 = delays.length ? percentile(delays, 99) : Infinity;
+    await pause(1500);
+    const burstDelays = burst.delays();
+    burst.close();
+    const burstP99 = burstDelays.length ? percentile(burstDelays, 99) : Infinity;
     return [
       {
         name: `${opts.streams} open event streams: a change reaches every stream, p99`,
-        value: `${fmt(p99, 0)} ms (${delays.length} messages for ${written.handoffs} handoffs)`,
+        value: `${fmt(p99, 0)} ms (p50 ${fmt(percentile(delays, 50), 0)} ms; ${changes.length} changes × ${opts.streams} streams, ${missed} missed)`,
         budget: 'p99 ≤ 1000 ms',
-        pass: delays.length > 0 && p99 <= 1000,
-        note: 'delay = receipt − generatedAt, coalesced to ≤ 1 message/s',
+        pass: missed === 0 && p99 <= 1000,
+        note: 'isolated changes 1.5 s apart; from the write being sent to the message on the stream',
+      },
+      {
+        name: `${opts.streams} open event streams during a burst of 4 changes/s, p99`,
+        value: `${fmt(burstP99, 0)} ms (${burstDelays.length} messages for ${written.handoffs} handoffs)`,
+        budget: 'informational',
+        pass: null,
+        note: 'receipt − generatedAt; coalesced to ≤ 1 message/s, so up to 1 s of it is the coalescing',
       },
     ];
   } finally {
