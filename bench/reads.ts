@@ -93,6 +93,11 @@ const INPUTS: Record<string, Variant[]> = {
   'followUps.dueCount': [{ input: () => ({}) }],
   'followUps.policy': [{ input: () => ({}) }],
   'followUps.export': [{ label: '1 day', input: (s) => ({ from: s.to, to: s.to }) }],
+  'census.today': [{ input: () => ({}) }],
+  'encounters.exportDeidentifiedPage': [{ label: 'first page', input: () => ({ after: null }) }],
+  'exports.log': [{ input: () => ({}) }],
+  'protection.status': [{ input: () => ({}) }],
+  'retention.settings': [{ input: () => ({}) }],
   'people.get': [{ label: 'a returning person', input: (s) => ({ encounterId: s.returningId }) }],
   'notes.forIntake': [
     { input: () => ({ firstName: 'Ana', lastName: 'Nobodyxyz', dateOfBirth: '1990-01-01' }) },

@@ -19,6 +19,8 @@ export interface CensusRow {
 /**
  * The census: everyone in the building, longest stay first. An arrival whose officer still
  * waits is in the building too; an expected arrival is not (it has no arrival time yet).
+ * SQLite uses a partial index only when the query repeats its WHERE term word for word, hence
+ * the doubled status condition: without it the census walked all history (934 ms at 1M).
  */
 export function listCensus(db: Database): CensusRow[] {
   return db
@@ -29,7 +31,8 @@ export function listCensus(db: Database): CensusRow[] {
          FROM encounters e
          LEFT JOIN beds b ON b.encounter_id = e.id AND b.status = 'occupied'
          LEFT JOIN units u ON u.id = b.unit_id
-        WHERE e.status IN ('arrived','accepted') AND e.arrived_at IS NOT NULL
+        WHERE e.status IN ('expected','arrived','accepted') -- the partial index's own term
+          AND e.status IN ('arrived','accepted') AND e.arrived_at IS NOT NULL
         ORDER BY e.arrived_at, e.id`,
     )
     .all() as CensusRow[];

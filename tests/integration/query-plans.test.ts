@@ -140,6 +140,14 @@ describe('query plans the benchmark budgets depend on', () => {
     }
   });
 
+  it('the census (and the shift handover built on it) reads the partial status index', async () => {
+    for (const method of ['census.get', 'census.today'] as const) {
+      const plans = encounterPlans(await recorded(() => t.must(method, {}, intake)));
+      expect(plans.join(' || ')).toMatch(/encounters_status/);
+      for (const p of plans) expect(p).not.toMatch(FULL_SCAN);
+    }
+  });
+
   it('the board’s active encounters read the partial status index', async () => {
     const plans = encounterPlans(await recorded(() => t.must('encounters.active', {}, intake)));
     expect(plans.join(' || ')).toMatch(/encounters_status/);
