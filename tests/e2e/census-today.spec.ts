@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { startServe, type ServeProcess } from '../helpers/serve';
-import { signIn } from './helpers-encounters';
+import { call, signIn } from './helpers-encounters';
 
 let serve: ServeProcess;
 test.beforeEach(async () => {
@@ -10,32 +10,16 @@ test.afterEach(async () => {
   await serve.stop();
 });
 
-async function active(page: Page) {
-  return page.evaluate(async () => {
-    const res = await fetch('/api/call/encounters.active', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-handoff-request': '1' },
-      body: '{}',
-    });
-    return (
-      (await res.json()) as {
-        value: { expected: { reference: string }[]; waiting: { reference: string }[] };
-      }
-    ).value;
-  });
-}
+const active = (page: Page) =>
+  call<{ expected: { reference: string }[]; waiting: { reference: string }[] }>(
+    page,
+    'encounters.active',
+    {},
+  );
 
 /** This shift's officer handoffs so far (the demo center's own, by time of day, count too). */
-async function shiftHandoffs(page: Page): Promise<number> {
-  return page.evaluate(async () => {
-    const res = await fetch('/api/call/census.today', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-handoff-request': '1' },
-      body: '{}',
-    });
-    return ((await res.json()) as { value: { handoffs: number } }).value.handoffs;
-  });
-}
+const shiftHandoffs = async (page: Page) =>
+  (await call<{ handoffs: number }>(page, 'census.today', {})).handoffs;
 
 async function recordWaiting(page: Page, lastName: string) {
   await page.getByRole('link', { name: 'Handoff' }).click();
