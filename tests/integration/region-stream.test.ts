@@ -15,6 +15,7 @@ import {
   type CapacityRig,
 } from '../helpers/capacity';
 import { buildCli } from '../helpers/cli-build';
+import { confirmCensusAt, freePort, until } from '../helpers/region';
 import { startServe, type ServeProcess } from '../helpers/serve';
 import { startCapacityEndpoint } from '../../server/capacity/endpoint';
 import { nextSnapshot } from '../../server/capacity/snapshot';
@@ -22,14 +23,6 @@ import { refreshCapacity } from '../../server/capacity/state';
 import { openPeerStream, STREAM_LIMITS, type PeerStream } from '../../server/region/stream';
 
 const PEER_JSON = fs.readFileSync(path.resolve(__dirname, '../fixtures/region/peer.json'), 'utf8');
-
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const s = net.createServer().listen(0, '127.0.0.1', () => {
-      const p = (s.address() as net.AddressInfo).port;
-      s.close(() => resolve(p));
-    });
-  });
 
 /** Handoff-shaped feeds whose event stream is refused in each way a server refuses one. */
 async function startRefusingFeeds() {
@@ -72,49 +65,6 @@ async function startRefusingFeeds() {
         server.closeAllConnections();
       }),
   };
-}
-
-/** Signs in at a running `handoff serve` and confirms its census (a change dispatch sees). */
-async function confirmCensusAt(serve: ServeProcess): Promise<string> {
-  const call = (method: string, body: unknown, cookie?: string) =>
-    fetch(new URL(`/api/call/${method}`, serve.url), {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        'x-handoff-request': '1',
-        ...(cookie ? { cookie } : {}),
-      },
-      body: JSON.stringify(body),
-    });
-  const signIn = await call('auth.signIn', {
-    username: 'intake',
-    password: 'demo-intake-password',
-  });
-  expect(signIn.status).toBe(200);
-  const cookie = signIn.headers.get('set-cookie')!.split(';')[0]!;
-  const published = async () =>
-    ((await (await fetch(serve.capacityUrl!)).json()) as { confirmedAt: string | null })
-      .confirmedAt;
-  const before = await published();
-  const res = await call('census.confirm', {}, cookie);
-  expect(res.status).toBe(200);
-  // The peer's snapshot is rebuilt just after the write (coalesced, on its listener thread):
-  // wait for the new confirmation to be published before comparing what the region saw.
-  for (let i = 0; i < 100; i++) {
-    const now = await published();
-    if (now !== before && now !== null) return now;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error('the peer never published the new confirmation');
-}
-
-async function until<T>(read: () => Promise<T>, ok: (v: T) => boolean, ms: number): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await read();
-    if (ok(v) || Date.now() > end) return v;
-    await new Promise((r) => setTimeout(r, 50));
-  }
 }
 
 describe('the regional board follows a Handoff peer’s event stream', () => {

@@ -14,6 +14,7 @@ import {
   type CapacityRig,
 } from '../helpers/capacity';
 import { buildCli } from '../helpers/cli-build';
+import { until } from '../helpers/region';
 import { haveSchemaErrors } from '../helpers/have-schema';
 import { startServe, type ServeProcess } from '../helpers/serve';
 
@@ -75,15 +76,6 @@ async function startFeeds() {
         server.closeAllConnections();
       }),
   };
-}
-
-async function until<T>(read: () => Promise<T>, ok: (v: T) => boolean, ms: number): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await read();
-    if (ok(v) || Date.now() > end) return v;
-    await new Promise((r) => setTimeout(r, 100));
-  }
 }
 
 describe('the regional board', () => {

@@ -1,0 +1,70 @@
+import net from 'node:net';
+import { expect } from 'vitest';
+import type { ServeProcess } from './serve';
+
+/** A port free on loopback now, so a peer can be restarted on the same address. */
+export const freePort = () =>
+  new Promise<number>((resolve) => {
+    const s = net.createServer().listen(0, '127.0.0.1', () => {
+      const p = (s.address() as net.AddressInfo).port;
+      s.close(() => resolve(p));
+    });
+  });
+
+/** Reads until the answer is as wanted or the time is up; returns the last answer either way. */
+export async function until<T>(
+  read: () => Promise<T>,
+  ok: (v: T) => boolean,
+  ms: number,
+): Promise<T> {
+  const end = Date.now() + ms;
+  for (;;) {
+    const v = await read();
+    if (ok(v) || Date.now() > end) return v;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+/** Signs in at a running `handoff serve` as a demo user; returns a caller with that session. */
+export async function signInAt(
+  serve: ServeProcess,
+  username: 'intake' | 'manager' = 'intake',
+): Promise<(method: string, body: unknown) => Promise<Response>> {
+  const call = (method: string, body: unknown, cookie?: string) =>
+    fetch(new URL(`/api/call/${method}`, serve.url), {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'x-handoff-request': '1',
+        ...(cookie ? { cookie } : {}),
+      },
+      body: JSON.stringify(body),
+    });
+  const signIn = await call('auth.signIn', {
+    username,
+    password: `demo-${username}-password`,
+  });
+  expect(signIn.status).toBe(200);
+  const cookie = signIn.headers.get('set-cookie')!.split(';')[0]!;
+  return (method, body) => call(method, body, cookie);
+}
+
+/** Confirms the census at a running `handoff serve` (a change dispatch sees); returns the
+ * confirmation time once the peer publishes it. */
+export async function confirmCensusAt(serve: ServeProcess): Promise<string> {
+  const call = await signInAt(serve);
+  const published = async () =>
+    ((await (await fetch(serve.capacityUrl!)).json()) as { confirmedAt: string | null })
+      .confirmedAt;
+  const before = await published();
+  const res = await call('census.confirm', {});
+  expect(res.status).toBe(200);
+  // The peer's snapshot is rebuilt just after the write (coalesced, on its listener thread):
+  // wait for the new confirmation to be published before comparing what the region saw.
+  for (let i = 0; i < 100; i++) {
+    const now = await published();
+    if (now !== before && now !== null) return now;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error('the peer never published the new confirmation');
+}
