@@ -313,30 +313,25 @@ export function listAttemptsOf(db: Database, encounterIds: readonly number[]): A
     .all(JSON.stringify(encounterIds)) as AttemptRow[];
 }
 
-const REACHED_SQL = `(${REACHED_OUTCOMES.map((o) => `'${o}'`).join(',')})`;
 const HOUR = 3_600_000;
 
 /**
  * The followUp block of Figures JSON v1 (DESIGN.md "Follow-up after discharge"), over the plans
- * of encounters arriving in range (the plan's copy of arrived_at, indexed).
+ * of encounters arriving in range: one walk of the covering index follow_up_plans_figures
+ * (migration 0190; the plan's copies of the times and its first reached attempt, kept by
+ * triggers). "Reached within 24 h" is "the first reached attempt at or before discharge + 24 h".
  */
 export function followUpFigures(db: Database, range: UtcRange): FollowUpFigures {
-  const reachedBy = (hours: number) =>
-    `EXISTS (SELECT 1 FROM follow_up_attempts a INDEXED BY follow_up_attempts_encounter
-              WHERE a.encounter_id = p.encounter_id AND a.outcome IN ${REACHED_SQL}
-                AND a.at <= p.discharged_at + ${hours * HOUR})`;
+  const reachedBy = (hours: number) => `first_reached_at <= discharged_at + ${hours * HOUR}`;
   const r = db
     .prepare(
       `SELECT coalesce(sum(eligible), 0) AS eligible,
               coalesce(sum(eligible AND ${reachedBy(24)}), 0) AS r24,
               coalesce(sum(eligible AND ${reachedBy(72)}), 0) AS r72,
               coalesce(sum(appointment_at IS NOT NULL), 0) AS scheduled,
-              coalesce(sum(appointment_at IS NOT NULL AND EXISTS (
-                SELECT 1 FROM follow_up_attempts a INDEXED BY follow_up_attempts_encounter
-                 WHERE a.encounter_id = p.encounter_id
-                   AND a.outcome = 'reached_appointment_kept')), 0) AS kept
-         FROM follow_up_plans p INDEXED BY follow_up_plans_arrived
-        WHERE p.arrived_at >= @start AND p.arrived_at < @end`,
+              coalesce(sum(appointment_at IS NOT NULL AND appointment_kept), 0) AS kept
+         FROM follow_up_plans INDEXED BY follow_up_plans_figures
+        WHERE arrived_at >= @start AND arrived_at < @end`,
     )
     .get({ start: range.startMs, end: range.endMs }) as {
     eligible: number;

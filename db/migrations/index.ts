@@ -13,6 +13,7 @@ import { migration0150 } from './0150-follow-ups';
 import { migration0160 } from './0160-retention';
 import { migration0170 } from './0170-expected-callback';
 import { migration0180 } from './0180-follow-up-outcome-index';
+import { migration0190 } from './0190-follow-up-figures-index';
 import type { Migration } from './types';
 
 /** Every schema step in order. Add new files by tens; never edit one that has shipped. */
@@ -32,6 +33,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0160,
   migration0170,
   migration0180,
+  migration0190,
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;
