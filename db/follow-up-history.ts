@@ -54,10 +54,12 @@ export function generateFollowUpHistory(db: Database, now: number, userId: numbe
       WHEN ${r} < 80 THEN 'no_answer' WHEN ${r} < 86 THEN 'left_message'
       WHEN ${r} < 90 THEN 'wrong_number' WHEN ${r} < 94 THEN 'declined_contact'
       WHEN ${r} < 97 THEN 'returned_to_center' ELSE 'other' END`;
-  // One attempt, or three "no answer"s 4 h apart, starting 0–5 h after the contact was due.
+  // One attempt, or three "no answer"s 4 h apart, starting from 3 h before to 5 h after the
+  // contact was due (staff call ahead of the deadline too). The offset is hashed: a plain
+  // `id % 6` put every first contact (odd ids) past its 24 h mark, so none was "within 24 h".
   db.prepare(
     `INSERT INTO follow_up_attempts (contact_id, encounter_id, at, outcome, note, user_id)
-     SELECT c.id, c.encounter_id, c.due_at + (c.id % 6) * ${H} + (n.k - 1) * 4 * ${H},
+     SELECT c.id, c.encounter_id, c.due_at + (${pct('c.id', 13)} % 9 - 3) * ${H} + (n.k - 1) * 4 * ${H},
             CASE WHEN o.outcome = 'no_answer' THEN 'no_answer' ELSE o.outcome END, NULL, @user
        FROM follow_up_contacts c
        JOIN (SELECT id, ${outcome(pct('id', 11))} AS outcome FROM follow_up_contacts) o ON o.id = c.id
