@@ -38,7 +38,10 @@ export const migration0190: Migration = {
                                AND a.outcome IN ${REACHED}),
         appointment_kept = EXISTS (SELECT 1 FROM follow_up_attempts a
                                     WHERE a.encounter_id = follow_up_plans.encounter_id
-                                      AND a.outcome = 'reached_appointment_kept');
+                                      AND a.outcome = 'reached_appointment_kept')
+       -- Only plans with a reached attempt change: the others keep NULL and 0, unwritten.
+       WHERE encounter_id IN (SELECT encounter_id FROM follow_up_attempts
+                               WHERE outcome IN ${REACHED});
 
       -- Attempts are only ever added in the app; the update and delete triggers keep the
       -- columns true whatever else touches the table (a repair, a future correction screen).
