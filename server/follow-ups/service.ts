@@ -304,13 +304,25 @@ export function notesForIntake(
 
 const DAY = 86_400_000;
 
+/** Rows by a key, in their order (Map.groupBy arrives with Node 21). */
+function groupBy<T, K>(rows: readonly T[], key: (row: T) => K): Map<K, T[]> {
+  const m = new Map<K, T[]>();
+  for (const r of rows) {
+    const list = m.get(key(r));
+    if (list) list.push(r);
+    else m.set(key(r), [r]);
+  }
+  return m;
+}
+
 export function personView(db: Database, key: string, now: number): PersonView {
   const keys = keysOfPerson(db, key);
   const rows = encountersOfPeople(db, keys);
   const ids = rows.map((r) => r.id);
   const plans = new Map(plansOf(db, ids).map((p) => [p.encounter_id, p]));
-  const attempts = listAttemptsOf(db, ids);
-  const contacts = listContactsOf(db, ids);
+  // Grouped once: a frequent visitor has hundreds of stays, each looked up below.
+  const attempts = groupBy(listAttemptsOf(db, ids), (a) => a.encounter_id);
+  const contacts = groupBy(listContactsOf(db, ids), (c) => c.encounter_id);
   const arrivals = rows
     .map((r) => r.arrived_at)
     .filter((a): a is number => a !== null)
@@ -342,15 +354,13 @@ export function personView(db: Database, key: string, now: number): PersonView {
         appointmentKind: p?.appointment_kind ?? null,
         appointmentProvider: p?.appointment_provider ?? null,
         contacts: p
-          ? contacts
-              .filter((c) => c.encounter_id === r.id)
-              .map((c) => ({
-                ordinal: c.ordinal,
-                status: c.status,
-                lastOutcome: c.last_outcome,
-              }))
+          ? (contacts.get(r.id) ?? []).map((c) => ({
+              ordinal: c.ordinal,
+              status: c.status,
+              lastOutcome: c.last_outcome,
+            }))
           : [],
-        attempts: attempts.filter((a) => a.encounter_id === r.id).map(attemptView),
+        attempts: (attempts.get(r.id) ?? []).map(attemptView),
       };
     }),
     repeat: {
