@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import { findUserByUsername } from '../db/users';
 import { dispatch } from '../server/api/dispatch';
 import { openBackend } from '../server/app';
@@ -37,27 +38,51 @@ export async function dashboardFigures(opts: {
       { label: 'full history', from: day(span.lo - 86_400_000), to: day(span.hi + 86_400_000) },
     ];
     const rows: Row[] = [];
+    // Read system calls of this process (the report worker is one of its threads): after a
+    // write each page the figures need is read from the file again and decrypted, so this is
+    // the machine-independent cost of a call (pages of 4 KiB; SQLite reads one page per call).
+    const reads = () => Number(/syscr: (\d+)/.exec(fs.readFileSync('/proc/self/io', 'utf8'))?.[1]);
     for (const r of ranges) {
       const once = async () => {
+        const r0 = reads();
         const t0 = performance.now();
         const res = await dispatch(app, 'reports.figures', { from: r.from, to: r.to }, caller, {
           error: () => undefined,
         });
         const ms = performance.now() - t0;
         if (!res.ok) throw new Error(`reports.figures: ${res.error.message}`);
-        return { ms, encounters: (res.value as { figures: { encounters: number } }).figures };
+        return {
+          ms,
+          pages: reads() - r0,
+          encounters: (res.value as { figures: { encounters: number } }).figures,
+        };
       };
-      // The dashboard keeps results per range until the next write (report-runner): tell it a
-      // write happened before each run, so every run computes (a desk writes many times a minute).
+      // What a manager sees after any handoff: a real write first (a census confirmation, as
+      // a desk makes). It drops the dashboard's results (report-runner) and, since another
+      // connection wrote, the report worker's page cache too (SQLite resets a WAL reader's
+      // cache when the file changed), so every run reads and decrypts its pages again.
+      const write = async () => {
+        const w = await dispatch(app, 'census.confirm', {}, caller, { error: () => undefined });
+        if (!w.ok) throw new Error(`census.confirm: ${w.error.message}`);
+      };
+      // The same reads with no write in between, results recomputed: the page cache warm.
       const afterWrite = () => {
         for (const hook of app.afterWrite) hook(['encounters']);
       };
-      afterWrite();
+      await write();
       const first = await once();
       const times: number[] = [];
+      const pages: number[] = [];
+      for (let i = 0; i < opts.runs; i++) {
+        await write();
+        const run = await once();
+        times.push(run.ms);
+        pages.push(run.pages);
+      }
+      const warm: number[] = [];
       for (let i = 0; i < opts.runs; i++) {
         afterWrite();
-        times.push((await once()).ms);
+        warm.push((await once()).ms);
       }
       const cached = (await once()).ms;
       const ms = median(times);
@@ -67,7 +92,7 @@ export async function dashboardFigures(opts: {
         value: `${fmt(ms, 1)} ms`,
         budget: budget === null ? 'informational' : `≤ ${budget} ms`,
         pass: budget === null ? null : ms <= budget,
-        note: `computed, median of ${opts.runs}; ${first.encounters.encounters.toLocaleString('en-US')} in range; first call ${fmt(first.ms, 0)} ms; repeated without a write (cached) ${fmt(cached, 2)} ms`,
+        note: `computed after a write, median of ${opts.runs}; ${fmt(median(pages), 0)} pages read per call; ${first.encounters.encounters.toLocaleString('en-US')} in range; first call ${fmt(first.ms, 0)} ms; recomputed with no write between (page cache warm) ${fmt(median(warm), 1)} ms; repeated without a write (cached) ${fmt(cached, 2)} ms`,
       });
     }
     return rows;
