@@ -44,7 +44,6 @@ export function useReportWorkerFile(file: string): void {
 function getWorker(nativeBinding: string | undefined): Worker {
   if (worker) return worker;
   const w = new Worker(workerFile, { workerData: { nativeBinding } satisfies ReportWorkerInit });
-  w.unref(); // never keeps the process alive on its own
   w.on('message', (m: { id: number; ok: boolean; value?: unknown; message?: string }) => {
     const p = pending.get(m.id);
     if (!p) return;
@@ -62,6 +61,9 @@ function getWorker(nativeBinding: string | undefined): Worker {
   };
   w.on('error', fail);
   w.on('exit', fail);
+  // After the listeners: adding a 'message' listener refs the worker's port again, and a
+  // process that had run one report (the bench, a CLI command) never exited.
+  w.unref(); // never keeps the process alive on its own
   worker = w;
   return w;
 }
