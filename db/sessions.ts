@@ -41,3 +41,8 @@ export function deleteSession(db: Database, tokenHash: string): void {
 export function deleteUserSessions(db: Database, userId: number): void {
   db.prepare('DELETE FROM sessions WHERE user_id = ?').run(userId);
 }
+
+/** Sessions past their expiry (a browser that never came back); the table stays a shift's worth. */
+export function deleteExpiredSessions(db: Database, now: number): number {
+  return db.prepare('DELETE FROM sessions WHERE expires_at < ?').run(now).changes;
+}

@@ -1,6 +1,12 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Database } from 'better-sqlite3';
-import { deleteSession, findSession, insertSession, touchSession } from '../../db/sessions';
+import {
+  deleteExpiredSessions,
+  deleteSession,
+  findSession,
+  insertSession,
+  touchSession,
+} from '../../db/sessions';
 import { findUserById, type UserRow } from '../../db/users';
 
 /** A session ends after this long without a call (a shift plus handover). */
@@ -17,6 +23,9 @@ export function createSession(
   now: number,
 ): string {
   const token = randomBytes(32).toString('base64url');
+  // An expired session is removed when its token comes back; one that never does (a closed
+  // laptop, a cleared browser) goes at the next sign-in anywhere, so none outlives a shift.
+  deleteExpiredSessions(db, now);
   insertSession(db, {
     token_hash: hashToken(token),
     user_id: userId,
