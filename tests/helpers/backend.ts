@@ -105,3 +105,9 @@ export async function setUpBackend(dataDir?: string) {
   );
   return { t, admin, manager, intake };
 }
+
+/** A unit of recliner chairs C1..C`count`, created by `as` (a manager or the administrator). */
+export async function addRecliners(t: TestBackend, as: UserRow, count = 3): Promise<void> {
+  const unit = await t.must('units.create', { name: 'Recliners', kind: 'chair' }, as);
+  await t.must('beds.bulkCreate', { unitId: unit.id, prefix: 'C', from: 1, to: count }, as);
+}

@@ -3,14 +3,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bedsContract } from '../../core/contract/beds';
 import { dispatchContract } from '../../core/contract/dispatch';
 import type { UserRow } from '../../db/users';
-import { setUpBackend, type TestBackend } from '../helpers/backend';
+import { addRecliners, setUpBackend, type TestBackend } from '../helpers/backend';
 
 let t: TestBackend;
 let manager: UserRow;
 beforeAll(async () => {
   ({ t, manager } = await setUpBackend());
-  const unit = await t.must('units.create', { name: 'Recliners', kind: 'chair' }, manager);
-  await t.must('beds.bulkCreate', { unitId: unit.id, prefix: 'C', from: 1, to: 3 }, manager);
+  await addRecliners(t, manager);
 });
 afterAll(() => t.cleanup());
 

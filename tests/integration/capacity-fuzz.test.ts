@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { setUpBackend, type TestBackend } from '../helpers/backend';
+import { addRecliners, setUpBackend, type TestBackend } from '../helpers/backend';
 import { rawExchange, request, startCapacityRig, type CapacityRig } from '../helpers/capacity';
 import {
   FUZZ_METHODS,
@@ -15,8 +15,7 @@ let rig: CapacityRig;
 beforeAll(async () => {
   const s = await setUpBackend();
   t = s.t;
-  const unit = await t.must('units.create', { name: 'Recliners', kind: 'chair' }, s.manager);
-  await t.must('beds.bulkCreate', { unitId: unit.id, prefix: 'C', from: 1, to: 3 }, s.manager);
+  await addRecliners(t, s.manager);
   rig = await startCapacityRig(t);
 });
 afterAll(async () => {

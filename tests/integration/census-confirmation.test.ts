@@ -10,6 +10,7 @@ import {
   startCapacityRig,
   type CapacityRig,
 } from '../helpers/capacity';
+import { addRecliners } from '../helpers/backend';
 
 let t: TestBackend;
 let manager: UserRow;
@@ -20,8 +21,7 @@ const HOUR = 3_600_000;
 
 beforeEach(async () => {
   ({ t, manager, intake, kiosk } = await backendWithEveryRole());
-  const unit = await t.must('units.create', { name: 'Recliners', kind: 'chair' }, manager);
-  await t.must('beds.bulkCreate', { unitId: unit.id, prefix: 'C', from: 1, to: 3 }, manager);
+  await addRecliners(t, manager);
   seedPeople(t.db, t.clock.now());
   rig = await startCapacityRig(t);
 });

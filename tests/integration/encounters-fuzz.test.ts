@@ -9,14 +9,13 @@ import {
   UNIT_KINDS,
 } from '../../core/vocab';
 import type { UserRow } from '../../db/users';
-import { setUpBackend, type TestBackend } from '../helpers/backend';
+import { addRecliners, setUpBackend, type TestBackend } from '../helpers/backend';
 
 let t: TestBackend;
 let manager: UserRow;
 beforeAll(async () => {
   ({ t, manager } = await setUpBackend());
-  const unit = await t.must('units.create', { name: 'Recliners', kind: 'chair' }, manager);
-  await t.must('beds.bulkCreate', { unitId: unit.id, prefix: 'C', from: 1, to: 3 }, manager);
+  await addRecliners(t, manager);
 });
 afterAll(() => t.cleanup());
 
