@@ -18,6 +18,7 @@ import {
 } from '../helpers/capacity';
 import { buildCli } from '../helpers/cli-build';
 import { startServe, type ServeProcess } from '../helpers/serve';
+import { until } from '../helpers/until';
 
 interface Received {
   id: string;
@@ -43,14 +44,6 @@ function follow(url: string, headers: Record<string, string> = {}) {
     }),
   );
   return { es, got };
-}
-
-async function until(ok: () => boolean, ms = 8000, what = 'condition'): Promise<void> {
-  const end = Date.now() + ms;
-  while (!ok()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
 }
 
 /** Opens a raw stream and returns its text after `ms` (headers included). */

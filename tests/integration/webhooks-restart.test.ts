@@ -5,14 +5,7 @@ import { testBackend } from '../helpers/backend';
 import { buildCli } from '../helpers/cli-build';
 import { startServe, type ServeProcess } from '../helpers/serve';
 import { startWebhookReceiver } from '../helpers/webhook-receiver';
-
-async function until(ok: () => boolean, ms: number, what: string): Promise<void> {
-  const end = Date.now() + ms;
-  while (!ok()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
+import { until } from '../helpers/until';
 
 /** Runs a step against the stopped server's database, as the app itself would. */
 async function withDatabase<T>(
