@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { resolveRange } from '../../core/reports/range';
 import { followUpFigures } from '../../db/follow-ups';
-import { tableCounts } from '../helpers/roles';
+import { auditCount, tableCounts } from '../helpers/roles';
 import { request, startCapacityRig } from '../helpers/capacity';
 import { consented, H, useFollowUpBackend } from '../helpers/follow-ups';
 
@@ -120,10 +120,7 @@ describe('recording attempts', () => {
     expect(
       detail.events.filter((x) => x.kind === 'follow_up_attempt').map((x) => x.detail?.outcome),
     ).toEqual(['no_answer', 'reached_doing_well']);
-    const audit = f.t.db
-      .prepare(`SELECT count(*) FROM audit_log WHERE action = 'followUps.record'`)
-      .pluck()
-      .get();
+    const audit = auditCount(f.t.db, 'followUps.record');
     expect(audit).toBe(2);
   });
 
