@@ -75,34 +75,18 @@ export async function setUpBackend(dataDir?: string) {
     admin: { displayName: 'Ada Admin', username: 'ada', password: 'correct horse battery' },
   });
   const admin = t.user(s.user!.id);
-  const manager = t.user(
-    (
-      await t.must(
-        'users.create',
-        {
-          displayName: 'Max Manager',
-          username: 'max',
-          role: 'manager',
-          password: 'manager password 1',
-        },
-        admin,
-      )
-    ).id,
-  );
-  const intake = t.user(
-    (
-      await t.must(
-        'users.create',
-        {
-          displayName: 'Ida Intake',
-          username: 'ida',
-          role: 'intake',
-          password: 'intake password 1',
-        },
-        admin,
-      )
-    ).id,
-  );
+  const staff = async (displayName: string, username: string, role: 'manager' | 'intake') =>
+    t.user(
+      (
+        await t.must(
+          'users.create',
+          { displayName, username, role, password: `${role} password 1` },
+          admin,
+        )
+      ).id,
+    );
+  const manager = await staff('Max Manager', 'max', 'manager');
+  const intake = await staff('Ida Intake', 'ida', 'intake');
   return { t, admin, manager, intake };
 }
 
