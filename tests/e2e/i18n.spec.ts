@@ -1,14 +1,8 @@
 import { expect, test } from '@playwright/test';
-import { startServe, type ServeProcess } from '../helpers/serve';
 import { seriousViolationIds } from '../helpers/axe';
+import { useDemoServe } from '../helpers/demo-serve';
 
-let serve: ServeProcess;
-test.beforeEach(async () => {
-  serve = await startServe(['--demo']);
-});
-test.afterEach(async () => {
-  await serve.stop();
-});
+const { serve } = useDemoServe();
 
 const SPANISH_MONTHS =
   /(enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre)/;
