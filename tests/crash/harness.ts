@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { openFile } from '../helpers/keyed';
-import { build } from 'esbuild';
+import { bundleForNode } from '../helpers/bundle';
 
 export interface CrashReport {
   kills: number;
@@ -14,18 +14,9 @@ export interface CrashReport {
 /** Bundles the writer so a plain `node` child can run it (better-sqlite3 stays external). */
 export async function buildWriter(outDir: string): Promise<string> {
   const outfile = path.join(outDir, 'crash-writer.cjs');
-  await build({
-    entryPoints: [path.join(__dirname, 'writer.ts')],
-    outfile,
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    packages: 'external',
-    logLevel: 'warning',
+  return bundleForNode(path.join(__dirname, 'writer.ts'), outfile, {
     absWorkingDir: path.resolve(__dirname, '..', '..'),
   });
-  return outfile;
 }
 
 function runOnce(

@@ -1,14 +1,8 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
-import { startServe, type ServeProcess } from '../helpers/serve';
+import { useDemoServe } from '../helpers/demo-serve';
 
-let serve: ServeProcess;
-test.beforeEach(async () => {
-  serve = await startServe(['--demo']);
-});
-test.afterEach(async () => {
-  await serve.stop();
-});
+const { serve, signIn } = useDemoServe();
 
 async function expectNoSeriousViolations(page: Page, where: string) {
   const results = await new AxeBuilder({ page })
@@ -23,14 +17,6 @@ async function expectNoSeriousViolations(page: Page, where: string) {
     ),
     `accessibility violations on ${where}`,
   ).toEqual([]);
-}
-
-async function signIn(page: Page, username: string, password: string) {
-  await page.goto(serve.url);
-  await page.getByLabel('Username').fill(username);
-  await page.getByLabel('Password').fill(password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page.getByRole('button', { name: 'Sign out' })).toBeVisible();
 }
 
 // Every screen in the navigation, in both themes: new screens are covered without editing this test.

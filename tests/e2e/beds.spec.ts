@@ -1,22 +1,10 @@
 import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Page } from '@playwright/test';
-import { setServerClock, startServe, type ServeProcess } from '../helpers/serve';
+import { expect, test } from '@playwright/test';
+import { setServerClock } from '../helpers/serve';
 import { openSettings } from '../helpers/settings';
+import { useDemoServe } from '../helpers/demo-serve';
 
-let serve: ServeProcess;
-test.beforeEach(async () => {
-  serve = await startServe(['--demo']);
-});
-test.afterEach(async () => {
-  await serve.stop();
-});
-
-async function signIn(page: Page, username: string, password: string) {
-  await page.goto(serve.url);
-  await page.getByLabel('Username').fill(username);
-  await page.getByLabel('Password').fill(password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-}
+const { serve, submitSignIn: signIn } = useDemoServe();
 
 test('configure a unit, use the board, divert with a reason and see it revert after expiry', async ({
   page,

@@ -1,21 +1,7 @@
-import { expect, test, type Locator, type Page } from '@playwright/test';
-import { startServe, type ServeProcess } from '../helpers/serve';
+import { expect, test, type Locator } from '@playwright/test';
+import { useDemoServe } from '../helpers/demo-serve';
 
-let serve: ServeProcess;
-test.beforeEach(async () => {
-  serve = await startServe(['--demo']);
-});
-test.afterEach(async () => {
-  await serve.stop();
-});
-
-async function signIn(page: Page, username: string, password: string) {
-  await page.goto(serve.url);
-  await page.getByLabel('Username').fill(username);
-  await page.getByLabel('Password').fill(password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page.getByRole('button', { name: 'Sign out' })).toBeVisible();
-}
+const { signIn } = useDemoServe();
 
 /** The names the chart draws on its category axis, and the first column of the table beside it. */
 async function namesAndRows(panel: Locator, axis: 'x' | 'y') {

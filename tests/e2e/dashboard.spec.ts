@@ -3,16 +3,10 @@ import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { CSV_COLUMNS, csvLine, isoTimeFormatter } from '../../core/csv/encounter-csv';
-import { startServe, type ServeProcess } from '../helpers/serve';
 import { openSettings } from '../helpers/settings';
+import { useDemoServe } from '../helpers/demo-serve';
 
-let serve: ServeProcess;
-test.beforeEach(async () => {
-  serve = await startServe(['--demo']);
-});
-test.afterEach(async () => {
-  await serve.stop();
-});
+const { submitSignIn: signIn } = useDemoServe();
 
 // A week of history long before the demo's own months of encounters (the demo center is in
 // America/Phoenix, UTC−7 all year): 2024-06-12 12:00 local.
@@ -46,13 +40,6 @@ const ROWS: Partial<Record<(typeof CSV_COLUMNS)[number], string>>[] = [
 ];
 const CSV =
   csvLine(CSV_COLUMNS) + ROWS.map((r) => csvLine(CSV_COLUMNS.map((c) => r[c] ?? ''))).join('');
-
-async function signIn(page: Page, username: string, password: string) {
-  await page.goto(serve.url);
-  await page.getByLabel('Username').fill(username);
-  await page.getByLabel('Password').fill(password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-}
 
 const card = (page: Page, name: string) => page.getByRole('group', { name, exact: true });
 

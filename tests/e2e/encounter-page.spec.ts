@@ -1,15 +1,9 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
-import { startServe, type ServeProcess } from '../helpers/serve';
 import { signIn } from './helpers-encounters';
+import { useDemoServe } from '../helpers/demo-serve';
 
-let serve: ServeProcess;
-test.beforeEach(async () => {
-  serve = await startServe(['--demo']);
-});
-test.afterEach(async () => {
-  await serve.stop();
-});
+const { serve } = useDemoServe();
 
 async function noAxeViolations(page: Page, what: string) {
   const { violations } = await new AxeBuilder({ page }).analyze();

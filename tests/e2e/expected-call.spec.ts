@@ -1,14 +1,8 @@
 import { expect, test } from '@playwright/test';
-import { startServe, type ServeProcess } from '../helpers/serve';
 import { signIn } from './helpers-encounters';
+import { useDemoServe } from '../helpers/demo-serve';
 
-let serve: ServeProcess;
-test.beforeEach(async () => {
-  serve = await startServe(['--demo']);
-});
-test.afterEach(async () => {
-  await serve.stop();
-});
+const { serve } = useDemoServe();
 
 test('a pre-arrival call takes the person, concern and callback number, and names the held bed', async ({
   page,

@@ -1,16 +1,11 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
-import { setServerClock, startServe, type ServeProcess } from '../helpers/serve';
+import { setServerClock } from '../helpers/serve';
 import { call, signIn } from './helpers-encounters';
 import { openSettings } from '../helpers/settings';
+import { useDemoServe } from '../helpers/demo-serve';
 
-let serve: ServeProcess;
-test.beforeEach(async () => {
-  serve = await startServe(['--demo']);
-});
-test.afterEach(async () => {
-  await serve.stop();
-});
+const { serve } = useDemoServe();
 
 async function noSeriousAxe(page: Page) {
   const results = await new AxeBuilder({ page })

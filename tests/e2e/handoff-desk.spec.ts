@@ -1,14 +1,9 @@
 import { expect, test, type Page } from '@playwright/test';
-import { setServerClock, startServe, type ServeProcess } from '../helpers/serve';
+import { setServerClock } from '../helpers/serve';
 import { signIn } from './helpers-encounters';
+import { useDemoServe } from '../helpers/demo-serve';
 
-let serve: ServeProcess;
-test.beforeEach(async () => {
-  serve = await startServe(['--demo']);
-});
-test.afterEach(async () => {
-  await serve.stop();
-});
+const { serve } = useDemoServe();
 
 const doneStatus = (page: Page, text: string) => page.getByRole('status').filter({ hasText: text });
 

@@ -1,14 +1,8 @@
 import { expect, test } from '@playwright/test';
-import { startServe, type ServeProcess } from '../helpers/serve';
 import { counted, signIn } from './helpers-encounters';
+import { useDemoServe } from '../helpers/demo-serve';
 
-let serve: ServeProcess;
-test.beforeEach(async () => {
-  serve = await startServe(['--demo']);
-});
-test.afterEach(async () => {
-  await serve.stop();
-});
+const { serve } = useDemoServe();
 
 test('a police drop-off by keyboard in at most 12 interactions, every Tab counted', async ({
   page,

@@ -1,16 +1,10 @@
 import { expect, test } from '@playwright/test';
 import type { BoardView } from '../../core/beds/types';
 import type { EncounterView } from '../../core/encounters/types';
-import { startServe, type ServeProcess } from '../helpers/serve';
 import { call, signIn } from './helpers-encounters';
+import { useDemoServe } from '../helpers/demo-serve';
 
-let serve: ServeProcess;
-test.beforeEach(async () => {
-  serve = await startServe(['--demo']);
-});
-test.afterEach(async () => {
-  await serve.stop();
-});
+const { serve } = useDemoServe();
 
 test('Spanish: bed reasons the server writes, a half-known name and initials have no English left', async ({
   page,

@@ -1,14 +1,8 @@
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
-import { startServe, type ServeProcess } from '../helpers/serve';
+import { seriousViolationIds } from '../helpers/axe';
+import { useDemoServe } from '../helpers/demo-serve';
 
-let serve: ServeProcess;
-test.beforeEach(async () => {
-  serve = await startServe(['--demo']);
-});
-test.afterEach(async () => {
-  await serve.stop();
-});
+const { serve } = useDemoServe();
 
 const SPANISH_MONTHS =
   /(enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre)/;
@@ -50,12 +44,7 @@ test('a desk switches to Spanish: board and handoff in Spanish, remembered after
   const triage = await page.locator('fieldset', { hasText: 'Triaje' }).first().boundingBox();
   expect(person!.x + person!.width).toBeLessThanOrEqual(triage!.x);
   // Longer Spanish labels still pass the accessibility check (names, contrast, lang).
-  const axe = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa']).analyze();
-  expect(
-    axe.violations
-      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .map((v) => v.id),
-  ).toEqual([]);
+  expect(await seriousViolationIds(page)).toEqual([]);
   await expect(page.getByRole('button', { name: 'Aceptar entrega' })).toBeVisible();
   await expect(page.getByLabel('Origen de la referencia').locator('option:checked')).toHaveText(
     'Policía / fuerzas del orden',

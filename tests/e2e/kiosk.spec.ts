@@ -1,15 +1,9 @@
 import { expect, test } from '@playwright/test';
-import { startServe, type ServeProcess } from '../helpers/serve';
 import { signIn } from './helpers-encounters';
 import { openSettings } from '../helpers/settings';
+import { useDemoServe } from '../helpers/demo-serve';
 
-let serve: ServeProcess;
-test.beforeEach(async () => {
-  serve = await startServe(['--demo']);
-});
-test.afterEach(async () => {
-  await serve.stop();
-});
+const { serve } = useDemoServe();
 
 test('an admin issues a kiosk; the kiosk checks an officer in, clears itself, and can reach nothing else', async ({
   page,

@@ -1,24 +1,10 @@
 import fs from 'node:fs';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { DEIDENTIFIED_COLUMNS } from '../../core/csv/deidentified-csv';
-import { startServe, type ServeProcess } from '../helpers/serve';
 import { openSettings } from '../helpers/settings';
+import { useDemoServe } from '../helpers/demo-serve';
 
-let serve: ServeProcess;
-test.beforeEach(async () => {
-  serve = await startServe(['--demo']);
-});
-test.afterEach(async () => {
-  await serve.stop();
-});
-
-async function signIn(page: Page, username: string, password: string) {
-  await page.goto(serve.url);
-  await page.getByLabel('Username').fill(username);
-  await page.getByLabel('Password').fill(password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page.getByRole('button', { name: 'Sign out' })).toBeVisible();
-}
+const { signIn } = useDemoServe();
 
 test('Settings → Retention: 0 and text are refused with a message; 6 months is kept', async ({
   page,

@@ -1,23 +1,9 @@
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
-import { startServe, type ServeProcess } from '../helpers/serve';
 import { openSettings } from '../helpers/settings';
+import { useDemoServe } from '../helpers/demo-serve';
+import { seriousViolationIds } from '../helpers/axe';
 
-let serve: ServeProcess;
-test.beforeEach(async () => {
-  serve = await startServe(['--demo']);
-});
-test.afterEach(async () => {
-  await serve.stop();
-});
-
-async function signIn(page: Page, username: string, password: string) {
-  await page.goto(serve.url);
-  await page.getByLabel('Username').fill(username);
-  await page.getByLabel('Password').fill(password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page.getByRole('button', { name: 'Sign out' })).toBeVisible();
-}
+const { serve, signIn } = useDemoServe();
 
 const sessionUser = (page: Page) =>
   page.evaluate(async () => {
@@ -48,12 +34,7 @@ test('idle lock: after 10 idle minutes the screen locks, the session ends, and u
   await expect.poll(() => sessionUser(page)).toBeNull();
   // Shortcuts do nothing while locked, and the lock screen itself passes axe.
   await page.keyboard.press('Alt+1');
-  const axe = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa']).analyze();
-  expect(
-    axe.violations
-      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .map((v) => v.id),
-  ).toEqual([]);
+  expect(await seriousViolationIds(page)).toEqual([]);
 
   await lock.getByLabel('Password').fill('not the password');
   await lock.getByRole('button', { name: 'Unlock' }).click();

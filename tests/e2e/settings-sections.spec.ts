@@ -1,22 +1,8 @@
-import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Page } from '@playwright/test';
-import { startServe, type ServeProcess } from '../helpers/serve';
+import { expect, test } from '@playwright/test';
+import { useDemoServe } from '../helpers/demo-serve';
+import { seriousViolationIds } from '../helpers/axe';
 
-let serve: ServeProcess;
-test.beforeEach(async () => {
-  serve = await startServe(['--demo']);
-});
-test.afterEach(async () => {
-  await serve.stop();
-});
-
-async function signIn(page: Page, username: string, password: string) {
-  await page.goto(serve.url);
-  await page.getByLabel('Username').fill(username);
-  await page.getByLabel('Password').fill(password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page.getByRole('button', { name: 'Sign out' })).toBeVisible();
-}
+const { serve, signIn } = useDemoServe();
 
 // Each section's link and a heading only that section shows.
 const SECTIONS: [link: string, hash: string, heading: string][] = [
@@ -66,12 +52,7 @@ test('Settings shows one section at a time, kept in the URL, reachable by keyboa
         );
     await page.waitForLoadState('networkidle');
     heights.push(await page.evaluate(() => document.documentElement.scrollHeight));
-    const axe = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa']).analyze();
-    expect(
-      axe.violations
-        .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-        .map((v) => `${link}: ${v.id}`),
-    ).toEqual([]);
+    expect((await seriousViolationIds(page)).map((id) => `${link}: ${id}`)).toEqual([]);
   }
   // No section is anywhere near the old 5,000 px page.
   expect(Math.max(...heights)).toBeLessThan(2500);

@@ -1,15 +1,10 @@
 import { expect, test } from '@playwright/test';
-import { setServerClock, startServe, type ServeProcess } from '../helpers/serve';
+import { setServerClock } from '../helpers/serve';
 import { signIn } from './helpers-encounters';
 import { openSettings } from '../helpers/settings';
+import { useDemoServe } from '../helpers/demo-serve';
 
-let serve: ServeProcess;
-test.beforeEach(async () => {
-  serve = await startServe(['--demo']);
-});
-test.afterEach(async () => {
-  await serve.stop();
-});
+const { serve } = useDemoServe();
 
 test('the officer clock runs on server time and turns amber at 80% of the target, red past it', async ({
   page,

@@ -1,22 +1,8 @@
-import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Page } from '@playwright/test';
-import { startServe, type ServeProcess } from '../helpers/serve';
+import { expect, test } from '@playwright/test';
+import { useDemoServe } from '../helpers/demo-serve';
+import { seriousViolationIds } from '../helpers/axe';
 
-let serve: ServeProcess;
-test.beforeEach(async () => {
-  serve = await startServe(['--demo']);
-});
-test.afterEach(async () => {
-  await serve.stop();
-});
-
-async function signIn(page: Page, username: string, password: string) {
-  await page.goto(serve.url);
-  await page.getByLabel('Username').fill(username);
-  await page.getByLabel('Password').fill(password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page.getByRole('button', { name: 'Sign out' })).toBeVisible();
-}
+const { serve, signIn } = useDemoServe();
 
 // Demo occupants (server/beds/demo.ts): the wall shows their initials, never their names.
 const OCCUPANT_NAMES = ['Jordan', 'Rivera', 'Casey', 'Nguyen', 'Avery', 'Thompson', 'Morgan'];
@@ -44,12 +30,7 @@ test('the wall display shows every unit with initials only, dark, live, with not
   await expect(page.getByRole('navigation')).toHaveCount(0);
   await expect(page.getByRole('button')).toHaveText(['Exit wall display']);
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
-  const axe = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa']).analyze();
-  expect(
-    axe.violations
-      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .map((v) => v.id),
-  ).toEqual([]);
+  expect(await seriousViolationIds(page)).toEqual([]);
 
   // Live: a change at another desk shows up without touching the wall.
   const desk = await browser.newPage();

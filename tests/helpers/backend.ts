@@ -75,33 +75,23 @@ export async function setUpBackend(dataDir?: string) {
     admin: { displayName: 'Ada Admin', username: 'ada', password: 'correct horse battery' },
   });
   const admin = t.user(s.user!.id);
-  const manager = t.user(
-    (
-      await t.must(
-        'users.create',
-        {
-          displayName: 'Max Manager',
-          username: 'max',
-          role: 'manager',
-          password: 'manager password 1',
-        },
-        admin,
-      )
-    ).id,
-  );
-  const intake = t.user(
-    (
-      await t.must(
-        'users.create',
-        {
-          displayName: 'Ida Intake',
-          username: 'ida',
-          role: 'intake',
-          password: 'intake password 1',
-        },
-        admin,
-      )
-    ).id,
-  );
+  const staff = async (displayName: string, username: string, role: 'manager' | 'intake') =>
+    t.user(
+      (
+        await t.must(
+          'users.create',
+          { displayName, username, role, password: `${role} password 1` },
+          admin,
+        )
+      ).id,
+    );
+  const manager = await staff('Max Manager', 'max', 'manager');
+  const intake = await staff('Ida Intake', 'ida', 'intake');
   return { t, admin, manager, intake };
+}
+
+/** A unit of recliner chairs C1..C`count`, created by `as` (a manager or the administrator). */
+export async function addRecliners(t: TestBackend, as: UserRow, count = 3): Promise<void> {
+  const unit = await t.must('units.create', { name: 'Recliners', kind: 'chair' }, as);
+  await t.must('beds.bulkCreate', { unitId: unit.id, prefix: 'C', from: 1, to: count }, as);
 }

@@ -51,3 +51,11 @@ export async function addCaseManager(t: TestBackend, admin: UserRow): Promise<Us
   );
   return t.user(v.id);
 }
+
+/** How many audit rows record `action` (e.g. 'encounters.import'). */
+export function auditCount(db: Database, action: string): number {
+  return db
+    .prepare('SELECT count(*) FROM audit_log WHERE action = ?')
+    .pluck()
+    .get(action) as number;
+}

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { build } from 'esbuild';
+import { bundleForNode } from './bundle';
 import { tempDir } from './backend';
 
 const root = path.resolve(__dirname, '..', '..');
@@ -15,17 +15,7 @@ export async function buildWorker(entry: string): Promise<string> {
   fs.mkdirSync(path.join(root, 'out'), { recursive: true });
   const dir = fs.mkdtempSync(path.join(root, 'out', 'test-worker-'));
   const outfile = path.join(dir, `${path.basename(entry, '.ts')}.cjs`);
-  await build({
-    entryPoints: [path.join(root, entry)],
-    outfile,
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    packages: 'external',
-    logLevel: 'warning',
-  });
-  return outfile;
+  return bundleForNode(path.join(root, entry), outfile);
 }
 
 /** A worker file that fails as it loads, like one whose native driver is missing. */

@@ -1,21 +1,13 @@
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { bedsContract } from '../../core/contract/beds';
 import { dispatchContract } from '../../core/contract/dispatch';
-import type { UserRow } from '../../db/users';
-import { setUpBackend, type TestBackend } from '../helpers/backend';
+import { useSharedBackendWithRecliners } from '../helpers/fuzz-backend';
 
-let t: TestBackend;
-let manager: UserRow;
-beforeAll(async () => {
-  ({ t, manager } = await setUpBackend());
-  const unit = await t.must('units.create', { name: 'Recliners', kind: 'chair' }, manager);
-  await t.must('beds.bulkCreate', { unitId: unit.id, prefix: 'C', from: 1, to: 3 }, manager);
-});
-afterAll(() => t.cleanup());
+const fb = useSharedBackendWithRecliners();
 
 const snapshot = () =>
-  t.db
+  fb.t.db
     .prepare(
       `SELECT (SELECT group_concat(id || status || label) FROM beds) beds,
               (SELECT group_concat(id || name || coalesce(staffed_limit, '')) FROM units) units,
@@ -29,7 +21,7 @@ describe('beds, capacity and dispatch methods under random input', () => {
     await fc.assert(
       fc.asyncProperty(fc.constantFrom(...methods), fc.anything(), async (method, input) => {
         const before = snapshot();
-        const r = await t.callRaw(method, input, manager);
+        const r = await fb.t.callRaw(method, input, fb.manager);
         if (!r.ok) {
           expect(r.error.code, `${method} ${JSON.stringify(input)}`).not.toBe('internal');
           expect(snapshot()).toEqual(before);

@@ -10,15 +10,14 @@ import { DECLINE_REASONS, REFERRAL_SOURCES } from '../../core/vocab';
 import { getCapacityState, lastCapacityHistory } from '../../db/capacity';
 import type { UserRow } from '../../db/users';
 import { computeFigures } from '../../server/capacity/state';
-import { setUpBackend, type TestBackend } from '../helpers/backend';
+import { addRecliners, setUpBackend, type TestBackend } from '../helpers/backend';
 
 let t: TestBackend;
 let intake: UserRow;
 let manager: UserRow;
 beforeAll(async () => {
   ({ t, intake, manager } = await setUpBackend());
-  const unit = await t.must('units.create', { name: 'Recliners', kind: 'chair' }, manager);
-  await t.must('beds.bulkCreate', { unitId: unit.id, prefix: 'C', from: 1, to: 3 }, manager);
+  await addRecliners(t, manager);
 });
 afterAll(() => t.cleanup());
 

@@ -1,9 +1,7 @@
-import fs from 'node:fs';
 import http from 'node:http';
-import path from 'node:path';
 import net from 'node:net';
 import { EventSource } from 'eventsource';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { UserRow } from '../../db/users';
 import { startCapacityEndpoint } from '../../server/capacity/endpoint';
 import { nextSnapshot } from '../../server/capacity/snapshot';
@@ -16,8 +14,9 @@ import {
   startCapacityRig,
   type CapacityRig,
 } from '../helpers/capacity';
-import { buildCli } from '../helpers/cli-build';
-import { startServe, type ServeProcess } from '../helpers/serve';
+import { startServe } from '../helpers/serve';
+import { until } from '../helpers/until';
+import { useBuiltCli } from '../helpers/built-cli';
 
 interface Received {
   id: string;
@@ -43,14 +42,6 @@ function follow(url: string, headers: Record<string, string> = {}) {
     }),
   );
   return { es, got };
-}
-
-async function until(ok: () => boolean, ms = 8000, what = 'condition'): Promise<void> {
-  const end = Date.now() + ms;
-  while (!ok()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
 }
 
 /** Opens a raw stream and returns its text after `ms` (headers included). */
@@ -249,15 +240,7 @@ describe('stream limits and heartbeats', () => {
 });
 
 describe('across a restart of handoff serve', () => {
-  let cli: string;
-  let serve: ServeProcess | null = null;
-  beforeAll(async () => {
-    cli = await buildCli();
-  }, 60_000);
-  afterAll(async () => {
-    await serve?.stop();
-    fs.rmSync(path.dirname(cli), { recursive: true, force: true });
-  });
+  const built = useBuiltCli();
 
   it('the EventSource reconnects by itself and receives the newest state', async () => {
     const port = await new Promise<number>((resolve) => {
@@ -266,16 +249,16 @@ describe('across a restart of handoff serve', () => {
         s.close(() => resolve(p));
       });
     });
-    serve = await startServe(['--demo', '--capacity-port', String(port)], { cli });
-    const dataDir = serve.dataDir;
+    built.serve = await startServe(['--demo', '--capacity-port', String(port)], { cli: built.cli });
+    const dataDir = built.serve.dataDir;
     const { es, got } = follow(
-      serve.capacityUrl!.replace('/api/v1/capacity', '/api/v1/capacity/events'),
+      built.serve.capacityUrl!.replace('/api/v1/capacity', '/api/v1/capacity/events'),
     );
     try {
       await until(() => got.length === 1, 8000, 'first message');
       const before = got[0]!;
-      await serve.stop();
-      serve = null;
+      await built.serve.stop();
+      built.serve = null;
 
       // While it is down, intake confirms the census at this center (the same database).
       const b = testBackend(dataDir);
@@ -289,12 +272,15 @@ describe('across a restart of handoff serve', () => {
       ).toISOString();
       b.close();
 
-      serve = await startServe(['--capacity-port', String(port)], { cli, dataDir });
+      built.serve = await startServe(['--capacity-port', String(port)], {
+        cli: built.cli,
+        dataDir,
+      });
       await until(() => got.length >= 2, 15_000, 'a message after the restart');
       const after = got.at(-1)!;
       expect(after.id).not.toBe(before.id);
       expect(after.data.confirmedAt).toBe(confirmedAt);
-      const json = await (await fetch(serve.capacityUrl!)).json();
+      const json = await (await fetch(built.serve.capacityUrl!)).json();
       expect(after.data).toEqual(json);
     } finally {
       es.close();

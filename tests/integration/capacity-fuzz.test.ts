@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { setUpBackend, type TestBackend } from '../helpers/backend';
+import { addRecliners, setUpBackend, type TestBackend } from '../helpers/backend';
 import { rawExchange, request, startCapacityRig, type CapacityRig } from '../helpers/capacity';
 import {
   FUZZ_METHODS,
@@ -15,8 +15,7 @@ let rig: CapacityRig;
 beforeAll(async () => {
   const s = await setUpBackend();
   t = s.t;
-  const unit = await t.must('units.create', { name: 'Recliners', kind: 'chair' }, s.manager);
-  await t.must('beds.bulkCreate', { unitId: unit.id, prefix: 'C', from: 1, to: 3 }, s.manager);
+  await addRecliners(t, s.manager);
   rig = await startCapacityRig(t);
 });
 afterAll(async () => {
@@ -25,18 +24,6 @@ afterAll(async () => {
 });
 
 const EXPECTED = new Set([200, 204, 304, 400, 401, 404, 405, 431]);
-const METHODS = [
-  'GET',
-  'HEAD',
-  'POST',
-  'PUT',
-  'DELETE',
-  'OPTIONS',
-  'PATCH',
-  'TRACE',
-  'PROPFIND',
-  'GETX',
-];
 const PATHS = [
   '/',
   '/api/v1/capacity',
@@ -48,7 +35,7 @@ const PATHS = [
 ];
 
 const requestArb = fc.record({
-  method: fc.constantFrom(...METHODS),
+  method: fc.constantFrom(...FUZZ_METHODS),
   path: fc.oneof(
     fc.constantFrom(...PATHS),
     fc.string({ maxLength: 40 }).map((s) => `/${encodeURIComponent(s)}`),

@@ -10,6 +10,8 @@ import {
   startCapacityRig,
   type CapacityRig,
 } from '../helpers/capacity';
+import { addRecliners } from '../helpers/backend';
+import { untilRead } from '../helpers/until';
 
 let t: TestBackend;
 let manager: UserRow;
@@ -20,8 +22,7 @@ const HOUR = 3_600_000;
 
 beforeEach(async () => {
   ({ t, manager, intake, kiosk } = await backendWithEveryRole());
-  const unit = await t.must('units.create', { name: 'Recliners', kind: 'chair' }, manager);
-  await t.must('beds.bulkCreate', { unitId: unit.id, prefix: 'C', from: 1, to: 3 }, manager);
+  await addRecliners(t, manager);
   seedPeople(t.db, t.clock.now());
   rig = await startCapacityRig(t);
 });
@@ -34,16 +35,6 @@ const capacity = async () => {
   const res = await request(`${rig.base}/api/v1/capacity`);
   return { etag: res.headers.etag, body: JSON.parse(res.body) as Record<string, unknown> };
 };
-
-/** The snapshot is rebuilt on the next turn after a write, or within a second for the clock. */
-async function until<T>(read: () => Promise<T>, ok: (v: T) => boolean, ms = 4000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await read();
-    if (ok(v) || Date.now() > end) return v;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 /** The Capacity rules form's input: the stored settings, every unit kind's thresholds. */
 async function rulesInput() {
@@ -58,6 +49,8 @@ async function rulesInput() {
   };
 }
 
+// The snapshot is rebuilt on the next turn after a write, or within a second for the clock,
+// hence untilRead around the reads that follow one.
 describe('census confirmation', () => {
   it('staff confirm: confirmedAt set, not stale, ETag moves; past the window it turns stale by itself', async () => {
     const before = await capacity();
@@ -66,7 +59,7 @@ describe('census confirmation', () => {
     const view = await t.must('census.confirm', {}, intake);
     expect(view).toMatchObject({ confirmedBy: 'intake', windowHours: 8, stale: false });
     const at = new Date(view.confirmedAt!).toISOString();
-    const after = await until(capacity, (c) => c.body.confirmedAt === at);
+    const after = await untilRead(capacity, (c) => c.body.confirmedAt === at);
     expect(after.body).toMatchObject({ confirmedAt: at, stale: false });
     expect(after.etag).not.toBe(before.etag);
 
@@ -75,7 +68,7 @@ describe('census confirmation', () => {
     await new Promise((r) => setTimeout(r, 1300));
     expect((await capacity()).body.stale).toBe(false);
     t.clock.advance(2 * 60_000);
-    const stale = await until(capacity, (c) => c.body.stale === true);
+    const stale = await untilRead(capacity, (c) => c.body.stale === true);
     expect(stale.body).toMatchObject({ confirmedAt: at, stale: true });
     const page = await request(`${rig.base}/`);
     expect(page.body).toContain('STALE: these counts may be out of date.');
@@ -90,7 +83,7 @@ describe('census confirmation', () => {
       .prepare("SELECT detail FROM audit_log WHERE action = 'census.confirm'")
       .get() as { detail: string };
     expect(JSON.parse(row.detail)).toEqual({ role: 'manager' });
-    const page = await until(
+    const page = await untilRead(
       () => request(`${rig.base}/`),
       (p) => p.body.includes('by a manager'),
     );
@@ -116,7 +109,7 @@ describe('census confirmation', () => {
     }
     expect((await t.must('capacity.getSettings', {}, manager)).confirmWindowHours).toBe(8);
     await t.must('capacity.updateSettings', { ...s, confirmWindowHours: 0 }, manager);
-    const off = await until(capacity, (c) => c.body.stale === false);
+    const off = await untilRead(capacity, (c) => c.body.stale === false);
     expect(off.body).toMatchObject({ confirmedAt: null, stale: false });
     // Saving the rules without the field keeps the window.
     const { confirmWindowHours: _w, ...rest } = s;

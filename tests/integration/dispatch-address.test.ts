@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { UserRow } from '../../db/users';
 import { reachableUrls } from '../../server/capacity/sharing';
-import { setUpBackend, type TestBackend } from '../helpers/backend';
+import { addRecliners, setUpBackend, type TestBackend } from '../helpers/backend';
 import { request, startCapacityRig, type CapacityRig } from '../helpers/capacity';
 
 describe('the address dispatch can use (#15 point 13)', () => {
@@ -40,8 +40,7 @@ describe('dispatch settings and the status page, on a running listener', () => {
       { name: 'Desert Crisis Center', timeZone: 'America/Phoenix', phone: '' },
       admin,
     );
-    const chairs = await t.must('units.create', { name: 'Recliners', kind: 'chair' }, manager);
-    await t.must('beds.bulkCreate', { unitId: chairs.id, prefix: 'C', from: 1, to: 2 }, manager);
+    await addRecliners(t, manager, 2);
     rig = await startCapacityRig(t);
   });
   afterEach(async () => {

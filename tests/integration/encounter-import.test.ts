@@ -6,6 +6,7 @@ import { importEncounterCsv, type ImportMode } from '../../server/interchange/im
 import type { TestBackend } from '../helpers/backend';
 import { backendInZone, csvText, writeTemp, type CsvRowSpec } from '../helpers/encounter-csv';
 import type { UserRow } from '../../db/users';
+import { auditCount } from '../helpers/roles';
 
 let t: TestBackend;
 let admin: UserRow;
@@ -150,12 +151,7 @@ describe('import: dry run, all or nothing, valid rows only', () => {
     const report = await run(mixed, 'dry_run');
     expect(report).toMatchObject({ rows: 3, validRows: 2, invalidRows: 1, imported: 0 });
     expect(count()).toBe(0);
-    expect(
-      t.db
-        .prepare(`SELECT count(*) FROM audit_log WHERE action = 'encounters.import'`)
-        .pluck()
-        .get(),
-    ).toBe(0);
+    expect(auditCount(t.db, 'encounters.import')).toBe(0);
   });
 
   it('with a bad row nothing is imported; "valid rows only" imports the rest in one go', async () => {

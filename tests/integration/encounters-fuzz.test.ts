@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   DECLINE_REASONS,
   DISPOSITIONS,
@@ -8,20 +8,12 @@ import {
   REFERRAL_SOURCES,
   UNIT_KINDS,
 } from '../../core/vocab';
-import type { UserRow } from '../../db/users';
-import { setUpBackend, type TestBackend } from '../helpers/backend';
+import { useSharedBackendWithRecliners } from '../helpers/fuzz-backend';
 
-let t: TestBackend;
-let manager: UserRow;
-beforeAll(async () => {
-  ({ t, manager } = await setUpBackend());
-  const unit = await t.must('units.create', { name: 'Recliners', kind: 'chair' }, manager);
-  await t.must('beds.bulkCreate', { unitId: unit.id, prefix: 'C', from: 1, to: 3 }, manager);
-});
-afterAll(() => t.cleanup());
+const fb = useSharedBackendWithRecliners();
 
 const snapshot = () =>
-  t.db
+  fb.t.db
     .prepare(
       `SELECT (SELECT group_concat(id || status || updated_at) FROM encounters) encounters,
               (SELECT count(*) FROM encounter_events) events,
@@ -31,7 +23,7 @@ const snapshot = () =>
     .get();
 
 // Plausible values with a share of nonsense: most calls reach the rules, not just the parser.
-const now = () => t.clock.now();
+const now = () => fb.t.clock.now();
 const maybe = <T>(a: fc.Arbitrary<T>) => fc.option(a, { nil: undefined });
 // Mostly plausible times; some outside the accepted window (1970, far future), always refused.
 const time = fc.oneof(
@@ -154,9 +146,9 @@ describe('encounter and kiosk methods under random input', () => {
         calls,
         fc.integer({ min: 0, max: 15 * 60_000 }),
         async ([method, input], tick) => {
-          t.clock.advance(tick);
+          fb.t.clock.advance(tick);
           const before = snapshot();
-          const r = await t.callRaw(method, input, manager);
+          const r = await fb.t.callRaw(method, input, fb.manager);
           if (!r.ok) {
             expect(
               r.error.code,
@@ -169,12 +161,12 @@ describe('encounter and kiosk methods under random input', () => {
       { numRuns: 400, seed: 4 },
     );
     // The run must have exercised the rules, not only the parser.
-    const statuses = t.db.prepare('SELECT DISTINCT status FROM encounters').all();
+    const statuses = fb.t.db.prepare('SELECT DISTINCT status FROM encounters').all();
     expect(statuses.length).toBeGreaterThanOrEqual(3);
-    expect(t.db.pragma('foreign_key_check')).toEqual([]);
+    expect(fb.t.db.pragma('foreign_key_check')).toEqual([]);
     // No occupied bed without its encounter pointing back, and no encounter in two beds.
     expect(
-      t.db
+      fb.t.db
         .prepare(
           `SELECT b.label FROM beds b LEFT JOIN encounters e ON e.bed_id = b.id
            WHERE b.status = 'occupied' AND (e.id IS NULL OR e.id <> b.encounter_id)`,

@@ -2,13 +2,13 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isPlainDatabaseFile } from '../../db/cipher';
 import { DB_FILE_NAME, openBackend } from '../../server/app';
 import { generateCommand } from '../../server/cli/generate';
 import { defaultKeyFile } from '../../server/keys/key-file';
 import { tempDir } from '../helpers/backend';
+import { bundleForNode } from '../helpers/bundle';
 import { openFile } from '../helpers/keyed';
 import { tableCounts } from '../helpers/roles';
 
@@ -21,15 +21,7 @@ let expected: Record<string, number>;
 beforeAll(async () => {
   work = tempDir('handoff-encrypt-crash-');
   child = path.join(work, 'encrypt-child.cjs');
-  await build({
-    entryPoints: [path.join(root, 'tests', 'crash', 'encrypt-child.ts')],
-    outfile: child,
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    packages: 'external',
-    logLevel: 'warning',
+  await bundleForNode(path.join(root, 'tests', 'crash', 'encrypt-child.ts'), child, {
     absWorkingDir: root,
   });
   plainTemplate = path.join(work, 'plain.db');

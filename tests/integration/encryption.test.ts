@@ -20,18 +20,14 @@ import { keyCommand, rekeyCommand } from '../../server/cli/keys';
 import { setUpBackend, tempDir, type TestBackend } from '../helpers/backend';
 import { tableCounts } from '../helpers/roles';
 import { openFile } from '../helpers/keyed';
+import { police } from '../helpers/encounters';
 
 const NAME = 'Quartermaine';
+// The shared police drop-off under a name no other text contains, so where it shows up is plain.
 const arrival: MethodInput<'encounters.create'> = {
-  referralSource: 'law_enforcement',
-  agency: 'Tucson Police Department',
-  officerName: 'Dana Reyes',
-  badgeNumber: '4471',
+  ...police,
   firstName: 'Zebulon',
   lastName: NAME,
-  dateOfBirth: '1991-04-12',
-  legalStatus: 'involuntary_hold',
-  presentingConcerns: ['suicidal_ideation'],
 };
 
 const HEADER = Buffer.from('SQLite format 3\0', 'latin1');

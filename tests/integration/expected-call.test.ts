@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { applyRetention } from '../../db/retention';
 import type { UserRow } from '../../db/users';
-import { setUpBackend, type TestBackend } from '../helpers/backend';
+import { addRecliners, setUpBackend, type TestBackend } from '../helpers/backend';
 
 let t: TestBackend;
 let intake: UserRow;
@@ -9,8 +9,7 @@ let admin: UserRow;
 
 beforeEach(async () => {
   ({ t, intake, admin } = await setUpBackend());
-  const unit = await t.must('units.create', { name: 'Recliners', kind: 'chair' }, admin);
-  await t.must('beds.bulkCreate', { unitId: unit.id, prefix: 'C', from: 1, to: 2 }, admin);
+  await addRecliners(t, admin, 2);
 });
 afterEach(() => t.cleanup());
 

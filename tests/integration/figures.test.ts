@@ -60,7 +60,7 @@ describe('Figures JSON v1 over the hand-worked fixture (March 2026, America/Denv
       dispositions: { home_community: 3, short_term_bed: 1, medical_ed: 1 },
       jailDiversion: { probableCause: 2, diverted: 1 },
       repeatVisitors: 1,
-      // Imported encounters carry no follow-up (tests/integration/follow-ups.test.ts pins it).
+      // Imported encounters carry no follow-up (tests/integration/follow-ups-figures.test.ts pins it).
       followUp: {
         eligible: 0,
         reachedWithin24h: 0,
@@ -178,7 +178,7 @@ describe('Figures JSON v1 over the hand-worked fixture (March 2026, America/Denv
       dispositions: {},
       jailDiversion: { probableCause: 0, diverted: 0 },
       repeatVisitors: 0,
-      // Imported encounters carry no follow-up (tests/integration/follow-ups.test.ts pins it).
+      // Imported encounters carry no follow-up (tests/integration/follow-ups-figures.test.ts pins it).
       followUp: {
         eligible: 0,
         reachedWithin24h: 0,

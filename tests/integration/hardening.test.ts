@@ -4,9 +4,10 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { insertUser, type UserRow } from '../../db/users';
 import { createSession } from '../../server/auth/sessions';
-import { startUiServer, type RunningServer } from '../../server/http/ui-server';
-import { setUpBackend, tempDir, type TestBackend } from '../helpers/backend';
+import { type RunningServer } from '../../server/http/ui-server';
+import { setUpBackend, type TestBackend } from '../helpers/backend';
 import { request } from '../helpers/capacity';
+import { startTestUiServer } from '../helpers/ui-server';
 
 /**
  * The defects an outside fuzz of the HTTP API found (issue 16), each as a client on the network
@@ -42,16 +43,7 @@ const cookieFor = (u: UserRow) =>
 
 beforeAll(async () => {
   ({ t, admin, manager } = await setUpBackend());
-  const ui = tempDir();
-  fs.writeFileSync(path.join(ui, 'index.html'), '<!doctype html><title>Handoff</title>');
-  fs.mkdirSync(path.join(ui, 'assets'));
-  fs.writeFileSync(path.join(ui, 'assets', 'app.js'), 'console.log(1)');
-  server = await startUiServer(t, {
-    rendererDir: ui,
-    host: '127.0.0.1',
-    port: 0,
-    log: { error: (_m, err) => logged.push(err) },
-  });
+  server = await startTestUiServer(t, logged);
   managerCookie = cookieFor(manager);
 });
 afterAll(async () => {

@@ -18,6 +18,16 @@ afterEach(() => {
   for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true });
 });
 
+/** What opening `file` throws (undefined when it opens). */
+function openFailure(file: string): unknown {
+  try {
+    openDatabase(file);
+  } catch (err) {
+    return err;
+  }
+  return undefined;
+}
+
 describe('database migrations', () => {
   it('brings an empty file to the latest version with the durability pragmas', () => {
     const file = path.join(fresh(), 'handoff.db');
@@ -88,12 +98,7 @@ describe('database migrations', () => {
     raw.pragma(`user_version = ${LATEST_VERSION + 990}`);
     raw.close();
     const before = fs.readFileSync(file);
-    let error: unknown;
-    try {
-      openDatabase(file);
-    } catch (err) {
-      error = err;
-    }
+    const error = openFailure(file);
     expect(error).toBeInstanceOf(DatabaseFileError);
     expect((error as DatabaseFileError).problem).toBe('newer_version');
     expect((error as Error).message).toContain(String(LATEST_VERSION + 990));
@@ -127,12 +132,7 @@ describe('database migrations', () => {
     const pages = bytes.length / pageSize;
     bytes.fill(0x5a, (pages - 3) * pageSize + 8, (pages - 2) * pageSize);
     fs.writeFileSync(file, bytes);
-    let error: unknown;
-    try {
-      openDatabase(file);
-    } catch (err) {
-      error = err;
-    }
+    const error = openFailure(file);
     expect(error).toBeInstanceOf(DatabaseFileError);
     expect((error as DatabaseFileError).problem).toBe('corrupt');
     expect((error as Error).message).toMatch(/damaged.*Restore the latest backup/s);

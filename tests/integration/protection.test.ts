@@ -8,22 +8,18 @@ import { parseRecoveryKey } from '../../server/keys/key-file';
 import { setUpBackend, type TestBackend } from '../helpers/backend';
 import { keyForFile } from '../helpers/keyed';
 import type { UserRow } from '../../db/users';
+import { police } from '../helpers/encounters';
 
 let t: TestBackend;
 let intake: UserRow;
 let manager: UserRow;
 let admin: UserRow;
 
+// The shared police drop-off under a name no other text contains, so where it shows up is plain.
 const arrival: MethodInput<'encounters.create'> = {
-  referralSource: 'law_enforcement',
-  agency: 'Tucson Police Department',
-  officerName: 'Dana Reyes',
-  badgeNumber: '4471',
+  ...police,
   firstName: 'Zebulon',
   lastName: 'Quartermaine',
-  dateOfBirth: '1991-04-12',
-  legalStatus: 'involuntary_hold',
-  presentingConcerns: ['suicidal_ideation'],
 };
 
 beforeEach(async () => {

@@ -3,6 +3,7 @@ import { importEncounterCsv } from '../../server/interchange/import';
 import type { TestBackend } from '../helpers/backend';
 import { backendInZone, csvText, writeTemp, type CsvRowSpec } from '../helpers/encounter-csv';
 import type { UserRow } from '../../db/users';
+import { auditCount } from '../helpers/roles';
 
 let t: TestBackend;
 let admin: UserRow;
@@ -71,18 +72,8 @@ describe('repeat visitors: the case-management list and "same person / not the s
       admin,
     );
     expect(await t.must('reports.repeatVisitors', range, admin)).toEqual([]);
-    expect(
-      t.db
-        .prepare(`SELECT count(*) FROM audit_log WHERE action = 'reports.decideMatch'`)
-        .pluck()
-        .get(),
-    ).toBe(3);
-    expect(
-      t.db
-        .prepare(`SELECT count(*) FROM audit_log WHERE action = 'reports.repeatVisitors'`)
-        .pluck()
-        .get(),
-    ).toBe(3);
+    expect(auditCount(t.db, 'reports.decideMatch')).toBe(3);
+    expect(auditCount(t.db, 'reports.repeatVisitors')).toBe(3);
   });
 
   it('refuses a decision about one person with themself', async () => {

@@ -1,7 +1,6 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resolveRange } from '../../core/reports/range';
 import { subMonths } from 'date-fns';
@@ -23,6 +22,7 @@ import { RETENTION_MONTHS_SETTING } from '../../server/retention/settings';
 import { runRetention } from '../../server/retention/run';
 import { defaultKeyFile } from '../../server/keys/key-file';
 import { tempDir } from '../helpers/backend';
+import { bundleForNode } from '../helpers/bundle';
 import { openFile } from '../helpers/keyed';
 
 const root = path.resolve(__dirname, '..', '..');
@@ -84,15 +84,7 @@ async function killedRun(dataDir: string, step: string): Promise<void> {
      const clock = new AdjustableClock(); clock.set(${NOW});
      runRetention(openBackend({ dataDir: process.argv[2]!, clock }));`,
   );
-  await build({
-    entryPoints: [path.join(work, 'retention-child.ts')],
-    outfile: child,
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    packages: 'external',
-    logLevel: 'warning',
+  await bundleForNode(path.join(work, 'retention-child.ts'), child, {
     absWorkingDir: root,
     nodePaths: [path.join(root, 'node_modules')],
   });

@@ -53,6 +53,19 @@ const RANGES: [string, string][] = [
 const allFigures = (t: TestBackend) =>
   RANGES.map(([f, to]) => computeFigures(t.db, resolveRange(f, to, FIXTURE_ZONE), 10));
 
+/** Writes a generated history of `encounters` rows (ending 1 Dec 2026) straight into `b`. */
+function generateInto(b: TestBackend, encounters: number, seed: string): void {
+  const insert = b.db.prepare(
+    `INSERT INTO encounters (${GENERATED_COLUMNS.join(', ')})
+     VALUES (${GENERATED_COLUMNS.map(() => '?').join(', ')})`,
+  );
+  b.db.transaction(() =>
+    generateHistory({ encounters, seed, endDay: '2026-12-01', timeZone: FIXTURE_ZONE }, (v) =>
+      insert.run(v),
+    ),
+  )();
+}
+
 describe('round trip: export → import into a fresh database → export', () => {
   it('the hand-written fixture: byte-identical file, identical figures', async () => {
     const a = await fresh();
@@ -75,16 +88,7 @@ describe('round trip: export → import into a fresh database → export', () =>
 
   it('a generated history with every field in use (3000 encounters across two DST changes)', async () => {
     const a = await fresh();
-    const insert = a.db.prepare(
-      `INSERT INTO encounters (${GENERATED_COLUMNS.join(', ')})
-       VALUES (${GENERATED_COLUMNS.map(() => '?').join(', ')})`,
-    );
-    a.db.transaction(() =>
-      generateHistory(
-        { encounters: 3000, seed: 'round-trip', endDay: '2026-12-01', timeZone: FIXTURE_ZONE },
-        (v) => insert.run(v),
-      ),
-    )();
+    generateInto(a, 3000, 'round-trip');
     a.db
       .prepare(
         `UPDATE encounters SET notes = 'multi-line, "quoted"' || char(10) || 'note' WHERE id % 50 = 0`,
@@ -99,16 +103,7 @@ describe('round trip: export → import into a fresh database → export', () =>
 
   it('the UI download: pages cut short by their time budget stitch into the same file', async () => {
     const a = await fresh();
-    const insert = a.db.prepare(
-      `INSERT INTO encounters (${GENERATED_COLUMNS.join(', ')})
-       VALUES (${GENERATED_COLUMNS.map(() => '?').join(', ')})`,
-    );
-    a.db.transaction(() =>
-      generateHistory(
-        { encounters: 1000, seed: 'pages', endDay: '2026-12-01', timeZone: FIXTURE_ZONE },
-        (v) => insert.run(v),
-      ),
-    )();
+    generateInto(a, 1000, 'pages');
     const pages: string[] = [];
     let after: Parameters<typeof exportPage>[2] = null;
     for (;;) {

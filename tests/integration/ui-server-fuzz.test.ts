@@ -1,12 +1,10 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { METHOD_NAMES } from '../../core/contract';
 import { ROLES } from '../../core/roles';
 import { createSession } from '../../server/auth/sessions';
-import { MAX_BODY_BYTES, startUiServer, type RunningServer } from '../../server/http/ui-server';
-import { tempDir, type TestBackend } from '../helpers/backend';
+import { MAX_BODY_BYTES, type RunningServer } from '../../server/http/ui-server';
+import { type TestBackend } from '../helpers/backend';
 import { rawExchange, request } from '../helpers/capacity';
 import {
   FUZZ_METHODS,
@@ -16,6 +14,7 @@ import {
   type FuzzRequest,
 } from '../helpers/raw-http';
 import { backendWithEveryRole } from '../helpers/roles';
+import { startTestUiServer } from '../helpers/ui-server';
 
 /**
  * Raw HTTP to the UI server as a hostile or careless client sends it: any method, paths of every
@@ -35,16 +34,7 @@ const cookies: string[] = [];
 beforeAll(async () => {
   const s = await backendWithEveryRole();
   t = s.t;
-  const ui = tempDir();
-  fs.writeFileSync(path.join(ui, 'index.html'), '<!doctype html><title>Handoff</title>');
-  fs.mkdirSync(path.join(ui, 'assets'));
-  fs.writeFileSync(path.join(ui, 'assets', 'app.js'), 'console.log(1)');
-  server = await startUiServer(t, {
-    rendererDir: ui,
-    host: '127.0.0.1',
-    port: 0,
-    log: { error: (_m, err) => logged.push(err) },
-  });
+  server = await startTestUiServer(t, logged);
   for (const r of ROLES)
     cookies.push(`handoff_session=${createSession(t.db, s.byRole[r].id, 'http', t.clock.now())}`);
 });

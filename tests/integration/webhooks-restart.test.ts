@@ -1,18 +1,9 @@
-import fs from 'node:fs';
-import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { testBackend } from '../helpers/backend';
-import { buildCli } from '../helpers/cli-build';
-import { startServe, type ServeProcess } from '../helpers/serve';
+import { startServe } from '../helpers/serve';
 import { startWebhookReceiver } from '../helpers/webhook-receiver';
-
-async function until(ok: () => boolean, ms: number, what: string): Promise<void> {
-  const end = Date.now() + ms;
-  while (!ok()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
+import { until } from '../helpers/until';
+import { useBuiltCli } from '../helpers/built-cli';
 
 /** Runs a step against the stopped server's database, as the app itself would. */
 async function withDatabase<T>(
@@ -30,22 +21,14 @@ async function withDatabase<T>(
 }
 
 describe('webhooks survive a killed handoff serve', () => {
-  let cli: string;
-  let serve: ServeProcess | null = null;
-  beforeAll(async () => {
-    cli = await buildCli();
-  }, 60_000);
-  afterAll(async () => {
-    await serve?.stop();
-    fs.rmSync(path.dirname(cli), { recursive: true, force: true });
-  });
+  const built = useBuiltCli();
 
   it('killed between a change and its delivery: after restart the receiver gets the newest state', async () => {
     const receiver = await startWebhookReceiver();
     try {
-      serve = await startServe(['--demo'], { cli });
-      const dataDir = serve.dataDir;
-      await serve.stop();
+      built.serve = await startServe(['--demo'], { cli: built.cli });
+      const dataDir = built.serve.dataDir;
+      await built.serve.stop();
       const secret = await withDatabase(dataDir, async (b, admin) => {
         const r = await b.must('webhooks.add', { url: receiver.url }, b.user(admin));
         return r.secret;
@@ -54,11 +37,11 @@ describe('webhooks survive a killed handoff serve', () => {
 
       // The receiver holds the delivery; the serve process is killed while it is in flight.
       receiver.setMode('hang');
-      serve = await startServe([], { cli, dataDir });
+      built.serve = await startServe([], { cli: built.cli, dataDir });
       await until(() => receiver.got.length === 1, 10_000, 'the delivery in flight');
-      serve.child.kill('SIGKILL');
-      await new Promise((r) => serve!.child.once('exit', r));
-      serve = null;
+      built.serve.child.kill('SIGKILL');
+      await new Promise((r) => built.serve!.child.once('exit', r));
+      built.serve = null;
 
       // A change while it is down (intake confirms the census).
       const confirmedAt = await withDatabase(dataDir, async (b, _admin, intake) => {
@@ -67,7 +50,7 @@ describe('webhooks survive a killed handoff serve', () => {
       });
 
       receiver.setMode('ok');
-      serve = await startServe([], { cli, dataDir });
+      built.serve = await startServe([], { cli: built.cli, dataDir });
       await until(
         () => receiver.got.some((h) => h.body.confirmedAt === confirmedAt),
         15_000,

@@ -8,6 +8,7 @@ import {
   type CapacityRig,
 } from '../helpers/capacity';
 import { startWebhookReceiver } from '../helpers/webhook-receiver';
+import { until } from '../helpers/until';
 
 let t: TestBackend;
 let manager: UserRow;
@@ -16,13 +17,6 @@ let rig: CapacityRig;
 let receiver: Awaited<ReturnType<typeof startWebhookReceiver>>;
 let beds: number[];
 
-async function until(ok: () => boolean, ms = 8000, what = 'condition'): Promise<void> {
-  const end = Date.now() + ms;
-  while (!ok()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 beforeEach(async () => {
