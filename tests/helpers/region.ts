@@ -11,20 +11,6 @@ export const freePort = () =>
     });
   });
 
-/** Reads until the answer is as wanted or the time is up; returns the last answer either way. */
-export async function until<T>(
-  read: () => Promise<T>,
-  ok: (v: T) => boolean,
-  ms: number,
-): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await read();
-    if (ok(v) || Date.now() > end) return v;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
 /** Signs in at a running `handoff serve` as a demo user; returns a caller with that session. */
 export async function signInAt(
   serve: ServeProcess,

@@ -13,7 +13,8 @@ import {
   type CapacityRig,
 } from '../helpers/capacity';
 import { buildCli } from '../helpers/cli-build';
-import { confirmCensusAt, freePort, signInAt, until } from '../helpers/region';
+import { confirmCensusAt, freePort, signInAt } from '../helpers/region';
+import { untilRead as until } from '../helpers/until';
 import { startServe, type ServeProcess } from '../helpers/serve';
 
 /**

@@ -15,7 +15,8 @@ import {
   type CapacityRig,
 } from '../helpers/capacity';
 import { buildCli } from '../helpers/cli-build';
-import { confirmCensusAt, freePort, until } from '../helpers/region';
+import { confirmCensusAt, freePort } from '../helpers/region';
+import { untilRead as until } from '../helpers/until';
 import { startServe, type ServeProcess } from '../helpers/serve';
 import { startCapacityEndpoint } from '../../server/capacity/endpoint';
 import { nextSnapshot } from '../../server/capacity/snapshot';

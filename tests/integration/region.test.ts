@@ -14,7 +14,7 @@ import {
   type CapacityRig,
 } from '../helpers/capacity';
 import { buildCli } from '../helpers/cli-build';
-import { until } from '../helpers/region';
+import { untilRead as until } from '../helpers/until';
 import { haveSchemaErrors } from '../helpers/have-schema';
 import { startServe, type ServeProcess } from '../helpers/serve';
 
