@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Backend } from './app';
+import { startSessionPruner } from './auth/sessions';
 import { backupAndRotate, startBackupScheduler, type BackupScheduler } from './backup';
 import { startCapacityMonitor, type CapacityMonitor } from './capacity/monitor';
 import {
@@ -13,8 +14,8 @@ import { startRetentionScheduler, type RetentionScheduler } from './retention/ru
 
 /**
  * The services that run beside the UI, whichever shell it is (the desktop app, `handoff serve`):
- * the capacity monitor, the daily backups, the retention job and dispatch sharing; started and
- * stopped here once.
+ * the capacity monitor, the daily backups, the retention job, expired-session pruning and dispatch
+ * sharing; started and stopped here once.
  */
 
 export interface ServiceLog {
@@ -28,6 +29,8 @@ export interface Services {
   scheduler: BackupScheduler;
   /** Retention (Settings → Retention): a run a day when an administrator turned it on. */
   retention: RetentionScheduler;
+  /** Expired sessions removed hourly, besides at every sign-in. */
+  sessions: { stop(): void };
   /** Dispatch sharing: a port in use is reported by its status, never fatal. */
   sharing: Promise<DispatchSharing>;
 }
@@ -49,8 +52,9 @@ export function startServices(
   // A checked copy every day (checked hourly) and one on the way out.
   const scheduler = startBackupScheduler(backend, log);
   const retention = startRetentionScheduler(backend, log);
+  const sessions = startSessionPruner(backend, log);
   const sharing = startDispatchSharing(backend, monitor, capacity);
-  return { monitor, scheduler, retention, sharing };
+  return { monitor, scheduler, retention, sessions, sharing };
 }
 
 /**
@@ -72,6 +76,7 @@ export async function stopServices(
   services.monitor.stop();
   services.scheduler.stop();
   services.retention.stop();
+  services.sessions.stop();
   const backup = services.scheduler
     .idle()
     .then(() => (databaseProblem(backend) ? undefined : backupAndRotate(backend, 'quit')))

@@ -8,6 +8,9 @@ import {
   touchSession,
 } from '../../db/sessions';
 import { findUserById, type UserRow } from '../../db/users';
+import type { AppContext } from '../context';
+import { databaseProblem } from '../integrity';
+import { HOUR_MS, repeatEvery } from '../periodic';
 
 /** A session ends after this long without a call (a shift plus handover). */
 export const SESSION_IDLE_MS = 12 * 60 * 60 * 1000;
@@ -70,4 +73,24 @@ function unlessQueryOnly(write: () => void): void {
 
 export function endSession(db: Database, token: string | undefined): void {
   if (token) deleteSession(db, hashToken(token));
+}
+
+/**
+ * Expired sessions also go hourly, beside the other background jobs (server/services.ts): a
+ * center where nobody signs in for a while (a quiet weekend on one desk) keeps no stale rows.
+ */
+export function startSessionPruner(
+  app: AppContext,
+  log: { error(message: string, err: unknown): void },
+  everyMs = HOUR_MS,
+): { stop(): void } {
+  const tick = () => {
+    try {
+      // A damaged file is query-only (server/integrity): nothing to remove until it is restored.
+      if (!databaseProblem(app) && app.db.open) deleteExpiredSessions(app.db, app.clock.now());
+    } catch (err) {
+      log.error('removing expired sessions failed', err);
+    }
+  };
+  return { stop: repeatEvery(everyMs, tick) };
 }

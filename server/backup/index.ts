@@ -11,6 +11,7 @@ import { checkCopy, vacuumInto } from '../../db/backup-check';
 import type { AppContext } from '../context';
 import { checkFileOffThread, databaseProblem, integrityWorkerAvailable } from '../integrity';
 import { setMaintenance } from '../maintenance';
+import { HOUR_MS, repeatEvery } from '../periodic';
 import { runtimeInfo } from '../runtime-info';
 
 /**
@@ -243,7 +244,7 @@ export interface BackupScheduler {
 export function startBackupScheduler(
   app: AppContext,
   log: { error(message: string, err: unknown): void },
-  everyMs = 60 * 60 * 1000,
+  everyMs = HOUR_MS,
 ): BackupScheduler {
   let running: Promise<void> = Promise.resolve();
   const tick = () => {
@@ -257,11 +258,8 @@ export function startBackupScheduler(
       }
     });
   };
-  tick();
-  const timer = setInterval(tick, everyMs);
-  timer.unref();
   return {
-    stop: () => clearInterval(timer),
+    stop: repeatEvery(everyMs, tick),
     idle: () => running,
   };
 }

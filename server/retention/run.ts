@@ -5,6 +5,7 @@ import { getSetting, setSetting } from '../../db/settings';
 import { inTransaction } from '../../db/tx';
 import { notifyChange, type AppContext } from '../context';
 import { databaseProblem } from '../integrity';
+import { HOUR_MS, repeatEvery } from '../periodic';
 import { RETENTION_LAST_RUN_SETTING, RETENTION_MONTHS_SETTING } from './settings';
 
 export interface RetentionOutcome extends RetentionResult {
@@ -60,7 +61,7 @@ export interface RetentionScheduler {
 export function startRetentionScheduler(
   app: AppContext,
   log: { error(message: string, err: unknown): void },
-  everyMs = 60 * 60 * 1000,
+  everyMs = HOUR_MS,
 ): RetentionScheduler {
   const tick = () => {
     try {
@@ -72,8 +73,5 @@ export function startRetentionScheduler(
       log.error('retention run failed', err);
     }
   };
-  tick();
-  const timer = setInterval(tick, everyMs);
-  timer.unref();
-  return { stop: () => clearInterval(timer) };
+  return { stop: repeatEvery(everyMs, tick) };
 }

@@ -15,14 +15,45 @@ const ENTRIES: Record<string, string> = {
   'integrity-worker.cjs': 'server/integrity/worker.ts',
 };
 
+const OUT = path.join(root, 'out');
+const PREFIX = 'test-cli-';
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Removes a folder and then out/ itself when nothing else is left in it (no build of its own). */
+function removeBuild(dir: string): void {
+  fs.rmSync(dir, { recursive: true, force: true });
+  try {
+    fs.rmdirSync(OUT);
+  } catch {
+    // out/ holds a real build or another test file's CLI: it stays.
+  }
+}
+
 /**
  * Bundles `handoff` from this checkout's source into its own folder under out/, so integration
  * tests run real `handoff serve` processes of the code under test without a prior build (CI
  * runs vitest before `build:web`). Returns the CLI file for startServe's `cli` option.
+ *
+ * The folder is under out/ (not the system temp dir) so the bundle finds this checkout's
+ * node_modules. It is named for the test process and removed when that process exits; one left
+ * by a process that was killed is removed by the next build, so repeated runs leave nothing.
  */
 export async function buildCli(): Promise<string> {
-  fs.mkdirSync(path.join(root, 'out'), { recursive: true });
-  const dir = fs.mkdtempSync(path.join(root, 'out', 'test-cli-'));
+  fs.mkdirSync(OUT, { recursive: true });
+  for (const name of fs.readdirSync(OUT)) {
+    const pid = Number(/^test-cli-(\d+)-/.exec(name)?.[1]);
+    if (pid && pid !== process.pid && !alive(pid)) removeBuild(path.join(OUT, name));
+  }
+  const dir = fs.mkdtempSync(path.join(OUT, `${PREFIX}${process.pid}-`));
+  process.once('exit', () => removeBuild(dir));
   for (const [file, entry] of Object.entries(ENTRIES))
     await build({
       entryPoints: [path.join(root, entry)],

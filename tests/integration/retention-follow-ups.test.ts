@@ -10,7 +10,7 @@ import { computeFigures } from '../../db/reports';
 import { setSetting } from '../../db/settings';
 import { DB_FILE_NAME, openBackend, type Backend } from '../../server/app';
 import { generateCommand } from '../../server/cli/generate';
-import { notesForIntake } from '../../server/follow-ups/service';
+import { notesForIntake } from '../../server/follow-ups/person';
 import { defaultKeyFile } from '../../server/keys/key-file';
 import { runRetention } from '../../server/retention/run';
 import { RETENTION_MONTHS_SETTING } from '../../server/retention/settings';

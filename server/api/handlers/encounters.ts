@@ -1,25 +1,15 @@
 import type { encountersContract } from '../../../core/contract/encounters';
-import { turnaroundMinutes } from '../../../core/encounters/turnaround';
 import { newArrivalErrors, timeRuleErrors } from '../../../core/schemas/encounters';
 import {
   getEncounterRow,
-  getTurnaroundTarget,
   insertEncounter,
   insertEncounterEvent,
-  listActiveEncounters,
-  listAgencies,
-  listEncounterEvents,
   nextReference,
-  recentOfficers,
-  toSummary,
   touchAgency,
   updateEncounter,
   type EncounterRow,
 } from '../../../db/encounters';
-import { searchEncounters } from '../../../db/encounter-search';
 import { bedLabelAndKind, reservedBedOf } from '../../../db/bed-links';
-import { getFacility } from '../../../db/facility';
-import { listOfficersWaiting } from '../../../db/officers-waiting';
 import type { HandlerCtx } from '../../context';
 import {
   assignEncounterBed,
@@ -29,9 +19,8 @@ import {
 } from '../../encounters/bed-link';
 import { capacityOverride } from '../../encounters/capacity-override';
 import { correctEncounter, type Corrected } from '../../encounters/correction';
-import { lapseDue } from '../../encounters/lapse';
 import { recordDischargeFollowUp } from '../../follow-ups/service';
-import { facilityTimeZone, startOfDayIn, startOfNextDayIn, yearIn } from '../../encounters/time';
+import { facilityTimeZone, yearIn } from '../../encounters/time';
 import {
   checkRules,
   invalid,
@@ -43,10 +32,15 @@ import {
   write,
 } from '../../encounters/writes';
 import type { HandlersWithPrefix, In, Out } from '../types';
+import {
+  activeEncounters,
+  getEncounter,
+  handoffSuggestions,
+  officerReceipt,
+  searchEncounterList,
+} from './encounter-reads';
 
 /** The encounter lifecycle: expected → arrived → accepted → discharged (or declined, lapsed). */
-
-const SUGGESTION_WINDOW_MS = 90 * 24 * 60 * 60 * 1000;
 
 function createEncounter(
   input: In<'encounters.create'>,
@@ -326,92 +320,6 @@ function updateEncounterFields(
   );
   const { changed: _changed, ...plain } = row;
   return view(plain);
-}
-
-function getEncounter(input: In<'encounters.get'>, ctx: HandlerCtx): Out<'encounters.get'> {
-  const row = requireRow(ctx, input.id);
-  // Every view of a person's record is audited (HIPAA 164.312(b)).
-  ctx.audit({ action: 'encounters.view', entity: 'encounters', entityId: row.id });
-  return {
-    encounter: view(row),
-    events: listEncounterEvents(ctx.app.db, row.id),
-    now: ctx.now,
-    targetMinutes: getTurnaroundTarget(ctx.app.db),
-  };
-}
-
-function searchEncounterList(
-  input: In<'encounters.search'>,
-  ctx: HandlerCtx,
-): Out<'encounters.search'> {
-  const tz = facilityTimeZone(ctx.app.db);
-  const { rows, truncated } = searchEncounters(ctx.app.db, {
-    text: input.text || undefined,
-    agency: input.agency || undefined,
-    fromMs: input.from ? startOfDayIn(input.from, tz) : null,
-    toMs: input.to ? startOfNextDayIn(input.to, tz) : null,
-    status: input.status,
-    limit: input.limit ?? 100,
-  });
-  // A result list shows names: record that a search happened and what it revealed (ids only).
-  ctx.audit({
-    action: 'encounters.search',
-    entity: 'encounters',
-    detail: { results: rows.length, ids: rows.slice(0, 100).map((r) => r.id) },
-  });
-  return { rows: rows.map(toSummary), truncated };
-}
-
-function activeEncounters(
-  _input: In<'encounters.active'>,
-  ctx: HandlerCtx,
-): Out<'encounters.active'> {
-  let rows = listActiveEncounters(ctx.app.db);
-  if (lapseDue(ctx, rows)) rows = listActiveEncounters(ctx.app.db);
-  const waiting = listOfficersWaiting(ctx.app.db);
-  const waitingIds = new Set(waiting.map((w) => w.id));
-  return {
-    now: ctx.now,
-    targetMinutes: getTurnaroundTarget(ctx.app.db),
-    waiting,
-    expected: rows.filter((r) => r.status === 'expected').map(toSummary),
-    inHouse: rows.filter((r) => r.status !== 'expected' && !waitingIds.has(r.id)).map(toSummary),
-  };
-}
-
-function handoffSuggestions(
-  _input: In<'encounters.suggestions'>,
-  ctx: HandlerCtx,
-): Out<'encounters.suggestions'> {
-  return {
-    agencies: listAgencies(ctx.app.db),
-    officers: recentOfficers(ctx.app.db, ctx.now - SUGGESTION_WINDOW_MS),
-  };
-}
-
-function officerReceipt(
-  input: In<'encounters.receipt'>,
-  ctx: HandlerCtx,
-): Out<'encounters.receipt'> {
-  const row = requireRow(ctx, input.id);
-  const facility = getFacility(ctx.app.db);
-  ctx.audit({ action: 'encounters.receipt', entity: 'encounters', entityId: row.id });
-  return {
-    reference: row.reference,
-    facilityName: facility?.name ?? '',
-    facilityAddress: facility?.address ?? null,
-    facilityPhone: facility?.phone ?? null,
-    timeZone: facility?.timeZone ?? 'UTC',
-    agency: row.agency,
-    officerName: row.officer_name,
-    badgeNumber: row.badge_number,
-    arrivedAt: row.arrived_at,
-    officerReleasedAt: row.officer_released_at,
-    turnaroundMinutes:
-      row.arrived_at !== null && row.officer_released_at !== null
-        ? turnaroundMinutes(row.arrived_at, row.officer_released_at)
-        : null,
-  };
 }
 
 export const encountersHandlers: HandlersWithPrefix<typeof encountersContract, 'encounters.'> = {

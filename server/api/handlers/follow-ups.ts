@@ -24,13 +24,11 @@ import {
   contactView,
   followUpCsv,
   getPolicy,
-  notesForIntake,
-  notesView,
-  personView,
   policyView,
   recordAttempt,
   setPolicy,
 } from '../../follow-ups/service';
+import { notesForIntake, notesView, personView } from '../../follow-ups/person';
 import type { HandlersFor } from '../types';
 
 /** Follow-up changes tell only the follow-up screens: no capacity, feed or wall display reader. */
