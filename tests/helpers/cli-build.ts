@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { build } from 'esbuild';
+import { bundleForNode } from './bundle';
 
 const root = path.resolve(__dirname, '..', '..');
 
@@ -55,15 +55,6 @@ export async function buildCli(): Promise<string> {
   const dir = fs.mkdtempSync(path.join(OUT, `${PREFIX}${process.pid}-`));
   process.once('exit', () => removeBuild(dir));
   for (const [file, entry] of Object.entries(ENTRIES))
-    await build({
-      entryPoints: [path.join(root, entry)],
-      outfile: path.join(dir, file),
-      bundle: true,
-      platform: 'node',
-      format: 'cjs',
-      target: 'node20',
-      packages: 'external',
-      logLevel: 'warning',
-    });
+    await bundleForNode(path.join(root, entry), path.join(dir, file));
   return path.join(dir, 'handoff.cjs');
 }
