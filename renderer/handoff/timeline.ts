@@ -3,7 +3,8 @@ import { outcomeLabel } from '../follow-ups/outcomes';
 import { i18n, vocabLabel, type VocabList } from '../i18n';
 import { fmtDateTime } from './time';
 
-const fieldLabel = (field: string): string =>
+/** An encounter field's name as staff read it (corrections, the timeline). */
+export const fieldLabel = (field: string): string =>
   i18n.t(`encounter.fields.${field}` as 'encounter.fields.agency', { defaultValue: field });
 
 const TIME_FIELDS = new Set(['arrivedAt', 'officerReleasedAt', 'declinedAt', 'dischargedAt']);

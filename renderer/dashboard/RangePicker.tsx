@@ -1,0 +1,57 @@
+import { useI18n } from '../i18n';
+import { PRESETS, type RangePreset } from './ranges';
+
+/** The dashboard's date range: a preset, or two dates of the manager's choosing. */
+export function RangePicker({
+  preset,
+  custom,
+  onPreset,
+  onCustom,
+}: {
+  preset: RangePreset;
+  custom: { from: string; to: string };
+  onPreset(p: RangePreset): void;
+  onCustom(r: { from: string; to: string }): void;
+}) {
+  const { t } = useI18n();
+  return (
+    <fieldset className="range-picker">
+      <legend>{t('figures.dateRange')}</legend>
+      <div className="row-actions" role="group" aria-label={t('figures.dateRange')}>
+        {PRESETS.map((p) => (
+          <button
+            key={p.id}
+            type="button"
+            aria-pressed={preset === p.id}
+            className={preset === p.id ? 'primary' : undefined}
+            onClick={() => onPreset(p.id)}
+          >
+            {t(`figures.presets.${p.id}`)}
+          </button>
+        ))}
+      </div>
+      {preset === 'custom' ? (
+        <div className="inline-form">
+          <div className="field">
+            <label htmlFor="range-from">{t('figures.from')}</label>
+            <input
+              id="range-from"
+              type="date"
+              value={custom.from}
+              onChange={(e) => onCustom({ ...custom, from: e.target.value })}
+            />
+          </div>
+          <div className="field">
+            <label htmlFor="range-to">{t('figures.to')}</label>
+            <input
+              id="range-to"
+              type="date"
+              value={custom.to}
+              onChange={(e) => onCustom({ ...custom, to: e.target.value })}
+            />
+          </div>
+        </div>
+      ) : null}
+    </fieldset>
+  );
+}

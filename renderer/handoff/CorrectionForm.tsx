@@ -1,0 +1,132 @@
+import { useState } from 'react';
+import type { EncounterView } from '../../core/encounters/types';
+import { DISPOSITIONS, LEGAL_STATUSES } from '../../core/vocab';
+import { api } from '../api/client';
+import { FormError } from '../components/Field';
+import { useI18n, vocabLabel } from '../i18n';
+import { useSession } from '../session';
+import { fmtDateTime, fromLocalInput, toLocalInput } from './time';
+import { fieldLabel } from './timeline';
+
+type EditKind = 'text' | 'time' | 'date' | 'legal' | 'disposition';
+const EDITABLE: { field: string; kind: EditKind }[] = [
+  { field: 'arrivedAt', kind: 'time' },
+  { field: 'officerReleasedAt', kind: 'time' },
+  { field: 'dischargedAt', kind: 'time' },
+  { field: 'disposition', kind: 'disposition' },
+  { field: 'agency', kind: 'text' },
+  { field: 'officerName', kind: 'text' },
+  { field: 'badgeNumber', kind: 'text' },
+  { field: 'firstName', kind: 'text' },
+  { field: 'lastName', kind: 'text' },
+  { field: 'dateOfBirth', kind: 'date' },
+  { field: 'legalStatus', kind: 'legal' },
+  { field: 'notes', kind: 'text' },
+];
+
+/** Changes after the fact: one field at a time, with a reason, kept on the timeline. */
+export function CorrectionForm({ e, onDone }: { e: EncounterView; onDone(): void }) {
+  const { facility } = useSession();
+  const { t } = useI18n();
+  const [field, setField] = useState(EDITABLE[0]!.field);
+  const [value, setValue] = useState(() =>
+    e.arrivedAt === null ? '' : toLocalInput(e.arrivedAt, facility.timeZone),
+  );
+  const [reason, setReason] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const spec = EDITABLE.find((x) => x.field === field)!;
+  const save = async () => {
+    setError(null);
+    let v: unknown = value;
+    if (spec.kind === 'time') {
+      v = fromLocalInput(value, facility.timeZone);
+      if (v === null) return setError(t('encounter.enterDateTime', { field: fieldLabel(field) }));
+    }
+    const r = await api.call('encounters.update', {
+      id: e.id,
+      changes: { [field]: v },
+      reason,
+    } as never);
+    if (r.ok) {
+      setValue('');
+      setReason('');
+      onDone();
+    } else setError(Object.values(r.error.fields ?? {})[0] ?? r.error.message);
+  };
+  const current = (e as unknown as Record<string, unknown>)[field];
+  return (
+    <form
+      className="card"
+      aria-labelledby="correct-title"
+      onSubmit={(ev) => {
+        ev.preventDefault();
+        void save();
+      }}
+    >
+      <h2 id="correct-title">{t('encounter.correctTitle')}</h2>
+      <FormError message={error} />
+      <div className="inline-form">
+        <div className="field">
+          <label htmlFor="correct-field">{t('encounter.detailToChange')}</label>
+          <select
+            id="correct-field"
+            value={field}
+            onChange={(ev) => {
+              setField(ev.target.value);
+              const s = EDITABLE.find((x) => x.field === ev.target.value)!;
+              const cur = (e as unknown as Record<string, unknown>)[s.field];
+              setValue(
+                s.kind === 'time' && typeof cur === 'number'
+                  ? toLocalInput(cur, facility.timeZone)
+                  : typeof cur === 'string'
+                    ? cur
+                    : '',
+              );
+            }}
+          >
+            {EDITABLE.map((x) => (
+              <option key={x.field} value={x.field}>
+                {fieldLabel(x.field)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="correct-value">{t('encounter.newValue')}</label>
+          {spec.kind === 'legal' || spec.kind === 'disposition' ? (
+            <select id="correct-value" value={value} onChange={(ev) => setValue(ev.target.value)}>
+              <option value="">{t('encounter.choose')}</option>
+              {(spec.kind === 'legal' ? LEGAL_STATUSES : DISPOSITIONS).map((s) => (
+                <option key={s} value={s}>
+                  {vocabLabel(spec.kind === 'legal' ? 'legalStatus' : 'disposition', s)}
+                </option>
+              ))}
+            </select>
+          ) : (
+            <input
+              id="correct-value"
+              type={
+                spec.kind === 'time' ? 'datetime-local' : spec.kind === 'date' ? 'date' : 'text'
+              }
+              value={value}
+              onChange={(ev) => setValue(ev.target.value)}
+            />
+          )}
+        </div>
+        <div className="field grow">
+          <label htmlFor="correct-reason">{t('encounter.correctionReason')}</label>
+          <input id="correct-reason" value={reason} onChange={(ev) => setReason(ev.target.value)} />
+        </div>
+        <button type="submit">{t('encounter.saveCorrection')}</button>
+      </div>
+      <p className="hint">
+        {t('encounter.now', {
+          value:
+            spec.kind === 'time'
+              ? fmtDateTime(typeof current === 'number' ? current : null, facility.timeZone)
+              : String(current ?? '—'),
+        })}
+      </p>
+    </form>
+  );
+}

@@ -1,0 +1,128 @@
+import {
+  LEGAL_STATUSES,
+  MEDICAL_RED_FLAGS,
+  PRESENTING_CONCERNS,
+  type MedicalRedFlag,
+  type PresentingConcern,
+} from '../../core/vocab';
+import { Field, SelectField } from '../components/Field';
+import { IntakeNotesBanner } from '../follow-ups/IntakeNotesBanner';
+import { useI18n, vocabLabels, vocabOptions } from '../i18n';
+import { Check, Toggles } from './HandoffControls';
+import type { HandoffForm } from './useHandoffForm';
+
+/** The person brought in: name, legal status, age and language, with any intake notes on them. */
+export function PersonFields({ form }: { form: HandoffForm }) {
+  const { t } = useI18n();
+  const { errors } = form.formState;
+  return (
+    <fieldset className="area-person">
+      <legend>{t('handoff.person')}</legend>
+      <IntakeNotesBanner
+        firstName={form.watch('firstName')}
+        lastName={form.watch('lastName')}
+        dateOfBirth={form.watch('dateOfBirth')}
+      />
+      <div className="grid-pair">
+        <Field
+          label={t('handoff.firstName')}
+          autoComplete="off"
+          error={errors.firstName}
+          {...form.register('firstName')}
+        />
+        <Field
+          label={t('handoff.lastName')}
+          autoComplete="off"
+          error={errors.lastName}
+          {...form.register('lastName')}
+        />
+      </div>
+      <SelectField
+        label={t('handoff.legalStatus')}
+        options={[
+          { value: '', label: t('handoff.notKnown') },
+          ...vocabOptions('legalStatus', LEGAL_STATUSES),
+        ]}
+        error={errors.legalStatus as never}
+        {...form.register('legalStatus')}
+      />
+      <div className="grid-pair">
+        {/* Typed as said ("1985-12-31"): a date picker splits it into parts and Tabs. */}
+        <Field
+          label={t('handoff.dateOfBirth')}
+          inputMode="numeric"
+          autoComplete="off"
+          placeholder={t('handoff.dobPlaceholder')}
+          error={errors.dateOfBirth}
+          {...form.register('dateOfBirth')}
+        />
+        <Field
+          label={t('handoff.estimatedAge')}
+          type="number"
+          min={0}
+          max={120}
+          error={errors.estimatedAge}
+          {...form.register('estimatedAge', {
+            setValueAs: (v: unknown) =>
+              v === '' || v === null || v === undefined ? null : Number(v),
+          })}
+        />
+        <Field label={t('handoff.gender')} error={errors.gender} {...form.register('gender')} />
+        <Field
+          label={t('handoff.preferredLanguage')}
+          error={errors.preferredLanguage}
+          {...form.register('preferredLanguage')}
+        />
+      </div>
+    </fieldset>
+  );
+}
+
+/**
+ * Concerns, red flags, ED referral and belongings. The toggles are buttons, not inputs, so each
+ * press starts the officer's clock itself (`onTouch`).
+ */
+export function TriageFields({ form, onTouch }: { form: HandoffForm; onTouch(): void }) {
+  const { t } = useI18n();
+  const { errors } = form.formState;
+  const concerns = (form.watch('presentingConcerns') ?? []) as PresentingConcern[];
+  const flags = (form.watch('medicalRedFlags') ?? []) as MedicalRedFlag[];
+  return (
+    <fieldset className="area-triage">
+      <legend>{t('handoff.triage')}</legend>
+      <Toggles
+        legend={t('handoff.presentingConcerns')}
+        values={PRESENTING_CONCERNS}
+        labels={vocabLabels('presentingConcern', PRESENTING_CONCERNS)}
+        selected={concerns}
+        onChange={(v) => {
+          onTouch();
+          form.setValue('presentingConcerns', v);
+        }}
+        error={errors.presentingConcerns?.message}
+      />
+      <Toggles
+        legend={t('handoff.medicalRedFlags')}
+        values={MEDICAL_RED_FLAGS}
+        labels={vocabLabels('medicalRedFlag', MEDICAL_RED_FLAGS)}
+        selected={flags}
+        onChange={(v) => {
+          onTouch();
+          form.setValue('medicalRedFlags', v);
+        }}
+      />
+      <div className="checks">
+        <Check label={t('handoff.referToEd')} {...form.register('referToEd')} />
+        <Check label={t('handoff.weaponsSearch')} {...form.register('weaponsSearchDone')} />
+      </div>
+      <div className="grid-pair">
+        <Field
+          label={t('handoff.belongings')}
+          error={errors.belongings}
+          {...form.register('belongings')}
+        />
+        <Field label={t('handoff.notes')} error={errors.notes} {...form.register('notes')} />
+      </div>
+    </fieldset>
+  );
+}
