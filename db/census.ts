@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3';
+import { POLICE } from './report-sql';
 
 /** One person in the building: arrived (officer possibly still waiting) or accepted. */
 export interface CensusRow {
@@ -50,17 +51,18 @@ export function shiftFigures(db: Database, from: number, targetMs: number): Shif
   const turnarounds = (
     db
       .prepare(
-        `SELECT officer_released_at - arrived_at AS ms FROM encounters
-          WHERE officer_released_at >= ? AND arrived_at IS NOT NULL
-            AND referral_source IN ('law_enforcement','co_responder')
+        `SELECT officer_released_at - arrived_at AS ms FROM encounters INDEXED BY encounters_released
+          WHERE officer_released_at >= ? AND officer_released_at IS NOT NULL
+            AND arrived_at IS NOT NULL AND ${POLICE}
           ORDER BY ms`,
       )
       .all(from) as { ms: number }[]
   ).map((r) => r.ms);
   const declines = db
     .prepare(
-      `SELECT coalesce(decline_reason, 'other') AS reason, count(*) AS n FROM encounters
-        WHERE declined_at >= ? GROUP BY 1 ORDER BY n DESC, reason`,
+      `SELECT coalesce(decline_reason, 'other') AS reason, count(*) AS n
+         FROM encounters INDEXED BY encounters_declined
+        WHERE declined_at >= ? AND declined_at IS NOT NULL GROUP BY 1 ORDER BY n DESC, reason`,
     )
     .all(from) as { reason: string; n: number }[];
   return {

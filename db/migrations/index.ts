@@ -14,6 +14,7 @@ import { migration0160 } from './0160-retention';
 import { migration0170 } from './0170-expected-callback';
 import { migration0180 } from './0180-follow-up-outcome-index';
 import { migration0190 } from './0190-follow-up-figures-index';
+import { migration0200 } from './0200-shift-handover-indexes';
 import type { Migration } from './types';
 
 /** Every schema step in order. Add new files by tens; never edit one that has shipped. */
@@ -34,6 +35,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0170,
   migration0180,
   migration0190,
+  migration0200,
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;

@@ -148,6 +148,14 @@ describe('query plans the benchmark budgets depend on', () => {
     }
   });
 
+  it('the shift handover reads releases and declines since the shift began by their own indexes', async () => {
+    const plans = encounterPlans(await recorded(() => t.must('census.today', {}, intake)));
+    const all = plans.join(' || ');
+    expect(all).toMatch(/encounters_released \(officer_released_at>\?\)/);
+    expect(all).toMatch(/encounters_declined \(declined_at>\?\)/);
+    for (const p of plans) expect(p).not.toMatch(FULL_SCAN);
+  });
+
   it('the board’s active encounters read the partial status index', async () => {
     const plans = encounterPlans(await recorded(() => t.must('encounters.active', {}, intake)));
     expect(plans.join(' || ')).toMatch(/encounters_status/);
