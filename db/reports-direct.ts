@@ -11,8 +11,9 @@ import {
 } from '../core/reports/figures';
 import { offsetSegments, type UtcRange } from '../core/reports/range';
 import { DECLINE_REASONS, DISPOSITIONS, UNIT_KINDS } from '../core/vocab';
-import type { PossibleMatchView } from '../core/contract/interchange';
+import type { PossibleMatchView, RepeatVisitorView } from '../core/contract/interchange';
 import { IN_RANGE, POLICE, orderedKeys, params } from './report-sql';
+import { volumeFromLocalHours, type Volume } from './report-volume';
 
 /*
  * The direct computation of the figures from the encounters (what db/reports.ts computes from
@@ -213,13 +214,6 @@ export const turnaroundByAgencyDirect = (db: Database, range: UtcRange, target: 
 export const turnaroundByHourDirect = (db: Database, range: UtcRange, target: number) =>
   turnaroundBy(db, range, target, `(${localTimeSql(range)} / 3600000) % 24`);
 
-export interface Volume {
-  /** Arrivals by local weekday (0 = Monday) × hour: 7 × 24 counts. */
-  heatmap: number[][];
-  /** Arrivals per local week (the Monday's date); weeks without arrivals are omitted. */
-  weekly: { week: string; encounters: number; policeDropOffs: number }[];
-}
-
 /** Both volume views from one scan, grouped by local hour (at most 24 rows per day). */
 export function volumeDirect(db: Database, range: UtcRange): Volume {
   const local = localTimeSql(range);
@@ -229,23 +223,9 @@ export function volumeDirect(db: Database, range: UtcRange): Volume {
          FROM ${REPORT_SCAN} WHERE ${IN_RANGE} GROUP BY 1 ORDER BY 1`,
     )
     .all(params(range)) as { local_hour: number; n: number; police: number }[];
-  const heatmap = Array.from({ length: 7 }, () => Array<number>(24).fill(0));
-  const weeks = new Map<number, { encounters: number; policeDropOffs: number }>();
-  for (const r of rows) {
-    const day = Math.floor(r.local_hour / 24);
-    const weekday = (day + 3) % 7; // 1970-01-01 was a Thursday
-    heatmap[weekday]![r.local_hour % 24]! += r.n;
-    const monday = day - weekday;
-    const w = weeks.get(monday) ?? { encounters: 0, policeDropOffs: 0 };
-    w.encounters += r.n;
-    w.policeDropOffs += r.police;
-    weeks.set(monday, w);
-  }
-  const weekly = [...weeks].map(([monday, w]) => ({
-    week: new Date(monday * 86_400_000).toISOString().slice(0, 10),
-    ...w,
-  }));
-  return { heatmap, weekly };
+  return volumeFromLocalHours(
+    rows.map((r) => ({ localHour: r.local_hour, n: r.n, police: r.police })),
+  );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -258,16 +238,7 @@ export function listRepeatVisitorsDirect(
   db: Database,
   range: UtcRange,
   aliases: Record<string, string> = {},
-): {
-  personKey: string;
-  firstName: string;
-  lastName: string;
-  dateOfBirth: string;
-  visits: number;
-  firstArrivedAt: number;
-  lastArrivedAt: number;
-  references: string[];
-}[] {
+): RepeatVisitorView[] {
   const rows = db
     .prepare(
       `WITH visits AS (
@@ -286,16 +257,10 @@ export function listRepeatVisitorsDirect(
        HAVING min(span) <= ${REPEAT_WINDOW_MS}
         ORDER BY visits DESC, lastArrivedAt DESC, personKey`,
     )
-    .all({ ...params(range), aliases: JSON.stringify(aliases) }) as {
-    personKey: string;
-    firstName: string;
-    lastName: string;
-    dateOfBirth: string;
-    visits: number;
-    firstArrivedAt: number;
-    lastArrivedAt: number;
-    refs: string;
-  }[];
+    .all({ ...params(range), aliases: JSON.stringify(aliases) }) as (Omit<
+    RepeatVisitorView,
+    'references'
+  > & { refs: string })[];
   return rows.map(({ refs, ...r }) => ({ ...r, references: refs.split(' ') }));
 }
 

@@ -15,6 +15,7 @@ import { DECLINE_REASONS, DISPOSITIONS, UNIT_KINDS } from '../core/vocab';
 import { IN_RANGE, POLICE, orderedKeys, params, type Params } from './report-sql';
 import { ROLLUP_BUCKET_MS, ROLLUP_KEYS_BUCKET_MS } from './report-rollups';
 import { localTimeSql } from './reports-direct';
+import { volumeFromLocalHours, type Volume } from './report-volume';
 import { percentiles } from './report-percentiles';
 import { turnaround, type Turnaround } from './report-turnaround';
 
@@ -233,13 +234,6 @@ export function listRepeatVisitors(
 // ---------------------------------------------------------------------------------------------
 // Dashboard breakdowns (not part of Figures JSON v1)
 
-export interface Volume {
-  /** Arrivals by local weekday (0 = Monday) × hour: 7 × 24 counts. */
-  heatmap: number[][];
-  /** Arrivals per local week (the Monday's date); weeks without arrivals are omitted. */
-  weekly: { week: string; encounters: number; policeDropOffs: number }[];
-}
-
 /**
  * Both volume views, from arrivals counted per local hour: the rollup buckets (each lies in one
  * local hour when the zone's offsets and changes fall on quarter hours, as every real zone's do),
@@ -278,24 +272,9 @@ export function volume(db: Database, range: UtcRange): Volume {
     for (const e of edges) add(db.prepare(direct).all(e) as never);
   } else add(db.prepare(direct).all(params(range)) as never);
 
-  const heatmap = Array.from({ length: 7 }, () => Array<number>(24).fill(0));
-  const weeks = new Map<number, { encounters: number; policeDropOffs: number }>();
-  for (const [localHour, r] of [...perHour].sort((a, b) => a[0] - b[0])) {
-    if (r.n === 0) continue;
-    const day = Math.floor(localHour / 24);
-    const weekday = (day + 3) % 7; // 1970-01-01 was a Thursday
-    heatmap[weekday]![localHour % 24]! += r.n;
-    const monday = day - weekday;
-    const w = weeks.get(monday) ?? { encounters: 0, policeDropOffs: 0 };
-    w.encounters += r.n;
-    w.policeDropOffs += r.police;
-    weeks.set(monday, w);
-  }
-  const weekly = [...weeks].map(([monday, w]) => ({
-    week: new Date(monday * 86_400_000).toISOString().slice(0, 10),
-    ...w,
-  }));
-  return { heatmap, weekly };
+  return volumeFromLocalHours(
+    [...perHour].sort((a, b) => a[0] - b[0]).map(([localHour, r]) => ({ localHour, ...r })),
+  );
 }
 
 /**
