@@ -5,6 +5,7 @@ import { msg, type Message } from '../../core/messages';
 import type { EncounterStatus } from '../../core/vocab';
 import { getEncounterRow, toEncounterView, type EncounterRow } from '../../db/encounters';
 import { noteCapacityChange } from '../capacity/state';
+import { assignEncounterBed } from './bed-link';
 import type { AuditSpec, HandlerCtx } from '../context';
 
 /**
@@ -61,3 +62,18 @@ export function step(row: EncounterRow, action: EncounterAction): EncounterStatu
 }
 
 export const view = (row: EncounterRow): EncounterView => toEncounterView(row);
+
+/**
+ * A bed for an encounter, from the bed board (`beds.assign`) or the encounter page
+ * (`encounters.assignBed`): one write, so both keep the dispatch figures in step; each names its
+ * own audit row.
+ */
+export function assignBedWrite(
+  ctx: HandlerCtx,
+  ids: { encounterId: number; bedId: number },
+  audit: AuditSpec,
+): EncounterRow {
+  return write(ctx, TOPICS_WITH_BEDS, audit, () =>
+    assignEncounterBed(ctx.app.db, { ...ids, userId: ctx.user.id, now: ctx.now }),
+  );
+}

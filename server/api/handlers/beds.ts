@@ -26,7 +26,7 @@ import {
 import { userDisplayNames } from '../../../db/users';
 import { buildBoard, capacityView, unitView } from '../../beds/board';
 import { BED_TOPICS, requireBed, setBedStatus } from '../../beds/service';
-import { assignEncounterBed } from '../../encounters/bed-link';
+import { assignBedWrite } from '../../encounters/writes';
 import { refreshCapacity } from '../../capacity/state';
 import { readCensusConfirmation } from '../../capacity/census';
 import { notifyChange, type AppContext, type HandlerCtx } from '../../context';
@@ -108,21 +108,15 @@ export const bedsHandlers: HandlersFor<typeof bedsContract> = {
   },
 
   'beds.assign': function bedsAssign(input, ctx) {
-    ctx.write(
-      [...BED_TOPICS, 'encounters'],
+    assignBedWrite(
+      ctx,
+      { encounterId: input.encounterId, bedId: input.bedId },
       {
         action: 'beds.assign',
         entity: 'beds',
         entityId: input.bedId,
         detail: { encounterId: input.encounterId },
       },
-      () =>
-        assignEncounterBed(ctx.app.db, {
-          encounterId: input.encounterId,
-          bedId: input.bedId,
-          userId: ctx.user.id,
-          now: ctx.now,
-        }),
     );
     return buildBoard(ctx.app.db, ctx.now);
   },

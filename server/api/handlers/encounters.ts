@@ -11,17 +11,13 @@ import {
 } from '../../../db/encounters';
 import { bedLabelAndKind, reservedBedOf } from '../../../db/bed-links';
 import type { HandlerCtx } from '../../context';
-import {
-  assignEncounterBed,
-  occupyReservation,
-  releaseBed,
-  reserveFirstOfKind,
-} from '../../encounters/bed-link';
+import { occupyReservation, releaseBed, reserveFirstOfKind } from '../../encounters/bed-link';
 import { capacityOverride } from '../../encounters/capacity-override';
 import { correctEncounter, type Corrected } from '../../encounters/correction';
 import { recordDischargeFollowUp } from '../../follow-ups/service';
 import { facilityTimeZone, yearIn } from '../../encounters/time';
 import {
+  assignBedWrite,
   checkRules,
   invalid,
   requireRow,
@@ -282,22 +278,15 @@ function assignEncounterToBed(
   input: In<'encounters.assignBed'>,
   ctx: HandlerCtx,
 ): Out<'encounters.assignBed'> {
-  const row = write(
+  const row = assignBedWrite(
     ctx,
-    TOPICS_WITH_BEDS,
+    { encounterId: input.id, bedId: input.bedId },
     {
       action: 'encounters.assignBed',
       entity: 'encounters',
       entityId: input.id,
       detail: { bedId: input.bedId },
     },
-    () =>
-      assignEncounterBed(ctx.app.db, {
-        encounterId: input.id,
-        bedId: input.bedId,
-        userId: ctx.user.id,
-        now: ctx.now,
-      }),
   );
   return view(row);
 }
