@@ -1,4 +1,4 @@
-import { csvLine, type CsvColumn } from './encounter-csv';
+import { CSV_COLUMNS, csvLine, type CsvColumn } from './encounter-csv';
 
 /**
  * The de-identified encounter CSV (county and funder reporting): every column of Encounter CSV v1
@@ -6,31 +6,8 @@ import { csvLine, type CsvColumn } from './encounter-csv';
  * age at arrival instead, 90 and over as "90+" as HIPAA's Safe Harbor asks), no free text, no
  * officer name or badge, no reference (a record number is an identifier).
  */
-export const DEIDENTIFIED_COLUMNS = [
-  'referral_source',
-  'agency',
-  'cit_trained',
-  'co_responder',
-  'probable_cause',
-  'diverted_from_arrest',
-  'age_at_arrival',
-  'gender',
-  'preferred_language',
-  'legal_status',
-  'presenting_concerns',
-  'medical_red_flags',
-  'weapons_search_done',
-  'arrived_at',
-  'officer_released_at',
-  'declined_at',
-  'decline_reason',
-  'unit_kind',
-  'discharged_at',
-  'disposition',
-] as const;
-
 /** The Encounter CSV v1 columns a de-identified export never carries. */
-export const IDENTIFYING_COLUMNS: readonly CsvColumn[] = [
+export const IDENTIFYING_COLUMNS = [
   'reference',
   'officer_name',
   'badge_number',
@@ -40,7 +17,18 @@ export const IDENTIFYING_COLUMNS: readonly CsvColumn[] = [
   'estimated_age',
   'bed_label',
   'notes',
-];
+] as const satisfies readonly CsvColumn[];
+
+export type DeidentifiedColumn =
+  Exclude<CsvColumn, (typeof IDENTIFYING_COLUMNS)[number]> | 'age_at_arrival';
+
+const identifying: ReadonlySet<CsvColumn> = new Set(IDENTIFYING_COLUMNS);
+
+/** Encounter CSV v1's order, the identifying columns out and the age where the names began. */
+export const DEIDENTIFIED_COLUMNS: readonly DeidentifiedColumn[] = CSV_COLUMNS.flatMap(
+  (c): DeidentifiedColumn[] =>
+    c === 'first_name' ? ['age_at_arrival'] : identifying.has(c) ? [] : [c as DeidentifiedColumn],
+);
 
 export const DEIDENTIFIED_HEADER_LINE = csvLine(DEIDENTIFIED_COLUMNS);
 
