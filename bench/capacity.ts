@@ -1,6 +1,6 @@
 import path from 'node:path';
 import autocannon from 'autocannon';
-import { CLI, ROOT, fmt, median, spawnNode, type Child, type Row } from './lib';
+import { ROOT, fmt, median, serveArgs, spawnNode, type Child, type Row } from './lib';
 import { startHandoffWriter, type Writer, type WriterStats } from './writer';
 import { openManyStreams } from './realtime';
 
@@ -33,19 +33,7 @@ export async function capacityVsBare(opts: {
   /** Event streams kept open on the listener during the whole comparison (issue #18). */
   openStreams?: number;
 }): Promise<Row[]> {
-  const serve = spawnNode([
-    CLI,
-    'serve',
-    '--data-dir',
-    opts.dataDir,
-    '--port',
-    '0',
-    '--capacity-port',
-    '0',
-    '--capacity-rate-limit',
-    '0',
-    '--demo',
-  ]);
+  const serve = spawnNode(serveArgs(opts.dataDir, { unthrottled: true, demo: true }));
   let bare: Child | null = null;
   try {
     const uiUrl = (await serve.waitFor(/Handoff UI: (\S+)/))[1]!;

@@ -1,4 +1,4 @@
-import { CLI, fmt, median, spawnNode, type Row } from './lib';
+import { CLI, fmt, median, serveArgs, spawnNode, type Row } from './lib';
 
 /** Spawn → a line matching `re`, in ms. */
 async function timeTo(args: string[], re: RegExp): Promise<number> {
@@ -19,22 +19,13 @@ async function timeTo(args: string[], re: RegExp): Promise<number> {
  * beat.
  */
 export async function serveColdStart(opts: { dataDir: string; n: number; runs: number }) {
-  const serveArgs = [
-    CLI,
-    'serve',
-    '--data-dir',
-    opts.dataDir,
-    '--port',
-    '0',
-    '--capacity-port',
-    '0',
-  ];
-  await timeTo(serveArgs, /Handoff UI: /); // first open after generation (WAL set-up)
+  const args = serveArgs(opts.dataDir);
+  await timeTo(args, /Handoff UI: /); // first open after generation (WAL set-up)
   const serve: number[] = [];
   const help: number[] = [];
   for (let i = 0; i < opts.runs; i++) {
     help.push(await timeTo([CLI, 'help'], /Usage: handoff/));
-    serve.push(await timeTo(serveArgs, /Handoff UI: /));
+    serve.push(await timeTo(args, /Handoff UI: /));
   }
   const ms = median(serve);
   const rows: Row[] = [

@@ -27,6 +27,26 @@ export const percentile = (xs: number[], p: number): number => {
   return s[lo]! + (s[hi]! - s[lo]!) * (rank - lo);
 };
 
+/**
+ * `handoff serve` on a data folder with both listeners on free ports; `unthrottled` lifts the
+ * capacity endpoint's rate limit (a benchmark's own polls are not a misbehaving client), `demo`
+ * seeds the demo center.
+ */
+export function serveArgs(dataDir: string, opts: { unthrottled?: boolean; demo?: boolean } = {}) {
+  return [
+    CLI,
+    'serve',
+    '--data-dir',
+    dataDir,
+    '--port',
+    '0',
+    '--capacity-port',
+    '0',
+    ...(opts.unthrottled ? ['--capacity-rate-limit', '0'] : []),
+    ...(opts.demo ? ['--demo'] : []),
+  ];
+}
+
 export interface Child {
   child: ChildProcess;
   lines: string[];

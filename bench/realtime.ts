@@ -1,6 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { CLI, fmt, percentile, signInHttp, spawnNode, type Row } from './lib';
+import { fmt, percentile, signInHttp, serveArgs, spawnNode, type Row } from './lib';
+import { DEFAULT_CAPACITY_SETTINGS } from '../core/capacity/settings';
 import { startHandoffWriter } from './writer';
 import { openBackend } from '../server/app';
 import { loadDemoData } from '../server/demo';
@@ -93,19 +94,7 @@ export async function eventStreams(opts: {
   dataDir: string;
   streams: number;
 }): Promise<Row[]> {
-  const serve = spawnNode([
-    CLI,
-    'serve',
-    '--data-dir',
-    opts.dataDir,
-    '--port',
-    '0',
-    '--capacity-port',
-    '0',
-    '--capacity-rate-limit',
-    '0',
-    '--demo',
-  ]);
+  const serve = spawnNode(serveArgs(opts.dataDir, { unthrottled: true, demo: true }));
   const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
   try {
     const uiUrl = (await serve.waitFor(/Handoff UI: (\S+)/))[1]!;
@@ -198,13 +187,7 @@ export async function regionPolling(opts: { seconds: number; dataDir: string }):
           outOfService: 0,
         },
         officersWaiting: 0,
-        accepts: {
-          adults: true,
-          youth: true,
-          involuntaryHolds: true,
-          intoxicated: true,
-          medicalClearanceRequired: false,
-        },
+        accepts: DEFAULT_CAPACITY_SETTINGS.accepts,
         note: null,
         updatedAt: now,
         confirmedAt: now,
