@@ -1,5 +1,5 @@
 import type { StayThresholds, UnitCounts } from '../capacity/status';
-import type { Accepts } from '../capacity/settings';
+import type { CapacitySettings } from '../capacity/settings';
 import type { ConfirmationView } from '../capacity/census';
 import type { BedStatus, CapacityStatus, UnitKind } from '../vocab';
 
@@ -63,14 +63,8 @@ export interface BedHistoryView {
   reason: string | null;
 }
 
-export interface CapacitySettingsView {
-  limitedThreshold: number;
-  acceptWhenFull: boolean;
-  stayThresholds: StayThresholds;
-  accepts: Accepts;
-  note: string | null;
-  confirmWindowHours: number;
-}
+/** The settings as the Capacity settings screen reads and writes them. */
+export type CapacitySettingsView = CapacitySettings;
 
 export interface DispatchView {
   enabled: boolean;

@@ -1,38 +1,11 @@
-import type { Accepts } from '../capacity/settings';
-import type { CapacityStatus, UnitKind } from '../vocab';
+import type { CapacityJson } from '../capacity/json';
 
-/** The capacity v1 object as it passes through the region (only v1 fields, strings capped). */
-export interface RegionCapacity {
-  facility: { id: string; name: string; timeZone: string; phone: string | null };
-  status: CapacityStatus;
-  acceptingLawEnforcement: boolean;
-  units: {
-    id: string;
-    name: string;
-    kind: UnitKind;
-    total: number;
-    available: number;
-    occupied: number;
-    reserved: number;
-    outOfService: number;
-  }[];
-  totals: {
-    total: number;
-    available: number;
-    occupied: number;
-    reserved: number;
-    outOfService: number;
-  };
-  officersWaiting: number;
-  accepts: Accepts;
-  note: string | null;
-  updatedAt: string;
-  confirmedAt: string | null;
-  stale: boolean;
-  generatedAt: string;
-}
+/**
+ * The capacity v1 object as it passes through the region: exactly a center's own document (a
+ * peer's is checked and its strings capped by core/region/capacity-schema.ts on the way in).
+ */
+export type RegionCapacity = CapacityJson;
 
-/** One center on the regional board (DESIGN.md `GET /api/v1/region`). */
 export interface RegionCenter {
   source: string | null;
   name: string;
