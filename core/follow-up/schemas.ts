@@ -1,19 +1,9 @@
 import { z } from 'zod';
 import { m } from '../messages';
-import { epochMs, id } from '../schemas/common';
+import { epochMs, id, optionalText } from '../schemas/common';
 import { DISPOSITIONS } from '../vocab';
 import { toE164 } from './phone';
 import { APPOINTMENT_KINDS, CONSENTS, OUTCOMES } from './vocab';
-
-/** Optional bounded text: blank → null. */
-const optional = (label: 'bestTime' | 'provider' | 'note', max: number) =>
-  z
-    .string()
-    .trim()
-    .max(max, m('maxChars', { label, max }))
-    .nullable()
-    .optional()
-    .transform((v) => (v ? v : null));
 
 /** A phone number (blank → none); anything libphonenumber does not accept is refused. */
 export const phoneSchema = z
@@ -43,12 +33,12 @@ export const dischargeFollowUpSchema = z.object({
     .optional()
     .transform((v) => v ?? null),
   phone: phoneSchema,
-  bestTime: optional('bestTime', 200),
+  bestTime: optionalText('bestTime', 200),
   appointmentAt: epochMs
     .nullable()
     .optional()
     .transform((v) => v ?? null),
-  appointmentProvider: optional('provider', 200),
+  appointmentProvider: optionalText('provider', 200),
   appointmentKind: z
     .enum(APPOINTMENT_KINDS, { error: m('chooseAppointmentKind') })
     .nullable()
@@ -109,7 +99,7 @@ export const attemptSchema = z.object({
   contactId: id,
   version: z.number().int().min(0),
   outcome: z.enum(OUTCOMES, { error: m('chooseOutcome') }),
-  note: optional('note', NOTE_MAX),
+  note: optionalText('note', NOTE_MAX),
 });
 export type AttemptInput = z.input<typeof attemptSchema>;
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CAPACITY_STATUSES, UNIT_KINDS } from '../vocab';
+import { acceptsSchema } from '../schemas/beds';
 import type { RegionCapacity } from './types';
 
 /** Strings from a peer are cut to these lengths (names, notes), never trusted to be short. */
@@ -49,13 +50,7 @@ export const peerCapacitySchema = z.object({
     outOfService: count,
   }),
   officersWaiting: count,
-  accepts: z.object({
-    adults: z.boolean(),
-    youth: z.boolean(),
-    involuntaryHolds: z.boolean(),
-    intoxicated: z.boolean(),
-    medicalClearanceRequired: z.boolean(),
-  }),
+  accepts: acceptsSchema,
   note: capped(MAX_NOTE).nullable(),
   updatedAt: isoTime,
   // v1 additions: a Handoff older than these does not send them.

@@ -3,6 +3,7 @@ import { m, type FieldLabel } from '../messages';
 import { BED_STATUSES, UNIT_KINDS } from '../vocab';
 import { blankToNull, id, optionalText, text } from './common';
 import { MAX_CONFIRM_WINDOW_HOURS } from '../capacity/census';
+import type { Accepts } from '../capacity/settings';
 
 export const staffedLimit = z.preprocess(
   blankToNull,
@@ -13,6 +14,15 @@ export const staffedLimit = z.preprocess(
     .max(1000, m('atMost', { label: 'staffedLimit', max: 1000 }))
     .nullable(),
 );
+
+/** Who dispatch may bring: the capacity settings' form and a peer's published document alike. */
+export const acceptsSchema = z.object({
+  adults: z.boolean(),
+  youth: z.boolean(),
+  involuntaryHolds: z.boolean(),
+  intoxicated: z.boolean(),
+  medicalClearanceRequired: z.boolean(),
+}) satisfies z.ZodType<Accepts>;
 
 const unitKind = z.enum(UNIT_KINDS, { error: m('chooseUnitKind') });
 
@@ -150,13 +160,7 @@ export const capacitySettingsSchema = z.object({
       typeof stayThreshold
     >,
   ),
-  accepts: z.object({
-    adults: z.boolean(),
-    youth: z.boolean(),
-    involuntaryHolds: z.boolean(),
-    intoxicated: z.boolean(),
-    medicalClearanceRequired: z.boolean(),
-  }),
+  accepts: acceptsSchema,
   // Issue #18: optional so older callers keep the stored window.
   confirmWindowHours: z
     .preprocess(

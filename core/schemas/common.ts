@@ -9,13 +9,15 @@ export const text = (label: FieldLabel, max = 200) =>
     .min(1, m('required', { label }))
     .max(max, m('maxChars', { label, max }));
 
+/** Optional bounded text: empty, blank or null → null (forms send '', scripts send null). */
 export const optionalText = (label: FieldLabel, max = 500) =>
   z
     .string()
     .trim()
     .max(max, m('maxChars', { label, max }))
+    .nullable()
     .optional()
-    .transform((v) => (v === undefined || v === '' ? null : v));
+    .transform((v) => (v ? v : null));
 
 /** A row id: missing says "required"; a number that is no id (1.5, 0, 1e20) says what is wrong. */
 export const id = z

@@ -12,18 +12,8 @@ import {
   isPoliceSource,
 } from '../vocab';
 import { MAX_FUTURE_SKEW_MS } from '../encounters/lifecycle';
-import { epochMs, id, text } from './common';
+import { epochMs, id, optionalText, text } from './common';
 import { dischargeFollowUpSchema, phoneSchema } from '../follow-up/schemas';
-
-/** Optional text: empty, blank or null → null (forms send '', scripts send null). */
-const optionalText = (label: FieldLabel, max = 500) =>
-  z
-    .string()
-    .trim()
-    .max(max, m('maxChars', { label, max }))
-    .nullable()
-    .optional()
-    .transform((v) => (v ? v : null));
 
 /**
  * One schema per encounter input, shared by the warm-handoff form (react-hook-form resolver),
