@@ -48,16 +48,7 @@ export function migrate(
   options: MigrateOptions = {},
 ): { from: number; to: number; backup: string | null } {
   const migrations = options.migrations ?? MIGRATIONS;
-  const latest =
-    migrations === MIGRATIONS ? LATEST_VERSION : (migrations[migrations.length - 1]?.version ?? 0);
-  const current = schemaVersion(db);
-  if (current > latest) {
-    throw new DatabaseFileError(
-      'newer_version',
-      `This database was written by a newer Handoff (schema version ${current}); this copy understands up to version ${latest}. ` +
-        'Install the newer Handoff, or restore a backup made by this version. Nothing was changed.',
-    );
-  }
+  const current = assertNotNewer(db, migrations);
   const pending = migrations.filter((m) => m.version > current);
   if (pending.length === 0) return { from: current, to: current, backup: null };
 
