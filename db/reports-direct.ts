@@ -13,6 +13,7 @@ import { offsetSegments, type UtcRange } from '../core/reports/range';
 import { DECLINE_REASONS, DISPOSITIONS, UNIT_KINDS } from '../core/vocab';
 import type { PossibleMatchView, RepeatVisitorView } from '../core/contract/interchange';
 import { IN_RANGE, POLICE, orderedKeys, params } from './report-sql';
+import type { TurnaroundGroup } from './report-turnaround';
 import { volumeFromLocalHours, type Volume } from './report-volume';
 
 /*
@@ -164,14 +165,6 @@ export function localTimeSql(range: UtcRange, column = 'arrived_at'): string {
     .map((s) => `WHEN ${column} < ${s.untilMs} THEN ${s.offsetMin * 60_000}`)
     .join(' ');
   return `(${column} + CASE ${whens} ELSE ${segs[segs.length - 1]!.offsetMin * 60_000} END)`;
-}
-
-export interface TurnaroundGroup {
-  key: string;
-  count: number;
-  median: number | null;
-  p90: number | null;
-  withinTargetPct: number | null;
 }
 
 function turnaroundBy(
