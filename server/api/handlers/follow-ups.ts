@@ -177,52 +177,49 @@ function addNote(input: { personKey: string; text: string }, ctx: HandlerCtx) {
   return noteById(ctx, id);
 }
 
+/**
+ * A change to a live note at the version the desk saw: a removed or unknown note is not found,
+ * and a note changed since (another desk) is refused, so nobody overwrites what they never read.
+ */
+function changeNote(
+  ctx: HandlerCtx,
+  noteId: number,
+  audit: { action: 'notes.edit' | 'notes.remove'; detail: Record<string, unknown> },
+  apply: () => boolean,
+): void {
+  ctx.write(TOPICS, { ...audit, entity: 'intake_notes', entityId: noteId }, () => {
+    const n = getIntakeNote(ctx.app.db, noteId);
+    if (!n || n.removed_at !== null) noteNotFound(noteId);
+    if (!apply()) noteChanged();
+  });
+}
+
 function editNote(input: { noteId: number; version: number; text: string }, ctx: HandlerCtx) {
-  ctx.write(
-    TOPICS,
-    {
-      action: 'notes.edit',
-      entity: 'intake_notes',
-      entityId: input.noteId,
-      detail: { version: input.version + 1 },
-    },
-    () => {
-      const n = getIntakeNote(ctx.app.db, input.noteId);
-      if (!n || n.removed_at !== null) noteNotFound(input.noteId);
-      const ok = editIntakeNote(ctx.app.db, {
+  changeNote(
+    ctx,
+    input.noteId,
+    { action: 'notes.edit', detail: { version: input.version + 1 } },
+    () =>
+      editIntakeNote(ctx.app.db, {
         id: input.noteId,
         version: input.version,
         text: input.text,
         userId: ctx.user.id,
         now: ctx.now,
-      });
-      if (!ok) noteChanged();
-    },
+      }),
   );
   return noteById(ctx, input.noteId);
 }
 
 function removeNote(input: { noteId: number; version: number; reason: string }, ctx: HandlerCtx) {
-  ctx.write(
-    TOPICS,
-    {
-      action: 'notes.remove',
-      entity: 'intake_notes',
-      entityId: input.noteId,
-      detail: { reason: input.reason },
-    },
-    () => {
-      const n = getIntakeNote(ctx.app.db, input.noteId);
-      if (!n || n.removed_at !== null) noteNotFound(input.noteId);
-      const ok = removeIntakeNote(ctx.app.db, {
-        id: input.noteId,
-        version: input.version,
-        reason: input.reason,
-        userId: ctx.user.id,
-        now: ctx.now,
-      });
-      if (!ok) noteChanged();
-    },
+  changeNote(ctx, input.noteId, { action: 'notes.remove', detail: { reason: input.reason } }, () =>
+    removeIntakeNote(ctx.app.db, {
+      id: input.noteId,
+      version: input.version,
+      reason: input.reason,
+      userId: ctx.user.id,
+      now: ctx.now,
+    }),
   );
   return null;
 }
