@@ -1,6 +1,7 @@
 import net from 'node:net';
 import { expect } from 'vitest';
 import type { ServeProcess } from './serve';
+import { postApi, withCookie } from './ui-server';
 
 /** A port free on loopback now, so a peer can be restarted on the same address. */
 export const freePort = () =>
@@ -17,15 +18,7 @@ export async function signInAt(
   username: 'intake' | 'manager' = 'intake',
 ): Promise<(method: string, body: unknown) => Promise<Response>> {
   const call = (method: string, body: unknown, cookie?: string) =>
-    fetch(new URL(`/api/call/${method}`, serve.url), {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        'x-handoff-request': '1',
-        ...(cookie ? { cookie } : {}),
-      },
-      body: JSON.stringify(body),
-    });
+    postApi(serve.url, `/api/call/${method}`, body, withCookie(cookie));
   const signIn = await call('auth.signIn', {
     username,
     password: `demo-${username}-password`,

@@ -19,3 +19,19 @@ export function startTestUiServer(t: TestBackend, logged: unknown[]): Promise<Ru
     log: { error: (_m, err) => logged.push(err) },
   });
 }
+
+/** A call as the UI makes it: POST, JSON, the header that proves it is no cross-site form. */
+export const postApi = (
+  base: string | URL,
+  path: string,
+  body: unknown,
+  headers: Record<string, string> = {},
+) =>
+  fetch(new URL(path, base), {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-handoff-request': '1', ...headers },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
+
+/** The session cookie header, when there is a session. */
+export const withCookie = (cookie?: string): Record<string, string> => (cookie ? { cookie } : {});

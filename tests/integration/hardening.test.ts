@@ -8,6 +8,7 @@ import { type RunningServer } from '../../server/http/ui-server';
 import { setUpBackend, type TestBackend } from '../helpers/backend';
 import { request } from '../helpers/capacity';
 import { startTestUiServer } from '../helpers/ui-server';
+import { postApi, withCookie } from '../helpers/ui-server';
 
 /**
  * The defects an outside fuzz of the HTTP API found (issue 16), each as a client on the network
@@ -25,17 +26,7 @@ const post = (
   body: unknown,
   cookie?: string,
   headers: Record<string, string> = {},
-) =>
-  fetch(new URL(`/api/call/${method}`, server.url), {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      'x-handoff-request': '1',
-      ...(cookie ? { cookie } : {}),
-      ...headers,
-    },
-    body: typeof body === 'string' ? body : JSON.stringify(body),
-  });
+) => postApi(server.url, `/api/call/${method}`, body, { ...withCookie(cookie), ...headers });
 
 const auditRows = () => (t.db.prepare('SELECT count(*) n FROM audit_log').get() as { n: number }).n;
 const cookieFor = (u: UserRow) =>

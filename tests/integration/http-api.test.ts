@@ -5,16 +5,13 @@ import { contract, METHOD_NAMES } from '../../core/contract';
 import { isPublic } from '../../core/roles';
 import { startUiServer, type RunningServer } from '../../server/http/ui-server';
 import { setUpBackend, tempDir, type TestBackend } from '../helpers/backend';
+import { postApi } from '../helpers/ui-server';
 
 let t: TestBackend;
 let server: RunningServer;
 
 const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>
-  fetch(new URL(path, server.url), {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-handoff-request': '1', ...headers },
-    body: typeof body === 'string' ? body : JSON.stringify(body),
-  });
+  postApi(server.url, path, body, headers);
 
 beforeAll(async () => {
   t = (await setUpBackend()).t;

@@ -4,6 +4,7 @@ import { countOfficersWaiting } from '../../db/officers-waiting';
 import type { UserRow } from '../../db/users';
 import { startUiServer, type RunningServer } from '../../server/http/ui-server';
 import { setUpBackend, tempDir, type TestBackend } from '../helpers/backend';
+import { postApi, withCookie } from '../helpers/ui-server';
 
 let t: TestBackend;
 let admin: UserRow;
@@ -11,15 +12,7 @@ let intake: UserRow;
 let server: RunningServer;
 
 const post = (path: string, body: unknown, cookie?: string) =>
-  fetch(new URL(path, server.url), {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      'x-handoff-request': '1',
-      ...(cookie ? { cookie } : {}),
-    },
-    body: JSON.stringify(body),
-  });
+  postApi(server.url, path, body, withCookie(cookie));
 
 beforeAll(async () => {
   ({ t, admin, intake } = await setUpBackend());

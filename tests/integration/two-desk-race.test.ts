@@ -1,23 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startUiServer, type RunningServer } from '../../server/http/ui-server';
 import { setUpBackend, tempDir, type TestBackend } from '../helpers/backend';
+import { postApi } from '../helpers/ui-server';
 
 let t: TestBackend;
 let server: RunningServer;
 
 async function signIn(username: string, password: string) {
-  const res = await fetch(new URL('/api/call/auth.signIn', server.url), {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-handoff-request': '1' },
-    body: JSON.stringify({ username, password }),
-  });
+  const res = await postApi(server.url, '/api/call/auth.signIn', { username, password });
   const cookie = res.headers.get('set-cookie')!.split(';')[0]!;
   return async (method: string, input: unknown) => {
-    const r = await fetch(new URL(`/api/call/${method}`, server.url), {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-handoff-request': '1', cookie },
-      body: JSON.stringify(input),
-    });
+    const r = await postApi(server.url, `/api/call/${method}`, input, { cookie });
     return (await r.json()) as { ok: boolean; error?: { code: string; message: string } };
   };
 }
