@@ -1,5 +1,9 @@
 import net from 'node:net';
 import { expect } from 'vitest';
+import type { RegionView } from '../../core/region/types';
+import type { UserRow } from '../../db/users';
+import { addRecliners, setUpBackend, type TestBackend } from './backend';
+import { request, seedPeople, startCapacityRig, type CapacityRig } from './capacity';
 import type { ServeProcess } from './serve';
 import { postApi, withCookie } from './ui-server';
 
@@ -47,3 +51,35 @@ export async function confirmCensusAt(serve: ServeProcess): Promise<string> {
   }
   throw new Error('the peer never published the new confirmation');
 }
+
+export interface RegionDesk {
+  t: TestBackend;
+  manager: UserRow;
+  intake: UserRow;
+  rig: CapacityRig;
+}
+
+/**
+ * This center's desk for a regional-board test: a backend with the seeded people, a recliner unit
+ * when asked, the region's poll interval when given, and its capacity listener (where
+ * /api/v1/region is served). Stop it with `stopRegionDesk`.
+ */
+export async function startRegionDesk(
+  opts: { intervalSeconds?: number; recliners?: boolean } = {},
+): Promise<RegionDesk> {
+  const { t, manager, intake } = await setUpBackend();
+  if (opts.recliners) await addRecliners(t, manager);
+  seedPeople(t.db, t.clock.now());
+  if (opts.intervalSeconds !== undefined)
+    await t.must('region.setInterval', { intervalSeconds: opts.intervalSeconds }, manager);
+  return { t, manager, intake, rig: await startCapacityRig(t) };
+}
+
+export async function stopRegionDesk(desk: RegionDesk, rigStopped = false): Promise<void> {
+  if (!rigStopped) await desk.rig.stop();
+  desk.t.cleanup();
+}
+
+/** The regional board as dispatch reads it from this center's listener. */
+export const readRegion = async (rig: CapacityRig): Promise<RegionView> =>
+  JSON.parse((await request(`${rig.base}/api/v1/region`)).body) as RegionView;

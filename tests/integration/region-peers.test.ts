@@ -4,16 +4,18 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import type { CapacityJson } from '../../core/capacity/json';
 import type { RegionCenter, RegionView } from '../../core/region/types';
 import type { UserRow } from '../../db/users';
-import { setUpBackend, type TestBackend } from '../helpers/backend';
-import {
-  request,
-  SECRET_STRINGS,
-  seedPeople,
-  startCapacityRig,
-  type CapacityRig,
-} from '../helpers/capacity';
+import { type TestBackend } from '../helpers/backend';
+import { request, SECRET_STRINGS, type CapacityRig } from '../helpers/capacity';
 import { buildCli } from '../helpers/cli-build';
-import { confirmCensusAt, freePort, signInAt } from '../helpers/region';
+import {
+  confirmCensusAt,
+  freePort,
+  signInAt,
+  readRegion,
+  startRegionDesk,
+  stopRegionDesk,
+  type RegionDesk,
+} from '../helpers/region';
 import { untilRead as until } from '../helpers/until';
 import { startServe, type ServeProcess } from '../helpers/serve';
 
@@ -43,20 +45,14 @@ describe('a region of two real centers, one of which goes down and comes back', 
     await Promise.all([north?.stop(), south?.stop()]);
     fs.rmSync(path.dirname(cli), { recursive: true, force: true });
   });
-  beforeEach(async () => {
-    ({ t, manager } = await setUpBackend());
-    seedPeople(t.db, t.clock.now());
-    // The shortest interval the setting allows; the test clock stands in for the wait.
-    await t.must('region.setInterval', { intervalSeconds: 10 }, manager);
-    rig = await startCapacityRig(t);
-  });
-  afterEach(async () => {
-    await rig.stop();
-    t.cleanup();
-  });
+  let desk: RegionDesk;
+  // The shortest interval the setting allows; the test clock stands in for the wait.
+  beforeEach(
+    async () => ({ t, manager, rig } = desk = await startRegionDesk({ intervalSeconds: 10 })),
+  );
+  afterEach(() => stopRegionDesk(desk));
 
-  const region = async () =>
-    JSON.parse((await request(`${rig.base}/api/v1/region`)).body) as RegionView;
+  const region = () => readRegion(rig);
   const center = (v: RegionView, name: string): RegionCenter =>
     v.centers.find((c) => c.name === name)!;
   const peerJson = async (p: ServeProcess) =>

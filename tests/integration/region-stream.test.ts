@@ -7,15 +7,16 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import type { RegionCenter, RegionView } from '../../core/region/types';
 import type { UserRow } from '../../db/users';
 import { setUpBackend, type TestBackend } from '../helpers/backend';
-import {
-  request,
-  SECRET_STRINGS,
-  seedPeople,
-  startCapacityRig,
-  type CapacityRig,
-} from '../helpers/capacity';
+import { request, SECRET_STRINGS, type CapacityRig } from '../helpers/capacity';
 import { buildCli } from '../helpers/cli-build';
-import { confirmCensusAt, freePort } from '../helpers/region';
+import {
+  confirmCensusAt,
+  freePort,
+  readRegion,
+  startRegionDesk,
+  stopRegionDesk,
+  type RegionDesk,
+} from '../helpers/region';
 import { untilRead as until } from '../helpers/until';
 import { startServe, type ServeProcess } from '../helpers/serve';
 import { startCapacityEndpoint } from '../../server/capacity/endpoint';
@@ -87,22 +88,16 @@ describe('the regional board follows a Handoff peer’s event stream', () => {
     await Promise.all([peer?.stop(), feeds?.close()]);
     fs.rmSync(path.dirname(cli), { recursive: true, force: true });
   });
-  beforeEach(async () => {
-    ({ t, manager } = await setUpBackend());
-    seedPeople(t.db, t.clock.now());
-    // 300 s: anything that arrives within seconds came over the stream, not a poll.
-    await t.must('region.setInterval', { intervalSeconds: 300 }, manager);
-    rig = await startCapacityRig(t);
-  });
+  let desk: RegionDesk;
   let stopped = false;
-  afterEach(async () => {
-    if (!stopped) await rig.stop();
+  // 300 s: anything that arrives within seconds came over the stream, not a poll.
+  beforeEach(async () => {
+    ({ t, manager, rig } = desk = await startRegionDesk({ intervalSeconds: 300 }));
     stopped = false;
-    t.cleanup();
   });
+  afterEach(() => stopRegionDesk(desk, stopped));
 
-  const region = async () =>
-    JSON.parse((await request(`${rig.base}/api/v1/region`)).body) as RegionView;
+  const region = () => readRegion(rig);
   const center = (v: RegionView, source: string): RegionCenter | undefined =>
     v.centers.find((c) => c.source === source);
 

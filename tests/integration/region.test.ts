@@ -3,17 +3,11 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { RegionView } from '../../core/region/types';
 import type { UserRow } from '../../db/users';
-import { setUpBackend, testBackend, type TestBackend } from '../helpers/backend';
-import {
-  request,
-  SECRET_STRINGS,
-  seedPeople,
-  startCapacityRig,
-  type CapacityRig,
-} from '../helpers/capacity';
+import { testBackend, type TestBackend } from '../helpers/backend';
+import { request, SECRET_STRINGS, type CapacityRig } from '../helpers/capacity';
 import { buildCli } from '../helpers/cli-build';
+import { readRegion, startRegionDesk, stopRegionDesk, type RegionDesk } from '../helpers/region';
 import { untilRead as until } from '../helpers/until';
 import { haveSchemaErrors } from '../helpers/have-schema';
 import { startServe, type ServeProcess } from '../helpers/serve';
@@ -111,20 +105,13 @@ describe('the regional board', () => {
     await Promise.all([peer?.stop(), peerToken?.stop(), feeds?.close()]);
     fs.rmSync(path.dirname(cli), { recursive: true, force: true });
   });
-  beforeEach(async () => {
-    ({ t, manager, intake } = await setUpBackend());
-    const unit = await t.must('units.create', { name: 'Recliners', kind: 'chair' }, manager);
-    await t.must('beds.bulkCreate', { unitId: unit.id, prefix: 'C', from: 1, to: 3 }, manager);
-    seedPeople(t.db, t.clock.now());
-    rig = await startCapacityRig(t);
-  });
-  afterEach(async () => {
-    await rig.stop();
-    t.cleanup();
-  });
+  let desk: RegionDesk;
+  beforeEach(
+    async () => ({ t, manager, intake, rig } = desk = await startRegionDesk({ recliners: true })),
+  );
+  afterEach(() => stopRegionDesk(desk));
 
-  const region = async () =>
-    JSON.parse((await request(`${rig.base}/api/v1/region`)).body) as RegionView;
+  const region = () => readRegion(rig);
 
   it('the other vendor document is itself valid EDXL-HAVE 1.0', async () => {
     expect(await haveSchemaErrors(OTHER_VENDOR)).toEqual([]);
