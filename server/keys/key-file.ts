@@ -70,6 +70,15 @@ export function readKeyFile(file: string): DatabaseKey {
   return parseKeyFile(fs.readFileSync(file, 'utf8'), file);
 }
 
+/**
+ * The desktop app seals its key (Electron safeStorage) in this file of its user-data folder, the
+ * data folder's parent; the command line cannot unseal it, but it can tell a desktop folder.
+ */
+export const SEALED_KEY_FILE = 'database-key.sealed';
+
+export const isDesktopDataDir = (dataDir: string): boolean =>
+  fs.existsSync(path.join(path.dirname(path.resolve(dataDir)), SEALED_KEY_FILE));
+
 /** Writes a key file atomically with mode 0600 (the new name appears complete or not at all). */
 export function writeKeyFile(file: string, key: DatabaseKey): void {
   fs.mkdirSync(path.dirname(file), { recursive: true });

@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import BetterSqlite3, { type Database } from 'better-sqlite3';
@@ -23,4 +24,22 @@ export function openFile(file: string, options: BetterSqlite3.Options = {}): Dat
     : '';
   if (header === 'SQLite format 3') return new BetterSqlite3(file, options);
   return openKeyed(file, keyForFile(file), options);
+}
+
+/** Every file under a folder with its bytes' hash: "nothing changed" means this is equal. */
+export function snapshot(dir: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  const walk = (d: string) => {
+    for (const f of fs.readdirSync(d)) {
+      const p = path.join(d, f);
+      if (fs.statSync(p).isDirectory()) walk(p);
+      else
+        out[path.relative(dir, p)] = crypto
+          .createHash('sha256')
+          .update(fs.readFileSync(p))
+          .digest('hex');
+    }
+  };
+  walk(dir);
+  return out;
 }
