@@ -43,3 +43,21 @@ export function snapshot(dir: string): Record<string, string> {
   walk(dir);
   return out;
 }
+
+const SQLITE_HEADER = Buffer.from('SQLite format 3\0', 'latin1');
+
+/**
+ * Files under `dir` readable without the key: each that has the SQLite header or holds one of
+ * `names` (UTF-8 or UTF-16), as "<file> has the SQLite header" / "<file> holds <name>".
+ */
+export function plainFindings(dir: string, names: readonly string[]): string[] {
+  const found: string[] = [];
+  for (const f of Object.keys(snapshot(dir))) {
+    const bytes = fs.readFileSync(path.join(dir, f));
+    if (bytes.includes(SQLITE_HEADER)) found.push(`${f} has the SQLite header`);
+    for (const n of names)
+      if (bytes.includes(Buffer.from(n)) || bytes.includes(Buffer.from(n, 'utf16le')))
+        found.push(`${f} holds ${n}`);
+  }
+  return found;
+}
