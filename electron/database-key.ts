@@ -92,8 +92,8 @@ export function desktopKeyState(
         kind: 'recover',
         problem:
           'The key sealed on this computer no longer opens the database: it was changed ' +
-          '(handoff rekey) or the database was replaced. Type the recovery key printed for the ' +
-          'current key.',
+          '(handoff rekey), the database was replaced, or the file is damaged (then restore ' +
+          'the latest backup). Type the recovery key printed for the current key.',
       };
     }
     const unopenable = `The sealed database key ${file} cannot be opened by this user account or is damaged.`;
@@ -140,7 +140,8 @@ export function recoverDesktopKey(
       ok: false,
       message:
         'This recovery key does not open the database: it belongs to another database or to a ' +
-        'key changed since (handoff rekey prints the new one). Nothing was changed.',
+        'key changed since (handoff rekey prints the new one), or the database file is ' +
+        'damaged. Nothing was changed.',
     };
   seal(userData, key, sealer);
   return { ok: true, key };
