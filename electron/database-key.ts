@@ -8,6 +8,7 @@ import {
   newDatabaseKey,
   parseRecoveryKey,
   SEALED_KEY_FILE,
+  writeSecretFile,
   type DatabaseKey,
 } from '../server/keys/key-file';
 
@@ -51,24 +52,14 @@ function unseal(file: string, sealer: Sealer): DatabaseKey | null {
 }
 
 /**
- * Seals `key` into the user-data folder: written beside, synced, then renamed over the old one so
- * the name holds a complete sealed key or the previous one. A previous copy is kept as
+ * Seals `key` into the user-data folder (atomically, mode 0600). The copy it replaces is kept as
  * `.previous`: backups a failed rekey left under the old key still open with it.
  */
 function seal(userData: string, key: DatabaseKey, sealer: Sealer): void {
   const file = sealedKeyFile(userData);
-  fs.mkdirSync(userData, { recursive: true });
-  const tmp = `${file}.tmp`;
-  const fd = fs.openSync(tmp, 'w', 0o600);
-  try {
-    fs.writeSync(fd, sealer.encryptString(key.toString('hex')));
-    fs.fsyncSync(fd);
-  } finally {
-    fs.closeSync(fd);
-  }
-  fs.chmodSync(tmp, 0o600);
+  const sealed = sealer.encryptString(key.toString('hex'));
   if (fs.existsSync(file)) fs.copyFileSync(file, `${file}.previous`);
-  fs.renameSync(tmp, file);
+  writeSecretFile(file, sealed);
 }
 
 export function desktopKeyState(

@@ -79,19 +79,27 @@ export const SEALED_KEY_FILE = 'database-key.sealed';
 export const isDesktopDataDir = (dataDir: string): boolean =>
   fs.existsSync(path.join(path.dirname(path.resolve(dataDir)), SEALED_KEY_FILE));
 
-/** Writes a key file atomically with mode 0600 (the new name appears complete or not at all). */
-export function writeKeyFile(file: string, key: DatabaseKey): void {
+/**
+ * Writes a secret atomically with mode 0600: written beside, synced, renamed over the name, so
+ * the name holds the complete new bytes or the previous ones (the desktop's sealed key too).
+ */
+export function writeSecretFile(file: string, bytes: string | Buffer): void {
   fs.mkdirSync(path.dirname(file), { recursive: true });
   const tmp = `${file}.${process.pid}.tmp`;
   const fd = fs.openSync(tmp, 'w', 0o600);
   try {
-    fs.writeSync(fd, formatKeyFile(key));
+    fs.writeSync(fd, typeof bytes === 'string' ? Buffer.from(bytes, 'utf8') : bytes);
     fs.fsyncSync(fd);
   } finally {
     fs.closeSync(fd);
   }
   fs.chmodSync(tmp, 0o600);
   fs.renameSync(tmp, file);
+}
+
+/** Writes a key file atomically with mode 0600 (the new name appears complete or not at all). */
+export function writeKeyFile(file: string, key: DatabaseKey): void {
+  writeSecretFile(file, formatKeyFile(key));
 }
 
 export const newDatabaseKey = (): DatabaseKey => crypto.randomBytes(KEY_BYTES);
