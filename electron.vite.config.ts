@@ -33,7 +33,14 @@ export default defineConfig({
       // A sandboxed preload cannot require() packages: bundle zod and our core into it.
       externalizeDeps: false,
       outDir: 'out/preload',
-      lib: { entry: resolve(__dirname, 'electron/preload.ts'), formats: ['cjs'] },
+      lib: {
+        entry: {
+          preload: resolve(__dirname, 'electron/preload.ts'),
+          // The recovery-key window's (electron/recovery-window.ts): it sees no contract method.
+          'recovery-preload': resolve(__dirname, 'electron/recovery-preload.ts'),
+        },
+        formats: ['cjs'],
+      },
       rollupOptions: { external: ['electron'] },
     },
   },

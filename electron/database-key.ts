@@ -2,50 +2,138 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { SafeStorage } from 'electron';
 import { DatabaseFileError } from '../server/app';
-import { isPlainDatabaseFile, newDatabaseKey, type DatabaseKey } from '../server/keys/key-file';
+import { opensWithKey } from '../server/keys/verify';
+import {
+  isPlainDatabaseFile,
+  newDatabaseKey,
+  parseRecoveryKey,
+  SEALED_KEY_FILE,
+  writeSecretFile,
+  type DatabaseKey,
+} from '../server/keys/key-file';
 
 /**
  * The desktop app's database key: sealed with Electron safeStorage (the macOS keychain, Windows
- * DPAPI, the Linux secret service) in a file in the user-data folder, beside the data folder and
- * never inside it. Without the signed-in OS account the sealed file is useless.
+ * DPAPI, the Linux secret service) in a file in the user-data folder (SEALED_KEY_FILE), beside
+ * the data folder and never inside it. Without the signed-in OS account the sealed file is useless.
  */
-export const SEALED_KEY_FILE = 'database-key.sealed';
+export { SEALED_KEY_FILE } from '../server/keys/key-file';
 
-type Sealer = Pick<SafeStorage, 'isEncryptionAvailable' | 'encryptString' | 'decryptString'>;
+export type Sealer = Pick<SafeStorage, 'isEncryptionAvailable' | 'encryptString' | 'decryptString'>;
+
+/** Driver options the checks below open the database with (Electron's native build in development). */
+export interface KeyCheckOptions {
+  nativeBinding?: string;
+}
+
+/**
+ * Either the key to open the database with, or why the user must type the recovery key: the
+ * database is encrypted and the sealed copy is missing, cannot be unsealed by this OS account, or
+ * no longer opens it (the key was changed by `handoff rekey`).
+ */
+export type DesktopKeyState =
+  { kind: 'ready'; key: DatabaseKey } | { kind: 'recover'; problem: string };
 
 const keyError = (message: string) => new DatabaseFileError('key_file', message);
 
-export function desktopKey(userData: string, dbFile: string, sealer: Sealer): DatabaseKey {
+export const sealedKeyFile = (userData: string): string => path.join(userData, SEALED_KEY_FILE);
+
+const isEncryptedDatabase = (dbFile: string): boolean =>
+  fs.existsSync(dbFile) && fs.statSync(dbFile).size > 0 && !isPlainDatabaseFile(dbFile);
+
+function unseal(file: string, sealer: Sealer): DatabaseKey | null {
+  let hex: string;
+  try {
+    hex = sealer.decryptString(fs.readFileSync(file));
+  } catch {
+    return null;
+  }
+  return /^[0-9a-f]{64}$/.test(hex) ? Buffer.from(hex, 'hex') : null;
+}
+
+/**
+ * Seals `key` into the user-data folder (atomically, mode 0600). The copy it replaces is kept as
+ * `.previous`: backups a failed rekey left under the old key still open with it.
+ */
+function seal(userData: string, key: DatabaseKey, sealer: Sealer): void {
+  const file = sealedKeyFile(userData);
+  const sealed = sealer.encryptString(key.toString('hex'));
+  if (fs.existsSync(file)) fs.copyFileSync(file, `${file}.previous`);
+  writeSecretFile(file, sealed);
+}
+
+export function desktopKeyState(
+  userData: string,
+  dbFile: string,
+  sealer: Sealer,
+  options: KeyCheckOptions = {},
+): DesktopKeyState {
   if (!sealer.isEncryptionAvailable())
     throw keyError(
       'This computer offers no protected storage for the database key (the system keychain is ' +
         'locked or missing). Sign in to the desktop session and start Handoff again.',
     );
-  const file = path.join(userData, SEALED_KEY_FILE);
+  const file = sealedKeyFile(userData);
+  const encrypted = isEncryptedDatabase(dbFile);
   if (fs.existsSync(file)) {
-    let hex: string;
-    try {
-      hex = sealer.decryptString(fs.readFileSync(file));
-    } catch {
-      throw keyError(
-        `The sealed database key ${file} cannot be opened by this user account or is damaged. ` +
-          'Nothing was changed. Restore it from a backup of the user-data folder, or recover ' +
-          'with the recovery key (README, "Protecting the data").',
-      );
+    const key = unseal(file, sealer);
+    if (key) {
+      if (!encrypted || opensWithKey(dbFile, key, options)) return { kind: 'ready', key };
+      return {
+        kind: 'recover',
+        problem:
+          'The key sealed on this computer no longer opens the database: it was changed ' +
+          '(handoff rekey), the database was replaced, or the file is damaged (then restore ' +
+          'the latest backup). Type the recovery key printed for the current key.',
+      };
     }
-    if (!/^[0-9a-f]{64}$/.test(hex))
-      throw keyError(`The sealed database key ${file} is damaged. Nothing was changed.`);
-    return Buffer.from(hex, 'hex');
+    const unopenable = `The sealed database key ${file} cannot be opened by this user account or is damaged.`;
+    // Without an encrypted database there is nothing to check a typed key against.
+    if (!encrypted)
+      throw keyError(
+        `${unopenable} Nothing was changed. Restore it from a backup of the user-data folder.`,
+      );
+    return { kind: 'recover', problem: `${unopenable} Type the recovery key to open it again.` };
   }
-  if (fs.existsSync(dbFile) && fs.statSync(dbFile).size > 0 && !isPlainDatabaseFile(dbFile))
-    throw keyError(
-      `The database is encrypted but its sealed key ${file} is missing. Nothing was changed. ` +
-        'Recover with the recovery key (README, "Protecting the data").',
-    );
+  if (encrypted)
+    return {
+      kind: 'recover',
+      problem:
+        `The database is encrypted but its sealed key ${file} is missing (a new user account, ` +
+        'a reinstalled system or another computer). Type the recovery key to open it again.',
+    };
   const key = newDatabaseKey();
-  fs.mkdirSync(userData, { recursive: true });
-  const tmp = `${file}.tmp`;
-  fs.writeFileSync(tmp, sealer.encryptString(key.toString('hex')), { mode: 0o600 });
-  fs.renameSync(tmp, file);
-  return key;
+  seal(userData, key, sealer);
+  return { kind: 'ready', key };
+}
+
+export type RecoveryAttempt = { ok: true; key: DatabaseKey } | { ok: false; message: string };
+
+/**
+ * A typed recovery key: checked for typing mistakes, then against the database itself (read
+ * only), and only then sealed for this OS account. A wrong key changes no file.
+ */
+export function recoverDesktopKey(
+  userData: string,
+  dbFile: string,
+  sealer: Sealer,
+  typed: string,
+  options: KeyCheckOptions = {},
+): RecoveryAttempt {
+  let key: DatabaseKey;
+  try {
+    key = parseRecoveryKey(typed);
+  } catch (err) {
+    return { ok: false, message: `${(err as Error).message} Nothing was changed.` };
+  }
+  if (!opensWithKey(dbFile, key, options))
+    return {
+      ok: false,
+      message:
+        'This recovery key does not open the database: it belongs to another database or to a ' +
+        'key changed since (handoff rekey prints the new one), or the database file is ' +
+        'damaged. Nothing was changed.',
+    };
+  seal(userData, key, sealer);
+  return { ok: true, key };
 }

@@ -14,7 +14,9 @@ import {
 } from 'electron';
 
 import { DatabaseFileError, DB_FILE_NAME, openBackend, type Backend } from '../server/app';
-import { desktopKey } from './database-key';
+import type { DatabaseKey } from '../server/keys/key-file';
+import { desktopKeyState, recoverDesktopKey } from './database-key';
+import { askForRecoveryKey, recoveryPreloadPath, type RecoveredKey } from './recovery-window';
 import { startBackgroundCheck } from '../server/integrity';
 import { setRuntimeInfo } from '../server/runtime-info';
 import { capacityWorkerFile, startServices, stopServices, type Services } from '../server/services';
@@ -62,7 +64,7 @@ function start(): void {
     });
   });
 
-  void app.whenReady().then(() => {
+  void app.whenReady().then(async () => {
     denyAllPermissions(session.defaultSession);
     protocol.handle(
       APP_SCHEME,
@@ -73,16 +75,36 @@ function start(): void {
       }),
     );
 
+    // In development `npm start` builds better-sqlite3 for Electron's ABI into out/native and
+    // says where; node_modules keeps the Node build that tests and serve mode use.
+    const nativeBinding = app.isPackaged ? undefined : process.env.HANDOFF_NATIVE_BINDING;
+    const userData = app.getPath('userData');
+    const dataDir = path.join(userData, 'data');
+    const dbFile = path.join(dataDir, DB_FILE_NAME);
+    let recovered: RecoveredKey | null = null;
     try {
-      // In development `npm start` builds better-sqlite3 for Electron's ABI into out/native and
-      // says where; node_modules keeps the Node build that tests and serve mode use.
-      const nativeBinding = app.isPackaged ? undefined : process.env.HANDOFF_NATIVE_BINDING;
-      const dataDir = path.join(app.getPath('userData'), 'data');
-      const key = desktopKey(
-        app.getPath('userData'),
-        path.join(dataDir, DB_FILE_NAME),
-        safeStorage,
-      );
+      const state = desktopKeyState(userData, dbFile, safeStorage, { nativeBinding });
+      let key: DatabaseKey;
+      if (state.kind === 'ready') key = state.key;
+      else {
+        log.warn(`asking for the recovery key: ${state.problem}`);
+        recovered = await askForRecoveryKey({
+          BrowserWindow,
+          ipcMain,
+          preloadPath: recoveryPreloadPath(__dirname),
+          problem: state.problem,
+          tryKey: (text) =>
+            recoverDesktopKey(userData, dbFile, safeStorage, text, { nativeBinding }),
+          onError: (err) => log.error('checking a recovery key failed', err),
+        });
+        if (!recovered) {
+          log.info('recovery cancelled; nothing was changed');
+          app.quit();
+          return;
+        }
+        log.info('database key recovered from the recovery key and sealed');
+        key = recovered.key;
+      }
       backend = openBackend({ dataDir, nativeBinding, key });
     } catch (err) {
       const message =
@@ -132,6 +154,8 @@ function start(): void {
       win = null;
     });
     win.once('ready-to-show', () => win?.show());
+    // Only now: closing the last window would quit the app.
+    recovered?.close();
     const page = kiosk ? 'kiosk' : 'index.html';
     void win.loadURL(
       devServerUrl

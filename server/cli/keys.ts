@@ -5,12 +5,15 @@ import { DatabaseFileError } from '../../db/errors';
 import { DB_FILE_NAME, openBackend } from '../app';
 import { backupDir } from '../backup';
 import {
+  formatRecoveryKey,
+  isDesktopDataDir,
   keyFileFor,
   newDatabaseKey,
   parseRecoveryKey,
   readKeyFile,
   writeKeyFile,
 } from '../keys/key-file';
+import { checkKeyOpens } from '../keys/verify';
 import { auditCli } from './audit';
 import { UsageError, parse } from './args';
 
@@ -67,10 +70,20 @@ export function rekeyCommand(args: string[], out: Out): number {
     }
   }
   fs.renameSync(`${keyFile}.new`, keyFile);
-  out.info(
-    `The database and ${copies} backups now use a new key, in ${keyFile}. ` +
-      'The old key and its recovery key no longer open them: show the new recovery key in Settings and print it.',
-  );
+  const done = `The database and ${copies} backups now use a new key, in ${keyFile}. `;
+  // The desktop app's sealed copy still holds the old key and the command line cannot seal for
+  // it: without the new recovery key now, the app could not be opened to show it in Settings.
+  if (isDesktopDataDir(dataDir))
+    out.info(
+      `${done}The old key and its recovery key no longer open them. ${dataDir} belongs to the ` +
+        'Handoff desktop app: its next start asks once for the new recovery key and seals it ' +
+        `for this user account.\n\n  ${formatRecoveryKey(newKey)}\n\nWrite it down or print ` +
+        `it now. Once the desktop app has started, delete ${keyFile}: the desktop app does not use it.`,
+    );
+  else
+    out.info(
+      `${done}The old key and its recovery key no longer open them: show the new recovery key in Settings and print it.`,
+    );
   return 0;
 }
 
@@ -91,7 +104,7 @@ export function keyCommand(args: string[], out: Out): number {
   if (fs.existsSync(keyFile))
     throw new UsageError(`${keyFile} already exists; move it away first (nothing was changed).`);
   const file = path.join(dataDir, DB_FILE_NAME);
-  if (fs.existsSync(file)) openKeyed(file, key, { readonly: true }).close(); // wrong key: says so
+  if (fs.existsSync(file)) checkKeyOpens(file, key); // wrong key: says so
   writeKeyFile(keyFile, key);
   out.info(`Key file written: ${keyFile} (mode 0600). Handoff opens ${dataDir} with it now.`);
   return 0;

@@ -70,19 +70,36 @@ export function readKeyFile(file: string): DatabaseKey {
   return parseKeyFile(fs.readFileSync(file, 'utf8'), file);
 }
 
-/** Writes a key file atomically with mode 0600 (the new name appears complete or not at all). */
-export function writeKeyFile(file: string, key: DatabaseKey): void {
+/**
+ * The desktop app seals its key (Electron safeStorage) in this file of its user-data folder, the
+ * data folder's parent; the command line cannot unseal it, but it can tell a desktop folder.
+ */
+export const SEALED_KEY_FILE = 'database-key.sealed';
+
+export const isDesktopDataDir = (dataDir: string): boolean =>
+  fs.existsSync(path.join(path.dirname(path.resolve(dataDir)), SEALED_KEY_FILE));
+
+/**
+ * Writes a secret atomically with mode 0600: written beside, synced, renamed over the name, so
+ * the name holds the complete new bytes or the previous ones (the desktop's sealed key too).
+ */
+export function writeSecretFile(file: string, bytes: string | Buffer): void {
   fs.mkdirSync(path.dirname(file), { recursive: true });
   const tmp = `${file}.${process.pid}.tmp`;
   const fd = fs.openSync(tmp, 'w', 0o600);
   try {
-    fs.writeSync(fd, formatKeyFile(key));
+    fs.writeSync(fd, typeof bytes === 'string' ? Buffer.from(bytes, 'utf8') : bytes);
     fs.fsyncSync(fd);
   } finally {
     fs.closeSync(fd);
   }
   fs.chmodSync(tmp, 0o600);
   fs.renameSync(tmp, file);
+}
+
+/** Writes a key file atomically with mode 0600 (the new name appears complete or not at all). */
+export function writeKeyFile(file: string, key: DatabaseKey): void {
+  writeSecretFile(file, formatKeyFile(key));
 }
 
 export const newDatabaseKey = (): DatabaseKey => crypto.randomBytes(KEY_BYTES);

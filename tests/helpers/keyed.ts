@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import BetterSqlite3, { type Database } from 'better-sqlite3';
@@ -23,4 +24,40 @@ export function openFile(file: string, options: BetterSqlite3.Options = {}): Dat
     : '';
   if (header === 'SQLite format 3') return new BetterSqlite3(file, options);
   return openKeyed(file, keyForFile(file), options);
+}
+
+/** Every file under a folder with its bytes' hash: "nothing changed" means this is equal. */
+export function snapshot(dir: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  const walk = (d: string) => {
+    for (const f of fs.readdirSync(d)) {
+      const p = path.join(d, f);
+      if (fs.statSync(p).isDirectory()) walk(p);
+      else
+        out[path.relative(dir, p)] = crypto
+          .createHash('sha256')
+          .update(fs.readFileSync(p))
+          .digest('hex');
+    }
+  };
+  walk(dir);
+  return out;
+}
+
+const SQLITE_HEADER = Buffer.from('SQLite format 3\0', 'latin1');
+
+/**
+ * Files under `dir` readable without the key: each that has the SQLite header or holds one of
+ * `names` (UTF-8 or UTF-16), as "<file> has the SQLite header" / "<file> holds <name>".
+ */
+export function plainFindings(dir: string, names: readonly string[]): string[] {
+  const found: string[] = [];
+  for (const f of Object.keys(snapshot(dir))) {
+    const bytes = fs.readFileSync(path.join(dir, f));
+    if (bytes.includes(SQLITE_HEADER)) found.push(`${f} has the SQLite header`);
+    for (const n of names)
+      if (bytes.includes(Buffer.from(n)) || bytes.includes(Buffer.from(n, 'utf16le')))
+        found.push(`${f} holds ${n}`);
+  }
+  return found;
 }

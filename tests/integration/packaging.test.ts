@@ -74,6 +74,8 @@ describe('packaging (electron-builder --dir, offline)', () => {
       '/out/main/report-worker.cjs',
       '/out/main/integrity-worker.cjs',
       '/out/preload/preload.js',
+      // The recovery-key window's own preload (electron/recovery-window.ts).
+      '/out/preload/recovery-preload.js',
       '/out/renderer/index.html',
     ])
       expect(files, f).toContain(f);

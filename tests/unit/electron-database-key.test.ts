@@ -1,70 +1,233 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
+import {
+  desktopKeyState,
+  recoverDesktopKey,
+  SEALED_KEY_FILE,
+  type Sealer,
+} from '../../electron/database-key';
+import { openBackend } from '../../server/app';
+import { keyCommand, rekeyCommand } from '../../server/cli/keys';
+import { defaultKeyFile, formatRecoveryKey, newDatabaseKey } from '../../server/keys/key-file';
 import { tempDir } from '../helpers/backend';
+import { snapshot } from '../helpers/keyed';
 
-/** Electron's safeStorage as the OS gives it: sealing works, or the keychain is unavailable. */
-const h = vi.hoisted(() => ({ available: true, sealedWith: 'os-user-1' }));
-vi.mock('electron', () => ({
-  safeStorage: {
-    isEncryptionAvailable: () => h.available,
-    encryptString: (s: string) => Buffer.from(`${h.sealedWith}:${s}`, 'utf8').reverse(),
+/** Electron's safeStorage as the OS gives it: sealing works for one account, or not at all. */
+function fakeSealer(account = 'os-user-1', available = true): Sealer {
+  return {
+    isEncryptionAvailable: () => available,
+    encryptString: (s: string) => Buffer.from(`${account}:${s}`, 'utf8').reverse(),
     decryptString: (b: Buffer) => {
       const text = Buffer.from(b).reverse().toString('utf8');
-      if (!text.startsWith(`${h.sealedWith}:`)) throw new Error('Error while decrypting');
-      return text.slice(h.sealedWith.length + 1);
+      if (!text.startsWith(`${account}:`)) throw new Error('Error while decrypting');
+      return text.slice(account.length + 1);
     },
-  },
-}));
-
-const { safeStorage } = await import('electron');
-const { desktopKey, SEALED_KEY_FILE } = await import('../../electron/database-key');
-const { openBackend } = await import('../../server/app');
+  };
+}
 
 const dirs: string[] = [];
 afterEach(() => {
-  h.available = true;
-  h.sealedWith = 'os-user-1';
   for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true });
 });
 
-function userData() {
-  const d = tempDir();
-  dirs.push(d);
-  return d;
+/** A desktop user-data folder: `data/` beside the sealed key, as the app lays it out. */
+function desktopFolder() {
+  const userData = tempDir();
+  dirs.push(userData);
+  const dataDir = path.join(userData, 'data');
+  const dbFile = path.join(dataDir, 'handoff.db');
+  return { userData, dataDir, dbFile, sealed: path.join(userData, SEALED_KEY_FILE) };
 }
+
+function readyKey(state: ReturnType<typeof desktopKeyState>) {
+  if (state.kind !== 'ready') throw new Error(`expected a key, got: ${state.problem}`);
+  return state.key;
+}
+
+/** A first start: the key is made and sealed, the database created and encrypted with it. */
+function firstStart(sealer = fakeSealer()) {
+  const f = desktopFolder();
+  const key = readyKey(desktopKeyState(f.userData, f.dbFile, sealer));
+  openBackend({ dataDir: f.dataDir, key }).close();
+  return { ...f, key, recoveryKey: formatRecoveryKey(key) };
+}
+
+const silent = { info() {}, error() {} };
 
 describe('desktop database key (safeStorage)', () => {
   it('is made once, sealed in the user-data folder beside the data folder, and opens the database', () => {
-    const ud = userData();
-    const dataDir = path.join(ud, 'data');
-    const dbFile = path.join(dataDir, 'handoff.db');
-    const key = desktopKey(ud, dbFile, safeStorage);
+    const f = desktopFolder();
+    const sealer = fakeSealer();
+    const key = readyKey(desktopKeyState(f.userData, f.dbFile, sealer));
     expect(key.length).toBe(32);
-    const sealed = fs.readFileSync(path.join(ud, SEALED_KEY_FILE));
+    const sealed = fs.readFileSync(f.sealed);
     expect(sealed.includes(Buffer.from(key.toString('hex')))).toBe(false);
-    const b = openBackend({ dataDir, key });
-    b.close();
-    expect(fs.readdirSync(dataDir)).not.toContain(SEALED_KEY_FILE);
-    // The next start unseals the same key.
-    expect(desktopKey(ud, dbFile, safeStorage).equals(key)).toBe(true);
-    openBackend({ dataDir, key: desktopKey(ud, dbFile, safeStorage) }).close();
+    expect(fs.statSync(f.sealed).mode & 0o777).toBe(0o600);
+    openBackend({ dataDir: f.dataDir, key }).close();
+    expect(fs.readdirSync(f.dataDir)).not.toContain(SEALED_KEY_FILE);
+    // The next start unseals the same key (and checks it opens the database).
+    expect(readyKey(desktopKeyState(f.userData, f.dbFile, sealer)).equals(key)).toBe(true);
+    openBackend({
+      dataDir: f.dataDir,
+      key: readyKey(desktopKeyState(f.userData, f.dbFile, sealer)),
+    }).close();
   });
 
-  it('another OS account, no keychain, or a lost sealed key: one clear message, nothing changed', () => {
-    const ud = userData();
-    const dataDir = path.join(ud, 'data');
-    const dbFile = path.join(dataDir, 'handoff.db');
-    openBackend({ dataDir, key: desktopKey(ud, dbFile, safeStorage) }).close();
-    const before = fs.readFileSync(dbFile);
-    h.sealedWith = 'os-user-2';
-    expect(() => desktopKey(ud, dbFile, safeStorage)).toThrow(/cannot be opened by this user/);
-    h.available = false;
-    expect(() => desktopKey(ud, dbFile, safeStorage)).toThrow(/no protected storage/);
-    h.available = true;
-    fs.rmSync(path.join(ud, SEALED_KEY_FILE));
-    expect(() => desktopKey(ud, dbFile, safeStorage)).toThrow(/sealed key .* is missing/);
-    expect(fs.existsSync(path.join(ud, SEALED_KEY_FILE))).toBe(false);
-    expect(fs.readFileSync(dbFile).equals(before)).toBe(true);
+  it('no keychain: one clear message, nothing changed', () => {
+    const f = firstStart();
+    const before = snapshot(f.userData);
+    expect(() => desktopKeyState(f.userData, f.dbFile, fakeSealer('os-user-1', false))).toThrow(
+      /no protected storage/,
+    );
+    expect(snapshot(f.userData)).toEqual(before);
+  });
+
+  it('another OS account, a damaged or lost sealed key: recovery is offered, nothing changed', () => {
+    const f = firstStart();
+    const before = snapshot(f.userData);
+    const other = desktopKeyState(f.userData, f.dbFile, fakeSealer('os-user-2'));
+    expect(other).toMatchObject({
+      kind: 'recover',
+      problem: expect.stringMatching(/cannot be opened by this user account/),
+    });
+    expect(snapshot(f.userData)).toEqual(before);
+
+    fs.writeFileSync(f.sealed, fakeSealer().encryptString('not a key'));
+    expect(desktopKeyState(f.userData, f.dbFile, fakeSealer())).toMatchObject({ kind: 'recover' });
+
+    fs.rmSync(f.sealed);
+    const lost = desktopKeyState(f.userData, f.dbFile, fakeSealer());
+    expect(lost).toMatchObject({
+      kind: 'recover',
+      problem: expect.stringMatching(/sealed key .* is missing/),
+    });
+    // No new key is made for an encrypted database.
+    expect(fs.existsSync(f.sealed)).toBe(false);
+    const { [SEALED_KEY_FILE]: _gone, ...rest } = before;
+    expect(snapshot(f.userData)).toEqual(rest);
+  });
+
+  it('an unopenable sealed key with no database to check a typed key against is refused as before', () => {
+    const f = desktopFolder();
+    readyKey(desktopKeyState(f.userData, f.dbFile, fakeSealer()));
+    expect(() => desktopKeyState(f.userData, f.dbFile, fakeSealer('os-user-2'))).toThrow(
+      /cannot be opened by this user account.*Nothing was changed/,
+    );
+  });
+
+  it('a malformed, mistyped or wrong recovery key gets a clear message and changes no file', () => {
+    const f = firstStart();
+    fs.rmSync(f.sealed);
+    const before = snapshot(f.userData);
+    const sealer = fakeSealer('os-user-2');
+    const attempts: [string, RegExp][] = [
+      ['1234-5678', /not a recovery key/],
+      [(f.recoveryKey[0] === 'A' ? 'B' : 'A') + f.recoveryKey.slice(1), /typing mistake/],
+      [formatRecoveryKey(newDatabaseKey()), /does not open the database/],
+    ];
+    for (const [typed, message] of attempts) {
+      const r = recoverDesktopKey(f.userData, f.dbFile, sealer, typed);
+      expect(r, typed).toEqual({ ok: false, message: expect.stringMatching(message) });
+      expect(r.ok ? '' : r.message).toMatch(/Nothing was changed/);
+      expect(snapshot(f.userData), typed).toEqual(before);
+    }
+  });
+
+  it('after a crash (a WAL left beside the database) the check still writes nothing', () => {
+    const f = firstStart();
+    const running = openBackend({ dataDir: f.dataDir, key: f.key });
+    running.db.exec('CREATE TABLE crash_probe (x); INSERT INTO crash_probe VALUES (1)');
+    // The files as a kill -9 leaves them: copied while the connection still holds them.
+    const g = desktopFolder();
+    fs.mkdirSync(g.dataDir);
+    for (const name of fs.readdirSync(f.dataDir).filter((n) => n.startsWith('handoff.db')))
+      fs.copyFileSync(path.join(f.dataDir, name), path.join(g.dataDir, name));
+    running.close();
+    expect(fs.existsSync(`${g.dbFile}-wal`)).toBe(true);
+    // SQLite's shared-memory index (-shm) is rebuilt from the WAL by any reader; the database
+    // and its WAL, which hold the data, stay byte-identical.
+    const dataFiles = () => {
+      const { 'data/handoff.db-shm': _index, ...rest } = snapshot(g.userData);
+      return rest;
+    };
+    const before = dataFiles();
+    const wrong = recoverDesktopKey(
+      g.userData,
+      g.dbFile,
+      fakeSealer(),
+      formatRecoveryKey(newDatabaseKey()),
+    );
+    expect(wrong.ok).toBe(false);
+    expect(dataFiles()).toEqual(before);
+    expect(Object.keys(before)).toContain('data/handoff.db-wal');
+    expect(recoverDesktopKey(g.userData, g.dbFile, fakeSealer(), f.recoveryKey).ok).toBe(true);
+    const b = openBackend({ dataDir: g.dataDir, key: f.key });
+    expect(b.db.prepare('SELECT x FROM crash_probe').pluck().get()).toBe(1);
+    b.close();
+  });
+
+  it('the right recovery key (as typed: lower case, spaces) is sealed for this account and the app starts', () => {
+    const f = firstStart();
+    const before = fs.readFileSync(f.sealed);
+    const sealer = fakeSealer('os-user-2'); // the same folder on a reinstalled system
+    expect(desktopKeyState(f.userData, f.dbFile, sealer).kind).toBe('recover');
+    const typed = ` ${f.recoveryKey.toLowerCase().replace(/-/g, ' ')} \n`;
+    const r = recoverDesktopKey(f.userData, f.dbFile, sealer, typed);
+    expect(r.ok && r.key.equals(f.key)).toBe(true);
+    expect(fs.statSync(f.sealed).mode & 0o777).toBe(0o600);
+    expect(fs.readdirSync(f.userData).filter((n) => n.endsWith('.tmp'))).toEqual([]);
+    // The unopenable copy is kept aside, not destroyed.
+    expect(fs.readFileSync(`${f.sealed}.previous`).equals(before)).toBe(true);
+    const key = readyKey(desktopKeyState(f.userData, f.dbFile, sealer));
+    expect(key.equals(f.key)).toBe(true);
+    openBackend({ dataDir: f.dataDir, key }).close();
+  });
+
+  it('after handoff rekey of a desktop folder: the new recovery key is printed, the stale sealed key asks for it', () => {
+    const f = firstStart();
+    // The documented way: a key file from the current recovery key, then rekey.
+    expect(
+      keyCommand(['recover', '--data-dir', f.dataDir, '--recovery-key', f.recoveryKey], silent),
+    ).toBe(0);
+    const lines: string[] = [];
+    const out = { info: (l: string) => lines.push(l), error: (l: string) => lines.push(l) };
+    expect(rekeyCommand(['--data-dir', f.dataDir], out)).toBe(0);
+    const text = lines.join('\n');
+    expect(text).toMatch(/belongs to the Handoff desktop app/);
+    const printed = /(([0-9A-F]{4}-){16}[0-9A-F]{4})/.exec(text)?.[1];
+    expect(printed).toBeDefined();
+    expect(printed).not.toBe(f.recoveryKey);
+    expect(text).toContain(`delete ${defaultKeyFile(f.dataDir)}`);
+
+    const state = desktopKeyState(f.userData, f.dbFile, fakeSealer());
+    expect(state).toMatchObject({
+      kind: 'recover',
+      problem: expect.stringMatching(/no longer opens the database.*rekey/),
+    });
+    const before = snapshot(f.userData);
+    expect(recoverDesktopKey(f.userData, f.dbFile, fakeSealer(), f.recoveryKey)).toMatchObject({
+      ok: false,
+      message: expect.stringMatching(/does not open the database/),
+    });
+    expect(snapshot(f.userData)).toEqual(before);
+    const r = recoverDesktopKey(f.userData, f.dbFile, fakeSealer(), printed!);
+    expect(r.ok).toBe(true);
+    openBackend({
+      dataDir: f.dataDir,
+      key: readyKey(desktopKeyState(f.userData, f.dbFile, fakeSealer())),
+    }).close();
+  });
+
+  it('a serve-mode folder (no sealed key beside it) gets no recovery key printed by rekey', () => {
+    const dataDir = path.join(tempDir(), 'data');
+    dirs.push(path.dirname(dataDir));
+    openBackend({ dataDir }).close();
+    const lines: string[] = [];
+    expect(rekeyCommand(['--data-dir', dataDir], { info: (l) => lines.push(l), error() {} })).toBe(
+      0,
+    );
+    expect(lines.join('\n')).toMatch(/show the new recovery key in Settings/);
+    expect(lines.join('\n')).not.toMatch(/([0-9A-F]{4}-){16}/);
   });
 });

@@ -1,0 +1,29 @@
+import { openKeyed, type DatabaseKey } from '../../db/cipher';
+import { DatabaseFileError } from '../../db/errors';
+
+/**
+ * Checks that `key` opens the database `file`, read only (a wrong key writes nothing, so the file
+ * stays byte-identical): throws `wrong_key` with its message otherwise.
+ */
+export function checkKeyOpens(
+  file: string,
+  key: DatabaseKey,
+  options: { nativeBinding?: string } = {},
+): void {
+  openKeyed(file, key, { readonly: true, nativeBinding: options.nativeBinding }).close();
+}
+
+/** The same check as a yes or no; any other failure (a missing or locked file) still throws. */
+export function opensWithKey(
+  file: string,
+  key: DatabaseKey,
+  options: { nativeBinding?: string } = {},
+): boolean {
+  try {
+    checkKeyOpens(file, key, options);
+    return true;
+  } catch (err) {
+    if (err instanceof DatabaseFileError && err.problem === 'wrong_key') return false;
+    throw err;
+  }
+}

@@ -1,0 +1,260 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { desktopKeyState, SEALED_KEY_FILE, type Sealer } from '../../electron/database-key';
+import { RECOVERY_CANCEL_CHANNEL, RECOVERY_SUBMIT_CHANNEL } from '../../electron/recovery-channels';
+import { recoveryPageHtml, RECOVERY_PAGE_CSP } from '../../electron/recovery-window';
+import { openBackend } from '../../server/app';
+import { formatRecoveryKey, newDatabaseKey } from '../../server/keys/key-file';
+import { tempDir } from '../helpers/backend';
+import { snapshot } from '../helpers/keyed';
+
+/**
+ * main.ts when the sealed database key is lost: the recovery window it opens, against a stand-in
+ * for Electron (the binary cannot run here). The IPC handlers it registers are called the way the
+ * recovery window's preload would.
+ */
+type Handler = (event: unknown, ...args: unknown[]) => unknown;
+const h = vi.hoisted(() => ({
+  appEvents: new Map<string, (...args: unknown[]) => unknown>(),
+  ready: null as null | (() => void),
+  readyPromise: null as null | Promise<void>,
+  windows: [] as {
+    options: Record<string, unknown>;
+    url?: string;
+    closed: boolean;
+    id: number;
+    close(): void;
+  }[],
+  handlers: new Map<string, Handler>(),
+  listeners: new Map<string, Handler>(),
+  errors: [] as string[],
+  exitCode: null as number | null,
+  quitCalled: 0,
+  dirs: { userData: '', logs: '' },
+  account: 'os-user-1',
+}));
+
+vi.mock('electron', () => {
+  let nextId = 1;
+  class FakeWindow {
+    private events = new Map<string, () => void>();
+    readonly record;
+    webContents;
+    constructor(options: Record<string, unknown>) {
+      const id = nextId++;
+      this.webContents = { id, isDestroyed: () => false, send: () => undefined };
+      this.record = {
+        options,
+        closed: false,
+        id,
+        close: () => this.close(),
+      } as (typeof h.windows)[number];
+      h.windows.push(this.record);
+    }
+    on(name: string, fn: () => void) {
+      this.events.set(name, fn);
+    }
+    once(name: string, fn: () => void) {
+      this.events.set(name, fn);
+    }
+    show() {}
+    close() {
+      if (this.record.closed) return;
+      this.record.closed = true;
+      this.events.get('closed')?.();
+    }
+    loadURL(url: string) {
+      this.record.url = url;
+      return Promise.resolve();
+    }
+  }
+  h.readyPromise = new Promise<void>((r) => (h.ready = r));
+  const seal = (account: string) => `${account}:`;
+  return {
+    app: {
+      isPackaged: true,
+      requestSingleInstanceLock: () => true,
+      quit: () => h.quitCalled++,
+      exit: (code: number) => (h.exitCode = code),
+      on: (name: string, fn: (...args: unknown[]) => unknown) => h.appEvents.set(name, fn),
+      whenReady: () => h.readyPromise,
+      getPath: (name: 'userData' | 'logs') => h.dirs[name],
+      getVersion: () => '9.9.9',
+    },
+    protocol: { registerSchemesAsPrivileged: () => undefined, handle: () => undefined },
+    session: {
+      defaultSession: {
+        setPermissionRequestHandler: () => undefined,
+        setPermissionCheckHandler: () => undefined,
+      },
+    },
+    net: { fetch: () => Promise.resolve(new Response('')) },
+    shell: { openExternal: () => Promise.resolve() },
+    ipcMain: {
+      handle: (channel: string, fn: Handler) => h.handlers.set(channel, fn),
+      removeHandler: (channel: string) => h.handlers.delete(channel),
+      on: (channel: string, fn: Handler) => h.listeners.set(channel, fn),
+      removeListener: (channel: string) => h.listeners.delete(channel),
+    },
+    Notification: { isSupported: () => false },
+    dialog: { showErrorBox: (_title: string, message: string) => h.errors.push(message) },
+    safeStorage: {
+      isEncryptionAvailable: () => true,
+      encryptString: (s: string) => Buffer.from(seal(h.account) + s, 'utf8').reverse(),
+      decryptString: (b: Buffer) => {
+        const text = Buffer.from(b).reverse().toString('utf8');
+        if (!text.startsWith(seal(h.account))) throw new Error('Error while decrypting');
+        return text.slice(seal(h.account).length);
+      },
+    },
+    BrowserWindow: FakeWindow,
+  };
+});
+
+const root = tempDir('handoff-recovery-');
+afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
+
+/** The same stand-in keychain as the mock, for arranging the folder before the app starts. */
+const sealerFor = (account: string): Sealer => ({
+  isEncryptionAvailable: () => true,
+  encryptString: (s) => Buffer.from(`${account}:${s}`, 'utf8').reverse(),
+  decryptString: (b) =>
+    Buffer.from(b)
+      .reverse()
+      .toString('utf8')
+      .slice(account.length + 1),
+});
+
+let dbFile = '';
+let recoveryKey = '';
+
+/** A desktop folder made under one OS account; the app then starts under another. */
+beforeEach(() => {
+  h.dirs.userData = fs.mkdtempSync(path.join(root, 'user-'));
+  h.dirs.logs = path.join(h.dirs.userData, 'logs');
+  const dataDir = path.join(h.dirs.userData, 'data');
+  dbFile = path.join(dataDir, 'handoff.db');
+  const state = desktopKeyState(h.dirs.userData, dbFile, sealerFor('os-user-1'));
+  if (state.kind !== 'ready') throw new Error(state.problem);
+  openBackend({ dataDir, key: state.key }).close();
+  recoveryKey = formatRecoveryKey(state.key);
+  h.account = 'os-user-2';
+  h.windows.length = 0;
+  h.handlers.clear();
+  h.listeners.clear();
+  h.errors.length = 0;
+  h.exitCode = null;
+  h.quitCalled = 0;
+});
+
+async function startApp() {
+  vi.resetModules();
+  await import('../../electron/main');
+  h.ready!();
+  await h.readyPromise;
+  await vi.waitFor(() => expect(h.windows.length).toBeGreaterThan(0));
+}
+
+const fromWindow = (id: number) => ({ sender: { id } });
+const submit = (id: number, text: unknown) =>
+  h.handlers.get(RECOVERY_SUBMIT_CHANNEL)!(fromWindow(id), text);
+
+describe('desktop start without its sealed key: the recovery window', () => {
+  it('opens a hardened window with its own preload and a script-free page, not the app', async () => {
+    await startApp();
+    expect(h.windows).toHaveLength(1);
+    const [w] = h.windows;
+    expect(w!.options.webPreferences).toMatchObject({
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webviewTag: false,
+      devTools: false,
+    });
+    expect(String((w!.options.webPreferences as { preload: string }).preload)).toMatch(
+      /preload[\\/]recovery-preload\.js$/,
+    );
+    expect(w!.url).toMatch(/^data:text\/html/);
+    const html = decodeURIComponent(w!.url!.replace(/^data:text\/html;charset=utf-8,/, ''));
+    expect(html).toContain(RECOVERY_PAGE_CSP);
+    expect(html).not.toMatch(/<script/i);
+    expect(html).toMatch(/cannot be opened by this user account/);
+    // No contract method is reachable while the database is closed.
+    expect([...h.handlers.keys()]).toEqual([RECOVERY_SUBMIT_CHANNEL]);
+    h.listeners.get(RECOVERY_CANCEL_CHANNEL)!(fromWindow(w!.id));
+  });
+
+  it('a wrong, mistyped or foreign key: a clear message, every file unchanged, the app not started', async () => {
+    await startApp();
+    const id = h.windows[0]!.id;
+    // Everything but the app's own log.
+    const withoutLog = () => {
+      const { 'logs/main.log': _log, ...rest } = snapshot(h.dirs.userData);
+      return rest;
+    };
+    const dataBefore = withoutLog();
+    expect(await submit(id, formatRecoveryKey(newDatabaseKey()))).toEqual({
+      ok: false,
+      message: expect.stringMatching(/does not open the database/),
+    });
+    expect(await submit(id, 'ABCD-1234')).toMatchObject({ ok: false });
+    expect(await submit(id, 42)).toMatchObject({ ok: false });
+    expect(await submit(id, 'A'.repeat(10_000))).toMatchObject({ ok: false });
+    // Another window (or frame) than the recovery window is not listened to, even with the key.
+    expect(await submit(id + 100, recoveryKey)).toMatchObject({ ok: false });
+    expect(withoutLog()).toEqual(dataBefore);
+    expect(h.windows).toHaveLength(1);
+    h.listeners.get(RECOVERY_CANCEL_CHANNEL)!(fromWindow(id));
+  });
+
+  it('the right key is sealed for this account, the app starts, then the recovery window closes', async () => {
+    await startApp();
+    const recovery = h.windows[0]!;
+    expect(await submit(recovery.id, recoveryKey.toLowerCase())).toEqual({ ok: true });
+    await vi.waitFor(() => expect(h.windows).toHaveLength(2));
+    expect(h.windows[1]!.url).toBe('app://handoff/index.html');
+    expect(recovery.closed).toBe(true);
+    expect(h.handlers.has(RECOVERY_SUBMIT_CHANNEL)).toBe(false);
+    const sealed = path.join(h.dirs.userData, SEALED_KEY_FILE);
+    expect(fs.statSync(sealed).mode & 0o777).toBe(0o600);
+    expect(
+      formatRecoveryKey(
+        Buffer.from(sealerFor('os-user-2').decryptString(fs.readFileSync(sealed)), 'hex'),
+      ),
+    ).toBe(recoveryKey);
+    // The app runs on the recovered key; quitting closes the database cleanly.
+    h.appEvents.get('will-quit')!({ preventDefault: () => undefined });
+    await vi.waitFor(() => expect(h.exitCode).toBe(0), { timeout: 10_000 });
+    expect(h.errors).toEqual([]);
+  });
+
+  it('Quit (or closing the window) quits and changes nothing', async () => {
+    await startApp();
+    const before = snapshot(path.join(h.dirs.userData, 'data'));
+    const sealedBefore = fs.readFileSync(path.join(h.dirs.userData, SEALED_KEY_FILE));
+    h.listeners.get(RECOVERY_CANCEL_CHANNEL)!(fromWindow(h.windows[0]!.id));
+    await vi.waitFor(() => expect(h.quitCalled).toBeGreaterThan(0));
+    expect(h.windows).toHaveLength(1);
+    expect(h.windows[0]!.closed).toBe(true);
+    expect(h.exitCode).toBeNull();
+    expect(snapshot(path.join(h.dirs.userData, 'data'))).toEqual(before);
+    expect(fs.readFileSync(path.join(h.dirs.userData, SEALED_KEY_FILE)).equals(sealedBefore)).toBe(
+      true,
+    );
+    expect(fs.existsSync(path.join(h.dirs.userData, `${SEALED_KEY_FILE}.previous`))).toBe(false);
+
+    await startApp();
+    h.windows.at(-1)!.close();
+    await vi.waitFor(() => expect(h.quitCalled).toBeGreaterThan(1));
+    expect(snapshot(path.join(h.dirs.userData, 'data'))).toEqual(before);
+  });
+});
+
+describe('recovery page', () => {
+  it('shows the problem as text, never as markup', () => {
+    const html = recoveryPageHtml('<img src=x onerror=alert(1)> & "quotes"');
+    expect(html).toContain('&lt;img src=x onerror=alert(1)&gt; &amp; &quot;quotes&quot;');
+    expect(html).not.toContain('<img');
+  });
+});
