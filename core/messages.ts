@@ -345,6 +345,18 @@ export const MESSAGES = {
     'The recovery key of this database was already shown once ({{when}}). To get a new one, change the key (handoff rekey); the old printout then no longer opens anything.',
   retentionMonths:
     'Remove identifying details at least 1 month after discharge (a whole number of months, up to 600)',
+  // The HTTP and upload layer: requests no screen of ours makes, but a script or a proxy might.
+  invalidInput: 'Invalid input',
+  unknownMethod: 'Unknown method: {{method}}',
+  unknownHost: 'Unknown host name.',
+  noSuchApiPath: 'No such API path.',
+  apiUsesPost: 'API calls use POST.',
+  crossSiteRefused: 'Cross-site request refused.',
+  sendJson: 'Send JSON (Content-Type: application/json).',
+  bodyNotJson: 'The request body is not valid JSON.',
+  internalError: 'Internal error.',
+  uploadTooLong: 'More data than the announced file size.',
+  uploadIncomplete: 'The upload is incomplete ({{received}} of {{size}} bytes).',
 } satisfies Record<string, string | Plural>;
 
 export type MessageKey = keyof typeof MESSAGES;

@@ -47,7 +47,7 @@ export function parseOrThrow<S extends z.ZodType>(schema: S, input: unknown): z.
   if (result.success) return result.data;
   const fields = issuesToFields(result.error.issues);
   const first = Object.entries(fields)[0];
-  if (!first) throw new ApiError('invalid_input', 'Invalid input', fields);
+  if (!first) throw new ApiError('invalid_input', msg('invalidInput'), fields);
   const [name, value] = first;
   const message = name === '_' ? textOf(value) : `${name}: ${textOf(value)}`;
   // Coded like the first field's message (a translation shows it without the field's code name).

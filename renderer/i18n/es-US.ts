@@ -1044,6 +1044,17 @@ export const esUS: Translation<Resources> = {
       'La clave de recuperación de esta base de datos ya se mostró una vez ({{when}}). Para obtener una nueva, cambie la clave (handoff rekey); la copia impresa anterior ya no abrirá nada.',
     retentionMonths:
       'Eliminar los datos identificativos al menos 1 mes después del alta (un número entero de meses, hasta 600)',
+    invalidInput: 'Datos no válidos',
+    unknownMethod: 'Método desconocido: {{method}}',
+    unknownHost: 'Nombre de host desconocido.',
+    noSuchApiPath: 'Esa ruta de la API no existe.',
+    apiUsesPost: 'Las llamadas a la API usan POST.',
+    crossSiteRefused: 'Solicitud de otro sitio rechazada.',
+    sendJson: 'Envíe JSON (Content-Type: application/json).',
+    bodyNotJson: 'El cuerpo de la solicitud no es JSON válido.',
+    internalError: 'Error interno.',
+    uploadTooLong: 'Llegaron más datos que el tamaño anunciado del archivo.',
+    uploadIncomplete: 'La carga está incompleta ({{received}} de {{size}} bytes).',
   },
   fieldLabels: {
     facilityName: 'el nombre del centro',

@@ -31,7 +31,7 @@ export async function dispatch(
 ): Promise<Result<unknown>> {
   try {
     if (!isMethodName(method))
-      throw new ApiError('not_found', `Unknown method: ${method.slice(0, 80)}`);
+      throw new ApiError('not_found', msg('unknownMethod', { method: method.slice(0, 80) }));
     const busy = maintenanceReason(app);
     if (busy && method !== 'session.status')
       throw new ApiError(

@@ -138,7 +138,7 @@ export async function startUiServer(
       return;
     }
     if (!isAllowedHost(req.headers.host, allowedHosts)) {
-      sendError(res, new ApiError('forbidden', 'Unknown host name.'));
+      sendError(res, new ApiError('forbidden', msg('unknownHost')));
       return;
     }
     // Prefixing keeps "//x" a path: as a relative URL it would name a host (and throw).
@@ -174,17 +174,14 @@ export async function startUiServer(
       }
 
       const m = /^\/api\/call\/([A-Za-z0-9_.]{1,80})$/.exec(pathname);
-      if (!m) return sendError(res, new ApiError('not_found', 'No such API path.'));
+      if (!m) return sendError(res, new ApiError('not_found', msg('noSuchApiPath')));
       if (method !== 'POST')
-        return sendError(res, new ApiError('not_found', 'API calls use POST.'), { Allow: 'POST' });
+        return sendError(res, new ApiError('not_found', msg('apiUsesPost')), { Allow: 'POST' });
       if (req.headers[CSRF_HEADER] !== '1' || !isSameOrigin(req.headers.origin, req.headers.host)) {
-        return sendError(res, new ApiError('forbidden', 'Cross-site request refused.'));
+        return sendError(res, new ApiError('forbidden', msg('crossSiteRefused')));
       }
       if (!/^application\/json\b/i.test(req.headers['content-type'] ?? '')) {
-        return sendError(
-          res,
-          new ApiError('invalid_input', 'Send JSON (Content-Type: application/json).'),
-        );
+        return sendError(res, new ApiError('invalid_input', msg('sendJson')));
       }
       let input: unknown;
       try {
@@ -199,9 +196,7 @@ export async function startUiServer(
         }
         return sendError(
           res,
-          err instanceof ApiError
-            ? err
-            : new ApiError('invalid_input', 'The request body is not valid JSON.'),
+          err instanceof ApiError ? err : new ApiError('invalid_input', msg('bodyNotJson')),
         );
       }
       let setCookie: string | null = null;
@@ -239,7 +234,10 @@ export async function startUiServer(
       if (!(err instanceof ApiError) || err.code === 'internal')
         options.log?.error('request failed', err);
       if (!res.headersSent)
-        sendError(res, err instanceof ApiError ? err : new ApiError('internal', 'Internal error.'));
+        sendError(
+          res,
+          err instanceof ApiError ? err : new ApiError('internal', msg('internalError')),
+        );
       else res.destroy();
     });
   };

@@ -72,8 +72,7 @@ function get(id: string, userId: number): Upload {
 export function appendUpload(id: string, userId: number, base64: string): number {
   const u = get(id, userId);
   const bytes = Buffer.from(base64, 'base64');
-  if (u.received + bytes.length > u.size)
-    throw new ApiError('invalid_input', 'More data than the announced file size.');
+  if (u.received + bytes.length > u.size) throw new ApiError('invalid_input', msg('uploadTooLong'));
   fs.appendFileSync(u.file, bytes);
   u.received += bytes.length;
   return u.received;
@@ -85,7 +84,7 @@ export function completedUpload(id: string, userId: number): string {
   if (u.received !== u.size)
     throw new ApiError(
       'invalid_input',
-      `The upload is incomplete (${u.received} of ${u.size} bytes).`,
+      msg('uploadIncomplete', { received: u.received, size: u.size }),
     );
   return u.file;
 }
