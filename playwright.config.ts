@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { defineConfig } from '@playwright/test';
 import type { TestBrowser } from './scripts/test-browser/provide.mjs';
+import { CHROMIUM_ARGS } from './tests/helpers/chromium';
 
 const choiceFile = path.join(__dirname, 'out', 'test-browser.json');
 const readChoice = (): TestBrowser | null => {
@@ -46,15 +47,7 @@ export default defineConfig({
   use: {
     launchOptions: {
       ...testBrowser(),
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-        '--disable-quic',
-      ],
+      args: [...CHROMIUM_ARGS],
     },
     trace: 'off',
   },

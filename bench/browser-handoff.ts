@@ -1,20 +1,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { chromium, type Locator, type Page } from '@playwright/test';
+import { CHROMIUM_ARGS } from '../tests/helpers/chromium';
 import { CLI, fmt, median, spawnNode, type Row } from './lib';
 
 /** The same browser options as the e2e tests (playwright.config.ts). */
 const LAUNCH = {
   executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  args: [
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    '--no-first-run',
-    '--disable-quic',
-  ],
+  args: [...CHROMIUM_ARGS],
 };
 
 /** 5 characters per second: a person typing what the officer says. */
