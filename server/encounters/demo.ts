@@ -8,7 +8,7 @@ import {
   setDemoReference,
 } from '../../db/demo-data';
 import { formatReference } from '../../db/encounters';
-import { rng } from '../generate/history';
+import { rng } from '../generate/center-model';
 import { capacityChanged } from '../beds/service';
 import { reserveFirstOfKind } from './bed-link';
 import { facilityTimeZone, yearIn } from './time';
