@@ -73,6 +73,60 @@ export const AGENCIES = [
 ] as const;
 export type Agency = (typeof AGENCIES)[number][0];
 export const AGENCY = weighted(AGENCIES.map(([a, w]) => [a, w] as const));
+
+export interface Officer {
+  agency: Agency;
+  name: string;
+  badge: string;
+  citTrained: boolean;
+}
+const officer = (agency: Agency, name: string, badge: string, citTrained: boolean): Officer => ({
+  agency,
+  name,
+  badge,
+  citTrained,
+});
+/**
+ * Named officers, a few per agency, who bring people again and again (the demo's officers: the
+ * desk suggests them from recent drop-offs; the e2e tests type some of them). A generated history
+ * of millions makes up its own from the name pools instead.
+ */
+export const OFFICERS: readonly Officer[] = [
+  officer('Tucson Police Department', 'Dana Reyes', '4471', true),
+  officer('Tucson Police Department', 'Marcus Bell', '5120', true),
+  officer('Tucson Police Department', 'Priya Shah', '3987', false),
+  officer('Tucson Police Department', 'Luis Carrillo', '4802', true),
+  officer('Tucson Police Department', 'Erin Walsh', '5233', false),
+  officer('Tucson Police Department', 'Tom Becker', '2954', true),
+  officer('Tucson Police Department', 'Aisha Grant', '5561', true),
+  officer('Pima County Sheriff', 'Lee Park', 'S-19', true),
+  officer('Pima County Sheriff', 'Rosa Medina', 'S-42', false),
+  officer('Pima County Sheriff', 'Ken Yazzie', 'S-77', true),
+  officer('Pima County Sheriff', 'Beth Larsen', 'S-08', true),
+  officer('Marana Police Department', 'Pat Kim', 'M-77', true),
+  officer('Marana Police Department', 'Owen Ruiz', 'M-31', false),
+  officer('Oro Valley Police Department', 'Casey Nguyen', 'OV-2231', true),
+  officer('Sahuarita Police Department', 'Jamie Ortega', 'SA-114', false),
+  officer('University of Arizona Police', 'Chris Holt', 'UA-62', true),
+  officer('South Tucson Police Department', 'Gabe Montoya', 'ST-21', true),
+  officer('Arizona Department of Public Safety', 'Renee Alvarez', 'DPS-5512', true),
+  officer('Tohono O’odham Police', 'Darren Antone', 'TO-9', false),
+];
+const ROSTERS = new Map<Agency, Officer[]>(AGENCIES.map(([a]) => [a, []]));
+for (const o of OFFICERS) ROSTERS.get(o.agency)!.push(o);
+
+/** An officer of the agency, by the agency's mix (one draw for the agency, one for the officer). */
+export function drawOfficer(r: () => number): Officer {
+  const roster = ROSTERS.get(AGENCY(r()))!;
+  return roster[Math.floor(r() * roster.length)]!;
+}
+
+/** The roster's officer of that name (the demo's officers waiting now). */
+export function namedOfficer(name: string): Officer {
+  const o = OFFICERS.find((x) => x.name === name);
+  if (!o) throw new Error(`no officer ${name} in the center model`);
+  return o;
+}
 export const LEGAL = weighted([
   ['voluntary', 60],
   ['involuntary_hold', 28],
@@ -192,6 +246,10 @@ export const drawGender = (r: () => number): string =>
 
 export const drawLanguage = (r: () => number): string =>
   r() < 0.8 ? 'English' : r() < 0.95 ? 'Spanish' : 'Navajo';
+
+/** Whether the person was searched for weapons: nearly always after a police drop-off. */
+export const drawWeaponsSearched = (r: () => number, police: boolean): boolean =>
+  police ? r() < 0.95 : r() < 0.5;
 
 /** Probable cause for an arrest, and whether the person was diverted from it. */
 export const PROBABLE_CAUSE_SHARE = 0.25;

@@ -19,6 +19,7 @@ import {
   drawLanguage,
   drawStayHours,
   drawTurnaroundMinutes,
+  drawWeaponsSearched,
   rng,
   seedOf,
 } from './center-model';
@@ -204,7 +205,7 @@ export function generateHistory(o: GenerateOptions, emit: (values: unknown[]) =>
       LEGAL(r()),
       concerns,
       r() < 0.07 ? RED_FLAG(r()) : null,
-      police ? (r() < 0.95 ? 1 : 0) : r() < 0.5 ? 1 : 0,
+      drawWeaponsSearched(r, police) ? 1 : 0,
       arrived,
       released,
       declinedAt,
