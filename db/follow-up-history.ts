@@ -12,9 +12,15 @@ const pct = (expr: string, salt: number) =>
  * gets a plan (consent yes 70 %, no 15 %, not asked 15 %; an appointment for 45 %), consenting
  * ones their 24 h and 72 h contacts, and each contact due a day before `now` its attempts: a
  * third "no answer" three times (closed), the rest one attempt with a final outcome. Contacts
- * due later stay open: the Follow-ups screen's live list.
+ * due later stay open: the Follow-ups screen's live list. With `dischargedBefore`, only the stays
+ * discharged before it are followed up (the demo center: no call of its own is still to come).
  */
-export function generateFollowUpHistory(db: Database, now: number, userId: number | null): void {
+export function generateFollowUpHistory(
+  db: Database,
+  now: number,
+  userId: number | null,
+  dischargedBefore = Number.MAX_SAFE_INTEGER,
+): void {
   const asks = Object.entries(DEFAULT_POLICY.contacts)
     .filter(([, h]) => h.length > 0)
     .map(([d]) => `'${d}'`)
@@ -36,8 +42,9 @@ export function generateFollowUpHistory(db: Database, now: number, userId: numbe
                     CASE WHEN ${pct('id', 3)} < 70 THEN 'yes' WHEN ${pct('id', 3)} < 85 THEN 'no'
                          ELSE 'not_asked' END AS consent
                FROM encounters
-              WHERE discharged_at IS NOT NULL AND arrived_at IS NOT NULL AND disposition IN (${asks}))`,
-  ).run({ user: userId });
+              WHERE discharged_at IS NOT NULL AND arrived_at IS NOT NULL AND disposition IN (${asks})
+                AND discharged_at < @before)`,
+  ).run({ user: userId, before: dischargedBefore });
   // Contacts: 24 h and 72 h; those due a day before now were worked (outcome below).
   db.prepare(
     `INSERT INTO follow_up_contacts (encounter_id, ordinal, offset_hours, due_at, status, attempts,

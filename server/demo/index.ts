@@ -7,6 +7,7 @@ import { newFacilityPublicId } from '../facility-id';
 import { demoBeds } from '../beds/demo';
 import { insertCensusConfirmation } from '../../db/census-confirmations';
 import { demoEncounters } from '../encounters/demo';
+import { demoFollowUps } from './follow-ups';
 import type { DemoStep } from './step';
 
 export type { DemoStep } from './step';
@@ -40,8 +41,11 @@ export const DEMO_USERS = [
   },
 ] as const;
 
-/** Steps later capabilities add (units and beds, encounters, history); run in one transaction. */
-export const demoSteps: DemoStep[] = [demoBeds, demoEncounters];
+/**
+ * Steps later capabilities add (units and beds, encounters, history, follow-ups); run in one
+ * transaction.
+ */
+export const demoSteps: DemoStep[] = [demoBeds, demoEncounters, demoFollowUps];
 
 /** Creates a believable center so a new user sees a living app at once. Returns the admin. */
 const DEMO_CONFIRMED_AGO_MS = 2 * 3_600_000;
@@ -79,6 +83,6 @@ export async function loadDemoData(app: AppContext): Promise<UserRow> {
     insertCensusConfirmation(app.db, now - DEMO_CONFIRMED_AGO_MS, 'intake');
     appendAudit(app.db, { at: now, userId: null, username: null, action: 'setup.demo' });
   })();
-  notifyChange(app, ['facility', 'users', 'units', 'beds', 'capacity', 'encounters']);
+  notifyChange(app, ['facility', 'users', 'units', 'beds', 'capacity', 'encounters', 'followUps']);
   return users.admin!;
 }

@@ -8,174 +8,52 @@ import {
   setDemoReference,
 } from '../../db/demo-data';
 import { formatReference } from '../../db/encounters';
-import { rng } from '../generate/history';
+import type { UnitKind } from '../../core/vocab';
+import {
+  DECLINE,
+  DISPOSITION_BY_UNIT,
+  DIVERTED_SHARE,
+  HOUR,
+  LEGAL,
+  PROBABLE_CAUSE_SHARE,
+  SOURCE,
+  UNIT,
+  WEEKDAY_WEIGHTS,
+  drawConcerns,
+  drawDeclined,
+  drawGender,
+  drawLanguage,
+  drawOfficer,
+  drawStayHours,
+  drawTurnaroundMinutes,
+  drawWeaponsSearched,
+  namedOfficer,
+  rng,
+} from '../generate/center-model';
+import { FIRST, LAST } from '../generate/names';
 import { capacityChanged } from '../beds/service';
 import { reserveFirstOfKind } from './bed-link';
 import { facilityTimeZone, yearIn } from './time';
 
 /**
- * A few months of made-up history so the figures, search and timelines have something to show:
- * arrivals follow the hour-of-day pattern of a police-heavy center (afternoon to small hours),
- * about half come with police from a handful of agencies, chairs hold people for under a day
- * (a few overstay 23 h 59 min), beds for days; a few police drop-offs are declined.
+ * A few months of made-up history so the figures, search and timelines have something to show,
+ * drawn from the same model of a center as `handoff generate` (server/generate/center-model.ts):
+ * arrivals by hour and weekday, the agency mix and its officers, turnaround, stays by unit kind,
+ * dispositions, a few declines, and some people who come back.
  * Deterministic (seeded), and fast: statements are prepared once and run in one transaction.
  */
 const DAYS = 120;
 const MIN = 60_000;
 const H = 60 * MIN;
 
-type Weighted<T> = readonly (readonly [T, number])[];
-const pickFrom =
-  (r: () => number) =>
-  <T>(items: Weighted<T>): T => {
-    const total = items.reduce((s, [, w]) => s + w, 0);
-    let x = r() * total;
-    for (const [v, w] of items) if ((x -= w) < 0) return v;
-    return items[items.length - 1]![0];
-  };
-
-// Relative arrivals by hour of day (0–23): quiet mornings, busy afternoons to 2 a.m.
-const HOURS: Weighted<number> = [
-  3, 3, 2.5, 2, 1.2, 0.8, 0.8, 1, 1.5, 2, 2.5, 3, 3.5, 4, 4.5, 5, 5, 5.5, 5.5, 5, 4.5, 4, 3.5, 3.2,
-].map((w, h) => [h, w] as const);
-
-const SOURCES: Weighted<string> = [
-  ['law_enforcement', 45],
-  ['co_responder', 8],
-  ['mobile_crisis', 12],
-  ['ems', 8],
-  ['walk_in', 17],
-  ['family', 7],
-  ['other', 3],
-];
-
-const OFFICERS: readonly (readonly [string, string, string, boolean])[] = [
-  ['Tucson Police Department', 'Dana Reyes', '4471', true],
-  ['Tucson Police Department', 'Marcus Bell', '5120', true],
-  ['Tucson Police Department', 'Priya Shah', '3987', false],
-  ['Tucson Police Department', 'Luis Carrillo', '4802', true],
-  ['Tucson Police Department', 'Erin Walsh', '5233', false],
-  ['Tucson Police Department', 'Tom Becker', '2954', true],
-  ['Tucson Police Department', 'Aisha Grant', '5561', true],
-  ['Pima County Sheriff', 'Lee Park', 'S-19', true],
-  ['Pima County Sheriff', 'Rosa Medina', 'S-42', false],
-  ['Pima County Sheriff', 'Ken Yazzie', 'S-77', true],
-  ['Pima County Sheriff', 'Beth Larsen', 'S-08', true],
-  ['Marana Police Department', 'Pat Kim', 'M-77', true],
-  ['Marana Police Department', 'Owen Ruiz', 'M-31', false],
-  ['Oro Valley Police Department', 'Casey Nguyen', 'OV-2231', true],
-  ['Sahuarita Police Department', 'Jamie Ortega', 'SA-114', false],
-  ['University of Arizona Police', 'Chris Holt', 'UA-62', true],
-];
-const OFFICER_WEIGHTS: Weighted<number> = OFFICERS.map(
-  ([agency], i) =>
-    [i, agency.startsWith('Tucson') ? 7 : agency.startsWith('Pima') ? 5 : 3] as const,
-);
-
-const FIRST = [
-  'Alex',
-  'Jordan',
-  'Taylor',
-  'Morgan',
-  'Riley',
-  'Casey',
-  'Jamie',
-  'Avery',
-  'Quinn',
-  'Rowan',
-  'Maria',
-  'José',
-  'Ana',
-  'Luis',
-  'Sofia',
-  'Daniel',
-  'Emily',
-  'Michael',
-  'Sarah',
-  'David',
-  'Nia',
-  'Marcus',
-  'Keisha',
-  'Tyrone',
-  'Mei',
-  'Hoang',
-  'Aiyana',
-  'Tallulah',
-  'Robert',
-  'Linda',
-];
-const LAST = [
-  'Garcia',
-  'Smith',
-  'Johnson',
-  'Martinez',
-  'Lopez',
-  'Brown',
-  'Nguyen',
-  'Hernandez',
-  'Begay',
-  'Williams',
-  'Jones',
-  'Davis',
-  'Ramirez',
-  'Torres',
-  'Flores',
-  'Wilson',
-  'Anderson',
-  'Thomas',
-  'Moore',
-  'Jackson',
-  'Yazzie',
-  'Tsosie',
-  'Romero',
-  'Castillo',
-  'Reed',
-  'Price',
-  'Long',
-];
-
-const LEGAL_POLICE: Weighted<string> = [
-  ['involuntary_hold', 45],
-  ['voluntary', 35],
-  ['protective_custody', 15],
-  ['other', 5],
-];
-const CONCERNS: Weighted<string> = [
-  ['suicidal_ideation', 30],
-  ['psychosis', 15],
-  ['intoxication', 14],
-  ['depression', 12],
-  ['anxiety_panic', 9],
-  ['aggression', 6],
-  ['self_harm', 6],
-  ['mania', 4],
-  ['withdrawal', 5],
-  ['disorientation', 3],
-  ['homicidal_ideation', 1],
-];
-const UNITS: Weighted<[string, string, number]> = [
-  [['chair', 'C', 16], 76],
-  [['bed', 'B', 12], 15],
-  [['withdrawal_bed', 'W', 4], 7],
-  [['other', 'C', 16], 0],
-];
-const DISPOSITIONS: Weighted<string> = [
-  ['home_community', 55],
-  ['short_term_bed', 12],
-  ['inpatient_psychiatric', 10],
-  ['medical_ed', 5],
-  ['withdrawal_management', 6],
-  ['shelter', 6],
-  ['jail_law_enforcement', 1],
-  ['left_against_advice', 4],
-  ['other', 1],
-];
-const DECLINES: Weighted<string> = [
-  ['medical_needs_ed', 6],
-  ['violence_risk', 2],
-  ['at_capacity', 1],
-  ['not_eligible_age', 1],
-];
+/** The demo center's beds (server/beds/demo.ts): C1–C16, B1–B12, Y1–Y6, W1–W4. */
+const BEDS: Record<UnitKind, [string, number]> = {
+  chair: ['C', 16],
+  bed: ['B', 12],
+  youth_bed: ['Y', 6],
+  withdrawal_bed: ['W', 4],
+  other: ['C', 16],
+};
 
 const pad = (n: number) => String(n).padStart(2, '0');
 
@@ -184,7 +62,7 @@ export const demoEncounters: DemoStep = (app, users) => {
   const now = app.clock.now();
   const tz = facilityTimeZone(db);
   const r = rng(20260308);
-  const pick = pickFrom(r);
+  const anyOf = <T>(items: readonly T[]): T => items[Math.floor(r() * items.length)]!;
   const staff = [users.intake!.id, (users.intake2 ?? users.intake)!.id];
 
   const w = demoWriter(db);
@@ -198,85 +76,69 @@ export const demoEncounters: DemoStep = (app, users) => {
 
   // People who come back: repeat visits are one of the figures a manager reviews.
   const regulars = Array.from({ length: 12 }, () => ({
-    first: FIRST[Math.floor(r() * FIRST.length)]!,
-    last: LAST[Math.floor(r() * LAST.length)]!,
+    first: anyOf(FIRST),
+    last: anyOf(LAST),
     dob: `${1960 + Math.floor(r() * 40)}-${pad(1 + Math.floor(r() * 12))}-${pad(1 + Math.floor(r() * 28))}`,
   }));
 
   const dayMs = 24 * H;
   const start = now - DAYS * dayMs;
   for (let day = 0; day < DAYS; day++) {
-    const perDay = 5 + Math.floor(r() * 5);
+    const weekday = (Math.floor((start + day * dayMs) / dayMs) + 3) % 7; // Monday 0
+    const perDay = Math.round((5 + r() * 5) * WEEKDAY_WEIGHTS[weekday]!);
     for (let k = 0; k < perDay; k++) {
-      const hour = pick(HOURS);
-      const arrived = Math.round(start + day * dayMs + hour * H + r() * H);
+      const arrived = Math.round(start + day * dayMs + HOUR(r()) * H + r() * H);
       if (arrived > now - 2 * dayMs) continue; // recent days are the board's (beds demo)
-      const source = pick(SOURCES);
+      const source = SOURCE(r());
       const isPolice = source === 'law_enforcement' || source === 'co_responder';
-      const officer = isPolice ? OFFICERS[pick(OFFICER_WEIGHTS)]! : null;
+      const officer = isPolice ? drawOfficer(r) : null;
       const person =
         r() < 0.06
-          ? regulars[Math.floor(r() * regulars.length)]!
+          ? anyOf(regulars)
           : {
-              first: FIRST[Math.floor(r() * FIRST.length)]!,
-              last: LAST[Math.floor(r() * LAST.length)]!,
+              first: anyOf(FIRST),
+              last: anyOf(LAST),
               dob:
                 r() < 0.1
                   ? null
                   : `${1950 + Math.floor(r() * 58)}-${pad(1 + Math.floor(r() * 12))}-${pad(1 + Math.floor(r() * 28))}`,
             };
-      // Turnaround: mostly 4–9 minutes, a tail past the 10-minute target.
-      const turnaround = Math.round((3 + r() * 6 + (r() < 0.15 ? 4 + r() * 12 : 0)) * MIN);
-      const declined = isPolice && r() < 0.025;
-      const [unitKind, prefix, count] = pick(UNITS);
-      const stayH =
-        unitKind === 'chair'
-          ? r() < 0.04
-            ? 24 + r() * 6
-            : 4 + r() * 19
-          : unitKind === 'bed'
-            ? 36 + r() * 120
-            : 48 + r() * 48;
-      const discharged = declined ? null : Math.min(Math.round(arrived + stayH * H), now - H);
-      const probableCause = isPolice && r() < 0.2;
-      const concerns = [pick(CONCERNS)];
-      if (r() < 0.4) concerns.push(pick(CONCERNS));
+      const declined = drawDeclined(r, isPolice);
+      const released = declined
+        ? null
+        : arrived + (isPolice ? Math.round(drawTurnaroundMinutes(r) * MIN) : 2 * MIN);
+      const declinedAt = declined ? arrived + Math.round((5 + r() * 20) * MIN) : null;
+      const unitKind = UNIT(r());
+      const [prefix, count] = BEDS[unitKind];
+      const discharged = declined
+        ? null
+        : Math.min(Math.round(arrived + drawStayHours(r, unitKind) * H), now - H);
+      const probableCause = isPolice && r() < PROBABLE_CAUSE_SHARE;
       const by = staff[Math.floor(r() * staff.length)]!;
-      const released =
-        isPolice && !declined
-          ? arrived + turnaround
-          : !isPolice && !declined
-            ? arrived + 2 * MIN
-            : null;
-      const declinedAt = declined ? arrived + turnaround : null;
-      const disposition = declined ? null : pick(DISPOSITIONS);
+      const disposition = declined ? null : DISPOSITION_BY_UNIT[unitKind](r());
       const id = w.encounter({
         reference: nextRef(arrived),
         status: declined ? 'declined' : 'discharged',
         source,
-        agency: officer?.[0] ?? null,
-        officer: officer?.[1] ?? null,
-        badge: officer?.[2] ?? null,
-        cit: officer ? (officer[3] ? 1 : 0) : null,
+        agency: officer?.agency ?? null,
+        officer: officer?.name ?? null,
+        badge: officer?.badge ?? null,
+        cit: officer ? (officer.citTrained ? 1 : 0) : null,
         coResponder: isPolice ? (source === 'co_responder' ? 1 : 0) : null,
         probableCause: isPolice ? (probableCause ? 1 : 0) : null,
-        diverted: isPolice ? (probableCause && r() < 0.85 ? 1 : 0) : null,
+        diverted: isPolice ? (probableCause && r() < DIVERTED_SHARE ? 1 : 0) : null,
         first: person.first,
         last: person.last,
         dob: person.dob,
-        gender: pick([
-          ['male', 55],
-          ['female', 42],
-          ['nonbinary', 3],
-        ] as const),
-        language: r() < 0.22 ? 'Spanish' : 'English',
-        legal: isPolice ? pick(LEGAL_POLICE) : 'voluntary',
-        concerns: [...new Set(concerns)].join(';'),
-        weapons: isPolice ? 1 : 0,
+        gender: drawGender(r),
+        language: drawLanguage(r),
+        legal: LEGAL(r()),
+        concerns: drawConcerns(r),
+        weapons: drawWeaponsSearched(r, isPolice) ? 1 : 0,
         arrived,
         released,
         declined: declinedAt,
-        declineReason: declined ? pick(DECLINES) : null,
+        declineReason: declined ? DECLINE(r()) : null,
         discharged,
         disposition,
         unitKind: declined ? null : unitKind,
@@ -314,8 +176,8 @@ export const demoEncounters: DemoStep = (app, users) => {
 
   // Officers waiting right now: one fresh, one getting close to the target.
   const waiting = [
-    [OFFICERS[1]!, 'Maria', 'Lopez', 4 * MIN + 10_000, 'involuntary_hold'],
-    [OFFICERS[8]!, '', 'Unknown', 8 * MIN + 40_000, 'protective_custody'],
+    [namedOfficer('Marcus Bell'), 'Maria', 'Lopez', 4 * MIN + 10_000, 'involuntary_hold'],
+    [namedOfficer('Rosa Medina'), '', 'Unknown', 8 * MIN + 40_000, 'protective_custody'],
   ] as const;
   for (const [o, first, last, ago, legal] of waiting) {
     const arrived = now - ago;
@@ -323,10 +185,10 @@ export const demoEncounters: DemoStep = (app, users) => {
       reference: nextRef(arrived),
       status: 'arrived',
       source: 'law_enforcement',
-      agency: o[0],
-      officer: o[1],
-      badge: o[2],
-      cit: o[3] ? 1 : 0,
+      agency: o.agency,
+      officer: o.name,
+      badge: o.badge,
+      cit: o.citTrained ? 1 : 0,
       coResponder: 0,
       probableCause: 0,
       diverted: 0,

@@ -1,172 +1,44 @@
 import { tzOffset } from '@date-fns/tz';
 import { CSV_COLUMNS, personKey } from '../../core/csv/encounter-csv';
 import type { UnitKind } from '../../core/vocab';
+import {
+  AGENCY,
+  DECLINE,
+  DISPOSITION_BY_UNIT,
+  DIVERTED_SHARE,
+  HOUR,
+  LEGAL,
+  PROBABLE_CAUSE_SHARE,
+  RED_FLAG,
+  SOURCE,
+  UNIT,
+  WEEKDAY_WEIGHTS,
+  drawConcerns,
+  drawDeclined,
+  drawGender,
+  drawLanguage,
+  drawStayHours,
+  drawTurnaroundMinutes,
+  drawWeaponsSearched,
+  rng,
+  seedOf,
+} from './center-model';
 import { FIRST_POOL, LAST, LAST_POOL, OFFICER_FIRST } from './names';
 
 /**
  * A realistic, reproducible encounter history for benchmarks and training: arrivals by hour and
  * weekday, an agency mix, police turnaround, length of stay by unit kind, dispositions and some
- * people who come back. Everything comes from one seeded generator, so the same seed, count and
- * end day give the same rows.
+ * people who come back (the center's mix is center-model.ts, shared with the demo). Everything
+ * comes from one seeded generator, so the same seed, count and end day give the same rows.
  */
 
-/** mulberry32: tiny, fast and good enough for synthetic data (not for anything secret). */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-export function seedOf(s: string): number {
-  let h = 2166136261;
-  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 16777619);
-  return h >>> 0;
-}
-
-/** Picks from weighted options with one uniform draw. */
-function weighted<T>(options: ReadonlyArray<readonly [T, number]>): (u: number) => T {
-  const total = options.reduce((s, [, w]) => s + w, 0);
-  const cum: number[] = [];
-  let acc = 0;
-  for (const [, w] of options) cum.push((acc += w / total));
-  return (u) => {
-    for (let i = 0; i < cum.length; i++) if (u < cum[i]!) return options[i]![0];
-    return options[options.length - 1]![0];
-  };
-}
-
-/** Log-normal with the given median; sigma is the spread of the logarithm. */
-const logNormal = (r: () => number, median: number, sigma: number) => {
-  const z = Math.sqrt(-2 * Math.log(r() || 1e-12)) * Math.cos(2 * Math.PI * r());
-  return median * Math.exp(sigma * z);
-};
-
-// Arrivals peak mid-afternoon to late evening; weekends busier (DOMAIN.md volume figures).
-const HOUR_WEIGHTS = [
-  3, 2.5, 2, 1.5, 1.2, 1, 1.2, 2, 3, 4, 4.5, 5, 5.5, 6, 6.5, 7, 7.5, 7.5, 7, 6.5, 6, 5.5, 4.5, 3.5,
-];
-const WEEKDAY_WEIGHTS = [1, 0.95, 0.95, 1, 1.15, 1.25, 1.1]; // Monday first
-
-const SOURCE = weighted([
-  ['law_enforcement', 42],
-  ['co_responder', 8],
-  ['mobile_crisis', 15],
-  ['ems', 8],
-  ['walk_in', 17],
-  ['family', 7],
-  ['other', 3],
-] as const);
-const AGENCIES = [
-  ['Tucson Police Department', 40],
-  ['Pima County Sheriff', 22],
-  ['Marana Police Department', 8],
-  ['Oro Valley Police Department', 7],
-  ['South Tucson Police Department', 6],
-  ['University of Arizona Police', 6],
-  ['Sahuarita Police Department', 5],
-  ['Arizona Department of Public Safety', 4],
-  ['Tohono O’odham Police', 2],
-] as const;
-const AGENCY = weighted(AGENCIES.map(([a, w]) => [a, w] as const));
-const LEGAL = weighted([
-  ['voluntary', 60],
-  ['involuntary_hold', 28],
-  ['protective_custody', 8],
-  ['other', 4],
-] as const);
-const CONCERN = weighted([
-  ['suicidal_ideation', 30],
-  ['psychosis', 16],
-  ['intoxication', 14],
-  ['depression', 12],
-  ['anxiety_panic', 8],
-  ['aggression', 6],
-  ['self_harm', 5],
-  ['withdrawal', 4],
-  ['mania', 3],
-  ['disorientation', 3],
-  ['homicidal_ideation', 2],
-  ['other', 3],
-] as const);
-const RED_FLAG = weighted([
-  ['suspected_overdose', 30],
-  ['head_injury', 15],
-  ['open_wound', 15],
-  ['chest_pain', 12],
-  ['unstable_vitals', 12],
-  ['recent_seizure', 10],
-  ['pregnancy_complication', 3],
-  ['other', 3],
-] as const);
-const DECLINE = weighted([
-  ['medical_needs_ed', 45],
-  ['violence_risk', 20],
-  ['at_capacity', 15],
-  ['not_eligible_age', 8],
-  ['not_eligible_legal_status', 5],
-  ['person_refused', 5],
-  ['other', 2],
-] as const);
-const UNIT = weighted([
-  ['chair', 70],
-  ['bed', 18],
-  ['withdrawal_bed', 7],
-  ['youth_bed', 5],
-] as const);
-/** Median length of stay in hours and spread, by unit kind. */
-const STAY: Record<UnitKind, [number, number]> = {
-  chair: [13, 0.45],
-  bed: [130, 0.5],
-  youth_bed: [96, 0.5],
-  withdrawal_bed: [72, 0.4],
-  other: [24, 0.6],
-};
+/** Bed labels of the generated center: R-01…R-16 and so on. */
 const BED_PREFIX: Record<UnitKind, [string, number]> = {
   chair: ['R', 16],
   bed: ['B', 16],
   youth_bed: ['Y', 6],
   withdrawal_bed: ['W', 8],
   other: ['O', 4],
-};
-const DISPOSITION_BY_UNIT: Record<UnitKind, (u: number) => string> = {
-  chair: weighted([
-    ['home_community', 55],
-    ['short_term_bed', 18],
-    ['inpatient_psychiatric', 10],
-    ['medical_ed', 4],
-    ['withdrawal_management', 4],
-    ['shelter', 4],
-    ['left_against_advice', 3],
-    ['jail_law_enforcement', 1],
-    ['other', 1],
-  ] as const),
-  bed: weighted([
-    ['home_community', 68],
-    ['inpatient_psychiatric', 12],
-    ['shelter', 8],
-    ['left_against_advice', 6],
-    ['medical_ed', 3],
-    ['other', 3],
-  ] as const),
-  youth_bed: weighted([
-    ['home_community', 80],
-    ['inpatient_psychiatric', 12],
-    ['medical_ed', 3],
-    ['other', 5],
-  ] as const),
-  withdrawal_bed: weighted([
-    ['home_community', 45],
-    ['withdrawal_management', 30],
-    ['shelter', 12],
-    ['left_against_advice', 10],
-    ['other', 3],
-  ] as const),
-  other: weighted([['home_community', 1]] as const),
 };
 
 export interface GenerateOptions {
@@ -205,7 +77,6 @@ export function generateHistory(o: GenerateOptions, emit: (values: unknown[]) =>
   const endMs = Date.parse(`${o.endDay}T00:00:00Z`) + 86_400_000;
   const days = spanDays(o.encounters);
   const startMs = endMs - days * 86_400_000;
-  const hour = weighted(HOUR_WEIGHTS.map((w, h) => [h, w] as const));
   const maxW = Math.max(...WEEKDAY_WEIGHTS);
 
   // Arrival instants as local wall-clock ms, sorted, then shifted to UTC with the zone's offset.
@@ -217,7 +88,7 @@ export function generateHistory(o: GenerateOptions, emit: (values: unknown[]) =>
       const wd = (Math.floor(startMs / 86_400_000) + day + 3) % 7;
       if (r() * maxW < WEEKDAY_WEIGHTS[wd]!) break;
     }
-    wall[i] = startMs + day * 86_400_000 + hour(r()) * 3_600_000 + Math.floor(r() * 3600) * 1000;
+    wall[i] = startMs + day * 86_400_000 + HOUR(r()) * 3_600_000 + Math.floor(r() * 3600) * 1000;
   }
   wall.sort();
   const offsets = new Map<number, number>();
@@ -267,8 +138,8 @@ export function generateHistory(o: GenerateOptions, emit: (values: unknown[]) =>
     const dob = knownDob
       ? `${birthYear}-${String(1 + Math.floor(pr() * 12)).padStart(2, '0')}-${String(1 + Math.floor(pr() * 28)).padStart(2, '0')}`
       : null;
-    const gender = pr() < 0.58 ? 'male' : pr() < 0.95 ? 'female' : 'nonbinary';
-    const language = pr() < 0.8 ? 'English' : pr() < 0.95 ? 'Spanish' : 'Navajo';
+    const gender = drawGender(pr);
+    const language = drawLanguage(pr);
 
     let agency: string | null = null;
     let officer: string | null = null;
@@ -279,14 +150,13 @@ export function generateHistory(o: GenerateOptions, emit: (values: unknown[]) =>
       officer = `${OFFICER_FIRST[o2 % OFFICER_FIRST.length]} ${LAST[(o2 * 7) % LAST.length]}`;
       badge = String(1000 + ((o2 * 37 + agency.length * 11) % 9000));
     }
-    const probableCause = police ? r() < 0.25 : null;
-    const declined = r() < (police ? 0.012 : 0.02);
+    const probableCause = police ? r() < PROBABLE_CAUSE_SHARE : null;
+    const declined = drawDeclined(r, police);
     const kind: UnitKind = age < 18 && r() < 0.7 ? 'youth_bed' : UNIT(r());
-    const concerns = new Set<string>([CONCERN(r())]);
-    if (r() < 0.45) concerns.add(CONCERN(r()));
-    if (r() < 0.15) concerns.add(CONCERN(r()));
+    const concerns = drawConcerns(r);
 
-    let released = police && !declined ? arrived + Math.round(logNormal(r, 6, 0.5) * 60_000) : null;
+    let released =
+      police && !declined ? arrived + Math.round(drawTurnaroundMinutes(r) * 60_000) : null;
     // Nothing happens after the end: an officer who arrived minutes before it is still waiting.
     if (released !== null && released > nowMs) released = null;
     const declinedAtDrawn = declined ? arrived + Math.round((5 + r() * 20) * 60_000) : null;
@@ -294,8 +164,7 @@ export function generateHistory(o: GenerateOptions, emit: (values: unknown[]) =>
     let discharged: number | null = null;
     let disposition: string | null = null;
     if (!declined) {
-      const [median, sigma] = STAY[kind];
-      const end = arrived + Math.round(logNormal(r, median, sigma) * 3_600_000);
+      const end = arrived + Math.round(drawStayHours(r, kind) * 3_600_000);
       if (end <= nowMs) {
         discharged = end;
         disposition = DISPOSITION_BY_UNIT[kind](r());
@@ -326,7 +195,7 @@ export function generateHistory(o: GenerateOptions, emit: (values: unknown[]) =>
       police ? (r() < 0.6 ? 1 : 0) : null,
       police ? (source === 'co_responder' ? 1 : 0) : null,
       probableCause === null ? null : probableCause ? 1 : 0,
-      probableCause ? (r() < 0.85 ? 1 : 0) : probableCause === null ? null : 0,
+      probableCause ? (r() < DIVERTED_SHARE ? 1 : 0) : probableCause === null ? null : 0,
       first,
       last,
       dob,
@@ -334,9 +203,9 @@ export function generateHistory(o: GenerateOptions, emit: (values: unknown[]) =>
       gender,
       language,
       LEGAL(r()),
-      [...concerns].join(';'),
+      concerns,
       r() < 0.07 ? RED_FLAG(r()) : null,
-      police ? (r() < 0.95 ? 1 : 0) : r() < 0.5 ? 1 : 0,
+      drawWeaponsSearched(r, police) ? 1 : 0,
       arrived,
       released,
       declinedAt,

@@ -1,9 +1,10 @@
 /*
- * The names the generated history gives people and officers (server/generate/history.ts): common
- * names plus deterministic syllable compounds, so a large history has few same-name pairs.
+ * The names of made-up people and officers: the common names (the demo center's people,
+ * server/encounters/demo.ts) plus deterministic syllable compounds for the generated history
+ * (history.ts), so a large history has few same-name pairs.
  */
 
-const FIRST = [
+export const FIRST = [
   'James',
   'Maria',
   'Robert',

@@ -36,6 +36,24 @@ describe('demo encounters', () => {
     );
     expect(silent.n).toBe(0);
 
+    // The Follow-ups screen has calls: discharges with consent, some calls done, some open; every
+    // open one due within 19 h, so a trainee's (or the e2e test's) call a day later is the only
+    // one then due (tests/e2e/follow-ups.spec.ts).
+    const now = t.clock.now();
+    const fu = q<{ plans: number; open: number; late: number; done: number }>(
+      `SELECT (SELECT count(*) FROM follow_up_plans WHERE consent = 'yes') AS plans,
+              (SELECT count(*) FROM follow_up_contacts WHERE status = 'open') AS open,
+              (SELECT count(*) FROM follow_up_contacts WHERE status = 'open'
+                  AND due_at >= ${now + 19 * 3600_000}) AS late,
+              (SELECT count(*) FROM follow_up_contacts WHERE status IN ('done', 'closed')) AS done`,
+    );
+    expect(fu.plans).toBeGreaterThan(50);
+    expect(fu.open).toBeGreaterThan(0);
+    expect(fu.late).toBe(0);
+    expect(fu.done).toBeGreaterThan(50);
+    const list = await t.must('followUps.list', {}, intake);
+    expect(list.due.length + list.overdue.length + list.upcoming.length).toBe(fu.open);
+
     const active = await t.must('encounters.active', {}, intake);
     expect(active.waiting).toHaveLength(2);
     expect(active.expected).toHaveLength(1);
