@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import { CSV_COLUMNS, personKey, type EncounterRecord } from '../core/csv/encounter-csv';
 import { batchInserter } from './batch-insert';
+import { formatReference } from './encounters';
 import { insertWithoutRollupTriggers } from './report-rollups';
 import type { EncounterStatus } from '../core/vocab';
 
@@ -51,7 +52,7 @@ function referenceAllocator(db: Database, givenInFile: readonly string[]) {
       n = Math.max(inDb, fileMax.get(year) ?? 0) + 1;
     }
     next.set(year, n + 1);
-    return `H-${year}-${String(n).padStart(5, '0')}`;
+    return formatReference(year, n);
   };
 }
 

@@ -8,7 +8,7 @@ import {
   setDemoReference,
 } from '../../db/demo-data';
 import { formatReference } from '../../db/encounters';
-import type { UnitKind } from '../../core/vocab';
+import { isPoliceSource, type UnitKind } from '../../core/vocab';
 import {
   DECLINE,
   DISPOSITION_BY_UNIT,
@@ -90,7 +90,7 @@ export const demoEncounters: DemoStep = (app, users) => {
       const arrived = Math.round(start + day * dayMs + HOUR(r()) * H + r() * H);
       if (arrived > now - 2 * dayMs) continue; // recent days are the board's (beds demo)
       const source = SOURCE(r());
-      const isPolice = source === 'law_enforcement' || source === 'co_responder';
+      const isPolice = isPoliceSource(source);
       const officer = isPolice ? drawOfficer(r) : null;
       const person =
         r() < 0.06

@@ -1,6 +1,6 @@
 import { tzOffset } from '@date-fns/tz';
 import { CSV_COLUMNS, personKey } from '../../core/csv/encounter-csv';
-import type { UnitKind } from '../../core/vocab';
+import { isPoliceSource, type UnitKind } from '../../core/vocab';
 import {
   AGENCY,
   DECLINE,
@@ -24,6 +24,7 @@ import {
   seedOf,
 } from './center-model';
 import { FIRST_POOL, LAST, LAST_POOL, OFFICER_FIRST } from './names';
+import { formatReference } from '../../db/encounters';
 
 /**
  * A realistic, reproducible encounter history for benchmarks and training: arrivals by hour and
@@ -118,10 +119,10 @@ export function generateHistory(o: GenerateOptions, emit: (values: unknown[]) =>
     const year = new Date(wall[i]!).getUTCFullYear();
     const n = (seq.get(year) ?? 0) + 1;
     seq.set(year, n);
-    const reference = `H-${year}-${String(n).padStart(5, '0')}`;
+    const reference = formatReference(year, n);
 
     const source = SOURCE(r());
-    const police = source === 'law_enforcement' || source === 'co_responder';
+    const police = isPoliceSource(source);
     let person: number;
     if (people.length > 50 && r() < 0.25) person = people[Math.floor(people.length * r() ** 3)]!;
     else {
