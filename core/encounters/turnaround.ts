@@ -8,12 +8,6 @@ export const TURNAROUND_WARNING_SHARE = 0.8;
 
 export type TurnaroundLevel = 'within' | 'near' | 'over';
 
-export const TURNAROUND_LEVEL_TEXT: Record<TurnaroundLevel, string> = {
-  within: 'within target',
-  near: 'near target',
-  over: 'over target',
-};
-
 /** Elapsed ms of an officer's wait: until release, or until `now` while still waiting. */
 export function turnaroundMs(arrivedAt: number, releasedAt: number | null, now: number): number {
   return Math.max(0, (releasedAt ?? now) - arrivedAt);

@@ -42,6 +42,3 @@ export const CLOSE_ALL_OUTCOMES: readonly Outcome[] = ['wrong_number', 'declined
 
 export const CONTACT_STATUSES = ['open', 'done', 'closed'] as const;
 export type ContactStatus = (typeof CONTACT_STATUSES)[number];
-
-export const isReached = (o: string): boolean =>
-  (REACHED_OUTCOMES as readonly string[]).includes(o);

@@ -136,7 +136,6 @@ export function roundTo(x: number, digits: number): number {
 }
 
 export const round2 = (x: number | null): number | null => (x === null ? null : roundTo(x, 2));
-export const round1 = (x: number | null): number | null => (x === null ? null : roundTo(x, 1));
 
 /** A share as a percentage rounded to 1 decimal; no value when there is nothing to divide. */
 export const percent = (part: number, whole: number): number | null =>

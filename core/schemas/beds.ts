@@ -79,9 +79,6 @@ export const bulkCreateBedsSchema = z
 
 export const renameBedSchema = z.object({ id, label: text('bedLabel', 20) });
 
-/** Statuses staff may pick on the board; occupied comes only from assigning a person. */
-export const SETTABLE_BED_STATUSES = BED_STATUSES.filter((s) => s !== 'occupied');
-
 export const setBedStatusSchema = z.object({
   bedId: id,
   status: z.enum(BED_STATUSES, { error: m('chooseBedStatus') }),
