@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { api } from '../api/client';
+import { Field } from '../components/Field';
 import { downloadText } from '../dashboard/csv-download';
 import { useI18n } from '../i18n';
 
@@ -23,12 +24,6 @@ export function FollowUpExport() {
     setRows(r.value.rows);
     downloadText([r.value.csv], `follow-ups-${from}-${to}.csv`);
   };
-  const err = (k: 'from' | 'to') =>
-    errors[k] ? (
-      <div className="field-error" id={`fx-${k}-err`} role="alert">
-        {errors[k]}
-      </div>
-    ) : null;
   return (
     <form
       className="inline-form card"
@@ -44,16 +39,22 @@ export function FollowUpExport() {
           {error}
         </p>
       ) : null}
-      <div className="field">
-        <label htmlFor="fx-from">{t('followUps.export.from')}</label>
-        <input id="fx-from" type="date" value={from} onChange={(e) => setFrom(e.target.value)} />
-        {err('from')}
-      </div>
-      <div className="field">
-        <label htmlFor="fx-to">{t('followUps.export.to')}</label>
-        <input id="fx-to" type="date" value={to} onChange={(e) => setTo(e.target.value)} />
-        {err('to')}
-      </div>
+      <Field
+        id="fx-from"
+        label={t('followUps.export.from')}
+        type="date"
+        value={from}
+        error={errors.from}
+        onChange={(e) => setFrom(e.target.value)}
+      />
+      <Field
+        id="fx-to"
+        label={t('followUps.export.to')}
+        type="date"
+        value={to}
+        error={errors.to}
+        onChange={(e) => setTo(e.target.value)}
+      />
       <button type="submit">{t('followUps.export.button')}</button>
       {rows !== null ? (
         <p role="status" className="muted">

@@ -5,7 +5,7 @@ import { OUTCOMES, type Outcome } from '../../core/follow-up/vocab';
 import { formatPhone } from '../../core/follow-up/phone';
 import type { FollowUpContactView } from '../../core/follow-up/types';
 import { api } from '../api/client';
-import { FormError } from '../components/Field';
+import { Field, FormError, SelectField } from '../components/Field';
 import { fmtDateTime, useServerNow } from '../handoff/time';
 import { useI18n, vocabLabel } from '../i18n';
 import { useSession } from '../session';
@@ -14,6 +14,8 @@ import { outcomeLabel } from './outcomes';
 import { FollowUpExport } from './FollowUpExport';
 
 const TOPICS = ['followUps', 'encounters'] as const;
+
+const outcomeOptions = () => OUTCOMES.map((o) => ({ value: o, label: outcomeLabel(o) }));
 
 /** "Due 3 h ago" / "in 5 h": hours (days past two) from now, in words beside the colour. */
 function dueWords(dueAt: number, now: number, t: ReturnType<typeof useI18n>['t']): string {
@@ -64,43 +66,23 @@ function RecordAttempt({ c, onDone }: { c: FollowUpContactView; onDone(): void }
       }}
     >
       <FormError message={error} />
-      <div className="field">
-        <label htmlFor={`${id}-outcome`}>{t('followUps.outcomeLabel')}</label>
-        <select
-          id={`${id}-outcome`}
-          value={outcome}
-          aria-invalid={errors.outcome ? true : undefined}
-          aria-describedby={errors.outcome ? `${id}-outcome-err` : undefined}
-          onChange={(e) => setOutcome(e.target.value as Outcome)}
-        >
-          <option value="">{t('encounter.choose')}</option>
-          {OUTCOMES.map((o) => (
-            <option key={o} value={o}>
-              {outcomeLabel(o)}
-            </option>
-          ))}
-        </select>
-        {errors.outcome ? (
-          <div className="field-error" id={`${id}-outcome-err`} role="alert">
-            {errors.outcome}
-          </div>
-        ) : null}
-      </div>
-      <div className="field grow">
-        <label htmlFor={`${id}-note`}>{t('followUps.noteLabel')}</label>
-        <input
-          id={`${id}-note`}
-          value={note}
-          aria-invalid={errors.note ? true : undefined}
-          aria-describedby={errors.note ? `${id}-note-err` : undefined}
-          onChange={(e) => setNote(e.target.value)}
-        />
-        {errors.note ? (
-          <div className="field-error" id={`${id}-note-err`} role="alert">
-            {errors.note}
-          </div>
-        ) : null}
-      </div>
+      <SelectField
+        id={`${id}-outcome`}
+        label={t('followUps.outcomeLabel')}
+        value={outcome}
+        error={errors.outcome}
+        onChange={(e) => setOutcome(e.target.value as Outcome)}
+        placeholder={t('encounter.choose')}
+        options={outcomeOptions()}
+      />
+      <Field
+        id={`${id}-note`}
+        grow
+        label={t('followUps.noteLabel')}
+        value={note}
+        error={errors.note}
+        onChange={(e) => setNote(e.target.value)}
+      />
       <button type="submit" className="primary" disabled={!outcome || busy}>
         {t('followUps.record')}
       </button>
@@ -214,39 +196,28 @@ export function FollowUpsScreen() {
       <p className="muted">{t('followUps.intro')}</p>
       <fieldset className="inline-form card">
         <legend>{t('followUps.filter')}</legend>
-        <div className="field">
-          <label htmlFor="fu-due-from">{t('followUps.dueFrom')}</label>
-          <input
-            id="fu-due-from"
-            type="date"
-            value={dueFrom}
-            onChange={(e) => setDueFrom(e.target.value)}
-          />
-        </div>
-        <div className="field">
-          <label htmlFor="fu-due-to">{t('followUps.dueTo')}</label>
-          <input
-            id="fu-due-to"
-            type="date"
-            value={dueTo}
-            onChange={(e) => setDueTo(e.target.value)}
-          />
-        </div>
-        <div className="field">
-          <label htmlFor="fu-outcome-filter">{t('followUps.lastOutcome')}</label>
-          <select
-            id="fu-outcome-filter"
-            value={outcome}
-            onChange={(e) => setOutcome(e.target.value as Outcome)}
-          >
-            <option value="">{t('followUps.anyOutcome')}</option>
-            {OUTCOMES.map((o) => (
-              <option key={o} value={o}>
-                {outcomeLabel(o)}
-              </option>
-            ))}
-          </select>
-        </div>
+        <Field
+          id="fu-due-from"
+          label={t('followUps.dueFrom')}
+          type="date"
+          value={dueFrom}
+          onChange={(e) => setDueFrom(e.target.value)}
+        />
+        <Field
+          id="fu-due-to"
+          label={t('followUps.dueTo')}
+          type="date"
+          value={dueTo}
+          onChange={(e) => setDueTo(e.target.value)}
+        />
+        <SelectField
+          id="fu-outcome-filter"
+          label={t('followUps.lastOutcome')}
+          value={outcome}
+          onChange={(e) => setOutcome(e.target.value as Outcome)}
+          placeholder={t('followUps.anyOutcome')}
+          options={outcomeOptions()}
+        />
       </fieldset>
       <FormError message={q.error} />
       {q.data ? (
