@@ -1,4 +1,4 @@
-import { Field } from '../components/Field';
+import { DateRangeFields } from '../components/DateRangeFields';
 import { useI18n } from '../i18n';
 import { PRESETS, type RangePreset } from './ranges';
 
@@ -33,19 +33,11 @@ export function RangePicker({
       </div>
       {preset === 'custom' ? (
         <div className="inline-form">
-          <Field
-            id="range-from"
-            label={t('figures.from')}
-            type="date"
-            value={custom.from}
-            onChange={(e) => onCustom({ ...custom, from: e.target.value })}
-          />
-          <Field
-            id="range-to"
-            label={t('figures.to')}
-            type="date"
-            value={custom.to}
-            onChange={(e) => onCustom({ ...custom, to: e.target.value })}
+          <DateRangeFields
+            idPrefix="range"
+            labels={{ from: t('figures.from'), to: t('figures.to') }}
+            value={custom}
+            onChange={onCustom}
           />
         </div>
       ) : null}

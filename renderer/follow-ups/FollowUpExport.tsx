@@ -1,14 +1,14 @@
 import { useState } from 'react';
 import { api } from '../api/client';
-import { Field } from '../components/Field';
+import { DateRangeFields } from '../components/DateRangeFields';
 import { downloadText } from '../dashboard/csv-download';
 import { useI18n } from '../i18n';
 
 /** Managers: the follow-ups CSV of a range, one row per attempt made in it. */
 export function FollowUpExport() {
   const { t } = useI18n();
-  const [from, setFrom] = useState('');
-  const [to, setTo] = useState('');
+  const [range, setRange] = useState({ from: '', to: '' });
+  const { from, to } = range;
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [error, setError] = useState<string | null>(null);
   const [rows, setRows] = useState<number | null>(null);
@@ -39,21 +39,12 @@ export function FollowUpExport() {
           {error}
         </p>
       ) : null}
-      <Field
-        id="fx-from"
-        label={t('followUps.export.from')}
-        type="date"
-        value={from}
-        error={errors.from}
-        onChange={(e) => setFrom(e.target.value)}
-      />
-      <Field
-        id="fx-to"
-        label={t('followUps.export.to')}
-        type="date"
-        value={to}
-        error={errors.to}
-        onChange={(e) => setTo(e.target.value)}
+      <DateRangeFields
+        idPrefix="fx"
+        labels={{ from: t('followUps.export.from'), to: t('followUps.export.to') }}
+        value={range}
+        onChange={setRange}
+        errors={errors}
       />
       <button type="submit">{t('followUps.export.button')}</button>
       {rows !== null ? (

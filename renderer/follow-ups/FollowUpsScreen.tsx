@@ -5,6 +5,7 @@ import { OUTCOMES, type Outcome } from '../../core/follow-up/vocab';
 import { formatPhone } from '../../core/follow-up/phone';
 import type { FollowUpContactView } from '../../core/follow-up/types';
 import { api } from '../api/client';
+import { DateRangeFields } from '../components/DateRangeFields';
 import { Field, FormError, SelectField } from '../components/Field';
 import { fmtDateTime, useServerNow } from '../handoff/time';
 import { useI18n, vocabLabel } from '../i18n';
@@ -181,12 +182,11 @@ function ContactRows({
 export function FollowUpsScreen() {
   const { t } = useI18n();
   const { user } = useSession();
-  const [dueFrom, setDueFrom] = useState('');
-  const [dueTo, setDueTo] = useState('');
+  const [due, setDue] = useState({ from: '', to: '' });
   const [outcome, setOutcome] = useState<Outcome | ''>('');
   const q = useApiQuery(
     'followUps.list',
-    { dueFrom: dueFrom || null, dueTo: dueTo || null, outcome: outcome || null },
+    { dueFrom: due.from || null, dueTo: due.to || null, outcome: outcome || null },
     TOPICS,
   );
   const now = useServerNow(q.data?.now, 30_000);
@@ -196,19 +196,11 @@ export function FollowUpsScreen() {
       <p className="muted">{t('followUps.intro')}</p>
       <fieldset className="inline-form card">
         <legend>{t('followUps.filter')}</legend>
-        <Field
-          id="fu-due-from"
-          label={t('followUps.dueFrom')}
-          type="date"
-          value={dueFrom}
-          onChange={(e) => setDueFrom(e.target.value)}
-        />
-        <Field
-          id="fu-due-to"
-          label={t('followUps.dueTo')}
-          type="date"
-          value={dueTo}
-          onChange={(e) => setDueTo(e.target.value)}
+        <DateRangeFields
+          idPrefix="fu-due"
+          labels={{ from: t('followUps.dueFrom'), to: t('followUps.dueTo') }}
+          value={due}
+          onChange={setDue}
         />
         <SelectField
           id="fu-outcome-filter"
