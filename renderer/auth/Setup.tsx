@@ -4,6 +4,7 @@ import type { SessionInfo } from '../../core/types';
 import { api } from '../api/client';
 import { useApiForm } from '../api/useApiForm';
 import { Field, FormError } from '../components/Field';
+import { TitledForm } from '../components/Forms';
 import { useI18n } from '../i18n';
 import { LanguagePicker } from '../shell/LanguagePicker';
 
@@ -17,7 +18,7 @@ const guessZone = (): string => {
 
 /** First run: the facility and its first administrator, or demo data to look around. */
 export function Setup({ onDone }: { onDone: (s: SessionInfo) => void }) {
-  const { form, onSubmit, formError } = useApiForm('setup.create', setupSchema, {
+  const { form, ...submit } = useApiForm('setup.create', setupSchema, {
     defaultValues: {
       facility: { name: '', timeZone: guessZone(), address: '', phone: '' },
       admin: { displayName: '', username: '', password: '' },
@@ -41,15 +42,14 @@ export function Setup({ onDone }: { onDone: (s: SessionInfo) => void }) {
   return (
     <main className="auth-page">
       <LanguagePicker />
-      <form
+      <TitledForm
+        titleId="setup-title"
+        title={t('auth.setupTitle')}
+        level={1}
         className="card setup-card"
-        onSubmit={onSubmit}
-        noValidate
-        aria-labelledby="setup-title"
+        intro={<p className="muted">{t('auth.setupIntro')}</p>}
+        submit={submit}
       >
-        <h1 id="setup-title">{t('auth.setupTitle')}</h1>
-        <p className="muted">{t('auth.setupIntro')}</p>
-        <FormError message={formError} />
         <fieldset>
           <legend>{t('auth.facility')}</legend>
           <Field
@@ -109,7 +109,7 @@ export function Setup({ onDone }: { onDone: (s: SessionInfo) => void }) {
         <button type="button" onClick={loadDemo} disabled={loadingDemo}>
           {loadingDemo ? t('auth.loadingDemo') : t('auth.loadDemo')}
         </button>
-      </form>
+      </TitledForm>
     </main>
   );
 }

@@ -1,7 +1,8 @@
 import { signInSchema } from '../../core/schemas/auth';
 import type { SessionInfo } from '../../core/types';
 import { useApiForm } from '../api/useApiForm';
-import { Field, FormError } from '../components/Field';
+import { Field } from '../components/Field';
+import { TitledForm } from '../components/Forms';
 import { useI18n } from '../i18n';
 import { LanguagePicker } from '../shell/LanguagePicker';
 
@@ -12,7 +13,7 @@ export function SignIn({
   facilityName: string | null;
   onSignedIn: (s: SessionInfo) => void;
 }) {
-  const { form, onSubmit, formError } = useApiForm('auth.signIn', signInSchema, {
+  const { form, ...submit } = useApiForm('auth.signIn', signInSchema, {
     defaultValues: { username: '', password: '' },
     onSuccess: onSignedIn,
   });
@@ -21,15 +22,14 @@ export function SignIn({
   return (
     <main className="auth-page">
       <LanguagePicker />
-      <form
+      <TitledForm
+        titleId="signin-title"
+        title={t('auth.signInTitle')}
+        level={1}
         className="card auth-card"
-        onSubmit={onSubmit}
-        noValidate
-        aria-labelledby="signin-title"
+        intro={facilityName ? <p className="muted">{facilityName}</p> : null}
+        submit={submit}
       >
-        <h1 id="signin-title">{t('auth.signInTitle')}</h1>
-        {facilityName ? <p className="muted">{facilityName}</p> : null}
-        <FormError message={formError} />
         <Field
           label={t('auth.username')}
           autoComplete="username"
@@ -47,7 +47,7 @@ export function SignIn({
         <button type="submit" className="primary" disabled={isSubmitting}>
           {isSubmitting ? t('auth.signingIn') : t('auth.signIn')}
         </button>
-      </form>
+      </TitledForm>
     </main>
   );
 }

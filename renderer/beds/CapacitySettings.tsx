@@ -4,6 +4,7 @@ import { capacitySettingsSchema } from '../../core/schemas/beds';
 import { UNIT_KINDS } from '../../core/vocab';
 import { useApiForm } from '../api/useApiForm';
 import { Field, FormError, SavedNotice } from '../components/Field';
+import { TitledForm } from '../components/Forms';
 import { useI18n, vocabLabel } from '../i18n';
 import { useApiQuery } from '../useApiQuery';
 
@@ -17,34 +18,32 @@ const ACCEPTS: (keyof CapacitySettingsView['accepts'])[] = [
 
 function CapacityForm({ settings }: { settings: CapacitySettingsView }) {
   const [saved, setSaved] = useState(false);
-  const { form, onSubmit, formError } = useApiForm(
-    'capacity.updateSettings',
-    capacitySettingsSchema,
-    {
-      defaultValues: {
-        limitedThreshold: settings.limitedThreshold,
-        acceptWhenFull: settings.acceptWhenFull,
-        stayThresholds: Object.fromEntries(
-          UNIT_KINDS.map((k) => [
-            k,
-            {
-              warnMinutes: settings.stayThresholds[k]?.warnMinutes ?? '',
-              alertMinutes: settings.stayThresholds[k]?.alertMinutes ?? '',
-            },
-          ]),
-        ) as never,
-        accepts: settings.accepts,
-        confirmWindowHours: settings.confirmWindowHours,
-      },
-      onSuccess: () => setSaved(true),
+  const { form, ...submit } = useApiForm('capacity.updateSettings', capacitySettingsSchema, {
+    defaultValues: {
+      limitedThreshold: settings.limitedThreshold,
+      acceptWhenFull: settings.acceptWhenFull,
+      stayThresholds: Object.fromEntries(
+        UNIT_KINDS.map((k) => [
+          k,
+          {
+            warnMinutes: settings.stayThresholds[k]?.warnMinutes ?? '',
+            alertMinutes: settings.stayThresholds[k]?.alertMinutes ?? '',
+          },
+        ]),
+      ) as never,
+      accepts: settings.accepts,
+      confirmWindowHours: settings.confirmWindowHours,
     },
-  );
+    onSuccess: () => setSaved(true),
+  });
   const { errors, isSubmitting } = form.formState;
   const { t } = useI18n();
   return (
-    <form className="card" onSubmit={onSubmit} noValidate aria-labelledby="capacity-settings-title">
-      <h2 id="capacity-settings-title">{t('capacitySettings.title')}</h2>
-      <FormError message={formError} />
+    <TitledForm
+      titleId="capacity-settings-title"
+      title={t('capacitySettings.title')}
+      submit={submit}
+    >
       <Field
         label={t('capacitySettings.limitedAt')}
         type="number"
@@ -100,7 +99,7 @@ function CapacityForm({ settings }: { settings: CapacitySettingsView }) {
         {t('capacitySettings.save')}
       </button>
       <SavedNotice show={saved} />
-    </form>
+    </TitledForm>
   );
 }
 

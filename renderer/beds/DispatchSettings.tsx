@@ -4,6 +4,7 @@ import { dispatchSettingsSchema } from '../../core/schemas/beds';
 import { api } from '../api/client';
 import { useApiForm } from '../api/useApiForm';
 import { Field, FormError, SavedNotice, SelectField } from '../components/Field';
+import { LabelledForm } from '../components/Forms';
 import { i18n, useI18n } from '../i18n';
 import { useApiQuery } from '../useApiQuery';
 import { Trans } from 'react-i18next';
@@ -18,7 +19,7 @@ const interfaceLabel = (a: string) =>
 
 function SharingForm({ view }: { view: DispatchView }) {
   const [saved, setSaved] = useState(false);
-  const { form, onSubmit, formError } = useApiForm('dispatch.update', dispatchSettingsSchema, {
+  const { form, ...submit } = useApiForm('dispatch.update', dispatchSettingsSchema, {
     defaultValues: {
       enabled: view.enabled,
       host: view.host,
@@ -34,8 +35,7 @@ function SharingForm({ view }: { view: DispatchView }) {
     ? view.interfaces
     : [view.host, ...view.interfaces];
   return (
-    <form onSubmit={onSubmit} noValidate aria-label={t('dispatch.formLabel')}>
-      <FormError message={formError} />
+    <LabelledForm label={t('dispatch.formLabel')} submit={submit}>
       <div className="check">
         <input id="dispatch-enabled" type="checkbox" {...form.register('enabled')} />
         <label htmlFor="dispatch-enabled">{t('dispatch.share')}</label>
@@ -71,7 +71,7 @@ function SharingForm({ view }: { view: DispatchView }) {
         {t('dispatch.save')}
       </button>
       <SavedNotice show={saved} />
-    </form>
+    </LabelledForm>
   );
 }
 

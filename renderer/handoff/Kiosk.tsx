@@ -6,6 +6,7 @@ import { LEGAL_STATUSES } from '../../core/vocab';
 import { api } from '../api/client';
 import { useApiForm } from '../api/useApiForm';
 import { Field, FormError, SelectField } from '../components/Field';
+import { TitledForm } from '../components/Forms';
 import { i18n, useI18n, vocabOptions } from '../i18n';
 import { LanguagePicker } from '../shell/LanguagePicker';
 import { Trans } from 'react-i18next';
@@ -25,16 +26,20 @@ const EMPTY = {
 };
 
 function Pair({ onPaired }: { onPaired(s: SessionInfo): void }) {
-  const { form, onSubmit, formError } = useApiForm('kiosk.pair', kioskPairSchema, {
+  const { form, ...submit } = useApiForm('kiosk.pair', kioskPairSchema, {
     defaultValues: { code: '' },
     onSuccess: onPaired,
   });
   const { t } = useI18n();
   return (
-    <form className="card auth-card" onSubmit={onSubmit} noValidate aria-labelledby="pair-title">
-      <h1 id="pair-title">{t('kiosk.pairTitle')}</h1>
-      <p>{t('kiosk.pairIntro')}</p>
-      <FormError message={formError} />
+    <TitledForm
+      titleId="pair-title"
+      title={t('kiosk.pairTitle')}
+      level={1}
+      className="card auth-card"
+      intro={<p>{t('kiosk.pairIntro')}</p>}
+      submit={submit}
+    >
       <Field
         label={t('kiosk.code')}
         autoComplete="off"
@@ -44,7 +49,7 @@ function Pair({ onPaired }: { onPaired(s: SessionInfo): void }) {
       <button type="submit" className="primary">
         {t('kiosk.start')}
       </button>
-    </form>
+    </TitledForm>
   );
 }
 

@@ -4,6 +4,7 @@ import { kioskIssueSchema, turnaroundSettingsSchema } from '../../core/schemas/e
 import { api } from '../api/client';
 import { useApiForm } from '../api/useApiForm';
 import { Field, FormError, SavedNotice } from '../components/Field';
+import { LabelledForm, TitledForm } from '../components/Forms';
 import { useI18n } from '../i18n';
 import { useSession } from '../session';
 import { Trans } from 'react-i18next';
@@ -19,16 +20,17 @@ export function TurnaroundSettingsSection() {
 
 function TurnaroundForm({ targetMinutes }: { targetMinutes: number }) {
   const [saved, setSaved] = useState(false);
-  const { form, onSubmit, formError } = useApiForm(
-    'turnaround.updateSettings',
-    turnaroundSettingsSchema,
-    { defaultValues: { targetMinutes }, onSuccess: () => setSaved(true) },
-  );
+  const { form, ...submit } = useApiForm('turnaround.updateSettings', turnaroundSettingsSchema, {
+    defaultValues: { targetMinutes },
+    onSuccess: () => setSaved(true),
+  });
   const { t } = useI18n();
   return (
-    <form className="card" onSubmit={onSubmit} noValidate aria-labelledby="turnaround-title">
-      <h2 id="turnaround-title">{t('kioskSettings.turnaroundTitle')}</h2>
-      <FormError message={formError} />
+    <TitledForm
+      titleId="turnaround-title"
+      title={t('kioskSettings.turnaroundTitle')}
+      submit={submit}
+    >
       <Field
         label={t('kioskSettings.target')}
         type="number"
@@ -42,7 +44,7 @@ function TurnaroundForm({ targetMinutes }: { targetMinutes: number }) {
         {t('kioskSettings.saveTarget')}
       </button>
       <SavedNotice show={saved} />
-    </form>
+    </TitledForm>
   );
 }
 
@@ -53,7 +55,7 @@ export function KioskSettingsSection() {
   const [issued, setIssued] = useState<KioskIssued | null>(null);
   const [error, setError] = useState<string | null>(null);
   const { t } = useI18n();
-  const { form, onSubmit, formError } = useApiForm('kiosk.issue', kioskIssueSchema, {
+  const { form, ...submit } = useApiForm('kiosk.issue', kioskIssueSchema, {
     defaultValues: { name: '' },
     onSuccess: (r) => {
       setIssued(r);
@@ -117,15 +119,14 @@ export function KioskSettingsSection() {
           ))}
         </tbody>
       </table>
-      <form onSubmit={onSubmit} noValidate className="inline-form">
-        <FormError message={formError} />
+      <LabelledForm className="inline-form" submit={submit}>
         <Field
           label={t('kioskSettings.name')}
           error={form.formState.errors.name}
           {...form.register('name')}
         />
         <button type="submit">{t('kioskSettings.issue')}</button>
-      </form>
+      </LabelledForm>
     </section>
   );
 }

@@ -4,13 +4,14 @@ import type { RegionSettingsView } from '../../core/region/types';
 import { api } from '../api/client';
 import { useApiForm } from '../api/useApiForm';
 import { Field, FormError, SavedNotice } from '../components/Field';
+import { LabelledForm } from '../components/Forms';
 import { useI18n } from '../i18n';
 import { useApiQuery } from '../useApiQuery';
 
 function IntervalForm({ value, onSaved }: { value: number; onSaved: () => void }) {
   const { t } = useI18n();
   const [saved, setSaved] = useState(false);
-  const { form, onSubmit, formError } = useApiForm('region.setInterval', regionIntervalSchema, {
+  const { form, ...submit } = useApiForm('region.setInterval', regionIntervalSchema, {
     defaultValues: { intervalSeconds: value },
     onSuccess: () => {
       setSaved(true);
@@ -18,8 +19,7 @@ function IntervalForm({ value, onSaved }: { value: number; onSaved: () => void }
     },
   });
   return (
-    <form onSubmit={onSubmit} noValidate aria-label={t('region.intervalForm')}>
-      <FormError message={formError} />
+    <LabelledForm label={t('region.intervalForm')} submit={submit}>
       <Field
         label={t('region.interval')}
         type="number"
@@ -30,13 +30,13 @@ function IntervalForm({ value, onSaved }: { value: number; onSaved: () => void }
       />
       <button type="submit">{t('region.saveInterval')}</button>
       <SavedNotice show={saved} />
-    </form>
+    </LabelledForm>
   );
 }
 
 function PeerForm({ onAdded }: { onAdded: () => void }) {
   const { t } = useI18n();
-  const { form, onSubmit, formError } = useApiForm('region.addPeer', regionPeerSchema, {
+  const { form, ...submit } = useApiForm('region.addPeer', regionPeerSchema, {
     defaultValues: { url: '', token: '', name: '' },
     onSuccess: () => {
       form.reset();
@@ -45,8 +45,7 @@ function PeerForm({ onAdded }: { onAdded: () => void }) {
   });
   const { errors } = form.formState;
   return (
-    <form onSubmit={onSubmit} noValidate aria-label={t('region.addForm')}>
-      <FormError message={formError} />
+    <LabelledForm label={t('region.addForm')} submit={submit}>
       <Field
         label={t('region.feedUrl')}
         type="url"
@@ -71,7 +70,7 @@ function PeerForm({ onAdded }: { onAdded: () => void }) {
       <button type="submit" className="primary">
         {t('region.add')}
       </button>
-    </form>
+    </LabelledForm>
   );
 }
 

@@ -1,7 +1,8 @@
 import { useState } from 'react';
 import { changePasswordSchema } from '../../core/schemas/auth';
 import { useApiForm } from '../api/useApiForm';
-import { Field, FormError } from '../components/Field';
+import { Field } from '../components/Field';
+import { TitledForm } from '../components/Forms';
 import { useI18n } from '../i18n';
 import { useSession } from '../session';
 import { WorkstationAlerts } from '../alerts/WorkstationAlerts';
@@ -9,7 +10,7 @@ import { WorkstationAlerts } from '../alerts/WorkstationAlerts';
 export function AccountScreen() {
   const { user } = useSession();
   const [done, setDone] = useState(false);
-  const { form, onSubmit, formError } = useApiForm('auth.changePassword', changePasswordSchema, {
+  const { form, ...submit } = useApiForm('auth.changePassword', changePasswordSchema, {
     defaultValues: { currentPassword: '', newPassword: '' },
     onSuccess: () => {
       form.reset();
@@ -24,9 +25,7 @@ export function AccountScreen() {
       <p>
         {user.displayName} — {user.username}
       </p>
-      <form className="card" onSubmit={onSubmit} noValidate aria-labelledby="pw-title">
-        <h2 id="pw-title">{t('account.changePassword')}</h2>
-        <FormError message={formError} />
+      <TitledForm titleId="pw-title" title={t('account.changePassword')} submit={submit}>
         <Field
           label={t('account.currentPassword')}
           type="password"
@@ -50,7 +49,7 @@ export function AccountScreen() {
             {t('account.changed')}
           </p>
         ) : null}
-      </form>
+      </TitledForm>
       <WorkstationAlerts />
     </section>
   );

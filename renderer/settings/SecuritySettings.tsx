@@ -4,6 +4,7 @@ import type { AuditVerificationView, BackupInfo } from '../../core/security/type
 import { api, emitLocalChange } from '../api/client';
 import { useApiForm } from '../api/useApiForm';
 import { Field, FormError, SavedNotice } from '../components/Field';
+import { TitledForm } from '../components/Forms';
 import { formatDate } from '../format';
 import { formatNumber, i18n, useI18n } from '../i18n';
 import { useSession } from '../session';
@@ -26,24 +27,18 @@ const size = (b: number) =>
 
 function IdleLockForm({ minutes }: { minutes: number }) {
   const [saved, setSaved] = useState(false);
-  const { form, onSubmit, formError } = useApiForm(
-    'security.updateSettings',
-    securitySettingsSchema,
-    {
-      defaultValues: { idleLockMinutes: minutes },
-      onSuccess: () => {
-        setSaved(true);
-        // This window's idle timer picks the new value up now, not when the push arrives.
-        emitLocalChange('security');
-      },
+  const { form, ...submit } = useApiForm('security.updateSettings', securitySettingsSchema, {
+    defaultValues: { idleLockMinutes: minutes },
+    onSuccess: () => {
+      setSaved(true);
+      // This window's idle timer picks the new value up now, not when the push arrives.
+      emitLocalChange('security');
     },
-  );
+  });
   const { errors, isSubmitting } = form.formState;
   const { t } = useI18n();
   return (
-    <form className="card" onSubmit={onSubmit} noValidate aria-labelledby="idle-title">
-      <h2 id="idle-title">{t('security.idleTitle')}</h2>
-      <FormError message={formError} />
+    <TitledForm titleId="idle-title" title={t('security.idleTitle')} submit={submit}>
       <Field
         label={t('security.idleMinutes')}
         type="number"
@@ -58,7 +53,7 @@ function IdleLockForm({ minutes }: { minutes: number }) {
         {t('security.saveIdle')}
       </button>
       <SavedNotice show={saved} />
-    </form>
+    </TitledForm>
   );
 }
 

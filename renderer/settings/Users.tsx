@@ -5,6 +5,7 @@ import type { UserView } from '../../core/types';
 import { api } from '../api/client';
 import { useApiForm } from '../api/useApiForm';
 import { Field, FormError, SelectField } from '../components/Field';
+import { LabelledForm, TitledForm } from '../components/Forms';
 import { useI18n, vocabOptions } from '../i18n';
 import { useSession } from '../session';
 import { useApiQuery } from '../useApiQuery';
@@ -12,7 +13,7 @@ import { useApiQuery } from '../useApiQuery';
 const roleOptions = () => vocabOptions('role', STAFF_ROLES);
 
 function CreateUser({ onCreated }: { onCreated: () => void }) {
-  const { form, onSubmit, formError } = useApiForm('users.create', createUserSchema, {
+  const { form, ...submit } = useApiForm('users.create', createUserSchema, {
     defaultValues: { displayName: '', username: '', role: 'intake', password: '' },
     onSuccess: () => {
       form.reset();
@@ -22,9 +23,7 @@ function CreateUser({ onCreated }: { onCreated: () => void }) {
   const { errors, isSubmitting } = form.formState;
   const { t } = useI18n();
   return (
-    <form className="card" onSubmit={onSubmit} noValidate aria-labelledby="new-user-title">
-      <h2 id="new-user-title">{t('users.addTitle')}</h2>
-      <FormError message={formError} />
+    <TitledForm titleId="new-user-title" title={t('users.addTitle')} submit={submit}>
       <div className="grid-2">
         <Field
           label={t('users.fullName')}
@@ -50,19 +49,18 @@ function CreateUser({ onCreated }: { onCreated: () => void }) {
       <button type="submit" className="primary" disabled={isSubmitting}>
         {t('users.add')}
       </button>
-    </form>
+    </TitledForm>
   );
 }
 
 function ResetPassword({ user, onDone }: { user: UserView; onDone: () => void }) {
-  const { form, onSubmit, formError } = useApiForm('users.resetPassword', resetPasswordSchema, {
+  const { form, ...submit } = useApiForm('users.resetPassword', resetPasswordSchema, {
     defaultValues: { id: user.id, password: '' },
     onSuccess: onDone,
   });
   const { t } = useI18n();
   return (
-    <form onSubmit={onSubmit} noValidate className="inline-form">
-      <FormError message={formError} />
+    <LabelledForm className="inline-form" submit={submit}>
       <Field
         label={t('users.newPasswordFor', { username: user.username })}
         type="password"
@@ -74,7 +72,7 @@ function ResetPassword({ user, onDone }: { user: UserView; onDone: () => void })
       <button type="button" onClick={onDone}>
         {t('common.cancel')}
       </button>
-    </form>
+    </LabelledForm>
   );
 }
 

@@ -4,6 +4,7 @@ import type { WebhookView } from '../../core/webhooks/types';
 import { api } from '../api/client';
 import { useApiForm } from '../api/useApiForm';
 import { Field, FormError } from '../components/Field';
+import { LabelledForm } from '../components/Forms';
 import { formatDate } from '../format';
 import { useI18n } from '../i18n';
 import { useSession } from '../session';
@@ -22,7 +23,7 @@ function SecretOnce({ secret, url }: { secret: string; url: string }) {
 
 function AddWebhook({ onAdded }: { onAdded: (secret: string, url: string) => void }) {
   const { t } = useI18n();
-  const { form, onSubmit, formError } = useApiForm('webhooks.add', webhookAddSchema, {
+  const { form, ...submit } = useApiForm('webhooks.add', webhookAddSchema, {
     defaultValues: { url: '', allowHttp: false },
     onSuccess: (v) => {
       onAdded(v.secret, v.webhook.url);
@@ -31,8 +32,7 @@ function AddWebhook({ onAdded }: { onAdded: (secret: string, url: string) => voi
   });
   const { errors, isSubmitting } = form.formState;
   return (
-    <form onSubmit={onSubmit} noValidate aria-label={t('webhooks.addForm')}>
-      <FormError message={formError} />
+    <LabelledForm label={t('webhooks.addForm')} submit={submit}>
       <Field
         label={t('webhooks.url')}
         type="url"
@@ -47,7 +47,7 @@ function AddWebhook({ onAdded }: { onAdded: (secret: string, url: string) => voi
       <button type="submit" className="primary" disabled={isSubmitting}>
         {t('webhooks.add')}
       </button>
-    </form>
+    </LabelledForm>
   );
 }
 
