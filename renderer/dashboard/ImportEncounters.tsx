@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { ImportReport } from '../../core/contract/interchange';
 import { api } from '../api/client';
-import { FormError } from '../components/Field';
+import { Field, FormError } from '../components/Field';
 import { translateMessage, useI18n } from '../i18n';
 
 /** Bytes per upload piece: 768 KB is ~1 MB as base64, well under every transport's limit. */
@@ -77,20 +77,18 @@ export function ImportEncounters() {
       <h2 id="import-title">{t('importer.title')}</h2>
       <p className="muted">{t('importer.intro')}</p>
       <FormError message={error} />
-      <div className="field">
-        <label htmlFor="import-file">{t('importer.file')}</label>
-        <input
-          id="import-file"
-          type="file"
-          accept=".csv,text/csv"
-          disabled={busy}
-          onChange={(e) => {
-            setFile(e.target.files?.[0] ?? null);
-            setPhase({ at: 'idle' });
-            setError(null);
-          }}
-        />
-      </div>
+      <Field
+        id="import-file"
+        label={t('importer.file')}
+        type="file"
+        accept=".csv,text/csv"
+        disabled={busy}
+        onChange={(e) => {
+          setFile(e.target.files?.[0] ?? null);
+          setPhase({ at: 'idle' });
+          setError(null);
+        }}
+      />
       <button type="button" onClick={() => void check()} disabled={busy || !file}>
         {t('importer.check')}
       </button>
