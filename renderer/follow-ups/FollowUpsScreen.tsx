@@ -190,6 +190,10 @@ export function FollowUpsScreen() {
     TOPICS,
   );
   const now = useServerNow(q.data?.now, 30_000);
+  const section = (id: 'overdue' | 'due' | 'upcoming' | 'done', title: string) =>
+    q.data ? (
+      <ContactRows title={title} id={id} rows={q.data[id]} now={now} onDone={q.reload} />
+    ) : null;
   return (
     <section aria-labelledby="follow-ups-title">
       <h1 id="follow-ups-title">{t('followUps.title')}</h1>
@@ -214,35 +218,11 @@ export function FollowUpsScreen() {
       <FormError message={q.error} />
       {q.data ? (
         <>
-          <ContactRows
-            title={t('followUps.overdue')}
-            id="overdue"
-            rows={q.data.overdue}
-            now={now}
-            onDone={q.reload}
-          />
-          <ContactRows
-            title={t('followUps.dueNow')}
-            id="due"
-            rows={q.data.due}
-            now={now}
-            onDone={q.reload}
-          />
-          <ContactRows
-            title={t('followUps.upcoming')}
-            id="upcoming"
-            rows={q.data.upcoming}
-            now={now}
-            onDone={q.reload}
-          />
+          {section('overdue', t('followUps.overdue'))}
+          {section('due', t('followUps.dueNow'))}
+          {section('upcoming', t('followUps.upcoming'))}
           {user.role === 'admin' || user.role === 'manager' ? <FollowUpExport /> : null}
-          <ContactRows
-            title={t('followUps.done')}
-            id="done"
-            rows={q.data.done}
-            now={now}
-            onDone={q.reload}
-          />
+          {section('done', t('followUps.done'))}
         </>
       ) : (
         <p className="muted">{t('common.loading')}</p>
