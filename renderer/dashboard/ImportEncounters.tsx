@@ -3,6 +3,7 @@ import type { ImportReport } from '../../core/contract/interchange';
 import { api } from '../api/client';
 import { Field, FormError } from '../components/Field';
 import { translateMessage, useI18n } from '../i18n';
+import { TableHead } from '../components/TableHead';
 
 /** Bytes per upload piece: 768 KB is ~1 MB as base64, well under every transport's limit. */
 const PIECE = 768 * 1024;
@@ -146,13 +147,9 @@ function CheckReport({
         <>
           <table className="table">
             <caption>{t('importer.badRows')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('importer.colLine')}</th>
-                <th scope="col">{t('importer.colColumn')}</th>
-                <th scope="col">{t('importer.colProblem')}</th>
-              </tr>
-            </thead>
+            <TableHead
+              columns={[t('importer.colLine'), t('importer.colColumn'), t('importer.colProblem')]}
+            />
             <tbody>
               {report.errors.map((e, i) => (
                 <tr key={i}>

@@ -9,6 +9,7 @@ import { useSession } from '../session';
 import { useApiQuery } from '../useApiQuery';
 import { outcomeLabel } from './outcomes';
 import { localDay, addDays } from '../../core/reports/range';
+import { TableHead } from '../components/TableHead';
 
 const TOPICS = ['followUps', 'encounters', 'reports'] as const;
 
@@ -150,14 +151,14 @@ export function PersonView({ input }: { input: { personKey: string } | { encount
         <h2 id="visits-title">{t('people.encountersTitle')}</h2>
         <table className="table">
           <caption className="sr-only">{t('people.encountersTitle')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('people.colReference')}</th>
-              <th scope="col">{t('people.colArrived')}</th>
-              <th scope="col">{t('people.colDisposition')}</th>
-              <th scope="col">{t('people.colFollowUp')}</th>
-            </tr>
-          </thead>
+          <TableHead
+            columns={[
+              t('people.colReference'),
+              t('people.colArrived'),
+              t('people.colDisposition'),
+              t('people.colFollowUp'),
+            ]}
+          />
           <tbody>
             {p.encounters.map((e) => (
               <tr key={e.id}>

@@ -5,6 +5,7 @@ import { Field, FieldErrorText, FormError, SavedNotice } from '../components/Fie
 import { useI18n, vocabLabel } from '../i18n';
 import { useSession } from '../session';
 import { useApiQuery } from '../useApiQuery';
+import { TableHead } from '../components/TableHead';
 
 const parseHours = (s: string): number[] =>
   s
@@ -69,12 +70,7 @@ export function FollowUpPolicySettings() {
       <fieldset disabled={readOnly}>
         <table className="table">
           <caption className="sr-only">{t('followUps.policy.title')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('followUps.policy.disposition')}</th>
-              <th scope="col">{t('followUps.policy.hours')}</th>
-            </tr>
-          </thead>
+          <TableHead columns={[t('followUps.policy.disposition'), t('followUps.policy.hours')]} />
           <tbody>
             {DISPOSITIONS.map((d) => (
               <tr key={d}>

@@ -11,6 +11,7 @@ import { Receipt } from './Receipt';
 import { useRouteSegments } from './route';
 import { fmtDateTime } from './time';
 import { personNameLabel } from '../people/person-name';
+import { TableHead } from '../components/TableHead';
 
 interface Filters {
   text: string;
@@ -41,19 +42,15 @@ function EncounterTable({
   return (
     <table className="table">
       <caption className="sr-only">{caption}</caption>
-      <thead>
-        <tr>
-          <th scope="col">{t('encounters.colReference')}</th>
-          <th scope="col">{t('encounters.colPerson')}</th>
-          <th scope="col">{t('encounters.colStatus')}</th>
-          <th scope="col">{timeHeading}</th>
-          {more.map((c) => (
-            <th key={c.heading} scope="col">
-              {c.heading}
-            </th>
-          ))}
-        </tr>
-      </thead>
+      <TableHead
+        columns={[
+          t('encounters.colReference'),
+          t('encounters.colPerson'),
+          t('encounters.colStatus'),
+          timeHeading,
+          ...more.map((c) => c.heading),
+        ]}
+      />
       <tbody>
         {rows.map((r) => (
           <tr key={r.id}>

@@ -8,6 +8,7 @@ import { i18n, useI18n, vocabLabel } from '../i18n';
 import { useSession } from '../session';
 import { useApiQuery } from '../useApiQuery';
 import { fmtTime, useServerNow } from './time';
+import { TableHead } from '../components/TableHead';
 
 /** Re-read the list now and then even without change events (lapses, clock resync). */
 const RESYNC_MS = 30_000;
@@ -130,16 +131,16 @@ export function OfficersWaiting({ onAccepted }: { onAccepted?(id: number): void 
       ) : (
         <table className="table">
           <caption className="sr-only">{t('waiting.caption')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('waiting.colWaiting')}</th>
-              <th scope="col">{t('waiting.colReference')}</th>
-              <th scope="col">{t('waiting.colOfficer')}</th>
-              <th scope="col">{t('waiting.colPerson')}</th>
-              <th scope="col">{t('waiting.colArrived')}</th>
-              <th scope="col">{t('waiting.colActions')}</th>
-            </tr>
-          </thead>
+          <TableHead
+            columns={[
+              t('waiting.colWaiting'),
+              t('waiting.colReference'),
+              t('waiting.colOfficer'),
+              t('waiting.colPerson'),
+              t('waiting.colArrived'),
+              t('waiting.colActions'),
+            ]}
+          />
           <tbody>
             {waiting.map((o) => (
               <tr key={o.id} data-reference={o.reference}>

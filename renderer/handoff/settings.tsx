@@ -10,6 +10,7 @@ import { useSession } from '../session';
 import { Trans } from 'react-i18next';
 import { useApiQuery } from '../useApiQuery';
 import { fmtDateTime } from './time';
+import { TableHead } from '../components/TableHead';
 
 /** The officer-turnaround target: drives amber/red on the live clock and "within target". */
 export function TurnaroundSettingsSection() {
@@ -92,15 +93,15 @@ export function KioskSettingsSection() {
       ) : null}
       <table className="table">
         <caption className="sr-only">{t('kioskSettings.caption')}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('kioskSettings.colKiosk')}</th>
-            <th scope="col">{t('kioskSettings.colIssued')}</th>
-            <th scope="col">{t('kioskSettings.colLastUsed')}</th>
-            <th scope="col">{t('kioskSettings.colStatus')}</th>
-            <th scope="col">{t('kioskSettings.colActions')}</th>
-          </tr>
-        </thead>
+        <TableHead
+          columns={[
+            t('kioskSettings.colKiosk'),
+            t('kioskSettings.colIssued'),
+            t('kioskSettings.colLastUsed'),
+            t('kioskSettings.colStatus'),
+            t('kioskSettings.colActions'),
+          ]}
+        />
         <tbody>
           {(list.data ?? []).map((k) => (
             <tr key={k.id}>

@@ -9,6 +9,7 @@ import { formatDate } from '../format';
 import { formatNumber, i18n, useI18n } from '../i18n';
 import { useSession } from '../session';
 import { useApiQuery } from '../useApiQuery';
+import { TableHead } from '../components/TableHead';
 
 const kindLabel = (k: BackupInfo['kind']) =>
   i18n.t(`security.kinds.${k}` as 'security.kinds.daily', { defaultValue: k });
@@ -178,16 +179,14 @@ function Backups() {
       {list.data && list.data.backups.length > 0 ? (
         <table className="backup-list">
           <caption className="muted">{t('security.caption')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('security.colTaken')}</th>
-              <th scope="col">{t('security.colKind')}</th>
-              <th scope="col">{t('security.colSize')}</th>
-              <th scope="col">
-                <span className="visually-hidden">{t('security.colAction')}</span>
-              </th>
-            </tr>
-          </thead>
+          <TableHead
+            columns={[
+              t('security.colTaken'),
+              t('security.colKind'),
+              t('security.colSize'),
+              <span className="visually-hidden">{t('security.colAction')}</span>,
+            ]}
+          />
           <tbody>
             {list.data.backups.map((b) => (
               <tr key={b.name}>

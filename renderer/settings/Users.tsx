@@ -9,6 +9,7 @@ import { LabelledForm, TitledForm } from '../components/Forms';
 import { useI18n, vocabOptions } from '../i18n';
 import { useSession } from '../session';
 import { useApiQuery } from '../useApiQuery';
+import { TableHead } from '../components/TableHead';
 
 const roleOptions = () => vocabOptions('role', STAFF_ROLES);
 
@@ -106,15 +107,15 @@ export function UsersScreen() {
       ) : null}
       <table className="table">
         <caption className="sr-only">{t('users.caption')}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('users.colName')}</th>
-            <th scope="col">{t('users.colUsername')}</th>
-            <th scope="col">{t('users.colRole')}</th>
-            <th scope="col">{t('users.colStatus')}</th>
-            <th scope="col">{t('users.colActions')}</th>
-          </tr>
-        </thead>
+        <TableHead
+          columns={[
+            t('users.colName'),
+            t('users.colUsername'),
+            t('users.colRole'),
+            t('users.colStatus'),
+            t('users.colActions'),
+          ]}
+        />
         <tbody>
           {(users.data ?? []).map((u) => (
             <tr key={u.id}>

@@ -9,6 +9,7 @@ import { formatDate } from '../format';
 import { useI18n } from '../i18n';
 import { useSession } from '../session';
 import { useApiQuery } from '../useApiQuery';
+import { TableHead } from '../components/TableHead';
 
 /** The secret, once: it is stored only to sign, and never shown again. */
 function SecretOnce({ secret, url }: { secret: string; url: string }) {
@@ -58,14 +59,14 @@ function DeliveryLog({ hook }: { hook: WebhookView }) {
   return (
     <table className="delivery-log">
       <caption>{t('webhooks.logCaption', { url: hook.url })}</caption>
-      <thead>
-        <tr>
-          <th scope="col">{t('webhooks.colTime')}</th>
-          <th scope="col">{t('webhooks.colAnswer')}</th>
-          <th scope="col">{t('webhooks.colDuration')}</th>
-          <th scope="col">{t('webhooks.colNextRetry')}</th>
-        </tr>
-      </thead>
+      <TableHead
+        columns={[
+          t('webhooks.colTime'),
+          t('webhooks.colAnswer'),
+          t('webhooks.colDuration'),
+          t('webhooks.colNextRetry'),
+        ]}
+      />
       <tbody>
         {hook.deliveries.map((d, i) => (
           <tr key={i} data-ok={d.error === null}>
