@@ -1,4 +1,10 @@
-import { useId, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes } from 'react';
+import {
+  useId,
+  type InputHTMLAttributes,
+  type ReactNode,
+  type SelectHTMLAttributes,
+  type TextareaHTMLAttributes,
+} from 'react';
 import type { FieldError } from 'react-hook-form';
 import { useI18n } from '../i18n';
 
@@ -35,21 +41,31 @@ function useFieldIds(given: string | undefined, error: FieldProblem, hasHint: bo
   };
 }
 
-interface FieldProps extends InputHTMLAttributes<HTMLInputElement> {
+interface FrameProps {
   label: string;
   error?: FieldProblem;
   hint?: ReactNode;
   /** Takes the spare width of an inline form's row (a note beside short fields). */
-  grow?: boolean;
+  grow?: boolean | undefined;
+  id?: string | undefined;
 }
 
-/** A labelled input whose error is announced and tied to it (aria-describedby). */
-export function Field({ label, error, hint, grow, id: given, ...input }: FieldProps) {
+type ControlProps = { id: string } & ReturnType<typeof useFieldIds>['aria'];
+
+/** The label, hint and error around one control, tied to it by its id and aria-describedby. */
+function FieldFrame({
+  label,
+  error,
+  hint,
+  grow,
+  id: given,
+  control,
+}: FrameProps & { control(props: ControlProps): ReactNode }) {
   const { id, errId, hintId, aria } = useFieldIds(given, error, Boolean(hint));
   return (
     <div className={grow ? 'field grow' : 'field'}>
       <label htmlFor={id}>{label}</label>
-      <input id={id} {...aria} {...input} />
+      {control({ id, ...aria })}
       {hint ? (
         <div className="hint" id={hintId}>
           {hint}
@@ -60,6 +76,32 @@ export function Field({ label, error, hint, grow, id: given, ...input }: FieldPr
   );
 }
 
+/** A labelled input whose error is announced and tied to it (aria-describedby). */
+export function Field({
+  label,
+  error,
+  hint,
+  grow,
+  id,
+  ...input
+}: FrameProps & InputHTMLAttributes<HTMLInputElement>) {
+  const frame = { label, error, hint, grow, id };
+  return <FieldFrame {...frame} control={(c) => <input {...c} {...input} />} />;
+}
+
+/** The same for a few lines of text (a note). */
+export function TextAreaField({
+  label,
+  error,
+  hint,
+  grow,
+  id,
+  ...textarea
+}: FrameProps & TextareaHTMLAttributes<HTMLTextAreaElement>) {
+  const frame = { label, error, hint, grow, id };
+  return <FieldFrame {...frame} control={(c) => <textarea {...c} {...textarea} />} />;
+}
+
 interface SelectProps extends SelectHTMLAttributes<HTMLSelectElement> {
   label: string;
   error?: FieldProblem;
@@ -68,28 +110,22 @@ interface SelectProps extends SelectHTMLAttributes<HTMLSelectElement> {
   placeholder?: string;
 }
 
-export function SelectField({
-  label,
-  error,
-  options,
-  placeholder,
-  id: given,
-  ...select
-}: SelectProps) {
-  const { id, errId, aria } = useFieldIds(given, error, false);
+export function SelectField({ label, error, options, placeholder, id, ...select }: SelectProps) {
+  const frame = { label, error, id };
   return (
-    <div className="field">
-      <label htmlFor={id}>{label}</label>
-      <select id={id} {...aria} {...select}>
-        {placeholder !== undefined ? <option value="">{placeholder}</option> : null}
-        {options.map((o) => (
-          <option key={o.value} value={o.value}>
-            {o.label}
-          </option>
-        ))}
-      </select>
-      <FieldErrorText id={errId} message={problemText(error)} />
-    </div>
+    <FieldFrame
+      {...frame}
+      control={(c) => (
+        <select {...c} {...select}>
+          {placeholder !== undefined ? <option value="">{placeholder}</option> : null}
+          {options.map((o) => (
+            <option key={o.value} value={o.value}>
+              {o.label}
+            </option>
+          ))}
+        </select>
+      )}
+    />
   );
 }
 

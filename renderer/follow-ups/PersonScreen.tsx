@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { IntakeNoteView } from '../../core/follow-up/types';
 import { api } from '../api/client';
-import { FormError } from '../components/Field';
+import { Field, FormError, TextAreaField } from '../components/Field';
 import { MatchesTable } from '../dashboard/RepeatVisitors';
 import { fmtDateTime } from '../handoff/time';
 import { useI18n, vocabLabel } from '../i18n';
@@ -57,40 +57,25 @@ function NoteEditor({
       }}
     >
       <FormError message={error} />
-      <div className="field grow">
-        <label htmlFor={`${idp}-text`}>{note ? t('people.editNote') : t('people.newNote')}</label>
-        <textarea
-          id={`${idp}-text`}
-          value={text}
-          rows={2}
-          aria-invalid={errors.text ? true : undefined}
-          aria-describedby={errors.text ? `${idp}-text-err` : undefined}
-          onChange={(e) => setText(e.target.value)}
-        />
-        {errors.text ? (
-          <div className="field-error" id={`${idp}-text-err`} role="alert">
-            {errors.text}
-          </div>
-        ) : null}
-      </div>
+      <TextAreaField
+        id={`${idp}-text`}
+        grow
+        label={note ? t('people.editNote') : t('people.newNote')}
+        value={text}
+        rows={2}
+        error={errors.text}
+        onChange={(e) => setText(e.target.value)}
+      />
       <button type="submit">{note ? t('people.saveNote') : t('people.addNote')}</button>
       {note ? (
         <>
-          <div className="field">
-            <label htmlFor={`${idp}-reason`}>{t('people.removeReason')}</label>
-            <input
-              id={`${idp}-reason`}
-              value={reason}
-              aria-invalid={errors.reason ? true : undefined}
-              aria-describedby={errors.reason ? `${idp}-reason-err` : undefined}
-              onChange={(e) => setReason(e.target.value)}
-            />
-            {errors.reason ? (
-              <div className="field-error" id={`${idp}-reason-err`} role="alert">
-                {errors.reason}
-              </div>
-            ) : null}
-          </div>
+          <Field
+            id={`${idp}-reason`}
+            label={t('people.removeReason')}
+            value={reason}
+            error={errors.reason}
+            onChange={(e) => setReason(e.target.value)}
+          />
           <button type="button" onClick={() => void remove()}>
             {t('people.removeNote')}
           </button>
