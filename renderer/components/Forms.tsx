@@ -1,5 +1,11 @@
-import type { FormEventHandler, ReactNode } from 'react';
+import type { FormEvent, FormEventHandler, ReactNode } from 'react';
 import { FormError } from './Field';
+
+/** A form's onSubmit for a form not bound to useApiForm: the page stays, `action` runs. */
+export const submitWith = (action: () => unknown) => (e: FormEvent<HTMLFormElement>) => {
+  e.preventDefault();
+  void action();
+};
 
 /** What a form needs from useApiForm: `const { form, ...submit } = useApiForm(…)`. */
 export interface FormSubmit {

@@ -3,6 +3,7 @@ import { api } from '../api/client';
 import { DateRangeFields } from '../components/DateRangeFields';
 import { downloadText } from '../dashboard/csv-download';
 import { useI18n } from '../i18n';
+import { submitWith } from '../components/Forms';
 
 /** Managers: the follow-ups CSV of a range, one row per attempt made in it. */
 export function FollowUpExport() {
@@ -25,14 +26,7 @@ export function FollowUpExport() {
     downloadText([r.value.csv], `follow-ups-${from}-${to}.csv`);
   };
   return (
-    <form
-      className="inline-form card"
-      aria-labelledby="fx-title"
-      onSubmit={(e) => {
-        e.preventDefault();
-        void run();
-      }}
-    >
+    <form className="inline-form card" aria-labelledby="fx-title" onSubmit={submitWith(run)}>
       <h2 id="fx-title">{t('followUps.export.title')}</h2>
       {error ? (
         <p role="alert" className="form-error">

@@ -13,6 +13,7 @@ import { useSession } from '../session';
 import { useApiQuery } from '../useApiQuery';
 import { outcomeLabel } from './outcomes';
 import { FollowUpExport } from './FollowUpExport';
+import { submitWith } from '../components/Forms';
 
 const TOPICS = ['followUps', 'encounters'] as const;
 
@@ -61,10 +62,7 @@ function RecordAttempt({ c, onDone }: { c: FollowUpContactView; onDone(): void }
     <form
       className="inline-form attempt-form"
       aria-label={t('followUps.recordFor', { reference: c.reference, contact: c.ordinal })}
-      onSubmit={(e) => {
-        e.preventDefault();
-        void save();
-      }}
+      onSubmit={submitWith(save)}
     >
       <FormError message={error} />
       <SelectField

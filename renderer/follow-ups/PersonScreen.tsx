@@ -10,6 +10,7 @@ import { useApiQuery } from '../useApiQuery';
 import { outcomeLabel } from './outcomes';
 import { localDay, addDays } from '../../core/reports/range';
 import { TableHead } from '../components/TableHead';
+import { submitWith } from '../components/Forms';
 
 const TOPICS = ['followUps', 'encounters', 'reports'] as const;
 
@@ -49,13 +50,7 @@ function NoteEditor({
     onDone();
   };
   return (
-    <form
-      className="inline-form"
-      onSubmit={(e) => {
-        e.preventDefault();
-        void save();
-      }}
-    >
+    <form className="inline-form" onSubmit={submitWith(save)}>
       <FormError message={error} />
       <TextAreaField
         id={`${idp}-text`}

@@ -6,6 +6,7 @@ import { useI18n, vocabLabel } from '../i18n';
 import { useSession } from '../session';
 import { useApiQuery } from '../useApiQuery';
 import { TableHead } from '../components/TableHead';
+import { submitWith } from '../components/Forms';
 
 const parseHours = (s: string): number[] =>
   s
@@ -56,14 +57,7 @@ export function FollowUpPolicySettings() {
       ([f]) => f === `contacts.${d}` || f.startsWith(`contacts.${d}.`),
     )?.[1];
   return (
-    <form
-      className="card"
-      aria-labelledby="follow-up-policy-title"
-      onSubmit={(e) => {
-        e.preventDefault();
-        void save();
-      }}
-    >
+    <form className="card" aria-labelledby="follow-up-policy-title" onSubmit={submitWith(save)}>
       <h2 id="follow-up-policy-title">{t('followUps.policy.title')}</h2>
       <p className="muted">{t('followUps.policy.intro')}</p>
       <FormError message={error} />

@@ -7,6 +7,7 @@ import { useI18n, vocabLabel } from '../i18n';
 import { useSession } from '../session';
 import { fmtDateTime, fromLocalInput, toLocalInput } from './time';
 import { fieldLabel } from './timeline';
+import { submitWith } from '../components/Forms';
 
 type EditKind = 'text' | 'time' | 'date' | 'legal' | 'disposition';
 const EDITABLE: { field: string; kind: EditKind }[] = [
@@ -55,14 +56,7 @@ export function CorrectionForm({ e, onDone }: { e: EncounterView; onDone(): void
   };
   const current = (e as unknown as Record<string, unknown>)[field];
   return (
-    <form
-      className="card"
-      aria-labelledby="correct-title"
-      onSubmit={(ev) => {
-        ev.preventDefault();
-        void save();
-      }}
-    >
+    <form className="card" aria-labelledby="correct-title" onSubmit={submitWith(save)}>
       <h2 id="correct-title">{t('encounter.correctTitle')}</h2>
       <FormError message={error} />
       <div className="inline-form">

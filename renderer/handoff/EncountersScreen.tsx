@@ -12,6 +12,7 @@ import { useRouteSegments } from './route';
 import { fmtDateTime } from './time';
 import { personNameLabel } from '../people/person-name';
 import { TableHead } from '../components/TableHead';
+import { submitWith } from '../components/Forms';
 
 interface Filters {
   text: string;
@@ -141,10 +142,7 @@ export function EncountersScreen() {
       <form
         className="card inline-form"
         role="search"
-        onSubmit={(e) => {
-          e.preventDefault();
-          setFilters(draft);
-        }}
+        onSubmit={submitWith(() => setFilters(draft))}
       >
         <Field label={t('encounters.nameOrReference')} {...bind('text')} />
         <Field label={t('encounters.agency')} {...bind('agency')} />

@@ -11,6 +11,7 @@ import { PoliceDetailsFields, WhoBroughtFields } from './OfficerFields';
 import { PersonFields, TriageFields } from './PersonFields';
 import { useServerNow, useServerTimeReader } from './time';
 import { useHandoffForm } from './useHandoffForm';
+import { submitWith } from '../components/Forms';
 
 /**
  * The warm handoff: one keyboard-first screen. The officer's turnaround starts when staff start
@@ -43,10 +44,7 @@ export function HandoffScreen() {
         // The officer is at the desk from the first key typed into a new arrival.
         onInputCapture={clock.start}
         onChangeCapture={clock.start}
-        onSubmit={(e) => {
-          e.preventDefault();
-          h.submit(true);
-        }}
+        onSubmit={submitWith(() => h.submit(true))}
       >
         <h2 id="handoff-form-title">{t('handoff.newArrival')}</h2>
         <FormError message={h.formError} />
