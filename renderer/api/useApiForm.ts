@@ -1,11 +1,14 @@
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useState } from 'react';
 import {
+  get,
   useForm,
   type DefaultValues,
+  type FieldError,
   type FieldErrors,
   type FieldValues,
   type Path,
+  type RegisterOptions,
   type Resolver,
 } from 'react-hook-form';
 import type { z } from 'zod';
@@ -76,5 +79,11 @@ export function useApiForm<K extends MethodName, S extends z.ZodType<unknown, Fi
     setFormError(message);
   });
 
-  return { form, onSubmit, formError, setFormError };
+  /** A field's registration and its error (nested names too): `<Field {...field('name')} />`. */
+  const field = <N extends Path<z.input<S>>>(name: N, rules?: RegisterOptions<z.input<S>, N>) => ({
+    ...form.register(name, rules),
+    error: get(form.formState.errors, name) as FieldError | undefined,
+  });
+
+  return { form, field, onSubmit, formError, setFormError };
 }

@@ -18,7 +18,7 @@ const guessZone = (): string => {
 
 /** First run: the facility and its first administrator, or demo data to look around. */
 export function Setup({ onDone }: { onDone: (s: SessionInfo) => void }) {
-  const { form, ...submit } = useApiForm('setup.create', setupSchema, {
+  const { form, field, ...submit } = useApiForm('setup.create', setupSchema, {
     defaultValues: {
       facility: { name: '', timeZone: guessZone(), address: '', phone: '' },
       admin: { displayName: '', username: '', password: '' },
@@ -27,7 +27,7 @@ export function Setup({ onDone }: { onDone: (s: SessionInfo) => void }) {
   });
   const [demoError, setDemoError] = useState<string | null>(null);
   const [loadingDemo, setLoadingDemo] = useState(false);
-  const { errors, isSubmitting } = form.formState;
+  const { isSubmitting } = form.formState;
   const { t } = useI18n();
 
   const loadDemo = async () => {
@@ -52,50 +52,25 @@ export function Setup({ onDone }: { onDone: (s: SessionInfo) => void }) {
       >
         <fieldset>
           <legend>{t('auth.facility')}</legend>
-          <Field
-            label={t('auth.facilityName')}
-            error={errors.facility?.name}
-            {...form.register('facility.name')}
-          />
+          <Field label={t('auth.facilityName')} {...field('facility.name')} />
           <Field
             label={t('auth.timeZone')}
             hint={t('auth.timeZoneHint')}
-            error={errors.facility?.timeZone}
-            {...form.register('facility.timeZone')}
+            {...field('facility.timeZone')}
           />
-          <Field
-            label={t('auth.addressOptional')}
-            error={errors.facility?.address}
-            {...form.register('facility.address')}
-          />
-          <Field
-            label={t('auth.phoneOptional')}
-            type="tel"
-            error={errors.facility?.phone}
-            {...form.register('facility.phone')}
-          />
+          <Field label={t('auth.addressOptional')} {...field('facility.address')} />
+          <Field label={t('auth.phoneOptional')} type="tel" {...field('facility.phone')} />
         </fieldset>
         <fieldset>
           <legend>{t('auth.firstAdmin')}</legend>
-          <Field
-            label={t('auth.fullName')}
-            autoComplete="name"
-            error={errors.admin?.displayName}
-            {...form.register('admin.displayName')}
-          />
-          <Field
-            label={t('auth.username')}
-            autoComplete="username"
-            error={errors.admin?.username}
-            {...form.register('admin.username')}
-          />
+          <Field label={t('auth.fullName')} autoComplete="name" {...field('admin.displayName')} />
+          <Field label={t('auth.username')} autoComplete="username" {...field('admin.username')} />
           <Field
             label={t('auth.password')}
             type="password"
             autoComplete="new-password"
             hint={t('auth.passwordHint')}
-            error={errors.admin?.password}
-            {...form.register('admin.password')}
+            {...field('admin.password')}
           />
         </fieldset>
         <div className="actions">

@@ -13,11 +13,11 @@ export function SignIn({
   facilityName: string | null;
   onSignedIn: (s: SessionInfo) => void;
 }) {
-  const { form, ...submit } = useApiForm('auth.signIn', signInSchema, {
+  const { form, field, ...submit } = useApiForm('auth.signIn', signInSchema, {
     defaultValues: { username: '', password: '' },
     onSuccess: onSignedIn,
   });
-  const { errors, isSubmitting } = form.formState;
+  const { isSubmitting } = form.formState;
   const { t } = useI18n();
   return (
     <main className="auth-page">
@@ -34,15 +34,13 @@ export function SignIn({
           label={t('auth.username')}
           autoComplete="username"
           autoFocus
-          error={errors.username}
-          {...form.register('username')}
+          {...field('username')}
         />
         <Field
           label={t('auth.password')}
           type="password"
           autoComplete="current-password"
-          error={errors.password}
-          {...form.register('password')}
+          {...field('password')}
         />
         <button type="submit" className="primary" disabled={isSubmitting}>
           {isSubmitting ? t('auth.signingIn') : t('auth.signIn')}

@@ -11,7 +11,7 @@ import { useSession } from '../session';
 import { formatDuration } from './format';
 
 function ManualStatusForm({ onDone }: { onDone: () => void }) {
-  const { form, ...submit } = useApiForm('capacity.setManualStatus', setManualStatusSchema, {
+  const { form, field, ...submit } = useApiForm('capacity.setManualStatus', setManualStatusSchema, {
     defaultValues: { status: 'diverting', reason: '', durationMinutes: '' as never },
     onSuccess: onDone,
   });
@@ -25,8 +25,7 @@ function ManualStatusForm({ onDone }: { onDone: () => void }) {
           { value: 'diverting', label: t('vocab.capacityStatus.diverting') },
           { value: 'closed', label: t('vocab.capacityStatus.closed') },
         ]}
-        error={errors.status}
-        {...form.register('status')}
+        {...field('status')}
       />
       <Field label={t('capacity.reason')} error={errors.reason} {...form.register('reason')} />
       <Field
@@ -34,8 +33,7 @@ function ManualStatusForm({ onDone }: { onDone: () => void }) {
         type="number"
         min={1}
         hint={t('capacity.revertHint')}
-        error={errors.durationMinutes as never}
-        {...form.register('durationMinutes')}
+        {...field('durationMinutes')}
       />
       <button type="submit" className="danger" disabled={isSubmitting}>
         {t('capacity.setStatus')}

@@ -18,7 +18,7 @@ const ACCEPTS: (keyof CapacitySettingsView['accepts'])[] = [
 
 function CapacityForm({ settings }: { settings: CapacitySettingsView }) {
   const [saved, setSaved] = useState(false);
-  const { form, ...submit } = useApiForm('capacity.updateSettings', capacitySettingsSchema, {
+  const { form, field, ...submit } = useApiForm('capacity.updateSettings', capacitySettingsSchema, {
     defaultValues: {
       limitedThreshold: settings.limitedThreshold,
       acceptWhenFull: settings.acceptWhenFull,
@@ -48,16 +48,14 @@ function CapacityForm({ settings }: { settings: CapacitySettingsView }) {
         label={t('capacitySettings.limitedAt')}
         type="number"
         min={0}
-        error={errors.limitedThreshold as never}
-        {...form.register('limitedThreshold')}
+        {...field('limitedThreshold')}
       />
       <Field
         label={t('censusConfirm.windowLabel')}
         type="number"
         min={0}
         hint={t('censusConfirm.windowHint')}
-        error={errors.confirmWindowHours as never}
-        {...form.register('confirmWindowHours')}
+        {...field('confirmWindowHours')}
       />
       <div className="check">
         <input id="accept-when-full" type="checkbox" {...form.register('acceptWhenFull')} />

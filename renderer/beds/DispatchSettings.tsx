@@ -19,7 +19,7 @@ const interfaceLabel = (a: string) =>
 
 function SharingForm({ view }: { view: DispatchView }) {
   const [saved, setSaved] = useState(false);
-  const { form, ...submit } = useApiForm('dispatch.update', dispatchSettingsSchema, {
+  const { form, field, ...submit } = useApiForm('dispatch.update', dispatchSettingsSchema, {
     defaultValues: {
       enabled: view.enabled,
       host: view.host,
@@ -29,7 +29,7 @@ function SharingForm({ view }: { view: DispatchView }) {
     },
     onSuccess: () => setSaved(true),
   });
-  const { errors, isSubmitting } = form.formState;
+  const { isSubmitting } = form.formState;
   const { t } = useI18n();
   const interfaces = view.interfaces.includes(view.host)
     ? view.interfaces
@@ -44,28 +44,16 @@ function SharingForm({ view }: { view: DispatchView }) {
         <SelectField
           label={t('dispatch.interface')}
           options={interfaces.map((a) => ({ value: a, label: interfaceLabel(a) }))}
-          error={errors.host}
-          {...form.register('host')}
+          {...field('host')}
         />
-        <Field
-          label={t('dispatch.port')}
-          type="number"
-          error={errors.port as never}
-          {...form.register('port')}
-        />
+        <Field label={t('dispatch.port')} type="number" {...field('port')} />
         <Field
           label={t('dispatch.rateLimit')}
           type="number"
           hint={t('dispatch.rateLimitHint')}
-          error={errors.rateLimit as never}
-          {...form.register('rateLimit')}
+          {...field('rateLimit')}
         />
-        <Field
-          label={t('dispatch.note')}
-          hint={t('dispatch.noteHint')}
-          error={errors.note}
-          {...form.register('note')}
-        />
+        <Field label={t('dispatch.note')} hint={t('dispatch.noteHint')} {...field('note')} />
       </div>
       <button type="submit" className="primary" disabled={isSubmitting}>
         {t('dispatch.save')}

@@ -15,7 +15,7 @@ import { useI18n, vocabLabel, vocabOptions } from '../i18n';
 import { useApiQuery } from '../useApiQuery';
 
 function NewUnit() {
-  const { form, ...submit } = useApiForm('units.create', createUnitSchema, {
+  const { form, field, ...submit } = useApiForm('units.create', createUnitSchema, {
     defaultValues: { name: '', kind: 'chair', staffedLimit: '' as never },
     onSuccess: () => form.reset(),
   });
@@ -34,16 +34,14 @@ function NewUnit() {
         <SelectField
           label={t('units.kind')}
           options={vocabOptions('unitKind', UNIT_KINDS)}
-          error={errors.kind}
-          {...form.register('kind')}
+          {...field('kind')}
         />
         <Field
           label={t('units.staffedLimit')}
           type="number"
           min={0}
           hint={t('units.staffedLimitHint')}
-          error={errors.staffedLimit as never}
-          {...form.register('staffedLimit')}
+          {...field('staffedLimit')}
         />
       </div>
       <button type="submit" className="primary" disabled={isSubmitting}>
@@ -56,10 +54,10 @@ function NewUnit() {
 function AddBeds({ unit }: { unit: BoardUnit }) {
   const prefix = unit.beds[0]?.label.replace(/\d+$/, '') ?? unit.name.slice(0, 1).toUpperCase();
   const next = unit.beds.length + 1;
-  const { form, ...submit } = useApiForm('beds.bulkCreate', bulkCreateBedsSchema, {
+  const { form, field, ...submit } = useApiForm('beds.bulkCreate', bulkCreateBedsSchema, {
     defaultValues: { unitId: unit.id, prefix, from: next, to: next },
   });
-  const { errors, isSubmitting } = form.formState;
+  const { isSubmitting } = form.formState;
   const { t } = useI18n();
   return (
     <LabelledForm
@@ -67,23 +65,9 @@ function AddBeds({ unit }: { unit: BoardUnit }) {
       label={t('units.addBedsTo', { unit: unit.name })}
       submit={submit}
     >
-      <Field
-        label={t('units.prefixFor', { unit: unit.name })}
-        error={errors.prefix}
-        {...form.register('prefix')}
-      />
-      <Field
-        label={t('units.firstNumber')}
-        type="number"
-        error={errors.from as never}
-        {...form.register('from')}
-      />
-      <Field
-        label={t('units.lastNumber')}
-        type="number"
-        error={errors.to as never}
-        {...form.register('to')}
-      />
+      <Field label={t('units.prefixFor', { unit: unit.name })} {...field('prefix')} />
+      <Field label={t('units.firstNumber')} type="number" {...field('from')} />
+      <Field label={t('units.lastNumber')} type="number" {...field('to')} />
       <button type="submit" disabled={isSubmitting}>
         {t('units.addBedsTo', { unit: unit.name })}
       </button>
@@ -93,7 +77,7 @@ function AddBeds({ unit }: { unit: BoardUnit }) {
 
 function EditUnit({ unit }: { unit: BoardUnit }) {
   const [saved, setSaved] = useState(false);
-  const { form, ...submit } = useApiForm('units.update', updateUnitSchema, {
+  const { form, field, ...submit } = useApiForm('units.update', updateUnitSchema, {
     defaultValues: {
       id: unit.id,
       name: unit.name,
@@ -101,7 +85,7 @@ function EditUnit({ unit }: { unit: BoardUnit }) {
     },
     onSuccess: () => setSaved(true),
   });
-  const { errors, isSubmitting } = form.formState;
+  const { isSubmitting } = form.formState;
   const { t } = useI18n();
   return (
     <LabelledForm
@@ -109,17 +93,12 @@ function EditUnit({ unit }: { unit: BoardUnit }) {
       label={t('units.edit', { unit: unit.name })}
       submit={submit}
     >
-      <Field
-        label={t('units.nameOf', { unit: unit.name })}
-        error={errors.name}
-        {...form.register('name')}
-      />
+      <Field label={t('units.nameOf', { unit: unit.name })} {...field('name')} />
       <Field
         label={t('units.staffedLimitOf', { unit: unit.name })}
         type="number"
         min={0}
-        error={errors.staffedLimit as never}
-        {...form.register('staffedLimit')}
+        {...field('staffedLimit')}
       />
       <button type="submit" disabled={isSubmitting}>
         {t('units.save', { unit: unit.name })}
@@ -130,7 +109,7 @@ function EditUnit({ unit }: { unit: BoardUnit }) {
 }
 
 function RenameBed({ unit }: { unit: BoardUnit }) {
-  const { form, ...submit } = useApiForm('beds.rename', renameBedSchema, {
+  const { form, field, ...submit } = useApiForm('beds.rename', renameBedSchema, {
     defaultValues: { id: unit.beds[0]?.id, label: '' },
     onSuccess: () => form.reset({ id: form.getValues('id'), label: '' }),
   });
@@ -147,11 +126,7 @@ function RenameBed({ unit }: { unit: BoardUnit }) {
         options={unit.beds.map((b) => ({ value: String(b.id), label: b.label }))}
         {...form.register('id', { valueAsNumber: true })}
       />
-      <Field
-        label={t('units.newLabel')}
-        error={form.formState.errors.label}
-        {...form.register('label')}
-      />
+      <Field label={t('units.newLabel')} {...field('label')} />
       <button type="submit">{t('units.renameBed')}</button>
     </LabelledForm>
   );

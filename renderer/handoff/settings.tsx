@@ -21,7 +21,7 @@ export function TurnaroundSettingsSection() {
 
 function TurnaroundForm({ targetMinutes }: { targetMinutes: number }) {
   const [saved, setSaved] = useState(false);
-  const { form, ...submit } = useApiForm('turnaround.updateSettings', turnaroundSettingsSchema, {
+  const { field, ...submit } = useApiForm('turnaround.updateSettings', turnaroundSettingsSchema, {
     defaultValues: { targetMinutes },
     onSuccess: () => setSaved(true),
   });
@@ -38,8 +38,7 @@ function TurnaroundForm({ targetMinutes }: { targetMinutes: number }) {
         min={1}
         max={240}
         hint={t('kioskSettings.targetHint')}
-        error={form.formState.errors.targetMinutes}
-        {...form.register('targetMinutes', { valueAsNumber: true })}
+        {...field('targetMinutes', { valueAsNumber: true })}
       />
       <button type="submit" className="primary">
         {t('kioskSettings.saveTarget')}
@@ -56,7 +55,7 @@ export function KioskSettingsSection() {
   const [issued, setIssued] = useState<KioskIssued | null>(null);
   const [error, setError] = useState<string | null>(null);
   const { t } = useI18n();
-  const { form, ...submit } = useApiForm('kiosk.issue', kioskIssueSchema, {
+  const { form, field, ...submit } = useApiForm('kiosk.issue', kioskIssueSchema, {
     defaultValues: { name: '' },
     onSuccess: (r) => {
       setIssued(r);
@@ -121,11 +120,7 @@ export function KioskSettingsSection() {
         </tbody>
       </table>
       <LabelledForm className="inline-form" submit={submit}>
-        <Field
-          label={t('kioskSettings.name')}
-          error={form.formState.errors.name}
-          {...form.register('name')}
-        />
+        <Field label={t('kioskSettings.name')} {...field('name')} />
         <button type="submit">{t('kioskSettings.issue')}</button>
       </LabelledForm>
     </section>

@@ -11,7 +11,7 @@ import { useApiQuery } from '../useApiQuery';
 function IntervalForm({ value, onSaved }: { value: number; onSaved: () => void }) {
   const { t } = useI18n();
   const [saved, setSaved] = useState(false);
-  const { form, ...submit } = useApiForm('region.setInterval', regionIntervalSchema, {
+  const { field, ...submit } = useApiForm('region.setInterval', regionIntervalSchema, {
     defaultValues: { intervalSeconds: value },
     onSuccess: () => {
       setSaved(true);
@@ -25,8 +25,7 @@ function IntervalForm({ value, onSaved }: { value: number; onSaved: () => void }
         type="number"
         min={10}
         max={300}
-        error={form.formState.errors.intervalSeconds as never}
-        {...form.register('intervalSeconds', { valueAsNumber: true })}
+        {...field('intervalSeconds', { valueAsNumber: true })}
       />
       <button type="submit">{t('region.saveInterval')}</button>
       <SavedNotice show={saved} />
@@ -36,36 +35,19 @@ function IntervalForm({ value, onSaved }: { value: number; onSaved: () => void }
 
 function PeerForm({ onAdded }: { onAdded: () => void }) {
   const { t } = useI18n();
-  const { form, ...submit } = useApiForm('region.addPeer', regionPeerSchema, {
+  const { form, field, ...submit } = useApiForm('region.addPeer', regionPeerSchema, {
     defaultValues: { url: '', token: '', name: '' },
     onSuccess: () => {
       form.reset();
       onAdded();
     },
   });
-  const { errors } = form.formState;
   return (
     <LabelledForm label={t('region.addForm')} submit={submit}>
-      <Field
-        label={t('region.feedUrl')}
-        type="url"
-        hint={t('region.feedHint')}
-        error={errors.url}
-        {...form.register('url')}
-      />
+      <Field label={t('region.feedUrl')} type="url" hint={t('region.feedHint')} {...field('url')} />
       <div className="grid-2">
-        <Field
-          label={t('region.displayName')}
-          error={errors.name as never}
-          {...form.register('name')}
-        />
-        <Field
-          label={t('region.token')}
-          type="password"
-          autoComplete="off"
-          error={errors.token as never}
-          {...form.register('token')}
-        />
+        <Field label={t('region.displayName')} {...field('name')} />
+        <Field label={t('region.token')} type="password" autoComplete="off" {...field('token')} />
       </div>
       <button type="submit" className="primary">
         {t('region.add')}

@@ -10,14 +10,13 @@ import { WorkstationAlerts } from '../alerts/WorkstationAlerts';
 export function AccountScreen() {
   const { user } = useSession();
   const [done, setDone] = useState(false);
-  const { form, ...submit } = useApiForm('auth.changePassword', changePasswordSchema, {
+  const { form, field, ...submit } = useApiForm('auth.changePassword', changePasswordSchema, {
     defaultValues: { currentPassword: '', newPassword: '' },
     onSuccess: () => {
       form.reset();
       setDone(true);
     },
   });
-  const { errors } = form.formState;
   const { t } = useI18n();
   return (
     <section aria-labelledby="account-title">
@@ -30,16 +29,14 @@ export function AccountScreen() {
           label={t('account.currentPassword')}
           type="password"
           autoComplete="current-password"
-          error={errors.currentPassword}
-          {...form.register('currentPassword')}
+          {...field('currentPassword')}
         />
         <Field
           label={t('account.newPassword')}
           type="password"
           autoComplete="new-password"
           hint={t('account.passwordHint')}
-          error={errors.newPassword}
-          {...form.register('newPassword')}
+          {...field('newPassword')}
         />
         <button type="submit" className="primary">
           {t('account.changePassword')}

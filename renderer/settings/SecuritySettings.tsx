@@ -28,7 +28,7 @@ const size = (b: number) =>
 
 function IdleLockForm({ minutes }: { minutes: number }) {
   const [saved, setSaved] = useState(false);
-  const { form, ...submit } = useApiForm('security.updateSettings', securitySettingsSchema, {
+  const { form, field, ...submit } = useApiForm('security.updateSettings', securitySettingsSchema, {
     defaultValues: { idleLockMinutes: minutes },
     onSuccess: () => {
       setSaved(true);
@@ -36,7 +36,7 @@ function IdleLockForm({ minutes }: { minutes: number }) {
       emitLocalChange('security');
     },
   });
-  const { errors, isSubmitting } = form.formState;
+  const { isSubmitting } = form.formState;
   const { t } = useI18n();
   return (
     <TitledForm titleId="idle-title" title={t('security.idleTitle')} submit={submit}>
@@ -47,8 +47,7 @@ function IdleLockForm({ minutes }: { minutes: number }) {
         max={60}
         inputMode="numeric"
         hint={t('security.idleHint')}
-        error={errors.idleLockMinutes}
-        {...form.register('idleLockMinutes', { valueAsNumber: true })}
+        {...field('idleLockMinutes', { valueAsNumber: true })}
       />
       <button type="submit" className="primary" disabled={isSubmitting}>
         {t('security.saveIdle')}

@@ -20,7 +20,7 @@ import { useRouteSegments } from '../handoff/route';
 function FacilitySettings() {
   const { facility, user, refresh } = useSession();
   const [saved, setSaved] = useState(false);
-  const { form, ...submit } = useApiForm('facility.update', facilitySchema, {
+  const { form, field, ...submit } = useApiForm('facility.update', facilitySchema, {
     defaultValues: {
       name: facility.name,
       timeZone: facility.timeZone,
@@ -39,18 +39,9 @@ function FacilitySettings() {
     <TitledForm titleId="facility-title" title={t('settings.facilityTitle')} submit={submit}>
       <fieldset disabled={readOnly}>
         <Field label={t('settings.facilityName')} error={errors.name} {...form.register('name')} />
-        <Field
-          label={t('settings.timeZone')}
-          error={errors.timeZone}
-          {...form.register('timeZone')}
-        />
+        <Field label={t('settings.timeZone')} {...field('timeZone')} />
         <Field label={t('settings.address')} error={errors.address} {...form.register('address')} />
-        <Field
-          label={t('settings.phone')}
-          type="tel"
-          error={errors.phone}
-          {...form.register('phone')}
-        />
+        <Field label={t('settings.phone')} type="tel" {...field('phone')} />
       </fieldset>
       <p className="muted">{t('settings.facilityId', { id: facility.id })}</p>
       {readOnly ? (

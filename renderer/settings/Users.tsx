@@ -14,7 +14,7 @@ import { TableHead } from '../components/TableHead';
 const roleOptions = () => vocabOptions('role', STAFF_ROLES);
 
 function CreateUser({ onCreated }: { onCreated: () => void }) {
-  const { form, ...submit } = useApiForm('users.create', createUserSchema, {
+  const { form, field, ...submit } = useApiForm('users.create', createUserSchema, {
     defaultValues: { displayName: '', username: '', role: 'intake', password: '' },
     onSuccess: () => {
       form.reset();
@@ -26,25 +26,15 @@ function CreateUser({ onCreated }: { onCreated: () => void }) {
   return (
     <TitledForm titleId="new-user-title" title={t('users.addTitle')} submit={submit}>
       <div className="grid-2">
-        <Field
-          label={t('users.fullName')}
-          error={errors.displayName}
-          {...form.register('displayName')}
-        />
+        <Field label={t('users.fullName')} {...field('displayName')} />
         <Field label={t('users.username')} error={errors.username} {...form.register('username')} />
-        <SelectField
-          label={t('users.role')}
-          options={roleOptions()}
-          error={errors.role}
-          {...form.register('role')}
-        />
+        <SelectField label={t('users.role')} options={roleOptions()} {...field('role')} />
         <Field
           label={t('users.initialPassword')}
           type="password"
           autoComplete="new-password"
           hint={t('users.initialPasswordHint')}
-          error={errors.password}
-          {...form.register('password')}
+          {...field('password')}
         />
       </div>
       <button type="submit" className="primary" disabled={isSubmitting}>
@@ -55,7 +45,7 @@ function CreateUser({ onCreated }: { onCreated: () => void }) {
 }
 
 function ResetPassword({ user, onDone }: { user: UserView; onDone: () => void }) {
-  const { form, ...submit } = useApiForm('users.resetPassword', resetPasswordSchema, {
+  const { field, ...submit } = useApiForm('users.resetPassword', resetPasswordSchema, {
     defaultValues: { id: user.id, password: '' },
     onSuccess: onDone,
   });
@@ -66,8 +56,7 @@ function ResetPassword({ user, onDone }: { user: UserView; onDone: () => void })
         label={t('users.newPasswordFor', { username: user.username })}
         type="password"
         autoComplete="new-password"
-        error={form.formState.errors.password}
-        {...form.register('password')}
+        {...field('password')}
       />
       <button type="submit">{t('users.setPassword')}</button>
       <button type="button" onClick={onDone}>

@@ -24,23 +24,17 @@ function SecretOnce({ secret, url }: { secret: string; url: string }) {
 
 function AddWebhook({ onAdded }: { onAdded: (secret: string, url: string) => void }) {
   const { t } = useI18n();
-  const { form, ...submit } = useApiForm('webhooks.add', webhookAddSchema, {
+  const { form, field, ...submit } = useApiForm('webhooks.add', webhookAddSchema, {
     defaultValues: { url: '', allowHttp: false },
     onSuccess: (v) => {
       onAdded(v.secret, v.webhook.url);
       form.reset();
     },
   });
-  const { errors, isSubmitting } = form.formState;
+  const { isSubmitting } = form.formState;
   return (
     <LabelledForm label={t('webhooks.addForm')} submit={submit}>
-      <Field
-        label={t('webhooks.url')}
-        type="url"
-        hint={t('webhooks.urlHint')}
-        error={errors.url}
-        {...form.register('url')}
-      />
+      <Field label={t('webhooks.url')} type="url" hint={t('webhooks.urlHint')} {...field('url')} />
       <div className="check">
         <input id="webhook-allow-http" type="checkbox" {...form.register('allowHttp')} />
         <label htmlFor="webhook-allow-http">{t('webhooks.allowHttp')}</label>
