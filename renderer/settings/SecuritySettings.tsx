@@ -183,7 +183,7 @@ function Backups() {
               t('security.colTaken'),
               t('security.colKind'),
               t('security.colSize'),
-              <span className="visually-hidden">{t('security.colAction')}</span>,
+              <span className="sr-only">{t('security.colAction')}</span>,
             ]}
           />
           <tbody>
