@@ -1,10 +1,8 @@
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useState } from 'react';
 import {
-  get,
   useForm,
   type DefaultValues,
-  type FieldError,
   type FieldErrors,
   type FieldValues,
   type Path,
@@ -15,6 +13,7 @@ import type { z } from 'zod';
 import type { MethodInput, MethodName, MethodOutput } from '../../core/contract';
 import { translateMessage } from '../i18n';
 import { api } from './client';
+import { fieldProps } from './fieldProps';
 
 /** Every field error's message in the language on screen (the schemas' messages are English). */
 function translateErrors(errors: FieldErrors): FieldErrors {
@@ -79,11 +78,9 @@ export function useApiForm<K extends MethodName, S extends z.ZodType<unknown, Fi
     setFormError(message);
   });
 
-  /** A field's registration and its error (nested names too): `<Field {...field('name')} />`. */
-  const field = <N extends Path<z.input<S>>>(name: N, rules?: RegisterOptions<z.input<S>, N>) => ({
-    ...form.register(name, rules),
-    error: get(form.formState.errors, name) as FieldError | undefined,
-  });
+  /** `<Field {...field('name')} />`: the field's registration and error (see fieldProps). */
+  const field = <N extends Path<z.input<S>>>(name: N, rules?: RegisterOptions<z.input<S>, N>) =>
+    fieldProps(form, name, rules);
 
   return { form, field, onSubmit, formError, setFormError };
 }

@@ -12,6 +12,7 @@ import { PersonFields, TriageFields } from './PersonFields';
 import { useServerNow, useServerTimeReader } from './time';
 import { useHandoffForm } from './useHandoffForm';
 import { submitWith } from '../components/Forms';
+import { fieldProps } from '../api/fieldProps';
 
 /**
  * The warm handoff: one keyboard-first screen. The officer's turnaround starts when staff start
@@ -77,8 +78,7 @@ export function HandoffScreen() {
                 status: t(`messageWords.capacityStatus.${capacity.data?.status ?? 'closed'}`),
               })}
               className="capacity-reason-input"
-              error={errors.capacityReason}
-              {...form.register('capacityReason')}
+              {...fieldProps(form, 'capacityReason')}
             />
           ) : null}
           <div className="actions">
