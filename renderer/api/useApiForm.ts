@@ -6,12 +6,14 @@ import {
   type FieldErrors,
   type FieldValues,
   type Path,
+  type RegisterOptions,
   type Resolver,
 } from 'react-hook-form';
 import type { z } from 'zod';
 import type { MethodInput, MethodName, MethodOutput } from '../../core/contract';
 import { translateMessage } from '../i18n';
 import { api } from './client';
+import { fieldProps } from './fieldProps';
 
 /** Every field error's message in the language on screen (the schemas' messages are English). */
 function translateErrors(errors: FieldErrors): FieldErrors {
@@ -76,5 +78,9 @@ export function useApiForm<K extends MethodName, S extends z.ZodType<unknown, Fi
     setFormError(message);
   });
 
-  return { form, onSubmit, formError, setFormError };
+  /** `<Field {...field('name')} />`: the field's registration and error (see fieldProps). */
+  const field = <N extends Path<z.input<S>>>(name: N, rules?: RegisterOptions<z.input<S>, N>) =>
+    fieldProps(form, name, rules);
+
+  return { form, field, onSubmit, formError, setFormError };
 }

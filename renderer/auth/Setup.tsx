@@ -4,6 +4,7 @@ import type { SessionInfo } from '../../core/types';
 import { api } from '../api/client';
 import { useApiForm } from '../api/useApiForm';
 import { Field, FormError } from '../components/Field';
+import { TitledForm } from '../components/Forms';
 import { useI18n } from '../i18n';
 import { LanguagePicker } from '../shell/LanguagePicker';
 
@@ -17,7 +18,7 @@ const guessZone = (): string => {
 
 /** First run: the facility and its first administrator, or demo data to look around. */
 export function Setup({ onDone }: { onDone: (s: SessionInfo) => void }) {
-  const { form, onSubmit, formError } = useApiForm('setup.create', setupSchema, {
+  const { form, field, ...submit } = useApiForm('setup.create', setupSchema, {
     defaultValues: {
       facility: { name: '', timeZone: guessZone(), address: '', phone: '' },
       admin: { displayName: '', username: '', password: '' },
@@ -26,7 +27,7 @@ export function Setup({ onDone }: { onDone: (s: SessionInfo) => void }) {
   });
   const [demoError, setDemoError] = useState<string | null>(null);
   const [loadingDemo, setLoadingDemo] = useState(false);
-  const { errors, isSubmitting } = form.formState;
+  const { isSubmitting } = form.formState;
   const { t } = useI18n();
 
   const loadDemo = async () => {
@@ -41,61 +42,35 @@ export function Setup({ onDone }: { onDone: (s: SessionInfo) => void }) {
   return (
     <main className="auth-page">
       <LanguagePicker />
-      <form
+      <TitledForm
+        titleId="setup-title"
+        title={t('auth.setupTitle')}
+        level={1}
         className="card setup-card"
-        onSubmit={onSubmit}
-        noValidate
-        aria-labelledby="setup-title"
+        intro={<p className="muted">{t('auth.setupIntro')}</p>}
+        submit={submit}
       >
-        <h1 id="setup-title">{t('auth.setupTitle')}</h1>
-        <p className="muted">{t('auth.setupIntro')}</p>
-        <FormError message={formError} />
         <fieldset>
           <legend>{t('auth.facility')}</legend>
-          <Field
-            label={t('auth.facilityName')}
-            error={errors.facility?.name}
-            {...form.register('facility.name')}
-          />
+          <Field label={t('auth.facilityName')} {...field('facility.name')} />
           <Field
             label={t('auth.timeZone')}
             hint={t('auth.timeZoneHint')}
-            error={errors.facility?.timeZone}
-            {...form.register('facility.timeZone')}
+            {...field('facility.timeZone')}
           />
-          <Field
-            label={t('auth.addressOptional')}
-            error={errors.facility?.address}
-            {...form.register('facility.address')}
-          />
-          <Field
-            label={t('auth.phoneOptional')}
-            type="tel"
-            error={errors.facility?.phone}
-            {...form.register('facility.phone')}
-          />
+          <Field label={t('auth.addressOptional')} {...field('facility.address')} />
+          <Field label={t('auth.phoneOptional')} type="tel" {...field('facility.phone')} />
         </fieldset>
         <fieldset>
           <legend>{t('auth.firstAdmin')}</legend>
-          <Field
-            label={t('auth.fullName')}
-            autoComplete="name"
-            error={errors.admin?.displayName}
-            {...form.register('admin.displayName')}
-          />
-          <Field
-            label={t('auth.username')}
-            autoComplete="username"
-            error={errors.admin?.username}
-            {...form.register('admin.username')}
-          />
+          <Field label={t('auth.fullName')} autoComplete="name" {...field('admin.displayName')} />
+          <Field label={t('auth.username')} autoComplete="username" {...field('admin.username')} />
           <Field
             label={t('auth.password')}
             type="password"
             autoComplete="new-password"
             hint={t('auth.passwordHint')}
-            error={errors.admin?.password}
-            {...form.register('admin.password')}
+            {...field('admin.password')}
           />
         </fieldset>
         <div className="actions">
@@ -109,7 +84,7 @@ export function Setup({ onDone }: { onDone: (s: SessionInfo) => void }) {
         <button type="button" onClick={loadDemo} disabled={loadingDemo}>
           {loadingDemo ? t('auth.loadingDemo') : t('auth.loadDemo')}
         </button>
-      </form>
+      </TitledForm>
     </main>
   );
 }

@@ -1,7 +1,8 @@
 import { signInSchema } from '../../core/schemas/auth';
 import type { SessionInfo } from '../../core/types';
 import { useApiForm } from '../api/useApiForm';
-import { Field, FormError } from '../components/Field';
+import { Field } from '../components/Field';
+import { TitledForm } from '../components/Forms';
 import { useI18n } from '../i18n';
 import { LanguagePicker } from '../shell/LanguagePicker';
 
@@ -12,42 +13,39 @@ export function SignIn({
   facilityName: string | null;
   onSignedIn: (s: SessionInfo) => void;
 }) {
-  const { form, onSubmit, formError } = useApiForm('auth.signIn', signInSchema, {
+  const { form, field, ...submit } = useApiForm('auth.signIn', signInSchema, {
     defaultValues: { username: '', password: '' },
     onSuccess: onSignedIn,
   });
-  const { errors, isSubmitting } = form.formState;
+  const { isSubmitting } = form.formState;
   const { t } = useI18n();
   return (
     <main className="auth-page">
       <LanguagePicker />
-      <form
+      <TitledForm
+        titleId="signin-title"
+        title={t('auth.signInTitle')}
+        level={1}
         className="card auth-card"
-        onSubmit={onSubmit}
-        noValidate
-        aria-labelledby="signin-title"
+        intro={facilityName ? <p className="muted">{facilityName}</p> : null}
+        submit={submit}
       >
-        <h1 id="signin-title">{t('auth.signInTitle')}</h1>
-        {facilityName ? <p className="muted">{facilityName}</p> : null}
-        <FormError message={formError} />
         <Field
           label={t('auth.username')}
           autoComplete="username"
           autoFocus
-          error={errors.username}
-          {...form.register('username')}
+          {...field('username')}
         />
         <Field
           label={t('auth.password')}
           type="password"
           autoComplete="current-password"
-          error={errors.password}
-          {...form.register('password')}
+          {...field('password')}
         />
         <button type="submit" className="primary" disabled={isSubmitting}>
           {isSubmitting ? t('auth.signingIn') : t('auth.signIn')}
         </button>
-      </form>
+      </TitledForm>
     </main>
   );
 }

@@ -4,33 +4,28 @@ import { setManualStatusSchema } from '../../core/schemas/beds';
 import { api } from '../api/client';
 import { useApiForm } from '../api/useApiForm';
 import { Field, FormError, SelectField } from '../components/Field';
+import { LabelledForm } from '../components/Forms';
 import { formatDate } from '../format';
 import { useI18n } from '../i18n';
 import { useSession } from '../session';
 import { formatDuration } from './format';
 
 function ManualStatusForm({ onDone }: { onDone: () => void }) {
-  const { form, onSubmit, formError } = useApiForm(
-    'capacity.setManualStatus',
-    setManualStatusSchema,
-    {
-      defaultValues: { status: 'diverting', reason: '', durationMinutes: '' as never },
-      onSuccess: onDone,
-    },
-  );
+  const { form, field, ...submit } = useApiForm('capacity.setManualStatus', setManualStatusSchema, {
+    defaultValues: { status: 'diverting', reason: '', durationMinutes: '' as never },
+    onSuccess: onDone,
+  });
   const { errors, isSubmitting } = form.formState;
   const { t } = useI18n();
   return (
-    <form onSubmit={onSubmit} noValidate className="inline-form manual-status-form">
-      <FormError message={formError} />
+    <LabelledForm className="inline-form manual-status-form" submit={submit}>
       <SelectField
         label={t('capacity.status')}
         options={[
           { value: 'diverting', label: t('vocab.capacityStatus.diverting') },
           { value: 'closed', label: t('vocab.capacityStatus.closed') },
         ]}
-        error={errors.status}
-        {...form.register('status')}
+        {...field('status')}
       />
       <Field label={t('capacity.reason')} error={errors.reason} {...form.register('reason')} />
       <Field
@@ -38,8 +33,7 @@ function ManualStatusForm({ onDone }: { onDone: () => void }) {
         type="number"
         min={1}
         hint={t('capacity.revertHint')}
-        error={errors.durationMinutes as never}
-        {...form.register('durationMinutes')}
+        {...field('durationMinutes')}
       />
       <button type="submit" className="danger" disabled={isSubmitting}>
         {t('capacity.setStatus')}
@@ -47,7 +41,7 @@ function ManualStatusForm({ onDone }: { onDone: () => void }) {
       <button type="button" onClick={onDone}>
         {t('common.cancel')}
       </button>
-    </form>
+    </LabelledForm>
   );
 }
 

@@ -4,6 +4,7 @@ import { capacitySettingsSchema } from '../../core/schemas/beds';
 import { UNIT_KINDS } from '../../core/vocab';
 import { useApiForm } from '../api/useApiForm';
 import { Field, FormError, SavedNotice } from '../components/Field';
+import { TitledForm } from '../components/Forms';
 import { useI18n, vocabLabel } from '../i18n';
 import { useApiQuery } from '../useApiQuery';
 
@@ -17,48 +18,44 @@ const ACCEPTS: (keyof CapacitySettingsView['accepts'])[] = [
 
 function CapacityForm({ settings }: { settings: CapacitySettingsView }) {
   const [saved, setSaved] = useState(false);
-  const { form, onSubmit, formError } = useApiForm(
-    'capacity.updateSettings',
-    capacitySettingsSchema,
-    {
-      defaultValues: {
-        limitedThreshold: settings.limitedThreshold,
-        acceptWhenFull: settings.acceptWhenFull,
-        stayThresholds: Object.fromEntries(
-          UNIT_KINDS.map((k) => [
-            k,
-            {
-              warnMinutes: settings.stayThresholds[k]?.warnMinutes ?? '',
-              alertMinutes: settings.stayThresholds[k]?.alertMinutes ?? '',
-            },
-          ]),
-        ) as never,
-        accepts: settings.accepts,
-        confirmWindowHours: settings.confirmWindowHours,
-      },
-      onSuccess: () => setSaved(true),
+  const { form, field, ...submit } = useApiForm('capacity.updateSettings', capacitySettingsSchema, {
+    defaultValues: {
+      limitedThreshold: settings.limitedThreshold,
+      acceptWhenFull: settings.acceptWhenFull,
+      stayThresholds: Object.fromEntries(
+        UNIT_KINDS.map((k) => [
+          k,
+          {
+            warnMinutes: settings.stayThresholds[k]?.warnMinutes ?? '',
+            alertMinutes: settings.stayThresholds[k]?.alertMinutes ?? '',
+          },
+        ]),
+      ) as never,
+      accepts: settings.accepts,
+      confirmWindowHours: settings.confirmWindowHours,
     },
-  );
+    onSuccess: () => setSaved(true),
+  });
   const { errors, isSubmitting } = form.formState;
   const { t } = useI18n();
   return (
-    <form className="card" onSubmit={onSubmit} noValidate aria-labelledby="capacity-settings-title">
-      <h2 id="capacity-settings-title">{t('capacitySettings.title')}</h2>
-      <FormError message={formError} />
+    <TitledForm
+      titleId="capacity-settings-title"
+      title={t('capacitySettings.title')}
+      submit={submit}
+    >
       <Field
         label={t('capacitySettings.limitedAt')}
         type="number"
         min={0}
-        error={errors.limitedThreshold as never}
-        {...form.register('limitedThreshold')}
+        {...field('limitedThreshold')}
       />
       <Field
         label={t('censusConfirm.windowLabel')}
         type="number"
         min={0}
         hint={t('censusConfirm.windowHint')}
-        error={errors.confirmWindowHours as never}
-        {...form.register('confirmWindowHours')}
+        {...field('confirmWindowHours')}
       />
       <div className="check">
         <input id="accept-when-full" type="checkbox" {...form.register('acceptWhenFull')} />
@@ -100,7 +97,7 @@ function CapacityForm({ settings }: { settings: CapacitySettingsView }) {
         {t('capacitySettings.save')}
       </button>
       <SavedNotice show={saved} />
-    </form>
+    </TitledForm>
   );
 }
 

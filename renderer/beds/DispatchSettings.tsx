@@ -4,6 +4,7 @@ import { dispatchSettingsSchema } from '../../core/schemas/beds';
 import { api } from '../api/client';
 import { useApiForm } from '../api/useApiForm';
 import { Field, FormError, SavedNotice, SelectField } from '../components/Field';
+import { LabelledForm } from '../components/Forms';
 import { i18n, useI18n } from '../i18n';
 import { useApiQuery } from '../useApiQuery';
 import { Trans } from 'react-i18next';
@@ -18,7 +19,7 @@ const interfaceLabel = (a: string) =>
 
 function SharingForm({ view }: { view: DispatchView }) {
   const [saved, setSaved] = useState(false);
-  const { form, onSubmit, formError } = useApiForm('dispatch.update', dispatchSettingsSchema, {
+  const { form, field, ...submit } = useApiForm('dispatch.update', dispatchSettingsSchema, {
     defaultValues: {
       enabled: view.enabled,
       host: view.host,
@@ -28,14 +29,13 @@ function SharingForm({ view }: { view: DispatchView }) {
     },
     onSuccess: () => setSaved(true),
   });
-  const { errors, isSubmitting } = form.formState;
+  const { isSubmitting } = form.formState;
   const { t } = useI18n();
   const interfaces = view.interfaces.includes(view.host)
     ? view.interfaces
     : [view.host, ...view.interfaces];
   return (
-    <form onSubmit={onSubmit} noValidate aria-label={t('dispatch.formLabel')}>
-      <FormError message={formError} />
+    <LabelledForm label={t('dispatch.formLabel')} submit={submit}>
       <div className="check">
         <input id="dispatch-enabled" type="checkbox" {...form.register('enabled')} />
         <label htmlFor="dispatch-enabled">{t('dispatch.share')}</label>
@@ -44,34 +44,22 @@ function SharingForm({ view }: { view: DispatchView }) {
         <SelectField
           label={t('dispatch.interface')}
           options={interfaces.map((a) => ({ value: a, label: interfaceLabel(a) }))}
-          error={errors.host}
-          {...form.register('host')}
+          {...field('host')}
         />
-        <Field
-          label={t('dispatch.port')}
-          type="number"
-          error={errors.port as never}
-          {...form.register('port')}
-        />
+        <Field label={t('dispatch.port')} type="number" {...field('port')} />
         <Field
           label={t('dispatch.rateLimit')}
           type="number"
           hint={t('dispatch.rateLimitHint')}
-          error={errors.rateLimit as never}
-          {...form.register('rateLimit')}
+          {...field('rateLimit')}
         />
-        <Field
-          label={t('dispatch.note')}
-          hint={t('dispatch.noteHint')}
-          error={errors.note}
-          {...form.register('note')}
-        />
+        <Field label={t('dispatch.note')} hint={t('dispatch.noteHint')} {...field('note')} />
       </div>
       <button type="submit" className="primary" disabled={isSubmitting}>
         {t('dispatch.save')}
       </button>
       <SavedNotice show={saved} />
-    </form>
+    </LabelledForm>
   );
 }
 

@@ -10,87 +10,74 @@ import { UNIT_KINDS } from '../../core/vocab';
 import { api } from '../api/client';
 import { useApiForm } from '../api/useApiForm';
 import { Field, FormError, SelectField } from '../components/Field';
+import { LabelledForm, TitledForm } from '../components/Forms';
 import { useI18n, vocabLabel, vocabOptions } from '../i18n';
 import { useApiQuery } from '../useApiQuery';
 
 function NewUnit() {
-  const { form, onSubmit, formError } = useApiForm('units.create', createUnitSchema, {
+  const { form, field, ...submit } = useApiForm('units.create', createUnitSchema, {
     defaultValues: { name: '', kind: 'chair', staffedLimit: '' as never },
     onSuccess: () => form.reset(),
   });
   const { errors, isSubmitting } = form.formState;
   const { t } = useI18n();
   return (
-    <form onSubmit={onSubmit} noValidate aria-labelledby="new-unit-title" className="subcard">
-      <h3 id="new-unit-title">{t('units.addTitle')}</h3>
-      <FormError message={formError} />
+    <TitledForm
+      titleId="new-unit-title"
+      title={t('units.addTitle')}
+      level={3}
+      className="subcard"
+      submit={submit}
+    >
       <div className="grid-2">
         <Field label={t('units.unitName')} error={errors.name} {...form.register('name')} />
         <SelectField
           label={t('units.kind')}
           options={vocabOptions('unitKind', UNIT_KINDS)}
-          error={errors.kind}
-          {...form.register('kind')}
+          {...field('kind')}
         />
         <Field
           label={t('units.staffedLimit')}
           type="number"
           min={0}
           hint={t('units.staffedLimitHint')}
-          error={errors.staffedLimit as never}
-          {...form.register('staffedLimit')}
+          {...field('staffedLimit')}
         />
       </div>
       <button type="submit" className="primary" disabled={isSubmitting}>
         {t('units.addUnit')}
       </button>
-    </form>
+    </TitledForm>
   );
 }
 
 function AddBeds({ unit }: { unit: BoardUnit }) {
   const prefix = unit.beds[0]?.label.replace(/\d+$/, '') ?? unit.name.slice(0, 1).toUpperCase();
   const next = unit.beds.length + 1;
-  const { form, onSubmit, formError } = useApiForm('beds.bulkCreate', bulkCreateBedsSchema, {
+  const { form, field, ...submit } = useApiForm('beds.bulkCreate', bulkCreateBedsSchema, {
     defaultValues: { unitId: unit.id, prefix, from: next, to: next },
   });
-  const { errors, isSubmitting } = form.formState;
+  const { isSubmitting } = form.formState;
   const { t } = useI18n();
   return (
-    <form
-      onSubmit={onSubmit}
-      noValidate
+    <LabelledForm
       className="inline-form"
-      aria-label={t('units.addBedsTo', { unit: unit.name })}
+      label={t('units.addBedsTo', { unit: unit.name })}
+      submit={submit}
     >
-      <FormError message={formError} />
-      <Field
-        label={t('units.prefixFor', { unit: unit.name })}
-        error={errors.prefix}
-        {...form.register('prefix')}
-      />
-      <Field
-        label={t('units.firstNumber')}
-        type="number"
-        error={errors.from as never}
-        {...form.register('from')}
-      />
-      <Field
-        label={t('units.lastNumber')}
-        type="number"
-        error={errors.to as never}
-        {...form.register('to')}
-      />
+      <Field label={t('units.prefixFor', { unit: unit.name })} {...field('prefix')} />
+      <Field label={t('units.firstNumber')} type="number" {...field('from')} />
+      <Field label={t('units.lastNumber')} type="number" {...field('to')} />
       <button type="submit" disabled={isSubmitting}>
         {t('units.addBedsTo', { unit: unit.name })}
       </button>
-    </form>
+    </LabelledForm>
   );
 }
 
 function EditUnit({ unit }: { unit: BoardUnit }) {
   const [saved, setSaved] = useState(false);
-  const { form, onSubmit, formError } = useApiForm('units.update', updateUnitSchema, {
+  const { form, field, ...submit } = useApiForm('units.update', updateUnitSchema, {
     defaultValues: {
       id: unit.id,
       name: unit.name,
@@ -98,63 +85,50 @@ function EditUnit({ unit }: { unit: BoardUnit }) {
     },
     onSuccess: () => setSaved(true),
   });
-  const { errors, isSubmitting } = form.formState;
+  const { isSubmitting } = form.formState;
   const { t } = useI18n();
   return (
-    <form
-      onSubmit={onSubmit}
-      noValidate
+    <LabelledForm
       className="inline-form"
-      aria-label={t('units.edit', { unit: unit.name })}
+      label={t('units.edit', { unit: unit.name })}
+      submit={submit}
     >
-      <FormError message={formError} />
-      <Field
-        label={t('units.nameOf', { unit: unit.name })}
-        error={errors.name}
-        {...form.register('name')}
-      />
+      <Field label={t('units.nameOf', { unit: unit.name })} {...field('name')} />
       <Field
         label={t('units.staffedLimitOf', { unit: unit.name })}
         type="number"
         min={0}
-        error={errors.staffedLimit as never}
-        {...form.register('staffedLimit')}
+        {...field('staffedLimit')}
       />
       <button type="submit" disabled={isSubmitting}>
         {t('units.save', { unit: unit.name })}
       </button>
       {saved ? <span role="status">{t('common.saved')}</span> : null}
-    </form>
+    </LabelledForm>
   );
 }
 
 function RenameBed({ unit }: { unit: BoardUnit }) {
-  const { form, onSubmit, formError } = useApiForm('beds.rename', renameBedSchema, {
+  const { form, field, ...submit } = useApiForm('beds.rename', renameBedSchema, {
     defaultValues: { id: unit.beds[0]?.id, label: '' },
     onSuccess: () => form.reset({ id: form.getValues('id'), label: '' }),
   });
   const { t } = useI18n();
   if (unit.beds.length === 0) return null;
   return (
-    <form
-      onSubmit={onSubmit}
-      noValidate
+    <LabelledForm
       className="inline-form"
-      aria-label={t('units.renameIn', { unit: unit.name })}
+      label={t('units.renameIn', { unit: unit.name })}
+      submit={submit}
     >
-      <FormError message={formError} />
       <SelectField
         label={t('units.bedToRename', { unit: unit.name })}
         options={unit.beds.map((b) => ({ value: String(b.id), label: b.label }))}
         {...form.register('id', { valueAsNumber: true })}
       />
-      <Field
-        label={t('units.newLabel')}
-        error={form.formState.errors.label}
-        {...form.register('label')}
-      />
+      <Field label={t('units.newLabel')} {...field('label')} />
       <button type="submit">{t('units.renameBed')}</button>
-    </form>
+    </LabelledForm>
   );
 }
 

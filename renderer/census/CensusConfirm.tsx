@@ -54,7 +54,7 @@ export function CensusConfirm({ census, now }: { census: ConfirmationView; now: 
   useShortcut('Alt+C', t('censusConfirm.shortcut'), () => void confirm(), { inFields: true });
   return (
     <section className="census" aria-labelledby="census-title">
-      <h2 id="census-title" className="visually-hidden">
+      <h2 id="census-title" className="sr-only">
         {t('censusConfirm.title')}
       </h2>
       <CensusAge census={census} now={now} />

@@ -3,6 +3,7 @@ import { formatDuration } from '../beds/format';
 import { useI18n, vocabLabel } from '../i18n';
 import { fmtDateTime } from '../handoff/time';
 import { personNameLabel } from '../people/person-name';
+import { TableHead } from '../components/TableHead';
 
 /** Everyone in the building: where, since when, how long, and stays near the limit. */
 export function CensusTable({
@@ -25,15 +26,15 @@ export function CensusTable({
   return (
     <table className="table census-table">
       <caption className="sr-only">{caption}</caption>
-      <thead>
-        <tr>
-          <th scope="col">{t('census.colPerson')}</th>
-          <th scope="col">{t('census.colWhere')}</th>
-          <th scope="col">{t('census.colArrived')}</th>
-          <th scope="col">{t('census.colStay')}</th>
-          <th scope="col">{t('census.colLegal')}</th>
-        </tr>
-      </thead>
+      <TableHead
+        columns={[
+          t('census.colPerson'),
+          t('census.colWhere'),
+          t('census.colArrived'),
+          t('census.colStay'),
+          t('census.colLegal'),
+        ]}
+      />
       <tbody>
         {people.map((p) => (
           <tr key={p.id} data-reference={p.reference} className={`stay-${p.stayLevel}`}>

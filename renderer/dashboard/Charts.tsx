@@ -1,3 +1,4 @@
+import type { ReactElement } from 'react';
 import {
   Bar,
   BarChart,
@@ -14,6 +15,26 @@ import {
 const TICK = { fill: 'var(--muted)', fontSize: 12 };
 /** One bar's band in a horizontal chart: room for its name at the tick font size. */
 const BAR_BAND_PX = 28;
+
+/** A chart as a figure named for screen readers; its numbers are in the table beside it. */
+function ChartFigure({
+  label,
+  height,
+  children,
+}: {
+  label: string;
+  height: number;
+  children: ReactElement;
+}) {
+  return (
+    <figure className="chart" aria-label={label}>
+      <ResponsiveContainer width="100%" height={height}>
+        {children}
+      </ResponsiveContainer>
+      <figcaption className="sr-only">{label}</figcaption>
+    </figure>
+  );
+}
 
 /**
  * A labelled bar chart; the same numbers are always in the table next to it. Horizontal bars by
@@ -35,35 +56,32 @@ export function Bars({
   unit?: string;
   columns?: boolean;
 }) {
-  if (columns)
-    return (
-      <figure className="chart" aria-label={label}>
-        <ResponsiveContainer width="100%" height={220}>
-          <BarChart data={data} margin={{ top: 8, right: 8, bottom: 8, left: 0 }}>
-            <CartesianGrid strokeDasharray="3 3" stroke="var(--border)" />
-            <XAxis dataKey={x} tick={{ ...TICK, fontSize: 11 }} interval={0} />
-            <YAxis tick={TICK} unit={unit} />
-            <Tooltip />
-            <Bar dataKey={y} fill="var(--accent)" isAnimationActive={false} />
-          </BarChart>
-        </ResponsiveContainer>
-        <figcaption className="sr-only">{label}</figcaption>
-      </figure>
-    );
   return (
-    <figure className="chart" aria-label={label}>
-      <ResponsiveContainer width="100%" height={Math.max(120, data.length * BAR_BAND_PX + 48)}>
-        <BarChart data={data} layout="vertical" margin={{ top: 8, right: 16, bottom: 8, left: 0 }}>
-          <CartesianGrid strokeDasharray="3 3" stroke="var(--border)" />
+    <ChartFigure
+      label={label}
+      height={columns ? 220 : Math.max(120, data.length * BAR_BAND_PX + 48)}
+    >
+      <BarChart
+        data={data}
+        layout={columns ? 'horizontal' : 'vertical'}
+        margin={{ top: 8, right: columns ? 8 : 16, bottom: 8, left: 0 }}
+      >
+        <CartesianGrid strokeDasharray="3 3" stroke="var(--border)" />
+        {columns ? (
+          <XAxis dataKey={x} tick={{ ...TICK, fontSize: 11 }} interval={0} />
+        ) : (
           <XAxis type="number" tick={TICK} unit={unit} />
-          {/* "auto": as wide as the longest name, so no name is cut or skipped. */}
+        )}
+        {columns ? (
+          <YAxis tick={TICK} unit={unit} />
+        ) : (
+          // "auto": as wide as the longest name, so no name is cut or skipped.
           <YAxis type="category" dataKey={x} tick={TICK} interval={0} width="auto" />
-          <Tooltip />
-          <Bar dataKey={y} fill="var(--accent)" isAnimationActive={false} />
-        </BarChart>
-      </ResponsiveContainer>
-      <figcaption className="sr-only">{label}</figcaption>
-    </figure>
+        )}
+        <Tooltip />
+        <Bar dataKey={y} fill="var(--accent)" isAnimationActive={false} />
+      </BarChart>
+    </ChartFigure>
   );
 }
 
@@ -79,28 +97,25 @@ export function Trend({
   label: string;
 }) {
   return (
-    <figure className="chart" aria-label={label}>
-      <ResponsiveContainer width="100%" height={220}>
-        <LineChart data={data} margin={{ top: 8, right: 8, bottom: 8, left: 0 }}>
-          <CartesianGrid strokeDasharray="3 3" stroke="var(--border)" />
-          <XAxis dataKey={x} tick={TICK} />
-          <YAxis tick={TICK} />
-          <Tooltip />
-          {/* Two lines in two colours: the legend says which is which. */}
-          <Legend />
-          {lines.map((l) => (
-            <Line
-              key={l.key}
-              dataKey={l.key}
-              name={l.name}
-              stroke={l.color}
-              dot={false}
-              isAnimationActive={false}
-            />
-          ))}
-        </LineChart>
-      </ResponsiveContainer>
-      <figcaption className="sr-only">{label}</figcaption>
-    </figure>
+    <ChartFigure label={label} height={220}>
+      <LineChart data={data} margin={{ top: 8, right: 8, bottom: 8, left: 0 }}>
+        <CartesianGrid strokeDasharray="3 3" stroke="var(--border)" />
+        <XAxis dataKey={x} tick={TICK} />
+        <YAxis tick={TICK} />
+        <Tooltip />
+        {/* Two lines in two colours: the legend says which is which. */}
+        <Legend />
+        {lines.map((l) => (
+          <Line
+            key={l.key}
+            dataKey={l.key}
+            name={l.name}
+            stroke={l.color}
+            dot={false}
+            isAnimationActive={false}
+          />
+        ))}
+      </LineChart>
+    </ChartFigure>
   );
 }

@@ -1,9 +1,26 @@
 import type { DashboardData } from '../../core/contract/interchange';
 import { useI18n, vocabLabel } from '../i18n';
+import type { ComponentProps } from 'react';
+import type { FigureId } from '../../core/reports/figures';
 import { Bars, Trend } from './Charts';
 import type { FigureTable } from './figure-tables';
 import { Heatmap } from './Heatmap';
 import { DataTable, Panel, type TableSpec } from './parts';
+
+/** A bar chart's panel: the chart, then its numbers as a table under it. */
+function BarsPanel({
+  title,
+  definition,
+  table,
+  ...bars
+}: { title: string; definition: FigureId; table: TableSpec } & ComponentProps<typeof Bars>) {
+  return (
+    <Panel title={title} definition={definition}>
+      <Bars {...bars} />
+      <DataTable spec={table} />
+    </Panel>
+  );
+}
 
 /** The on-screen panels: each chart with its numbers as a table under it. */
 export function FigurePanels({
@@ -18,58 +35,58 @@ export function FigurePanels({
   const { t } = useI18n();
   return (
     <div className="panel-grid no-print">
-      <Panel title={t('figures.panelAgency')} definition="turnaround">
-        <Bars
-          data={d.turnaroundByAgency.map((a) => ({
-            agency: a.key || t('figures.notRecorded'),
-            median: a.median,
-          }))}
-          x="agency"
-          y="median"
-          unit=" min"
-          label={t('figures.chartAgency')}
-        />
-        <DataTable spec={tables.agency} />
-      </Panel>
-      <Panel title={t('figures.panelHour')} definition="turnaround">
-        <Bars
-          data={d.turnaroundByHour.map((a) => ({ hour: a.key, median: a.median }))}
-          x="hour"
-          y="median"
-          columns
-          unit=" min"
-          label={t('figures.chartHour')}
-        />
-        <DataTable spec={tables.hour} />
-      </Panel>
+      <BarsPanel
+        title={t('figures.panelAgency')}
+        definition="turnaround"
+        table={tables.agency}
+        data={d.turnaroundByAgency.map((a) => ({
+          agency: a.key || t('figures.notRecorded'),
+          median: a.median,
+        }))}
+        x="agency"
+        y="median"
+        unit=" min"
+        label={t('figures.chartAgency')}
+      />
+      <BarsPanel
+        title={t('figures.panelHour')}
+        definition="turnaround"
+        table={tables.hour}
+        data={d.turnaroundByHour.map((a) => ({ hour: a.key, median: a.median }))}
+        x="hour"
+        y="median"
+        columns
+        unit=" min"
+        label={t('figures.chartHour')}
+      />
       <Panel title={t('figures.panelDeclined')} definition="declinedPoliceDropOffs">
         <DataTable spec={tables.declines} open />
       </Panel>
-      <Panel title={t('figures.panelStay')} definition="lengthOfStay">
-        <Bars
-          data={Object.entries(d.figures.lengthOfStayHours).map(([k, s]) => ({
-            kind: vocabLabel('unitKind', k),
-            median: s.median,
-          }))}
-          x="kind"
-          y="median"
-          unit=" h"
-          label={t('figures.chartStay')}
-        />
-        <DataTable spec={tables.stay} />
-      </Panel>
-      <Panel title={t('figures.panelDispositions')} definition="dispositions">
-        <Bars
-          data={Object.entries(d.figures.dispositions).map(([k, n]) => ({
-            disposition: vocabLabel('disposition', k),
-            discharges: n,
-          }))}
-          x="disposition"
-          y="discharges"
-          label={t('figures.chartDispositions')}
-        />
-        <DataTable spec={tables.dispositions} />
-      </Panel>
+      <BarsPanel
+        title={t('figures.panelStay')}
+        definition="lengthOfStay"
+        table={tables.stay}
+        data={Object.entries(d.figures.lengthOfStayHours).map(([k, s]) => ({
+          kind: vocabLabel('unitKind', k),
+          median: s.median,
+        }))}
+        x="kind"
+        y="median"
+        unit=" h"
+        label={t('figures.chartStay')}
+      />
+      <BarsPanel
+        title={t('figures.panelDispositions')}
+        definition="dispositions"
+        table={tables.dispositions}
+        data={Object.entries(d.figures.dispositions).map(([k, n]) => ({
+          disposition: vocabLabel('disposition', k),
+          discharges: n,
+        }))}
+        x="disposition"
+        y="discharges"
+        label={t('figures.chartDispositions')}
+      />
       <Panel title={t('figures.panelWeekly')} definition="volume">
         <Trend
           data={d.weekly}

@@ -1,5 +1,6 @@
 import { i18n, useI18n } from '../i18n';
 import { DataTable, type TableSpec } from './parts';
+import { TableHead } from '../components/TableHead';
 
 const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 const weekday = (i: number) => i18n.t(`figures.weekdays.${WEEKDAYS[i] ?? 'mon'}`);
@@ -34,16 +35,7 @@ export function Heatmap({
       >
         <table className="heatmap">
           <caption className="sr-only">{t('figures.heatmapCaption')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('figures.colDay')}</th>
-              {Array.from({ length: 24 }, (_, h) => (
-                <th key={h} scope="col">
-                  {h}
-                </th>
-              ))}
-            </tr>
-          </thead>
+          <TableHead columns={[t('figures.colDay'), ...Array.from({ length: 24 }, (_, h) => h)]} />
           <tbody>
             {grid.map((row, i) => (
               <tr key={i}>

@@ -1,8 +1,9 @@
 import { useState } from 'react';
 import type { ImportReport } from '../../core/contract/interchange';
 import { api } from '../api/client';
-import { FormError } from '../components/Field';
+import { Field, FormError } from '../components/Field';
 import { translateMessage, useI18n } from '../i18n';
+import { TableHead } from '../components/TableHead';
 
 /** Bytes per upload piece: 768 KB is ~1 MB as base64, well under every transport's limit. */
 const PIECE = 768 * 1024;
@@ -77,20 +78,18 @@ export function ImportEncounters() {
       <h2 id="import-title">{t('importer.title')}</h2>
       <p className="muted">{t('importer.intro')}</p>
       <FormError message={error} />
-      <div className="field">
-        <label htmlFor="import-file">{t('importer.file')}</label>
-        <input
-          id="import-file"
-          type="file"
-          accept=".csv,text/csv"
-          disabled={busy}
-          onChange={(e) => {
-            setFile(e.target.files?.[0] ?? null);
-            setPhase({ at: 'idle' });
-            setError(null);
-          }}
-        />
-      </div>
+      <Field
+        id="import-file"
+        label={t('importer.file')}
+        type="file"
+        accept=".csv,text/csv"
+        disabled={busy}
+        onChange={(e) => {
+          setFile(e.target.files?.[0] ?? null);
+          setPhase({ at: 'idle' });
+          setError(null);
+        }}
+      />
       <button type="button" onClick={() => void check()} disabled={busy || !file}>
         {t('importer.check')}
       </button>
@@ -148,13 +147,9 @@ function CheckReport({
         <>
           <table className="table">
             <caption>{t('importer.badRows')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('importer.colLine')}</th>
-                <th scope="col">{t('importer.colColumn')}</th>
-                <th scope="col">{t('importer.colProblem')}</th>
-              </tr>
-            </thead>
+            <TableHead
+              columns={[t('importer.colLine'), t('importer.colColumn'), t('importer.colProblem')]}
+            />
             <tbody>
               {report.errors.map((e, i) => (
                 <tr key={i}>

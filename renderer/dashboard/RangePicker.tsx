@@ -1,3 +1,4 @@
+import { DateRangeFields } from '../components/DateRangeFields';
 import { useI18n } from '../i18n';
 import { PRESETS, type RangePreset } from './ranges';
 
@@ -32,24 +33,12 @@ export function RangePicker({
       </div>
       {preset === 'custom' ? (
         <div className="inline-form">
-          <div className="field">
-            <label htmlFor="range-from">{t('figures.from')}</label>
-            <input
-              id="range-from"
-              type="date"
-              value={custom.from}
-              onChange={(e) => onCustom({ ...custom, from: e.target.value })}
-            />
-          </div>
-          <div className="field">
-            <label htmlFor="range-to">{t('figures.to')}</label>
-            <input
-              id="range-to"
-              type="date"
-              value={custom.to}
-              onChange={(e) => onCustom({ ...custom, to: e.target.value })}
-            />
-          </div>
+          <DateRangeFields
+            idPrefix="range"
+            labels={{ from: t('figures.from'), to: t('figures.to') }}
+            value={custom}
+            onChange={onCustom}
+          />
         </div>
       ) : null}
     </fieldset>

@@ -6,6 +6,7 @@ import { useI18n } from '../i18n';
 import { useSession } from '../session';
 import { useApiQuery } from '../useApiQuery';
 import { DataTable, Panel } from './parts';
+import { TableHead } from '../components/TableHead';
 
 /**
  * The case-management list: people with 3 visits within 30 days. Names are shown only after a
@@ -84,13 +85,7 @@ export function MatchesTable({
   if (!matches || matches.length === 0) return <p className="muted">{t('repeat.noCandidates')}</p>;
   return (
     <table className="table">
-      <thead>
-        <tr>
-          <th scope="col">{t('repeat.colA')}</th>
-          <th scope="col">{t('repeat.colB')}</th>
-          <th scope="col">{t('repeat.colDecision')}</th>
-        </tr>
-      </thead>
+      <TableHead columns={[t('repeat.colA'), t('repeat.colB'), t('repeat.colDecision')]} />
       <tbody>
         {matches.map((m) => (
           <MatchRow key={`${m.keyA}/${m.keyB}`} m={m} />

@@ -2,6 +2,7 @@ import type { ReactNode, SyntheticEvent } from 'react';
 import type { FigureId } from '../../core/reports/figures';
 import { i18n, useI18n } from '../i18n';
 import { downloadText, tableCsv } from './csv-download';
+import { TableHead } from '../components/TableHead';
 
 /** The popover opens leftwards from the "?"; where that would leave the screen, rightwards. */
 function keepDefinitionOnScreen(e: SyntheticEvent<HTMLDetailsElement>) {
@@ -77,15 +78,7 @@ function SpecTable({ spec, hiddenCaption = false }: { spec: TableSpec; hiddenCap
   return (
     <table className="table">
       <caption className={hiddenCaption ? 'sr-only' : undefined}>{spec.caption}</caption>
-      <thead>
-        <tr>
-          {spec.header.map((h) => (
-            <th key={h} scope="col">
-              {h}
-            </th>
-          ))}
-        </tr>
-      </thead>
+      <TableHead columns={spec.header} />
       <tbody>
         {spec.rows.map((r, i) => (
           <tr key={i}>

@@ -1,5 +1,6 @@
 import { APPOINTMENT_KINDS, CONSENTS } from '../../core/follow-up/vocab';
 import { formatPhone, toE164 } from '../../core/follow-up/phone';
+import { Field, SelectField } from '../components/Field';
 import { useApiQuery } from '../useApiQuery';
 import { translateMessage, useI18n } from '../i18n';
 import { useSession } from '../session';
@@ -78,108 +79,45 @@ export function DischargeFollowUpFields({
 }) {
   const { t } = useI18n();
   const { facility } = useSession();
-  const set = (k: keyof FollowUpDraft) => (v: string) => onChange({ ...value, [k]: v });
-  const err = (k: string) => errors[`followUp.${k}`];
   const e164 = value.phone ? toE164(value.phone) : null;
-  const field = (k: keyof FollowUpDraft, label: string, input: React.ReactNode) => (
-    <div className="field">
-      <label htmlFor={`fu-${k}`}>{label}</label>
-      {input}
-      {err(k) ? (
-        <div className="field-error" id={`fu-${k}-err`} role="alert">
-          {err(k)}
-        </div>
-      ) : null}
-    </div>
-  );
-  const aria = (k: string) => ({
-    'aria-invalid': err(k) ? true : undefined,
-    'aria-describedby': err(k) ? `fu-${k}-err` : undefined,
+  // Ids `fu-<field>` (errors `fu-<field>-err`); the server names the fields `followUp.<field>`.
+  const bind = (k: keyof FollowUpDraft) => ({
+    id: `fu-${k}`,
+    value: value[k],
+    error: errors[`followUp.${k}`],
+    onChange: (e: React.ChangeEvent<HTMLInputElement | HTMLSelectElement>) =>
+      onChange({ ...value, [k]: e.target.value }),
   });
   return (
     <fieldset className="follow-up-fields">
       <legend>{t('followUps.discharge.legend')}</legend>
       {asks ? <p className="hint">{t('followUps.discharge.policyAsks')}</p> : null}
-      {field(
-        'consent',
-        asks ? t('followUps.discharge.consentRequired') : t('followUps.discharge.consent'),
-        <select
-          id="fu-consent"
-          value={value.consent}
-          onChange={(e) => set('consent')(e.target.value)}
-          {...aria('consent')}
-        >
-          <option value="">{t('encounter.choose')}</option>
-          {CONSENTS.map((c) => (
-            <option key={c} value={c}>
-              {t(`followUps.consent.${c}`)}
-            </option>
-          ))}
-        </select>,
-      )}
-      {field(
-        'phone',
-        t('followUps.discharge.phone'),
-        <>
-          <input
-            id="fu-phone"
-            type="tel"
-            autoComplete="off"
-            value={value.phone}
-            onChange={(e) => set('phone')(e.target.value)}
-            {...aria('phone')}
-          />
-          {e164 ? <div className="hint">{formatPhone(e164)}</div> : null}
-        </>,
-      )}
-      {field(
-        'bestTime',
-        t('followUps.discharge.bestTime'),
-        <input
-          id="fu-bestTime"
-          value={value.bestTime}
-          onChange={(e) => set('bestTime')(e.target.value)}
-          {...aria('bestTime')}
-        />,
-      )}
-      {field(
-        'appointmentAt',
-        t('followUps.discharge.appointmentAt', { zone: facility.timeZone }),
-        <input
-          id="fu-appointmentAt"
-          type="datetime-local"
-          value={value.appointmentAt}
-          onChange={(e) => set('appointmentAt')(e.target.value)}
-          {...aria('appointmentAt')}
-        />,
-      )}
-      {field(
-        'appointmentProvider',
-        t('followUps.discharge.provider'),
-        <input
-          id="fu-appointmentProvider"
-          value={value.appointmentProvider}
-          onChange={(e) => set('appointmentProvider')(e.target.value)}
-          {...aria('appointmentProvider')}
-        />,
-      )}
-      {field(
-        'appointmentKind',
-        t('followUps.discharge.kind'),
-        <select
-          id="fu-appointmentKind"
-          value={value.appointmentKind}
-          onChange={(e) => set('appointmentKind')(e.target.value)}
-          {...aria('appointmentKind')}
-        >
-          <option value="">{t('encounter.choose')}</option>
-          {APPOINTMENT_KINDS.map((k) => (
-            <option key={k} value={k}>
-              {t(`followUps.kind.${k}`)}
-            </option>
-          ))}
-        </select>,
-      )}
+      <SelectField
+        label={asks ? t('followUps.discharge.consentRequired') : t('followUps.discharge.consent')}
+        placeholder={t('encounter.choose')}
+        options={CONSENTS.map((c) => ({ value: c, label: t(`followUps.consent.${c}`) }))}
+        {...bind('consent')}
+      />
+      <Field
+        label={t('followUps.discharge.phone')}
+        type="tel"
+        autoComplete="off"
+        hint={e164 ? formatPhone(e164) : undefined}
+        {...bind('phone')}
+      />
+      <Field label={t('followUps.discharge.bestTime')} {...bind('bestTime')} />
+      <Field
+        label={t('followUps.discharge.appointmentAt', { zone: facility.timeZone })}
+        type="datetime-local"
+        {...bind('appointmentAt')}
+      />
+      <Field label={t('followUps.discharge.provider')} {...bind('appointmentProvider')} />
+      <SelectField
+        label={t('followUps.discharge.kind')}
+        placeholder={t('encounter.choose')}
+        options={APPOINTMENT_KINDS.map((k) => ({ value: k, label: t(`followUps.kind.${k}`) }))}
+        {...bind('appointmentKind')}
+      />
     </fieldset>
   );
 }

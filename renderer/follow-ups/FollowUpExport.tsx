@@ -1,13 +1,15 @@
 import { useState } from 'react';
 import { api } from '../api/client';
+import { DateRangeFields } from '../components/DateRangeFields';
 import { downloadText } from '../dashboard/csv-download';
 import { useI18n } from '../i18n';
+import { submitWith } from '../components/Forms';
 
 /** Managers: the follow-ups CSV of a range, one row per attempt made in it. */
 export function FollowUpExport() {
   const { t } = useI18n();
-  const [from, setFrom] = useState('');
-  const [to, setTo] = useState('');
+  const [range, setRange] = useState({ from: '', to: '' });
+  const { from, to } = range;
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [error, setError] = useState<string | null>(null);
   const [rows, setRows] = useState<number | null>(null);
@@ -23,37 +25,21 @@ export function FollowUpExport() {
     setRows(r.value.rows);
     downloadText([r.value.csv], `follow-ups-${from}-${to}.csv`);
   };
-  const err = (k: 'from' | 'to') =>
-    errors[k] ? (
-      <div className="field-error" id={`fx-${k}-err`} role="alert">
-        {errors[k]}
-      </div>
-    ) : null;
   return (
-    <form
-      className="inline-form card"
-      aria-labelledby="fx-title"
-      onSubmit={(e) => {
-        e.preventDefault();
-        void run();
-      }}
-    >
+    <form className="inline-form card" aria-labelledby="fx-title" onSubmit={submitWith(run)}>
       <h2 id="fx-title">{t('followUps.export.title')}</h2>
       {error ? (
         <p role="alert" className="form-error">
           {error}
         </p>
       ) : null}
-      <div className="field">
-        <label htmlFor="fx-from">{t('followUps.export.from')}</label>
-        <input id="fx-from" type="date" value={from} onChange={(e) => setFrom(e.target.value)} />
-        {err('from')}
-      </div>
-      <div className="field">
-        <label htmlFor="fx-to">{t('followUps.export.to')}</label>
-        <input id="fx-to" type="date" value={to} onChange={(e) => setTo(e.target.value)} />
-        {err('to')}
-      </div>
+      <DateRangeFields
+        idPrefix="fx"
+        labels={{ from: t('followUps.export.from'), to: t('followUps.export.to') }}
+        value={range}
+        onChange={setRange}
+        errors={errors}
+      />
       <button type="submit">{t('followUps.export.button')}</button>
       {rows !== null ? (
         <p role="status" className="muted">

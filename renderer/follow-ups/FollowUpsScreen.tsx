@@ -5,15 +5,19 @@ import { OUTCOMES, type Outcome } from '../../core/follow-up/vocab';
 import { formatPhone } from '../../core/follow-up/phone';
 import type { FollowUpContactView } from '../../core/follow-up/types';
 import { api } from '../api/client';
-import { FormError } from '../components/Field';
+import { DateRangeFields } from '../components/DateRangeFields';
+import { Field, FormError, SelectField } from '../components/Field';
 import { fmtDateTime, useServerNow } from '../handoff/time';
 import { useI18n, vocabLabel } from '../i18n';
 import { useSession } from '../session';
 import { useApiQuery } from '../useApiQuery';
 import { outcomeLabel } from './outcomes';
 import { FollowUpExport } from './FollowUpExport';
+import { submitWith } from '../components/Forms';
 
 const TOPICS = ['followUps', 'encounters'] as const;
+
+const outcomeOptions = () => OUTCOMES.map((o) => ({ value: o, label: outcomeLabel(o) }));
 
 /** "Due 3 h ago" / "in 5 h": hours (days past two) from now, in words beside the colour. */
 function dueWords(dueAt: number, now: number, t: ReturnType<typeof useI18n>['t']): string {
@@ -58,49 +62,26 @@ function RecordAttempt({ c, onDone }: { c: FollowUpContactView; onDone(): void }
     <form
       className="inline-form attempt-form"
       aria-label={t('followUps.recordFor', { reference: c.reference, contact: c.ordinal })}
-      onSubmit={(e) => {
-        e.preventDefault();
-        void save();
-      }}
+      onSubmit={submitWith(save)}
     >
       <FormError message={error} />
-      <div className="field">
-        <label htmlFor={`${id}-outcome`}>{t('followUps.outcomeLabel')}</label>
-        <select
-          id={`${id}-outcome`}
-          value={outcome}
-          aria-invalid={errors.outcome ? true : undefined}
-          aria-describedby={errors.outcome ? `${id}-outcome-err` : undefined}
-          onChange={(e) => setOutcome(e.target.value as Outcome)}
-        >
-          <option value="">{t('encounter.choose')}</option>
-          {OUTCOMES.map((o) => (
-            <option key={o} value={o}>
-              {outcomeLabel(o)}
-            </option>
-          ))}
-        </select>
-        {errors.outcome ? (
-          <div className="field-error" id={`${id}-outcome-err`} role="alert">
-            {errors.outcome}
-          </div>
-        ) : null}
-      </div>
-      <div className="field grow">
-        <label htmlFor={`${id}-note`}>{t('followUps.noteLabel')}</label>
-        <input
-          id={`${id}-note`}
-          value={note}
-          aria-invalid={errors.note ? true : undefined}
-          aria-describedby={errors.note ? `${id}-note-err` : undefined}
-          onChange={(e) => setNote(e.target.value)}
-        />
-        {errors.note ? (
-          <div className="field-error" id={`${id}-note-err`} role="alert">
-            {errors.note}
-          </div>
-        ) : null}
-      </div>
+      <SelectField
+        id={`${id}-outcome`}
+        label={t('followUps.outcomeLabel')}
+        value={outcome}
+        error={errors.outcome}
+        onChange={(e) => setOutcome(e.target.value as Outcome)}
+        placeholder={t('encounter.choose')}
+        options={outcomeOptions()}
+      />
+      <Field
+        id={`${id}-note`}
+        grow
+        label={t('followUps.noteLabel')}
+        value={note}
+        error={errors.note}
+        onChange={(e) => setNote(e.target.value)}
+      />
       <button type="submit" className="primary" disabled={!outcome || busy}>
         {t('followUps.record')}
       </button>
@@ -199,87 +180,47 @@ function ContactRows({
 export function FollowUpsScreen() {
   const { t } = useI18n();
   const { user } = useSession();
-  const [dueFrom, setDueFrom] = useState('');
-  const [dueTo, setDueTo] = useState('');
+  const [due, setDue] = useState({ from: '', to: '' });
   const [outcome, setOutcome] = useState<Outcome | ''>('');
   const q = useApiQuery(
     'followUps.list',
-    { dueFrom: dueFrom || null, dueTo: dueTo || null, outcome: outcome || null },
+    { dueFrom: due.from || null, dueTo: due.to || null, outcome: outcome || null },
     TOPICS,
   );
   const now = useServerNow(q.data?.now, 30_000);
+  const section = (id: 'overdue' | 'due' | 'upcoming' | 'done', title: string) =>
+    q.data ? (
+      <ContactRows title={title} id={id} rows={q.data[id]} now={now} onDone={q.reload} />
+    ) : null;
   return (
     <section aria-labelledby="follow-ups-title">
       <h1 id="follow-ups-title">{t('followUps.title')}</h1>
       <p className="muted">{t('followUps.intro')}</p>
       <fieldset className="inline-form card">
         <legend>{t('followUps.filter')}</legend>
-        <div className="field">
-          <label htmlFor="fu-due-from">{t('followUps.dueFrom')}</label>
-          <input
-            id="fu-due-from"
-            type="date"
-            value={dueFrom}
-            onChange={(e) => setDueFrom(e.target.value)}
-          />
-        </div>
-        <div className="field">
-          <label htmlFor="fu-due-to">{t('followUps.dueTo')}</label>
-          <input
-            id="fu-due-to"
-            type="date"
-            value={dueTo}
-            onChange={(e) => setDueTo(e.target.value)}
-          />
-        </div>
-        <div className="field">
-          <label htmlFor="fu-outcome-filter">{t('followUps.lastOutcome')}</label>
-          <select
-            id="fu-outcome-filter"
-            value={outcome}
-            onChange={(e) => setOutcome(e.target.value as Outcome)}
-          >
-            <option value="">{t('followUps.anyOutcome')}</option>
-            {OUTCOMES.map((o) => (
-              <option key={o} value={o}>
-                {outcomeLabel(o)}
-              </option>
-            ))}
-          </select>
-        </div>
+        <DateRangeFields
+          idPrefix="fu-due"
+          labels={{ from: t('followUps.dueFrom'), to: t('followUps.dueTo') }}
+          value={due}
+          onChange={setDue}
+        />
+        <SelectField
+          id="fu-outcome-filter"
+          label={t('followUps.lastOutcome')}
+          value={outcome}
+          onChange={(e) => setOutcome(e.target.value as Outcome)}
+          placeholder={t('followUps.anyOutcome')}
+          options={outcomeOptions()}
+        />
       </fieldset>
       <FormError message={q.error} />
       {q.data ? (
         <>
-          <ContactRows
-            title={t('followUps.overdue')}
-            id="overdue"
-            rows={q.data.overdue}
-            now={now}
-            onDone={q.reload}
-          />
-          <ContactRows
-            title={t('followUps.dueNow')}
-            id="due"
-            rows={q.data.due}
-            now={now}
-            onDone={q.reload}
-          />
-          <ContactRows
-            title={t('followUps.upcoming')}
-            id="upcoming"
-            rows={q.data.upcoming}
-            now={now}
-            onDone={q.reload}
-          />
+          {section('overdue', t('followUps.overdue'))}
+          {section('due', t('followUps.dueNow'))}
+          {section('upcoming', t('followUps.upcoming'))}
           {user.role === 'admin' || user.role === 'manager' ? <FollowUpExport /> : null}
-          <ContactRows
-            title={t('followUps.done')}
-            id="done"
-            rows={q.data.done}
-            now={now}
-            onDone={q.reload}
-          />
+          {section('done', t('followUps.done'))}
         </>
       ) : (
         <p className="muted">{t('common.loading')}</p>

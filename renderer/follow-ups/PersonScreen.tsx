@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { IntakeNoteView } from '../../core/follow-up/types';
 import { api } from '../api/client';
-import { FormError } from '../components/Field';
+import { Field, FormError, TextAreaField } from '../components/Field';
 import { MatchesTable } from '../dashboard/RepeatVisitors';
 import { fmtDateTime } from '../handoff/time';
 import { useI18n, vocabLabel } from '../i18n';
@@ -9,6 +9,8 @@ import { useSession } from '../session';
 import { useApiQuery } from '../useApiQuery';
 import { outcomeLabel } from './outcomes';
 import { localDay, addDays } from '../../core/reports/range';
+import { TableHead } from '../components/TableHead';
+import { submitWith } from '../components/Forms';
 
 const TOPICS = ['followUps', 'encounters', 'reports'] as const;
 
@@ -48,48 +50,27 @@ function NoteEditor({
     onDone();
   };
   return (
-    <form
-      className="inline-form"
-      onSubmit={(e) => {
-        e.preventDefault();
-        void save();
-      }}
-    >
+    <form className="inline-form" onSubmit={submitWith(save)}>
       <FormError message={error} />
-      <div className="field grow">
-        <label htmlFor={`${idp}-text`}>{note ? t('people.editNote') : t('people.newNote')}</label>
-        <textarea
-          id={`${idp}-text`}
-          value={text}
-          rows={2}
-          aria-invalid={errors.text ? true : undefined}
-          aria-describedby={errors.text ? `${idp}-text-err` : undefined}
-          onChange={(e) => setText(e.target.value)}
-        />
-        {errors.text ? (
-          <div className="field-error" id={`${idp}-text-err`} role="alert">
-            {errors.text}
-          </div>
-        ) : null}
-      </div>
+      <TextAreaField
+        id={`${idp}-text`}
+        grow
+        label={note ? t('people.editNote') : t('people.newNote')}
+        value={text}
+        rows={2}
+        error={errors.text}
+        onChange={(e) => setText(e.target.value)}
+      />
       <button type="submit">{note ? t('people.saveNote') : t('people.addNote')}</button>
       {note ? (
         <>
-          <div className="field">
-            <label htmlFor={`${idp}-reason`}>{t('people.removeReason')}</label>
-            <input
-              id={`${idp}-reason`}
-              value={reason}
-              aria-invalid={errors.reason ? true : undefined}
-              aria-describedby={errors.reason ? `${idp}-reason-err` : undefined}
-              onChange={(e) => setReason(e.target.value)}
-            />
-            {errors.reason ? (
-              <div className="field-error" id={`${idp}-reason-err`} role="alert">
-                {errors.reason}
-              </div>
-            ) : null}
-          </div>
+          <Field
+            id={`${idp}-reason`}
+            label={t('people.removeReason')}
+            value={reason}
+            error={errors.reason}
+            onChange={(e) => setReason(e.target.value)}
+          />
           <button type="button" onClick={() => void remove()}>
             {t('people.removeNote')}
           </button>
@@ -150,14 +131,14 @@ export function PersonView({ input }: { input: { personKey: string } | { encount
         <h2 id="visits-title">{t('people.encountersTitle')}</h2>
         <table className="table">
           <caption className="sr-only">{t('people.encountersTitle')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('people.colReference')}</th>
-              <th scope="col">{t('people.colArrived')}</th>
-              <th scope="col">{t('people.colDisposition')}</th>
-              <th scope="col">{t('people.colFollowUp')}</th>
-            </tr>
-          </thead>
+          <TableHead
+            columns={[
+              t('people.colReference'),
+              t('people.colArrived'),
+              t('people.colDisposition'),
+              t('people.colFollowUp'),
+            ]}
+          />
           <tbody>
             {p.encounters.map((e) => (
               <tr key={e.id}>

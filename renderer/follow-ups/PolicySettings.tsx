@@ -1,10 +1,12 @@
 import { useEffect, useState } from 'react';
 import { DISPOSITIONS, type Disposition } from '../../core/vocab';
 import { api } from '../api/client';
-import { FormError, SavedNotice } from '../components/Field';
+import { Field, FieldErrorText, FormError, SavedNotice } from '../components/Field';
 import { useI18n, vocabLabel } from '../i18n';
 import { useSession } from '../session';
 import { useApiQuery } from '../useApiQuery';
+import { TableHead } from '../components/TableHead';
+import { submitWith } from '../components/Forms';
 
 const parseHours = (s: string): number[] =>
   s
@@ -49,37 +51,20 @@ export function FollowUpPolicySettings() {
       setError(r.error.message);
     }
   };
-  const fieldError = (k: string, prefix = false) => {
-    const m = prefix
-      ? Object.entries(errors).find(([f]) => f === k || f.startsWith(`${k}.`))?.[1]
-      : errors[k];
-    return m ? (
-      <div className="field-error" id={`fp-${k.replace(/\./g, '-')}-err`} role="alert">
-        {m}
-      </div>
-    ) : null;
-  };
+  // A disposition's hours are one field on screen but several in the schema (contacts.<d>.<i>).
+  const contactsError = (d: Disposition) =>
+    Object.entries(errors).find(
+      ([f]) => f === `contacts.${d}` || f.startsWith(`contacts.${d}.`),
+    )?.[1];
   return (
-    <form
-      className="card"
-      aria-labelledby="follow-up-policy-title"
-      onSubmit={(e) => {
-        e.preventDefault();
-        void save();
-      }}
-    >
+    <form className="card" aria-labelledby="follow-up-policy-title" onSubmit={submitWith(save)}>
       <h2 id="follow-up-policy-title">{t('followUps.policy.title')}</h2>
       <p className="muted">{t('followUps.policy.intro')}</p>
       <FormError message={error} />
       <fieldset disabled={readOnly}>
         <table className="table">
           <caption className="sr-only">{t('followUps.policy.title')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('followUps.policy.disposition')}</th>
-              <th scope="col">{t('followUps.policy.hours')}</th>
-            </tr>
-          </thead>
+          <TableHead columns={[t('followUps.policy.disposition'), t('followUps.policy.hours')]} />
           <tbody>
             {DISPOSITIONS.map((d) => (
               <tr key={d}>
@@ -93,33 +78,29 @@ export function FollowUpPolicySettings() {
                     placeholder={t('followUps.policy.none')}
                     onChange={(e) => setHours({ ...hours, [d]: e.target.value })}
                   />
-                  {fieldError(`contacts.${d}`, true)}
+                  <FieldErrorText id={`fp-contacts-${d}-err`} message={contactsError(d)} />
                 </td>
               </tr>
             ))}
           </tbody>
         </table>
         <div className="inline-form">
-          <div className="field">
-            <label htmlFor="fp-retry">{t('followUps.policy.retry')}</label>
-            <input
-              id="fp-retry"
-              inputMode="numeric"
-              value={retry}
-              onChange={(e) => setRetry(e.target.value)}
-            />
-            {fieldError('retryHours')}
-          </div>
-          <div className="field">
-            <label htmlFor="fp-max">{t('followUps.policy.maxAttempts')}</label>
-            <input
-              id="fp-max"
-              inputMode="numeric"
-              value={max}
-              onChange={(e) => setMax(e.target.value)}
-            />
-            {fieldError('maxAttempts')}
-          </div>
+          <Field
+            id="fp-retry"
+            label={t('followUps.policy.retry')}
+            inputMode="numeric"
+            value={retry}
+            error={errors.retryHours}
+            onChange={(e) => setRetry(e.target.value)}
+          />
+          <Field
+            id="fp-max"
+            label={t('followUps.policy.maxAttempts')}
+            inputMode="numeric"
+            value={max}
+            error={errors.maxAttempts}
+            onChange={(e) => setMax(e.target.value)}
+          />
         </div>
       </fieldset>
       {readOnly ? null : (

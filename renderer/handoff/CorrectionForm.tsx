@@ -2,11 +2,12 @@ import { useState } from 'react';
 import type { EncounterView } from '../../core/encounters/types';
 import { DISPOSITIONS, LEGAL_STATUSES } from '../../core/vocab';
 import { api } from '../api/client';
-import { FormError } from '../components/Field';
+import { Field, FormError, SelectField } from '../components/Field';
 import { useI18n, vocabLabel } from '../i18n';
 import { useSession } from '../session';
 import { fmtDateTime, fromLocalInput, toLocalInput } from './time';
 import { fieldLabel } from './timeline';
+import { submitWith } from '../components/Forms';
 
 type EditKind = 'text' | 'time' | 'date' | 'legal' | 'disposition';
 const EDITABLE: { field: string; kind: EditKind }[] = [
@@ -55,68 +56,56 @@ export function CorrectionForm({ e, onDone }: { e: EncounterView; onDone(): void
   };
   const current = (e as unknown as Record<string, unknown>)[field];
   return (
-    <form
-      className="card"
-      aria-labelledby="correct-title"
-      onSubmit={(ev) => {
-        ev.preventDefault();
-        void save();
-      }}
-    >
+    <form className="card" aria-labelledby="correct-title" onSubmit={submitWith(save)}>
       <h2 id="correct-title">{t('encounter.correctTitle')}</h2>
       <FormError message={error} />
       <div className="inline-form">
-        <div className="field">
-          <label htmlFor="correct-field">{t('encounter.detailToChange')}</label>
-          <select
-            id="correct-field"
-            value={field}
-            onChange={(ev) => {
-              setField(ev.target.value);
-              const s = EDITABLE.find((x) => x.field === ev.target.value)!;
-              const cur = (e as unknown as Record<string, unknown>)[s.field];
-              setValue(
-                s.kind === 'time' && typeof cur === 'number'
-                  ? toLocalInput(cur, facility.timeZone)
-                  : typeof cur === 'string'
-                    ? cur
-                    : '',
-              );
-            }}
-          >
-            {EDITABLE.map((x) => (
-              <option key={x.field} value={x.field}>
-                {fieldLabel(x.field)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="correct-value">{t('encounter.newValue')}</label>
-          {spec.kind === 'legal' || spec.kind === 'disposition' ? (
-            <select id="correct-value" value={value} onChange={(ev) => setValue(ev.target.value)}>
-              <option value="">{t('encounter.choose')}</option>
-              {(spec.kind === 'legal' ? LEGAL_STATUSES : DISPOSITIONS).map((s) => (
-                <option key={s} value={s}>
-                  {vocabLabel(spec.kind === 'legal' ? 'legalStatus' : 'disposition', s)}
-                </option>
-              ))}
-            </select>
-          ) : (
-            <input
-              id="correct-value"
-              type={
-                spec.kind === 'time' ? 'datetime-local' : spec.kind === 'date' ? 'date' : 'text'
-              }
-              value={value}
-              onChange={(ev) => setValue(ev.target.value)}
-            />
-          )}
-        </div>
-        <div className="field grow">
-          <label htmlFor="correct-reason">{t('encounter.correctionReason')}</label>
-          <input id="correct-reason" value={reason} onChange={(ev) => setReason(ev.target.value)} />
-        </div>
+        <SelectField
+          id="correct-field"
+          label={t('encounter.detailToChange')}
+          value={field}
+          onChange={(ev) => {
+            setField(ev.target.value);
+            const s = EDITABLE.find((x) => x.field === ev.target.value)!;
+            const cur = (e as unknown as Record<string, unknown>)[s.field];
+            setValue(
+              s.kind === 'time' && typeof cur === 'number'
+                ? toLocalInput(cur, facility.timeZone)
+                : typeof cur === 'string'
+                  ? cur
+                  : '',
+            );
+          }}
+          options={EDITABLE.map((x) => ({ value: x.field, label: fieldLabel(x.field) }))}
+        />
+        {spec.kind === 'legal' || spec.kind === 'disposition' ? (
+          <SelectField
+            id="correct-value"
+            label={t('encounter.newValue')}
+            value={value}
+            onChange={(ev) => setValue(ev.target.value)}
+            placeholder={t('encounter.choose')}
+            options={(spec.kind === 'legal' ? LEGAL_STATUSES : DISPOSITIONS).map((s) => ({
+              value: s,
+              label: vocabLabel(spec.kind === 'legal' ? 'legalStatus' : 'disposition', s),
+            }))}
+          />
+        ) : (
+          <Field
+            id="correct-value"
+            label={t('encounter.newValue')}
+            type={spec.kind === 'time' ? 'datetime-local' : spec.kind === 'date' ? 'date' : 'text'}
+            value={value}
+            onChange={(ev) => setValue(ev.target.value)}
+          />
+        )}
+        <Field
+          id="correct-reason"
+          grow
+          label={t('encounter.correctionReason')}
+          value={reason}
+          onChange={(ev) => setReason(ev.target.value)}
+        />
         <button type="submit">{t('encounter.saveCorrection')}</button>
       </div>
       <p className="hint">

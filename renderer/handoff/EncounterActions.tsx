@@ -2,7 +2,7 @@ import { useState } from 'react';
 import type { EncounterView } from '../../core/encounters/types';
 import { DISPOSITIONS, type Disposition } from '../../core/vocab';
 import { api } from '../api/client';
-import { FormError } from '../components/Field';
+import { FormError, SelectField } from '../components/Field';
 import {
   DischargeFollowUpFields,
   draftErrors,
@@ -70,21 +70,14 @@ export function EncounterActions({
     return (
       <div className="inline-form card">
         <FormError message={error} />
-        <div className="field">
-          <label htmlFor="disposition">{t('encounter.disposition')}</label>
-          <select
-            id="disposition"
-            value={disposition}
-            onChange={(ev) => setDisposition(ev.target.value as Disposition)}
-          >
-            <option value="">{t('encounter.choose')}</option>
-            {DISPOSITIONS.map((d) => (
-              <option key={d} value={d}>
-                {vocabLabel('disposition', d)}
-              </option>
-            ))}
-          </select>
-        </div>
+        <SelectField
+          id="disposition"
+          label={t('encounter.disposition')}
+          value={disposition}
+          onChange={(ev) => setDisposition(ev.target.value as Disposition)}
+          placeholder={t('encounter.choose')}
+          options={DISPOSITIONS.map((d) => ({ value: d, label: vocabLabel('disposition', d) }))}
+        />
         <DischargeFollowUpFields
           asks={asks}
           value={followUp}

@@ -1,6 +1,8 @@
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
+import type { EncounterSummary } from '../../core/encounters/types';
 import { ENCOUNTER_STATUSES, type EncounterStatus } from '../../core/vocab';
-import { FormError } from '../components/Field';
+import { DateRangeFields } from '../components/DateRangeFields';
+import { Field, FormError, SelectField } from '../components/Field';
 import { useI18n, vocabLabel } from '../i18n';
 import { useSession } from '../session';
 import { useApiQuery } from '../useApiQuery';
@@ -9,6 +11,8 @@ import { Receipt } from './Receipt';
 import { useRouteSegments } from './route';
 import { fmtDateTime } from './time';
 import { personNameLabel } from '../people/person-name';
+import { TableHead } from '../components/TableHead';
+import { submitWith } from '../components/Forms';
 
 interface Filters {
   text: string;
@@ -19,8 +23,55 @@ interface Filters {
 }
 const NO_FILTERS: Filters = { text: '', agency: '', from: '', to: '', status: '' };
 
-function SearchResults({ filters }: { filters: Filters }) {
+/**
+ * Encounters as a table: the reference (opening the encounter), person, status and arrival (or
+ * expected) time, then the list's own columns.
+ */
+function EncounterTable({
+  caption,
+  timeHeading,
+  rows,
+  more,
+}: {
+  caption: string;
+  timeHeading: string;
+  rows: EncounterSummary[];
+  more: { heading: string; cell(r: EncounterSummary): ReactNode }[];
+}) {
   const { facility } = useSession();
+  const { t } = useI18n();
+  return (
+    <table className="table">
+      <caption className="sr-only">{caption}</caption>
+      <TableHead
+        columns={[
+          t('encounters.colReference'),
+          t('encounters.colPerson'),
+          t('encounters.colStatus'),
+          timeHeading,
+          ...more.map((c) => c.heading),
+        ]}
+      />
+      <tbody>
+        {rows.map((r) => (
+          <tr key={r.id}>
+            <td>
+              <a href={`#/encounters/${r.id}`}>{r.reference}</a>
+            </td>
+            <td>{personNameLabel(r.firstName, r.lastName)}</td>
+            <td>{vocabLabel('encounterStatus', r.status)}</td>
+            <td>{fmtDateTime(r.arrivedAt ?? r.expectedEta, facility.timeZone)}</td>
+            {more.map((c) => (
+              <td key={c.heading}>{c.cell(r)}</td>
+            ))}
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+function SearchResults({ filters }: { filters: Filters }) {
   const q = useApiQuery('encounters.search', { ...filters, limit: 100 }, ['encounters']);
   const { t } = useI18n();
   if (q.error) return <FormError message={q.error} />;
@@ -32,40 +83,21 @@ function SearchResults({ filters }: { filters: Filters }) {
           ? t('encounters.searching')
           : t('encounters.found', { count: rows.length, more: q.data?.truncated ? '+' : '' })}
       </p>
-      <table className="table">
-        <caption className="sr-only">{t('encounters.foundCaption')}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('encounters.colReference')}</th>
-            <th scope="col">{t('encounters.colPerson')}</th>
-            <th scope="col">{t('encounters.colStatus')}</th>
-            <th scope="col">{t('encounters.colArrived')}</th>
-            <th scope="col">{t('encounters.colAgency')}</th>
-            <th scope="col">{t('encounters.colOfficer')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((r) => (
-            <tr key={r.id}>
-              <td>
-                <a href={`#/encounters/${r.id}`}>{r.reference}</a>
-              </td>
-              <td>{personNameLabel(r.firstName, r.lastName)}</td>
-              <td>{vocabLabel('encounterStatus', r.status)}</td>
-              <td>{fmtDateTime(r.arrivedAt ?? r.expectedEta, facility.timeZone)}</td>
-              <td>{r.agency ?? '—'}</td>
-              <td>{r.officerName ?? '—'}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <EncounterTable
+        caption={t('encounters.foundCaption')}
+        timeHeading={t('encounters.colArrived')}
+        rows={rows}
+        more={[
+          { heading: t('encounters.colAgency'), cell: (r) => r.agency ?? '—' },
+          { heading: t('encounters.colOfficer'), cell: (r) => r.officerName ?? '—' },
+        ]}
+      />
     </>
   );
 }
 
 /** Who is here or on the way now (officers waiting are on the Handoff screen). */
 function NowInCenter() {
-  const { facility } = useSession();
   const q = useApiQuery('encounters.active', {}, ['encounters']);
   const rows = [...(q.data?.expected ?? []), ...(q.data?.inHouse ?? [])];
   const { t } = useI18n();
@@ -73,31 +105,17 @@ function NowInCenter() {
     <section className="card" aria-labelledby="now-title">
       <h2 id="now-title">{t('encounters.nowTitle', { count: rows.length })}</h2>
       <FormError message={q.error} />
-      <table className="table">
-        <caption className="sr-only">{t('encounters.nowCaption')}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('encounters.colReference')}</th>
-            <th scope="col">{t('encounters.colPerson')}</th>
-            <th scope="col">{t('encounters.colStatus')}</th>
-            <th scope="col">{t('encounters.colArrivedExpected')}</th>
-            <th scope="col">{t('encounters.colBed')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((r) => (
-            <tr key={r.id}>
-              <td>
-                <a href={`#/encounters/${r.id}`}>{r.reference}</a>
-              </td>
-              <td>{personNameLabel(r.firstName, r.lastName)}</td>
-              <td>{vocabLabel('encounterStatus', r.status)}</td>
-              <td>{fmtDateTime(r.arrivedAt ?? r.expectedEta, facility.timeZone)}</td>
-              <td>{r.bedLabel && r.bedId !== null ? r.bedLabel : '—'}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <EncounterTable
+        caption={t('encounters.nowCaption')}
+        timeHeading={t('encounters.colArrivedExpected')}
+        rows={rows}
+        more={[
+          {
+            heading: t('encounters.colBed'),
+            cell: (r) => (r.bedLabel && r.bedId !== null ? r.bedLabel : '—'),
+          },
+        ]}
+      />
     </section>
   );
 }
@@ -124,38 +142,25 @@ export function EncountersScreen() {
       <form
         className="card inline-form"
         role="search"
-        onSubmit={(e) => {
-          e.preventDefault();
-          setFilters(draft);
-        }}
+        onSubmit={submitWith(() => setFilters(draft))}
       >
-        <div className="field">
-          <label htmlFor="search-text">{t('encounters.nameOrReference')}</label>
-          <input {...bind('text')} />
-        </div>
-        <div className="field">
-          <label htmlFor="search-agency">{t('encounters.agency')}</label>
-          <input {...bind('agency')} />
-        </div>
-        <div className="field">
-          <label htmlFor="search-from">{t('encounters.from')}</label>
-          <input type="date" {...bind('from')} />
-        </div>
-        <div className="field">
-          <label htmlFor="search-to">{t('encounters.to')}</label>
-          <input type="date" {...bind('to')} />
-        </div>
-        <div className="field">
-          <label htmlFor="search-status">{t('encounters.status')}</label>
-          <select {...bind('status')}>
-            <option value="">{t('encounters.any')}</option>
-            {ENCOUNTER_STATUSES.map((s) => (
-              <option key={s} value={s}>
-                {vocabLabel('encounterStatus', s)}
-              </option>
-            ))}
-          </select>
-        </div>
+        <Field label={t('encounters.nameOrReference')} {...bind('text')} />
+        <Field label={t('encounters.agency')} {...bind('agency')} />
+        <DateRangeFields
+          idPrefix="search"
+          labels={{ from: t('encounters.from'), to: t('encounters.to') }}
+          value={{ from: draft.from, to: draft.to }}
+          onChange={(range) => setDraft({ ...draft, ...range })}
+        />
+        <SelectField
+          label={t('encounters.status')}
+          placeholder={t('encounters.any')}
+          options={ENCOUNTER_STATUSES.map((s) => ({
+            value: s,
+            label: vocabLabel('encounterStatus', s),
+          }))}
+          {...bind('status')}
+        />
         <button type="submit" className="primary">
           {t('encounters.search')}
         </button>

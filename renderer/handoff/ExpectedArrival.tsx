@@ -17,22 +17,26 @@ export function ExpectedArrivalForm() {
   const [minutes, setMinutes] = useState('15');
   const { t } = useI18n();
   const [saved, setSaved] = useState<{ reference: string; bed: string | null } | null>(null);
-  const { form, onSubmit, formError } = useApiForm('encounters.expect', encounterExpectSchema, {
-    defaultValues: {
-      referralSource: 'law_enforcement',
-      agency: '',
-      officerName: '',
-      firstName: '',
-      lastName: '',
-      presentingConcerns: [],
-      callbackPhone: '',
-      eta: 0,
+  const { form, field, onSubmit, formError } = useApiForm(
+    'encounters.expect',
+    encounterExpectSchema,
+    {
+      defaultValues: {
+        referralSource: 'law_enforcement',
+        agency: '',
+        officerName: '',
+        firstName: '',
+        lastName: '',
+        presentingConcerns: [],
+        callbackPhone: '',
+        eta: 0,
+      },
+      onSuccess: (e) => {
+        setSaved({ reference: e.reference, bed: e.heldBedLabel });
+        form.reset();
+      },
     },
-    onSuccess: (e) => {
-      setSaved({ reference: e.reference, bed: e.heldBedLabel });
-      form.reset();
-    },
-  });
+  );
   const submit = (ev: React.FormEvent) => {
     ev.preventDefault();
     const m = Number(minutes);
@@ -50,36 +54,16 @@ export function ExpectedArrivalForm() {
         className="inline-form"
       >
         <FormError message={formError} />
-        <Field
-          label={t('expected.agency')}
-          list="agency-suggestions"
-          error={errors.agency}
-          {...form.register('agency')}
-        />
-        <Field
-          label={t('expected.officer')}
-          error={errors.officerName}
-          {...form.register('officerName')}
-        />
+        <Field label={t('expected.agency')} list="agency-suggestions" {...field('agency')} />
+        <Field label={t('expected.officer')} {...field('officerName')} />
         <Field
           label={t('expectedCall.callback')}
           type="tel"
           autoComplete="off"
-          error={errors.callbackPhone}
-          {...form.register('callbackPhone')}
+          {...field('callbackPhone')}
         />
-        <Field
-          label={t('expectedCall.firstName')}
-          autoComplete="off"
-          error={errors.firstName}
-          {...form.register('firstName')}
-        />
-        <Field
-          label={t('expectedCall.lastName')}
-          autoComplete="off"
-          error={errors.lastName}
-          {...form.register('lastName')}
-        />
+        <Field label={t('expectedCall.firstName')} autoComplete="off" {...field('firstName')} />
+        <Field label={t('expectedCall.lastName')} autoComplete="off" {...field('lastName')} />
         <SelectField
           label={t('expectedCall.concern')}
           options={[
@@ -105,8 +89,7 @@ export function ExpectedArrivalForm() {
             { value: '', label: t('expected.no') },
             ...vocabOptions('unitKind', UNIT_KINDS),
           ]}
-          error={errors.unitKind as never}
-          {...form.register('unitKind', { setValueAs: (v: string) => (v ? v : null) })}
+          {...field('unitKind', { setValueAs: (v: string) => (v ? v : null) })}
         />
         <button type="submit">{t('expected.submit')}</button>
         {saved ? (

@@ -11,6 +11,8 @@ import { PoliceDetailsFields, WhoBroughtFields } from './OfficerFields';
 import { PersonFields, TriageFields } from './PersonFields';
 import { useServerNow, useServerTimeReader } from './time';
 import { useHandoffForm } from './useHandoffForm';
+import { submitWith } from '../components/Forms';
+import { fieldProps } from '../api/fieldProps';
 
 /**
  * The warm handoff: one keyboard-first screen. The officer's turnaround starts when staff start
@@ -43,10 +45,7 @@ export function HandoffScreen() {
         // The officer is at the desk from the first key typed into a new arrival.
         onInputCapture={clock.start}
         onChangeCapture={clock.start}
-        onSubmit={(e) => {
-          e.preventDefault();
-          h.submit(true);
-        }}
+        onSubmit={submitWith(() => h.submit(true))}
       >
         <h2 id="handoff-form-title">{t('handoff.newArrival')}</h2>
         <FormError message={h.formError} />
@@ -79,8 +78,7 @@ export function HandoffScreen() {
                 status: t(`messageWords.capacityStatus.${capacity.data?.status ?? 'closed'}`),
               })}
               className="capacity-reason-input"
-              error={errors.capacityReason}
-              {...form.register('capacityReason')}
+              {...fieldProps(form, 'capacityReason')}
             />
           ) : null}
           <div className="actions">

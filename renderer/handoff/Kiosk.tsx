@@ -6,6 +6,7 @@ import { LEGAL_STATUSES } from '../../core/vocab';
 import { api } from '../api/client';
 import { useApiForm } from '../api/useApiForm';
 import { Field, FormError, SelectField } from '../components/Field';
+import { TitledForm } from '../components/Forms';
 import { i18n, useI18n, vocabOptions } from '../i18n';
 import { LanguagePicker } from '../shell/LanguagePicker';
 import { Trans } from 'react-i18next';
@@ -25,32 +26,31 @@ const EMPTY = {
 };
 
 function Pair({ onPaired }: { onPaired(s: SessionInfo): void }) {
-  const { form, onSubmit, formError } = useApiForm('kiosk.pair', kioskPairSchema, {
+  const { field, ...submit } = useApiForm('kiosk.pair', kioskPairSchema, {
     defaultValues: { code: '' },
     onSuccess: onPaired,
   });
   const { t } = useI18n();
   return (
-    <form className="card auth-card" onSubmit={onSubmit} noValidate aria-labelledby="pair-title">
-      <h1 id="pair-title">{t('kiosk.pairTitle')}</h1>
-      <p>{t('kiosk.pairIntro')}</p>
-      <FormError message={formError} />
-      <Field
-        label={t('kiosk.code')}
-        autoComplete="off"
-        error={form.formState.errors.code}
-        {...form.register('code')}
-      />
+    <TitledForm
+      titleId="pair-title"
+      title={t('kiosk.pairTitle')}
+      level={1}
+      className="card auth-card"
+      intro={<p>{t('kiosk.pairIntro')}</p>}
+      submit={submit}
+    >
+      <Field label={t('kiosk.code')} autoComplete="off" {...field('code')} />
       <button type="submit" className="primary">
         {t('kiosk.start')}
       </button>
-    </form>
+    </TitledForm>
   );
 }
 
 function CheckIn({ facilityName }: { facilityName: string }) {
   const [done, setDone] = useState<KioskCheckInResult | null>(null);
-  const { form, onSubmit, formError, setFormError } = useApiForm(
+  const { form, field, onSubmit, formError, setFormError } = useApiForm(
     'kiosk.checkIn',
     kioskCheckInSchema,
     {
@@ -68,7 +68,7 @@ function CheckIn({ facilityName }: { facilityName: string }) {
     const t = setTimeout(() => setDone(null), CONFIRMATION_MS);
     return () => clearTimeout(t);
   }, [done]);
-  const { errors, isSubmitting } = form.formState;
+  const { isSubmitting } = form.formState;
   const { t } = useI18n();
   return (
     <form className="card kiosk-card" onSubmit={onSubmit} noValidate aria-labelledby="kiosk-title">
@@ -86,46 +86,24 @@ function CheckIn({ facilityName }: { facilityName: string }) {
       )}
       <FormError message={formError} />
       <div className="grid-2">
-        <Field
-          label={t('kiosk.agency')}
-          autoComplete="off"
-          error={errors.agency}
-          {...form.register('agency')}
-        />
-        <Field
-          label={t('kiosk.officerName')}
-          autoComplete="off"
-          error={errors.officerName}
-          {...form.register('officerName')}
-        />
-        <Field
-          label={t('kiosk.badgeNumber')}
-          autoComplete="off"
-          error={errors.badgeNumber}
-          {...form.register('badgeNumber')}
-        />
+        <Field label={t('kiosk.agency')} autoComplete="off" {...field('agency')} />
+        <Field label={t('kiosk.officerName')} autoComplete="off" {...field('officerName')} />
+        <Field label={t('kiosk.badgeNumber')} autoComplete="off" {...field('badgeNumber')} />
         <SelectField
           label={t('kiosk.legalStatus')}
           options={[
             { value: '', label: t('kiosk.choose') },
             ...vocabOptions('legalStatus', LEGAL_STATUSES),
           ]}
-          error={errors.legalStatus}
-          {...form.register('legalStatus')}
+          {...field('legalStatus')}
         />
         <Field
           label={t('kiosk.firstName')}
           autoComplete="off"
           hint={t('kiosk.firstNameHint')}
-          error={errors.firstName}
-          {...form.register('firstName')}
+          {...field('firstName')}
         />
-        <Field
-          label={t('kiosk.lastName')}
-          autoComplete="off"
-          error={errors.lastName}
-          {...form.register('lastName')}
-        />
+        <Field label={t('kiosk.lastName')} autoComplete="off" {...field('lastName')} />
       </div>
       <button type="submit" className="primary big" disabled={isSubmitting}>
         {t('kiosk.checkIn')}

@@ -5,6 +5,7 @@ import { useI18n, vocabOptions } from '../i18n';
 import { useApiQuery } from '../useApiQuery';
 import { Check } from './HandoffControls';
 import type { HandoffForm } from './useHandoffForm';
+import { fieldProps } from '../api/fieldProps';
 
 /**
  * Who brought the person: source, agency, and for police the officer and badge. A known
@@ -46,8 +47,7 @@ export function WhoBroughtFields({
       <SelectField
         label={t('handoff.referralSource')}
         options={vocabOptions('referralSource', REFERRAL_SOURCES)}
-        error={errors.referralSource}
-        {...form.register('referralSource')}
+        {...fieldProps(form, 'referralSource')}
       />
       <Field
         label={t('handoff.agency')}
@@ -84,11 +84,7 @@ export function WhoBroughtFields({
               />
             ))}
           </datalist>
-          <Field
-            label={t('handoff.badgeNumber')}
-            error={errors.badgeNumber}
-            {...form.register('badgeNumber')}
-          />
+          <Field label={t('handoff.badgeNumber')} {...fieldProps(form, 'badgeNumber')} />
         </>
       ) : null}
     </fieldset>

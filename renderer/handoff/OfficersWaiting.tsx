@@ -3,11 +3,12 @@ import { formatMmSs, turnaroundLevel, turnaroundMs } from '../../core/encounters
 import type { WaitingOfficer } from '../../core/encounters/types';
 import { DECLINE_REASONS, type DeclineReason } from '../../core/vocab';
 import { api } from '../api/client';
-import { FormError } from '../components/Field';
+import { Field, FormError, SelectField } from '../components/Field';
 import { i18n, useI18n, vocabLabel } from '../i18n';
 import { useSession } from '../session';
 import { useApiQuery } from '../useApiQuery';
 import { fmtTime, useServerNow } from './time';
+import { TableHead } from '../components/TableHead';
 
 /** Re-read the list now and then even without change events (lapses, clock resync). */
 const RESYNC_MS = 30_000;
@@ -61,31 +62,20 @@ export function DeclineControl({
   };
   return (
     <div className="inline-form">
-      <div className="field">
-        <label htmlFor={`decline-${officer.id}`}>
-          {t('waiting.declineReason', { reference: officer.reference })}
-        </label>
-        <select
-          id={`decline-${officer.id}`}
-          value={reason}
-          onChange={(e) => setReason(e.target.value as DeclineReason)}
-        >
-          <option value="">{t('waiting.choose')}</option>
-          {DECLINE_REASONS.map((r) => (
-            <option key={r} value={r}>
-              {vocabLabel('declineReason', r)}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div className="field">
-        <label htmlFor={`decline-note-${officer.id}`}>{t('waiting.note')}</label>
-        <input
-          id={`decline-note-${officer.id}`}
-          value={note}
-          onChange={(e) => setNote(e.target.value)}
-        />
-      </div>
+      <SelectField
+        id={`decline-${officer.id}`}
+        label={t('waiting.declineReason', { reference: officer.reference })}
+        value={reason}
+        onChange={(e) => setReason(e.target.value as DeclineReason)}
+        placeholder={t('waiting.choose')}
+        options={DECLINE_REASONS.map((r) => ({ value: r, label: vocabLabel('declineReason', r) }))}
+      />
+      <Field
+        id={`decline-note-${officer.id}`}
+        label={t('waiting.note')}
+        value={note}
+        onChange={(e) => setNote(e.target.value)}
+      />
       <button type="button" className="danger" onClick={() => void submit()}>
         {t('waiting.confirmDecline')}
       </button>
@@ -141,16 +131,16 @@ export function OfficersWaiting({ onAccepted }: { onAccepted?(id: number): void 
       ) : (
         <table className="table">
           <caption className="sr-only">{t('waiting.caption')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('waiting.colWaiting')}</th>
-              <th scope="col">{t('waiting.colReference')}</th>
-              <th scope="col">{t('waiting.colOfficer')}</th>
-              <th scope="col">{t('waiting.colPerson')}</th>
-              <th scope="col">{t('waiting.colArrived')}</th>
-              <th scope="col">{t('waiting.colActions')}</th>
-            </tr>
-          </thead>
+          <TableHead
+            columns={[
+              t('waiting.colWaiting'),
+              t('waiting.colReference'),
+              t('waiting.colOfficer'),
+              t('waiting.colPerson'),
+              t('waiting.colArrived'),
+              t('waiting.colActions'),
+            ]}
+          />
           <tbody>
             {waiting.map((o) => (
               <tr key={o.id} data-reference={o.reference}>

@@ -10,6 +10,7 @@ import { IntakeNotesBanner } from '../follow-ups/IntakeNotesBanner';
 import { useI18n, vocabLabels, vocabOptions } from '../i18n';
 import { Check, Toggles } from './HandoffControls';
 import type { HandoffForm } from './useHandoffForm';
+import { fieldProps } from '../api/fieldProps';
 
 /** The person brought in: name, legal status, age and language, with any intake notes on them. */
 export function PersonFields({ form }: { form: HandoffForm }) {
@@ -27,15 +28,9 @@ export function PersonFields({ form }: { form: HandoffForm }) {
         <Field
           label={t('handoff.firstName')}
           autoComplete="off"
-          error={errors.firstName}
-          {...form.register('firstName')}
+          {...fieldProps(form, 'firstName')}
         />
-        <Field
-          label={t('handoff.lastName')}
-          autoComplete="off"
-          error={errors.lastName}
-          {...form.register('lastName')}
-        />
+        <Field label={t('handoff.lastName')} autoComplete="off" {...fieldProps(form, 'lastName')} />
       </div>
       <SelectField
         label={t('handoff.legalStatus')}
@@ -43,8 +38,7 @@ export function PersonFields({ form }: { form: HandoffForm }) {
           { value: '', label: t('handoff.notKnown') },
           ...vocabOptions('legalStatus', LEGAL_STATUSES),
         ]}
-        error={errors.legalStatus as never}
-        {...form.register('legalStatus')}
+        {...fieldProps(form, 'legalStatus')}
       />
       <div className="grid-pair">
         {/* Typed as said ("1985-12-31"): a date picker splits it into parts and Tabs. */}
@@ -53,8 +47,7 @@ export function PersonFields({ form }: { form: HandoffForm }) {
           inputMode="numeric"
           autoComplete="off"
           placeholder={t('handoff.dobPlaceholder')}
-          error={errors.dateOfBirth}
-          {...form.register('dateOfBirth')}
+          {...fieldProps(form, 'dateOfBirth')}
         />
         <Field
           label={t('handoff.estimatedAge')}
@@ -68,11 +61,7 @@ export function PersonFields({ form }: { form: HandoffForm }) {
           })}
         />
         <Field label={t('handoff.gender')} error={errors.gender} {...form.register('gender')} />
-        <Field
-          label={t('handoff.preferredLanguage')}
-          error={errors.preferredLanguage}
-          {...form.register('preferredLanguage')}
-        />
+        <Field label={t('handoff.preferredLanguage')} {...fieldProps(form, 'preferredLanguage')} />
       </div>
     </fieldset>
   );
@@ -116,11 +105,7 @@ export function TriageFields({ form, onTouch }: { form: HandoffForm; onTouch(): 
         <Check label={t('handoff.weaponsSearch')} {...form.register('weaponsSearchDone')} />
       </div>
       <div className="grid-pair">
-        <Field
-          label={t('handoff.belongings')}
-          error={errors.belongings}
-          {...form.register('belongings')}
-        />
+        <Field label={t('handoff.belongings')} {...fieldProps(form, 'belongings')} />
         <Field label={t('handoff.notes')} error={errors.notes} {...form.register('notes')} />
       </div>
     </fieldset>

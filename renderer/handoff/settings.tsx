@@ -4,11 +4,13 @@ import { kioskIssueSchema, turnaroundSettingsSchema } from '../../core/schemas/e
 import { api } from '../api/client';
 import { useApiForm } from '../api/useApiForm';
 import { Field, FormError, SavedNotice } from '../components/Field';
+import { LabelledForm, TitledForm } from '../components/Forms';
 import { useI18n } from '../i18n';
 import { useSession } from '../session';
 import { Trans } from 'react-i18next';
 import { useApiQuery } from '../useApiQuery';
 import { fmtDateTime } from './time';
+import { TableHead } from '../components/TableHead';
 
 /** The officer-turnaround target: drives amber/red on the live clock and "within target". */
 export function TurnaroundSettingsSection() {
@@ -19,30 +21,30 @@ export function TurnaroundSettingsSection() {
 
 function TurnaroundForm({ targetMinutes }: { targetMinutes: number }) {
   const [saved, setSaved] = useState(false);
-  const { form, onSubmit, formError } = useApiForm(
-    'turnaround.updateSettings',
-    turnaroundSettingsSchema,
-    { defaultValues: { targetMinutes }, onSuccess: () => setSaved(true) },
-  );
+  const { field, ...submit } = useApiForm('turnaround.updateSettings', turnaroundSettingsSchema, {
+    defaultValues: { targetMinutes },
+    onSuccess: () => setSaved(true),
+  });
   const { t } = useI18n();
   return (
-    <form className="card" onSubmit={onSubmit} noValidate aria-labelledby="turnaround-title">
-      <h2 id="turnaround-title">{t('kioskSettings.turnaroundTitle')}</h2>
-      <FormError message={formError} />
+    <TitledForm
+      titleId="turnaround-title"
+      title={t('kioskSettings.turnaroundTitle')}
+      submit={submit}
+    >
       <Field
         label={t('kioskSettings.target')}
         type="number"
         min={1}
         max={240}
         hint={t('kioskSettings.targetHint')}
-        error={form.formState.errors.targetMinutes}
-        {...form.register('targetMinutes', { valueAsNumber: true })}
+        {...field('targetMinutes', { valueAsNumber: true })}
       />
       <button type="submit" className="primary">
         {t('kioskSettings.saveTarget')}
       </button>
       <SavedNotice show={saved} />
-    </form>
+    </TitledForm>
   );
 }
 
@@ -53,7 +55,7 @@ export function KioskSettingsSection() {
   const [issued, setIssued] = useState<KioskIssued | null>(null);
   const [error, setError] = useState<string | null>(null);
   const { t } = useI18n();
-  const { form, onSubmit, formError } = useApiForm('kiosk.issue', kioskIssueSchema, {
+  const { form, field, ...submit } = useApiForm('kiosk.issue', kioskIssueSchema, {
     defaultValues: { name: '' },
     onSuccess: (r) => {
       setIssued(r);
@@ -90,15 +92,15 @@ export function KioskSettingsSection() {
       ) : null}
       <table className="table">
         <caption className="sr-only">{t('kioskSettings.caption')}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('kioskSettings.colKiosk')}</th>
-            <th scope="col">{t('kioskSettings.colIssued')}</th>
-            <th scope="col">{t('kioskSettings.colLastUsed')}</th>
-            <th scope="col">{t('kioskSettings.colStatus')}</th>
-            <th scope="col">{t('kioskSettings.colActions')}</th>
-          </tr>
-        </thead>
+        <TableHead
+          columns={[
+            t('kioskSettings.colKiosk'),
+            t('kioskSettings.colIssued'),
+            t('kioskSettings.colLastUsed'),
+            t('kioskSettings.colStatus'),
+            t('kioskSettings.colActions'),
+          ]}
+        />
         <tbody>
           {(list.data ?? []).map((k) => (
             <tr key={k.id}>
@@ -117,15 +119,10 @@ export function KioskSettingsSection() {
           ))}
         </tbody>
       </table>
-      <form onSubmit={onSubmit} noValidate className="inline-form">
-        <FormError message={formError} />
-        <Field
-          label={t('kioskSettings.name')}
-          error={form.formState.errors.name}
-          {...form.register('name')}
-        />
+      <LabelledForm className="inline-form" submit={submit}>
+        <Field label={t('kioskSettings.name')} {...field('name')} />
         <button type="submit">{t('kioskSettings.issue')}</button>
-      </form>
+      </LabelledForm>
     </section>
   );
 }

@@ -5,6 +5,7 @@ import { formatDate } from '../format';
 import { formatNumber, translateMessage, useI18n } from '../i18n';
 import { useSession } from '../session';
 import { useApiQuery } from '../useApiQuery';
+import { TableHead } from '../components/TableHead';
 
 /** The recovery key: shown once per key, to print and lock away. */
 function RecoveryKey() {
@@ -151,15 +152,15 @@ function ExportLog() {
       ) : (
         <table>
           <caption>{t('protection.exportLogCaption')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('protection.colWhen')}</th>
-              <th scope="col">{t('protection.colWho')}</th>
-              <th scope="col">{t('protection.colWhat')}</th>
-              <th scope="col">{t('protection.colRows')}</th>
-              <th scope="col">{t('protection.colWhy')}</th>
-            </tr>
-          </thead>
+          <TableHead
+            columns={[
+              t('protection.colWhen'),
+              t('protection.colWho'),
+              t('protection.colWhat'),
+              t('protection.colRows'),
+              t('protection.colWhy'),
+            ]}
+          />
           <tbody>
             {rows.map((r, i) => (
               <tr key={i}>

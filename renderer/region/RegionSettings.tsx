@@ -4,13 +4,14 @@ import type { RegionSettingsView } from '../../core/region/types';
 import { api } from '../api/client';
 import { useApiForm } from '../api/useApiForm';
 import { Field, FormError, SavedNotice } from '../components/Field';
+import { LabelledForm } from '../components/Forms';
 import { useI18n } from '../i18n';
 import { useApiQuery } from '../useApiQuery';
 
 function IntervalForm({ value, onSaved }: { value: number; onSaved: () => void }) {
   const { t } = useI18n();
   const [saved, setSaved] = useState(false);
-  const { form, onSubmit, formError } = useApiForm('region.setInterval', regionIntervalSchema, {
+  const { field, ...submit } = useApiForm('region.setInterval', regionIntervalSchema, {
     defaultValues: { intervalSeconds: value },
     onSuccess: () => {
       setSaved(true);
@@ -18,60 +19,40 @@ function IntervalForm({ value, onSaved }: { value: number; onSaved: () => void }
     },
   });
   return (
-    <form onSubmit={onSubmit} noValidate aria-label={t('region.intervalForm')}>
-      <FormError message={formError} />
+    <LabelledForm label={t('region.intervalForm')} submit={submit}>
       <Field
         label={t('region.interval')}
         type="number"
         min={10}
         max={300}
-        error={form.formState.errors.intervalSeconds as never}
-        {...form.register('intervalSeconds', { valueAsNumber: true })}
+        {...field('intervalSeconds', { valueAsNumber: true })}
       />
       <button type="submit">{t('region.saveInterval')}</button>
       <SavedNotice show={saved} />
-    </form>
+    </LabelledForm>
   );
 }
 
 function PeerForm({ onAdded }: { onAdded: () => void }) {
   const { t } = useI18n();
-  const { form, onSubmit, formError } = useApiForm('region.addPeer', regionPeerSchema, {
+  const { form, field, ...submit } = useApiForm('region.addPeer', regionPeerSchema, {
     defaultValues: { url: '', token: '', name: '' },
     onSuccess: () => {
       form.reset();
       onAdded();
     },
   });
-  const { errors } = form.formState;
   return (
-    <form onSubmit={onSubmit} noValidate aria-label={t('region.addForm')}>
-      <FormError message={formError} />
-      <Field
-        label={t('region.feedUrl')}
-        type="url"
-        hint={t('region.feedHint')}
-        error={errors.url}
-        {...form.register('url')}
-      />
+    <LabelledForm label={t('region.addForm')} submit={submit}>
+      <Field label={t('region.feedUrl')} type="url" hint={t('region.feedHint')} {...field('url')} />
       <div className="grid-2">
-        <Field
-          label={t('region.displayName')}
-          error={errors.name as never}
-          {...form.register('name')}
-        />
-        <Field
-          label={t('region.token')}
-          type="password"
-          autoComplete="off"
-          error={errors.token as never}
-          {...form.register('token')}
-        />
+        <Field label={t('region.displayName')} {...field('name')} />
+        <Field label={t('region.token')} type="password" autoComplete="off" {...field('token')} />
       </div>
       <button type="submit" className="primary">
         {t('region.add')}
       </button>
-    </form>
+    </LabelledForm>
   );
 }
 

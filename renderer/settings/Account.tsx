@@ -1,7 +1,8 @@
 import { useState } from 'react';
 import { changePasswordSchema } from '../../core/schemas/auth';
 import { useApiForm } from '../api/useApiForm';
-import { Field, FormError } from '../components/Field';
+import { Field } from '../components/Field';
+import { TitledForm } from '../components/Forms';
 import { useI18n } from '../i18n';
 import { useSession } from '../session';
 import { WorkstationAlerts } from '../alerts/WorkstationAlerts';
@@ -9,14 +10,13 @@ import { WorkstationAlerts } from '../alerts/WorkstationAlerts';
 export function AccountScreen() {
   const { user } = useSession();
   const [done, setDone] = useState(false);
-  const { form, onSubmit, formError } = useApiForm('auth.changePassword', changePasswordSchema, {
+  const { form, field, ...submit } = useApiForm('auth.changePassword', changePasswordSchema, {
     defaultValues: { currentPassword: '', newPassword: '' },
     onSuccess: () => {
       form.reset();
       setDone(true);
     },
   });
-  const { errors } = form.formState;
   const { t } = useI18n();
   return (
     <section aria-labelledby="account-title">
@@ -24,23 +24,19 @@ export function AccountScreen() {
       <p>
         {user.displayName} — {user.username}
       </p>
-      <form className="card" onSubmit={onSubmit} noValidate aria-labelledby="pw-title">
-        <h2 id="pw-title">{t('account.changePassword')}</h2>
-        <FormError message={formError} />
+      <TitledForm titleId="pw-title" title={t('account.changePassword')} submit={submit}>
         <Field
           label={t('account.currentPassword')}
           type="password"
           autoComplete="current-password"
-          error={errors.currentPassword}
-          {...form.register('currentPassword')}
+          {...field('currentPassword')}
         />
         <Field
           label={t('account.newPassword')}
           type="password"
           autoComplete="new-password"
           hint={t('account.passwordHint')}
-          error={errors.newPassword}
-          {...form.register('newPassword')}
+          {...field('newPassword')}
         />
         <button type="submit" className="primary">
           {t('account.changePassword')}
@@ -50,7 +46,7 @@ export function AccountScreen() {
             {t('account.changed')}
           </p>
         ) : null}
-      </form>
+      </TitledForm>
       <WorkstationAlerts />
     </section>
   );

@@ -4,10 +4,12 @@ import type { AuditVerificationView, BackupInfo } from '../../core/security/type
 import { api, emitLocalChange } from '../api/client';
 import { useApiForm } from '../api/useApiForm';
 import { Field, FormError, SavedNotice } from '../components/Field';
+import { TitledForm } from '../components/Forms';
 import { formatDate } from '../format';
 import { formatNumber, i18n, useI18n } from '../i18n';
 import { useSession } from '../session';
 import { useApiQuery } from '../useApiQuery';
+import { TableHead } from '../components/TableHead';
 
 const kindLabel = (k: BackupInfo['kind']) =>
   i18n.t(`security.kinds.${k}` as 'security.kinds.daily', { defaultValue: k });
@@ -26,24 +28,18 @@ const size = (b: number) =>
 
 function IdleLockForm({ minutes }: { minutes: number }) {
   const [saved, setSaved] = useState(false);
-  const { form, onSubmit, formError } = useApiForm(
-    'security.updateSettings',
-    securitySettingsSchema,
-    {
-      defaultValues: { idleLockMinutes: minutes },
-      onSuccess: () => {
-        setSaved(true);
-        // This window's idle timer picks the new value up now, not when the push arrives.
-        emitLocalChange('security');
-      },
+  const { form, field, ...submit } = useApiForm('security.updateSettings', securitySettingsSchema, {
+    defaultValues: { idleLockMinutes: minutes },
+    onSuccess: () => {
+      setSaved(true);
+      // This window's idle timer picks the new value up now, not when the push arrives.
+      emitLocalChange('security');
     },
-  );
-  const { errors, isSubmitting } = form.formState;
+  });
+  const { isSubmitting } = form.formState;
   const { t } = useI18n();
   return (
-    <form className="card" onSubmit={onSubmit} noValidate aria-labelledby="idle-title">
-      <h2 id="idle-title">{t('security.idleTitle')}</h2>
-      <FormError message={formError} />
+    <TitledForm titleId="idle-title" title={t('security.idleTitle')} submit={submit}>
       <Field
         label={t('security.idleMinutes')}
         type="number"
@@ -51,14 +47,13 @@ function IdleLockForm({ minutes }: { minutes: number }) {
         max={60}
         inputMode="numeric"
         hint={t('security.idleHint')}
-        error={errors.idleLockMinutes}
-        {...form.register('idleLockMinutes', { valueAsNumber: true })}
+        {...field('idleLockMinutes', { valueAsNumber: true })}
       />
       <button type="submit" className="primary" disabled={isSubmitting}>
         {t('security.saveIdle')}
       </button>
       <SavedNotice show={saved} />
-    </form>
+    </TitledForm>
   );
 }
 
@@ -183,16 +178,14 @@ function Backups() {
       {list.data && list.data.backups.length > 0 ? (
         <table className="backup-list">
           <caption className="muted">{t('security.caption')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('security.colTaken')}</th>
-              <th scope="col">{t('security.colKind')}</th>
-              <th scope="col">{t('security.colSize')}</th>
-              <th scope="col">
-                <span className="visually-hidden">{t('security.colAction')}</span>
-              </th>
-            </tr>
-          </thead>
+          <TableHead
+            columns={[
+              t('security.colTaken'),
+              t('security.colKind'),
+              t('security.colSize'),
+              <span className="sr-only">{t('security.colAction')}</span>,
+            ]}
+          />
           <tbody>
             {list.data.backups.map((b) => (
               <tr key={b.name}>

@@ -7,7 +7,8 @@ import { UnitsSettings } from '../beds/UnitsSettings';
 import { useApiForm } from '../api/useApiForm';
 import { KioskSettingsSection, TurnaroundSettingsSection } from '../handoff/settings';
 import { ImportEncounters } from '../dashboard/ImportEncounters';
-import { Field, FormError, SavedNotice } from '../components/Field';
+import { Field, SavedNotice } from '../components/Field';
+import { TitledForm } from '../components/Forms';
 import { useI18n } from '../i18n';
 import { useSession } from '../session';
 import { SecuritySettings } from './SecuritySettings';
@@ -19,7 +20,7 @@ import { useRouteSegments } from '../handoff/route';
 function FacilitySettings() {
   const { facility, user, refresh } = useSession();
   const [saved, setSaved] = useState(false);
-  const { form, onSubmit, formError } = useApiForm('facility.update', facilitySchema, {
+  const { form, field, ...submit } = useApiForm('facility.update', facilitySchema, {
     defaultValues: {
       name: facility.name,
       timeZone: facility.timeZone,
@@ -35,23 +36,12 @@ function FacilitySettings() {
   const readOnly = user.role !== 'admin';
   const { t } = useI18n();
   return (
-    <form className="card" onSubmit={onSubmit} noValidate aria-labelledby="facility-title">
-      <h2 id="facility-title">{t('settings.facilityTitle')}</h2>
-      <FormError message={formError} />
+    <TitledForm titleId="facility-title" title={t('settings.facilityTitle')} submit={submit}>
       <fieldset disabled={readOnly}>
         <Field label={t('settings.facilityName')} error={errors.name} {...form.register('name')} />
-        <Field
-          label={t('settings.timeZone')}
-          error={errors.timeZone}
-          {...form.register('timeZone')}
-        />
+        <Field label={t('settings.timeZone')} {...field('timeZone')} />
         <Field label={t('settings.address')} error={errors.address} {...form.register('address')} />
-        <Field
-          label={t('settings.phone')}
-          type="tel"
-          error={errors.phone}
-          {...form.register('phone')}
-        />
+        <Field label={t('settings.phone')} type="tel" {...field('phone')} />
       </fieldset>
       <p className="muted">{t('settings.facilityId', { id: facility.id })}</p>
       {readOnly ? (
@@ -62,7 +52,7 @@ function FacilitySettings() {
         </button>
       )}
       <SavedNotice show={saved} />
-    </form>
+    </TitledForm>
   );
 }
 

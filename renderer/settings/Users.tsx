@@ -5,14 +5,16 @@ import type { UserView } from '../../core/types';
 import { api } from '../api/client';
 import { useApiForm } from '../api/useApiForm';
 import { Field, FormError, SelectField } from '../components/Field';
+import { LabelledForm, TitledForm } from '../components/Forms';
 import { useI18n, vocabOptions } from '../i18n';
 import { useSession } from '../session';
 import { useApiQuery } from '../useApiQuery';
+import { TableHead } from '../components/TableHead';
 
 const roleOptions = () => vocabOptions('role', STAFF_ROLES);
 
 function CreateUser({ onCreated }: { onCreated: () => void }) {
-  const { form, onSubmit, formError } = useApiForm('users.create', createUserSchema, {
+  const { form, field, ...submit } = useApiForm('users.create', createUserSchema, {
     defaultValues: { displayName: '', username: '', role: 'intake', password: '' },
     onSuccess: () => {
       form.reset();
@@ -22,59 +24,45 @@ function CreateUser({ onCreated }: { onCreated: () => void }) {
   const { errors, isSubmitting } = form.formState;
   const { t } = useI18n();
   return (
-    <form className="card" onSubmit={onSubmit} noValidate aria-labelledby="new-user-title">
-      <h2 id="new-user-title">{t('users.addTitle')}</h2>
-      <FormError message={formError} />
+    <TitledForm titleId="new-user-title" title={t('users.addTitle')} submit={submit}>
       <div className="grid-2">
-        <Field
-          label={t('users.fullName')}
-          error={errors.displayName}
-          {...form.register('displayName')}
-        />
+        <Field label={t('users.fullName')} {...field('displayName')} />
         <Field label={t('users.username')} error={errors.username} {...form.register('username')} />
-        <SelectField
-          label={t('users.role')}
-          options={roleOptions()}
-          error={errors.role}
-          {...form.register('role')}
-        />
+        <SelectField label={t('users.role')} options={roleOptions()} {...field('role')} />
         <Field
           label={t('users.initialPassword')}
           type="password"
           autoComplete="new-password"
           hint={t('users.initialPasswordHint')}
-          error={errors.password}
-          {...form.register('password')}
+          {...field('password')}
         />
       </div>
       <button type="submit" className="primary" disabled={isSubmitting}>
         {t('users.add')}
       </button>
-    </form>
+    </TitledForm>
   );
 }
 
 function ResetPassword({ user, onDone }: { user: UserView; onDone: () => void }) {
-  const { form, onSubmit, formError } = useApiForm('users.resetPassword', resetPasswordSchema, {
+  const { field, ...submit } = useApiForm('users.resetPassword', resetPasswordSchema, {
     defaultValues: { id: user.id, password: '' },
     onSuccess: onDone,
   });
   const { t } = useI18n();
   return (
-    <form onSubmit={onSubmit} noValidate className="inline-form">
-      <FormError message={formError} />
+    <LabelledForm className="inline-form" submit={submit}>
       <Field
         label={t('users.newPasswordFor', { username: user.username })}
         type="password"
         autoComplete="new-password"
-        error={form.formState.errors.password}
-        {...form.register('password')}
+        {...field('password')}
       />
       <button type="submit">{t('users.setPassword')}</button>
       <button type="button" onClick={onDone}>
         {t('common.cancel')}
       </button>
-    </form>
+    </LabelledForm>
   );
 }
 
@@ -108,15 +96,15 @@ export function UsersScreen() {
       ) : null}
       <table className="table">
         <caption className="sr-only">{t('users.caption')}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('users.colName')}</th>
-            <th scope="col">{t('users.colUsername')}</th>
-            <th scope="col">{t('users.colRole')}</th>
-            <th scope="col">{t('users.colStatus')}</th>
-            <th scope="col">{t('users.colActions')}</th>
-          </tr>
-        </thead>
+        <TableHead
+          columns={[
+            t('users.colName'),
+            t('users.colUsername'),
+            t('users.colRole'),
+            t('users.colStatus'),
+            t('users.colActions'),
+          ]}
+        />
         <tbody>
           {(users.data ?? []).map((u) => (
             <tr key={u.id}>

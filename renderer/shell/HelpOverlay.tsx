@@ -1,6 +1,7 @@
 import { useEffect, useRef } from 'react';
 import { useI18n } from '../i18n';
 import { useShortcutList } from './shortcuts';
+import { TableHead } from '../components/TableHead';
 
 /** The list of keyboard shortcuts (press ? anywhere outside a field). */
 export function HelpOverlay({ onClose }: { onClose: () => void }) {
@@ -23,12 +24,7 @@ export function HelpOverlay({ onClose }: { onClose: () => void }) {
     >
       <h2 id="help-title">{t('shell.helpTitle')}</h2>
       <table className="table">
-        <thead>
-          <tr>
-            <th scope="col">{t('shell.helpKeys')}</th>
-            <th scope="col">{t('shell.helpAction')}</th>
-          </tr>
-        </thead>
+        <TableHead columns={[t('shell.helpKeys'), t('shell.helpAction')]} />
         <tbody>
           {unique.map((s) => (
             <tr key={s.keys}>

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { UserView } from '../../core/types';
 import { api } from '../api/client';
-import { FormError } from '../components/Field';
+import { Field, FormError } from '../components/Field';
 import { useI18n } from '../i18n';
 import { Trans } from 'react-i18next';
 
@@ -98,17 +98,15 @@ export function LockOverlay({
           />
         </p>
         <FormError message={error} />
-        <div className="field">
-          <label htmlFor="lock-password">{t('lock.password')}</label>
-          <input
-            id="lock-password"
-            type="password"
-            autoComplete="current-password"
-            autoFocus
-            value={password}
-            onChange={(e) => setPassword(e.target.value)}
-          />
-        </div>
+        <Field
+          id="lock-password"
+          label={t('lock.password')}
+          type="password"
+          autoComplete="current-password"
+          autoFocus
+          value={password}
+          onChange={(e) => setPassword(e.target.value)}
+        />
         <div className="actions">
           <button type="submit" className="primary" disabled={busy}>
             {busy ? t('lock.unlocking') : t('lock.unlock')}

@@ -4,10 +4,12 @@ import type { WebhookView } from '../../core/webhooks/types';
 import { api } from '../api/client';
 import { useApiForm } from '../api/useApiForm';
 import { Field, FormError } from '../components/Field';
+import { LabelledForm } from '../components/Forms';
 import { formatDate } from '../format';
 import { useI18n } from '../i18n';
 import { useSession } from '../session';
 import { useApiQuery } from '../useApiQuery';
+import { TableHead } from '../components/TableHead';
 
 /** The secret, once: it is stored only to sign, and never shown again. */
 function SecretOnce({ secret, url }: { secret: string; url: string }) {
@@ -22,24 +24,17 @@ function SecretOnce({ secret, url }: { secret: string; url: string }) {
 
 function AddWebhook({ onAdded }: { onAdded: (secret: string, url: string) => void }) {
   const { t } = useI18n();
-  const { form, onSubmit, formError } = useApiForm('webhooks.add', webhookAddSchema, {
+  const { form, field, ...submit } = useApiForm('webhooks.add', webhookAddSchema, {
     defaultValues: { url: '', allowHttp: false },
     onSuccess: (v) => {
       onAdded(v.secret, v.webhook.url);
       form.reset();
     },
   });
-  const { errors, isSubmitting } = form.formState;
+  const { isSubmitting } = form.formState;
   return (
-    <form onSubmit={onSubmit} noValidate aria-label={t('webhooks.addForm')}>
-      <FormError message={formError} />
-      <Field
-        label={t('webhooks.url')}
-        type="url"
-        hint={t('webhooks.urlHint')}
-        error={errors.url}
-        {...form.register('url')}
-      />
+    <LabelledForm label={t('webhooks.addForm')} submit={submit}>
+      <Field label={t('webhooks.url')} type="url" hint={t('webhooks.urlHint')} {...field('url')} />
       <div className="check">
         <input id="webhook-allow-http" type="checkbox" {...form.register('allowHttp')} />
         <label htmlFor="webhook-allow-http">{t('webhooks.allowHttp')}</label>
@@ -47,7 +42,7 @@ function AddWebhook({ onAdded }: { onAdded: (secret: string, url: string) => voi
       <button type="submit" className="primary" disabled={isSubmitting}>
         {t('webhooks.add')}
       </button>
-    </form>
+    </LabelledForm>
   );
 }
 
@@ -58,14 +53,14 @@ function DeliveryLog({ hook }: { hook: WebhookView }) {
   return (
     <table className="delivery-log">
       <caption>{t('webhooks.logCaption', { url: hook.url })}</caption>
-      <thead>
-        <tr>
-          <th scope="col">{t('webhooks.colTime')}</th>
-          <th scope="col">{t('webhooks.colAnswer')}</th>
-          <th scope="col">{t('webhooks.colDuration')}</th>
-          <th scope="col">{t('webhooks.colNextRetry')}</th>
-        </tr>
-      </thead>
+      <TableHead
+        columns={[
+          t('webhooks.colTime'),
+          t('webhooks.colAnswer'),
+          t('webhooks.colDuration'),
+          t('webhooks.colNextRetry'),
+        ]}
+      />
       <tbody>
         {hook.deliveries.map((d, i) => (
           <tr key={i} data-ok={d.error === null}>
