@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { runCli, historyEndDay } from './lib';
+import { runCli } from './lib';
 
 const cache = new Map<number, Promise<string>>();
 
@@ -23,8 +23,6 @@ export function generatedDataDir(tmp: string, n: number): Promise<string> {
         path.join(dir, 'handoff.db'),
         '--seed',
         'bench',
-        '--end',
-        historyEndDay(),
       ]);
       if (r.code !== 0) throw new Error(`handoff generate --encounters ${n} failed:\n${r.stderr}`);
       process.stderr.write(`  (generated ${n} encounters in ${(r.wallMs / 1000).toFixed(1)} s)\n`);

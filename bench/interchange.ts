@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { fmt, median, runCli, historyEndDay, type Row } from './lib';
+import { fmt, median, runCli, type Row } from './lib';
 
 /**
  * Import: `handoff import` of a CSV v1 file of `rows` encounters (exported from a generated
@@ -34,8 +34,6 @@ export async function import100k(opts: {
       '0',
       '--out',
       path.join(dir, 'handoff.db'),
-      '--end',
-      historyEndDay(),
     ]);
     if (gen.code !== 0) throw new Error(`generate failed:\n${gen.stderr}`);
     const r = await runCli(['import', csv, '--data-dir', dir]);

@@ -181,10 +181,3 @@ export function runCli(args: string[]): Promise<CliRun> {
     });
   });
 }
-
-/**
- * Yesterday in UTC (YYYY-MM-DD): generated histories end there, so "the last 90 days" are real
- * and no arrival lies in the future (import refuses those).
- */
-export const historyEndDay = (): string =>
-  new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);

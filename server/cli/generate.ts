@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { isTimeZone } from '../../core/schemas/common';
-import { parseDay } from '../../core/reports/range';
+import { addDays, localDay, parseDay } from '../../core/reports/range';
 import { batchInserter } from '../../db/batch-insert';
 import { createFacility } from '../../db/facility';
 import { openDatabase } from '../../db/open';
@@ -35,10 +35,18 @@ export async function generateCommand(args: string[], out: Out): Promise<number>
   if (!values.encounters || !Number.isInteger(n) || n < 0 || n > 20_000_000)
     throw new UsageError('--encounters must be a whole number from 0 to 20000000');
   if (!values.out) throw new UsageError('--out FILE.db is required');
-  const endDay = values.end ?? new Date(systemClock.now()).toISOString().slice(0, 10);
-  if (!parseDay(endDay)) throw new UsageError(`--end must be a date YYYY-MM-DD (got "${endDay}")`);
   const timeZone = values['time-zone'] ?? 'America/Phoenix';
   if (!isTimeZone(timeZone)) throw new UsageError(`--time-zone: unknown time zone "${timeZone}"`);
+  // The history runs to the end of its last day in the facility's zone: a day not over yet there
+  // would put arrivals in the future, which a desk, the figures and an import all refuse.
+  const lastFullDay = addDays(localDay(systemClock.now(), timeZone), -1);
+  const endDay = values.end ?? lastFullDay;
+  if (!parseDay(endDay)) throw new UsageError(`--end must be a date YYYY-MM-DD (got "${endDay}")`);
+  if (endDay > lastFullDay)
+    throw new UsageError(
+      `--end ${endDay} is not over yet in ${timeZone}: the history would hold arrivals in the ` +
+        `future. Use ${lastFullDay} or earlier.`,
+    );
   const target = path.resolve(values.out);
   if (fs.existsSync(target) && !values.force)
     throw new UsageError(`${target} exists; choose another --out or pass --force to replace it`);

@@ -245,4 +245,44 @@ describe('the CLI: import, export, report', () => {
     expect(again.code).toBe(2);
     expect(again.stderr).toMatch(/exists; choose another --out or pass --force/);
   });
+
+  it('generate: a history never reaches into the future (the default ends with the last full day)', async () => {
+    const dir = tempDir();
+    cleanups.push(() => fs.rmSync(dir, { recursive: true, force: true }));
+    // Today is not over anywhere on Earth two days from now: refused, nothing written.
+    const later = new Date(Date.now() + 2 * 86_400_000).toISOString().slice(0, 10);
+    const refused = await run(
+      'generate',
+      '--encounters',
+      '10',
+      '--end',
+      later,
+      '--out',
+      path.join(dir, 'x.db'),
+    );
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(
+      /is not over yet in America\/Phoenix: .* Use \d{4}-\d{2}-\d{2} or earlier/,
+    );
+    expect(fs.existsSync(path.join(dir, 'x.db'))).toBe(false);
+    // The default end: every arrival is in the past, so the whole history imports back.
+    const d = path.join(dir, 'gen');
+    fs.mkdirSync(d);
+    expect(
+      (await run('generate', '--encounters', '3000', '--out', path.join(d, 'handoff.db'))).code,
+    ).toBe(0);
+    const csv = path.join(dir, 'all.csv');
+    expect(
+      (await run('export', '--data-dir', d, '--out', csv, '--reason', 'round trip')).code,
+    ).toBe(0);
+    const empty = path.join(dir, 'empty');
+    fs.mkdirSync(empty);
+    expect(
+      (await run('generate', '--encounters', '0', '--out', path.join(empty, 'handoff.db'))).code,
+    ).toBe(0);
+    // An import refuses an arrival in the future: all 3,000 go in.
+    const imported = await run('import', csv, '--data-dir', empty);
+    expect(imported.stdout).toMatch(/Imported 3000 encounters/);
+    expect(imported.code).toBe(0);
+  });
 });
