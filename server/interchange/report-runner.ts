@@ -48,6 +48,7 @@ function getWorker(nativeBinding: string | undefined): Worker {
     const p = pending.get(m.id);
     if (!p) return;
     pending.delete(m.id);
+    if (pending.size === 0) w.unref();
     if (m.ok) p.resolve(m.value);
     else p.reject(new Error(m.message));
   });
@@ -61,9 +62,11 @@ function getWorker(nativeBinding: string | undefined): Worker {
   };
   w.on('error', fail);
   w.on('exit', fail);
-  // After the listeners: adding a 'message' listener refs the worker's port again, and a
-  // process that had run one report (the bench, a CLI command) never exited.
-  w.unref(); // never keeps the process alive on its own
+  // Idle, it never keeps the process alive (after the listeners: adding a 'message' listener
+  // refs the worker's port again, and a process that had run one report never exited). A job in
+  // flight does (reportOffThread refs it): otherwise a process with nothing else to wait for,
+  // such as the bench, ended silently in the middle of an await, its figures never printed.
+  w.unref();
   worker = w;
   return w;
 }
@@ -99,7 +102,9 @@ export async function reportOffThread<J extends ReportJob>(
   );
   const key = keyOf(db)?.toString('hex');
   const request: ReportRequest = { id, file: path.resolve(file), job, ...(key ? { key } : {}) };
-  getWorker(nativeBinding).postMessage(request);
+  const w = getWorker(nativeBinding);
+  w.ref();
+  w.postMessage(request);
   return result;
 }
 

@@ -1,3 +1,6 @@
+import { execFile } from 'node:child_process';
+import path from 'node:path';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resolveRange } from '../../core/reports/range';
 import type { FiguresV1 } from '../../core/reports/figures';
@@ -6,6 +9,9 @@ import { possibleMatches } from '../../db/person-matches';
 import { importEncounterCsv } from '../../server/interchange/import';
 import { useReportWorkerFile } from '../../server/interchange/report-runner';
 import { brokenWorker, buildWorker } from '../helpers/workers';
+import { bundleForNode } from '../helpers/bundle';
+import { tempDir } from '../helpers/backend';
+import { openDatabase } from '../../db/open';
 import { FIXTURE_ROWS, FIXTURE_ZONE } from '../fixtures/figures-fixture';
 import { backendInZone, csvText, writeTemp } from '../helpers/encounter-csv';
 import type { TestBackend } from '../helpers/backend';
@@ -262,6 +268,24 @@ describe('the dashboard off the main thread', () => {
     expect(await t.must('reports.possibleMatches', march, manager)).toEqual(
       possibleMatches(t.db, resolveRange(march.from, march.to, FIXTURE_ZONE)),
     );
+  }, 30_000);
+
+  it('a process with nothing else to wait for waits for the worker’s answer, then exits', async () => {
+    const worker = await buildWorker('server/interchange/report-worker.ts');
+    const child = await bundleForNode(
+      path.resolve(__dirname, '../crash/report-child.ts'),
+      path.join(path.dirname(worker), 'report-child.cjs'),
+    );
+    const dir = tempDir();
+    const db = openDatabase(path.join(dir, 'handoff.db'));
+    db.close();
+    // Exits by itself (execFile would time out on a process kept alive by an idle worker).
+    const { stdout } = await promisify(execFile)(
+      process.execPath,
+      [child, worker, path.join(dir, 'handoff.db')],
+      { timeout: 20_000 },
+    );
+    expect(stdout).toBe('answered: 0 repeat visitors\n');
   }, 30_000);
 
   it('a worker that cannot start (no SQLite driver) still leaves the managers their figures', async () => {
