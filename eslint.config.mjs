@@ -37,6 +37,22 @@ const nodeBuiltins = {
   message: 'core/ and renderer/ stay free of Node built-ins.',
 };
 
+// core/ and the renderer also run where Node, Electron and SQLite are not (a browser, a worker).
+const restrictPure = (message, ...dirs) => ({
+  'no-restricted-imports': [
+    'error',
+    {
+      patterns: [
+        {
+          group: [...dirs.flatMap((d) => [`**/${d}`, `**/${d}/**`]), 'electron', 'better-sqlite3'],
+          message,
+        },
+        nodeBuiltins,
+        testSupport,
+      ],
+    },
+  ],
+});
 export default tseslint.config(
   {
     ignores: [
@@ -67,30 +83,7 @@ export default tseslint.config(
   {
     files: ['core/**/*.ts'],
     rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            {
-              group: [
-                '**/db',
-                '**/db/**',
-                '**/server',
-                '**/server/**',
-                '**/electron',
-                '**/electron/**',
-                '**/renderer',
-                '**/renderer/**',
-                'electron',
-                'better-sqlite3',
-              ],
-              message: 'core/ imports nothing of ours.',
-            },
-            nodeBuiltins,
-            testSupport,
-          ],
-        },
-      ],
+      ...restrictPure('core/ imports nothing of ours.', 'db', 'server', 'electron', 'renderer'),
     },
   },
   {
@@ -112,28 +105,7 @@ export default tseslint.config(
     rules: {
       ...reactHooks.configs.recommended.rules,
       'react-hooks/set-state-in-effect': 'off',
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            {
-              group: [
-                '**/db',
-                '**/db/**',
-                '**/server',
-                '**/server/**',
-                '**/electron',
-                '**/electron/**',
-                'electron',
-                'better-sqlite3',
-              ],
-              message: 'renderer/ imports only core/.',
-            },
-            nodeBuiltins,
-            testSupport,
-          ],
-        },
-      ],
+      ...restrictPure('renderer/ imports only core/.', 'db', 'server', 'electron'),
     },
   },
   {
