@@ -6,6 +6,7 @@ import type { CapacityJson } from '../capacity/json';
  */
 export type RegionCapacity = CapacityJson;
 
+/** One center on the regional board (DESIGN.md `GET /api/v1/region`). */
 export interface RegionCenter {
   source: string | null;
   name: string;
