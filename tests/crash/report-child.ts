@@ -4,7 +4,7 @@ import { reportOffThread, useReportWorkerFile } from '../../server/interchange/r
 
 /**
  * A process with nothing to wait for but one report on the worker thread (as the bench is):
- * `node report-child.cjs WORKER DB`. Prints the repeat visitors' count once the worker answers.
+ * `node report-child.cjs WORKER DB` (a new file is created). Prints the repeat visitors' count once the worker answers.
  */
 const [workerFile, dbFile] = process.argv.slice(2) as [string, string];
 useReportWorkerFile(workerFile);

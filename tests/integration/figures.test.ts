@@ -9,9 +9,7 @@ import { possibleMatches } from '../../db/person-matches';
 import { importEncounterCsv } from '../../server/interchange/import';
 import { useReportWorkerFile } from '../../server/interchange/report-runner';
 import { brokenWorker, buildWorker } from '../helpers/workers';
-import { bundleForNode } from '../helpers/bundle';
 import { tempDir } from '../helpers/backend';
-import { openDatabase } from '../../db/open';
 import { FIXTURE_ROWS, FIXTURE_ZONE } from '../fixtures/figures-fixture';
 import { backendInZone, csvText, writeTemp } from '../helpers/encounter-csv';
 import type { TestBackend } from '../helpers/backend';
@@ -272,13 +270,8 @@ describe('the dashboard off the main thread', () => {
 
   it('a process with nothing else to wait for waits for the worker’s answer, then exits', async () => {
     const worker = await buildWorker('server/interchange/report-worker.ts');
-    const child = await bundleForNode(
-      path.resolve(__dirname, '../crash/report-child.ts'),
-      path.join(path.dirname(worker), 'report-child.cjs'),
-    );
+    const child = await buildWorker('tests/crash/report-child.ts');
     const dir = tempDir();
-    const db = openDatabase(path.join(dir, 'handoff.db'));
-    db.close();
     // Exits by itself (execFile would time out on a process kept alive by an idle worker).
     const { stdout } = await promisify(execFile)(
       process.execPath,
