@@ -99,6 +99,10 @@ export function isPlainDatabaseFile(file: string): boolean {
   }
 }
 
+/** A file with content that is not plain SQLite: an encrypted database (a new key never opens it). */
+export const isEncryptedDatabaseFile = (file: string): boolean =>
+  fs.existsSync(file) && fs.statSync(file).size > 0 && !isPlainDatabaseFile(file);
+
 function fsyncFile(file: string): void {
   const fd = fs.openSync(file, 'r+');
   try {

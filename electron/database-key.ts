@@ -2,9 +2,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { SafeStorage } from 'electron';
 import { DatabaseFileError } from '../server/app';
-import { opensWithKey } from '../server/keys/verify';
+import { opensWithKey, type KeyCheckOptions } from '../server/keys/verify';
 import {
-  isPlainDatabaseFile,
+  isEncryptedDatabaseFile,
   newDatabaseKey,
   parseRecoveryKey,
   SEALED_KEY_FILE,
@@ -21,11 +21,6 @@ export { SEALED_KEY_FILE } from '../server/keys/key-file';
 
 export type Sealer = Pick<SafeStorage, 'isEncryptionAvailable' | 'encryptString' | 'decryptString'>;
 
-/** Driver options the checks below open the database with (Electron's native build in development). */
-export interface KeyCheckOptions {
-  nativeBinding?: string;
-}
-
 /**
  * Either the key to open the database with, or why the user must type the recovery key: the
  * database is encrypted and the sealed copy is missing, cannot be unsealed by this OS account, or
@@ -36,10 +31,7 @@ export type DesktopKeyState =
 
 const keyError = (message: string) => new DatabaseFileError('key_file', message);
 
-export const sealedKeyFile = (userData: string): string => path.join(userData, SEALED_KEY_FILE);
-
-const isEncryptedDatabase = (dbFile: string): boolean =>
-  fs.existsSync(dbFile) && fs.statSync(dbFile).size > 0 && !isPlainDatabaseFile(dbFile);
+const sealedKeyFile = (userData: string): string => path.join(userData, SEALED_KEY_FILE);
 
 function unseal(file: string, sealer: Sealer): DatabaseKey | null {
   let hex: string;
@@ -74,7 +66,7 @@ export function desktopKeyState(
         'locked or missing). Sign in to the desktop session and start Handoff again.',
     );
   const file = sealedKeyFile(userData);
-  const encrypted = isEncryptedDatabase(dbFile);
+  const encrypted = isEncryptedDatabaseFile(dbFile);
   if (fs.existsSync(file)) {
     const key = unseal(file, sealer);
     if (key) {

@@ -14,7 +14,7 @@ import { mainWindowOptions } from './window';
  * dialogs have no text field). Same hardening as the main window; its page is a static data: URL
  * whose CSP allows no script, and the preload wires the form to two IPC channels.
  */
-export function recoveryWindowOptions(preloadPath: string): BrowserWindowConstructorOptions {
+function recoveryWindowOptions(preloadPath: string): BrowserWindowConstructorOptions {
   const main = mainWindowOptions(preloadPath);
   return {
     ...main,
@@ -25,7 +25,6 @@ export function recoveryWindowOptions(preloadPath: string): BrowserWindowConstru
     maximizable: false,
     fullscreenable: false,
     title: 'Handoff: recover the database key',
-    webPreferences: { ...main.webPreferences, preload: preloadPath },
   };
 }
 
@@ -68,7 +67,7 @@ background:#182028;color:#e8ecef;border:1px solid #56606b;border-radius:4px}
 </form></body></html>`;
 }
 
-export const recoveryPageUrl = (problem: string): string =>
+const recoveryPageUrl = (problem: string): string =>
   `data:text/html;charset=utf-8,${encodeURIComponent(recoveryPageHtml(problem))}`;
 
 interface RecoveryWindow {

@@ -39,13 +39,13 @@ export function weighted<T>(options: ReadonlyArray<readonly [T, number]>): (u: n
 }
 
 /** Log-normal with the given median; sigma is the spread of the logarithm. */
-export const logNormal = (r: () => number, median: number, sigma: number): number => {
+const logNormal = (r: () => number, median: number, sigma: number): number => {
   const z = Math.sqrt(-2 * Math.log(r() || 1e-12)) * Math.cos(2 * Math.PI * r());
   return median * Math.exp(sigma * z);
 };
 
 // Arrivals peak mid-afternoon to late evening; weekends busier (DOMAIN.md volume figures).
-export const HOUR_WEIGHTS = [
+const HOUR_WEIGHTS = [
   3, 2.5, 2, 1.5, 1.2, 1, 1.2, 2, 3, 4, 4.5, 5, 5.5, 6, 6.5, 7, 7.5, 7.5, 7, 6.5, 6, 5.5, 4.5, 3.5,
 ];
 export const WEEKDAY_WEIGHTS = [1, 0.95, 0.95, 1, 1.15, 1.25, 1.1]; // Monday first
@@ -91,7 +91,7 @@ const officer = (agency: Agency, name: string, badge: string, citTrained: boolea
  * desk suggests them from recent drop-offs; the e2e tests type some of them). A generated history
  * of millions makes up its own from the name pools instead.
  */
-export const OFFICERS: readonly Officer[] = [
+const OFFICERS: readonly Officer[] = [
   officer('Tucson Police Department', 'Dana Reyes', '4471', true),
   officer('Tucson Police Department', 'Marcus Bell', '5120', true),
   officer('Tucson Police Department', 'Priya Shah', '3987', false),
@@ -133,7 +133,7 @@ export const LEGAL = weighted([
   ['protective_custody', 8],
   ['other', 4],
 ] as const);
-export const CONCERN = weighted([
+const CONCERN = weighted([
   ['suicidal_ideation', 30],
   ['psychosis', 16],
   ['intoxication', 14],
@@ -173,7 +173,7 @@ export const UNIT = weighted([
   ['youth_bed', 5],
 ] as const);
 /** Median length of stay in hours and spread, by unit kind. */
-export const STAY: Record<UnitKind, [number, number]> = {
+const STAY: Record<UnitKind, [number, number]> = {
   chair: [13, 0.45],
   bed: [130, 0.5],
   youth_bed: [96, 0.5],

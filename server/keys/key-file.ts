@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { KEY_BYTES, isPlainDatabaseFile, type DatabaseKey } from '../../db/cipher';
+import { KEY_BYTES, isEncryptedDatabaseFile, type DatabaseKey } from '../../db/cipher';
 import { DatabaseFileError } from '../../db/errors';
 
 /**
@@ -111,8 +111,7 @@ export const newDatabaseKey = (): DatabaseKey => crypto.randomBytes(KEY_BYTES);
  */
 export function loadOrCreateKey(keyFile: string, dbFile: string): DatabaseKey {
   if (fs.existsSync(keyFile)) return readKeyFile(keyFile);
-  const existing = fs.existsSync(dbFile) && fs.statSync(dbFile).size > 0;
-  if (existing && !isPlainDatabaseFile(dbFile)) return readKeyFile(keyFile); // says "missing"
+  if (isEncryptedDatabaseFile(dbFile)) return readKeyFile(keyFile); // says "missing"
   const key = newDatabaseKey();
   writeKeyFile(keyFile, key);
   return key;
@@ -140,4 +139,4 @@ export function parseRecoveryKey(text: string): DatabaseKey {
 }
 
 /** For the desktop shell (electron/ imports server/ and core/ only). */
-export { isPlainDatabaseFile, type DatabaseKey } from '../../db/cipher';
+export { isEncryptedDatabaseFile, type DatabaseKey } from '../../db/cipher';

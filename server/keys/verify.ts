@@ -1,15 +1,16 @@
 import { openKeyed, type DatabaseKey } from '../../db/cipher';
 import { DatabaseFileError } from '../../db/errors';
 
+/** Driver options a check opens the database with (Electron's native build in development). */
+export interface KeyCheckOptions {
+  nativeBinding?: string;
+}
+
 /**
  * Checks that `key` opens the database `file`, read only (a wrong key writes nothing, so the file
  * stays byte-identical): throws `wrong_key` with its message otherwise.
  */
-export function checkKeyOpens(
-  file: string,
-  key: DatabaseKey,
-  options: { nativeBinding?: string } = {},
-): void {
+export function checkKeyOpens(file: string, key: DatabaseKey, options: KeyCheckOptions = {}): void {
   openKeyed(file, key, { readonly: true, nativeBinding: options.nativeBinding }).close();
 }
 
@@ -17,7 +18,7 @@ export function checkKeyOpens(
 export function opensWithKey(
   file: string,
   key: DatabaseKey,
-  options: { nativeBinding?: string } = {},
+  options: KeyCheckOptions = {},
 ): boolean {
   try {
     checkKeyOpens(file, key, options);
