@@ -31,8 +31,10 @@ function useFieldIds(given: string | undefined, error: FieldProblem, hasHint: bo
   const id = given ?? made;
   const errId = `${id}-err`;
   const hintId = `${id}-hint`;
+  // Only an error with words is rendered (FieldErrorText): never name an id that is not there.
   const describedBy =
-    [error ? errId : null, hasHint ? hintId : null].filter(Boolean).join(' ') || undefined;
+    [problemText(error) ? errId : null, hasHint ? hintId : null].filter(Boolean).join(' ') ||
+    undefined;
   return {
     id,
     errId,
