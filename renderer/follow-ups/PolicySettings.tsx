@@ -76,6 +76,8 @@ export function FollowUpPolicySettings() {
                     id={`fp-${d}`}
                     value={hours[d] ?? ''}
                     placeholder={t('followUps.policy.none')}
+                    aria-invalid={contactsError(d) ? true : undefined}
+                    aria-describedby={contactsError(d) ? `fp-contacts-${d}-err` : undefined}
                     onChange={(e) => setHours({ ...hours, [d]: e.target.value })}
                   />
                   <FieldErrorText id={`fp-contacts-${d}-err`} message={contactsError(d)} />

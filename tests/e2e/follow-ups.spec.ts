@@ -157,6 +157,9 @@ test('Settings → Follow-up: a manager changes the policy; a bad value is refus
   await shelter.fill('0');
   await page.getByRole('button', { name: 'Save follow-up policy' }).click();
   await expect(page.getByText('Hours must be whole numbers from 1 to 720').first()).toBeVisible();
+  // A screen reader hears the error with the field it belongs to.
+  await expect(shelter).toHaveAttribute('aria-invalid', 'true');
+  await expect(shelter).toHaveAccessibleDescription(/Hours must be whole numbers from 1 to 720/);
   await shelter.fill('48');
   await page.getByRole('button', { name: 'Save follow-up policy' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Saved.' }).last()).toBeVisible();
