@@ -36,8 +36,16 @@ export function rekeyCommand(args: string[], out: Out): number {
   const backend = openBackend({ dataDir, key: oldKey });
   const newKey = newDatabaseKey();
   let copies = 0;
+  const desktop = isDesktopDataDir(dataDir);
   try {
     writeKeyFile(`${keyFile}.new`, newKey);
+    // The desktop app reads no key file: if this command is cut short after the database changed,
+    // the recovery key is the only way back in, so it is shown before anything changes.
+    if (desktop)
+      out.info(
+        `The new recovery key (the database changes to it now; if this command is cut short, ` +
+          `it is the key that opens the database):\n\n  ${formatRecoveryKey(newKey)}\n`,
+      );
     try {
       rekeyDatabase(backend.db, newKey);
     } catch (err) {
@@ -73,12 +81,12 @@ export function rekeyCommand(args: string[], out: Out): number {
   const done = `The database and ${copies} backups now use a new key, in ${keyFile}. `;
   // The desktop app's sealed copy still holds the old key and the command line cannot seal for
   // it: without the new recovery key now, the app could not be opened to show it in Settings.
-  if (isDesktopDataDir(dataDir))
+  if (desktop)
     out.info(
       `${done}The old key and its recovery key no longer open them. ${dataDir} belongs to the ` +
-        'Handoff desktop app: its next start asks once for the new recovery key and seals it ' +
-        `for this user account.\n\n  ${formatRecoveryKey(newKey)}\n\nWrite it down or print ` +
-        `it now. Once the desktop app has started, delete ${keyFile}: the desktop app does not use it.`,
+        'Handoff desktop app: its next start asks once for the new recovery key (above) and ' +
+        'seals it for this user account. Write it down or print it now. Once the desktop app ' +
+        `has started, delete ${keyFile}: the desktop app does not use it.`,
     );
   else
     out.info(

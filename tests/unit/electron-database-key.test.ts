@@ -199,6 +199,8 @@ describe('desktop database key (safeStorage)', () => {
     expect(printed).toBeDefined();
     expect(printed).not.toBe(f.recoveryKey);
     expect(text).toContain(`delete ${defaultKeyFile(f.dataDir)}`);
+    // Shown before the database changes: a rekey cut short still leaves the key that opens it.
+    expect(text.indexOf(printed!)).toBeLessThan(text.indexOf('now use a new key'));
 
     const state = desktopKeyState(f.userData, f.dbFile, fakeSealer());
     expect(state).toMatchObject({
