@@ -57,13 +57,25 @@ export async function dashboardFigures(opts: {
           encounters: (res.value as { figures: { encounters: number } }).figures,
         };
       };
-      // What a manager sees after any handoff: a real write first (a census confirmation, as
-      // a desk makes). It drops the dashboard's results (report-runner) and, since another
-      // connection wrote, the report worker's page cache too (SQLite resets a WAL reader's
-      // cache when the file changed), so every run reads and decrypts its pages again.
+      // What a manager sees after a handoff: a real write first, and one that changes a day in
+      // range (the last released drop-off's release time corrected by a minute and back, as a
+      // desk corrects yesterday's record). It drops the dashboard's results (report-runner),
+      // the report worker's page cache (SQLite resets a WAL reader's cache when another
+      // connection wrote), and that day's kept part (db/report-days.ts), read again.
+      const last = app.db
+        .prepare(
+          `SELECT id, officer_released_at AS at FROM encounters
+            WHERE officer_released_at IS NOT NULL AND arrived_at < ? ORDER BY arrived_at DESC LIMIT 1`,
+        )
+        .get(Date.parse(`${r.to}T00:00:00Z`) + 86_400_000) as { id: number; at: number };
+      let shifted = false;
       const write = async () => {
-        const w = await dispatch(app, 'census.confirm', {}, caller, { error: () => undefined });
-        if (!w.ok) throw new Error(`census.confirm: ${w.error.message}`);
+        shifted = !shifted;
+        const changes = { officerReleasedAt: last.at + (shifted ? 60_000 : 0) };
+        const w = await dispatch(app, 'encounters.update', { id: last.id, changes }, caller, {
+          error: () => undefined,
+        });
+        if (!w.ok) throw new Error(`encounters.update: ${w.error.message}`);
       };
       // The same reads with no write in between, results recomputed: the page cache warm.
       const afterWrite = () => {

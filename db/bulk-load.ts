@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import { PERSON_TRIGGERS, rebuildPersonLists } from './person-lists';
 import { REPORT_TRIGGERS, rebuildReportRollups } from './report-rollups';
+import { loadWithoutDayVersions } from './report-day-versions';
 
 /**
  * Loads a new database file in bulk (`handoff generate`): no journal, secondary indexes and the
@@ -22,7 +23,7 @@ export function loadInBulk(db: Database, load: () => void): void {
     // The report rollups' triggers too: counted once after the load (migration 0090).
     for (const name of Object.keys(REPORT_TRIGGERS)) db.exec(`DROP TRIGGER ${name}`);
     for (const name of Object.keys(PERSON_TRIGGERS)) db.exec(`DROP TRIGGER ${name}`);
-    load();
+    loadWithoutDayVersions(db, load);
     for (const ix of indexes) db.exec(ix.sql);
     rebuildReportRollups(db);
     for (const sql of Object.values(REPORT_TRIGGERS)) db.exec(sql);

@@ -3,6 +3,7 @@ import type { FollowUpFigures } from '../core/follow-up/figures';
 import { REACHED_OUTCOMES } from '../core/follow-up/vocab';
 import { percent } from '../core/reports/figures';
 import type { UtcRange } from '../core/reports/range';
+import { PLAN_FLAGS, rangeParts, type RangeParts } from './report-days';
 
 /* The follow-up block of the figures (issue #19): from the covering index, and recomputed. */
 
@@ -10,31 +11,20 @@ const HOUR = 3_600_000;
 
 /**
  * The followUp block of Figures JSON v1 (DESIGN.md "Follow-up after discharge"), over the plans
- * of encounters arriving in range: one walk of the covering index follow_up_plans_figures
- * (migration 0190; the plan's copies of the times and its first reached attempt, kept by
- * triggers). "Reached within 24 h" is "the first reached attempt at or before discharge + 24 h".
+ * of encounters arriving in range: each plan's bits (db/report-days.ts), read from the covering
+ * index follow_up_plans_figures (migration 0190; the plan's copies of the times and its first
+ * reached attempt, kept by triggers) where a day changed. "Reached within 24 h" is "the first
+ * reached attempt at or before discharge + 24 h".
  */
-export function followUpFigures(db: Database, range: UtcRange): FollowUpFigures {
-  const reachedBy = (hours: number) => `first_reached_at <= discharged_at + ${hours * HOUR}`;
-  // count(*) FILTER: half the time of sum() over a boolean (no value to add per row).
-  const r = db
-    .prepare(
-      `SELECT count(*) FILTER (WHERE eligible) AS eligible,
-              count(*) FILTER (WHERE eligible AND ${reachedBy(24)}) AS r24,
-              count(*) FILTER (WHERE eligible AND ${reachedBy(72)}) AS r72,
-              count(*) FILTER (WHERE appointment_at IS NOT NULL) AS scheduled,
-              count(*) FILTER (WHERE appointment_at IS NOT NULL AND appointment_kept) AS kept
-         FROM follow_up_plans INDEXED BY follow_up_plans_figures
-        WHERE arrived_at >= @start AND arrived_at < @end`,
-    )
-    .get({ start: range.startMs, end: range.endMs }) as {
-    eligible: number;
-    r24: number;
-    r72: number;
-    scheduled: number;
-    kept: number;
-  };
-  return figuresOf(r.eligible, r.r24, r.r72, r.scheduled, r.kept);
+export function followUpFigures(
+  db: Database,
+  range: UtcRange,
+  parts: RangeParts = rangeParts(db, range),
+): FollowUpFigures {
+  const n = { eligible: 0, r24: 0, r72: 0, scheduled: 0, kept: 0 };
+  const names = Object.keys(n) as (keyof typeof n)[];
+  for (const f of parts.planFlags) for (const k of names) if (f & PLAN_FLAGS[k]) n[k]++;
+  return figuresOf(n.eligible, n.r24, n.r72, n.scheduled, n.kept);
 }
 
 export const figuresOf = (

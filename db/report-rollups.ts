@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3';
+import { insertWithoutDayVersions } from './report-day-versions';
 import { PERSON_TRIGGERS, countNewPeople } from './person-lists';
 import { policeOf } from './report-sql';
 import { CHAIR_STAY_LIMIT_MS, REPEAT_VISIT_COUNT, REPEAT_WINDOW_MS } from '../core/reports/figures';
@@ -182,7 +183,7 @@ export function insertWithoutRollupTriggers<T>(db: Database, insert: () => T): T
   const afterId = db.prepare('SELECT coalesce(max(id), 0) FROM encounters').pluck().get() as number;
   const triggers = { ...REPORT_TRIGGERS, ...PERSON_TRIGGERS };
   for (const name of Object.keys(triggers)) db.exec(`DROP TRIGGER ${name}`);
-  const result = insert();
+  const result = insertWithoutDayVersions(db, afterId, insert);
   countNewRows(db, afterId);
   countNewPeople(db, afterId);
   for (const sql of Object.values(triggers)) db.exec(sql);

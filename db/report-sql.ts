@@ -12,6 +12,8 @@ const POLICE_LIST = POLICE_SOURCES.map((s) => `'${s}'`).join(',');
 export const policeOf = (alias: string): string => `${alias}.referral_source IN (${POLICE_LIST})`;
 export const POLICE = `referral_source IN (${POLICE_LIST})`;
 export const IN_RANGE = 'arrived_at >= @start AND arrived_at < @end';
+/** Police drop-offs with a release time that were not declined: the turnaround population. */
+export const MEASURED = `${POLICE} AND officer_released_at IS NOT NULL AND declined_at IS NULL`;
 
 /** A range as the `@start` / `@end` parameters of IN_RANGE. */
 export interface Params {

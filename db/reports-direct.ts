@@ -12,7 +12,7 @@ import {
 import { offsetSegments, type UtcRange } from '../core/reports/range';
 import { DECLINE_REASONS, DISPOSITIONS, UNIT_KINDS } from '../core/vocab';
 import type { PossibleMatchView, RepeatVisitorView } from '../core/contract/interchange';
-import { IN_RANGE, POLICE, orderedKeys, params } from './report-sql';
+import { IN_RANGE, MEASURED, POLICE, orderedKeys, params } from './report-sql';
 import type { TurnaroundGroup } from './report-turnaround';
 import { volumeFromLocalHours, type Volume } from './report-volume';
 
@@ -43,7 +43,6 @@ export function computeFiguresDirect(
   const p = params(range);
   // One scan of the range for the counts and the turnaround percentiles (FILTER keeps each
   // aggregate to its own population), reading only the covering index encounters_report.
-  const MEASURED = `${POLICE} AND officer_released_at IS NOT NULL AND declined_at IS NULL`;
   const TURNAROUND = '(officer_released_at - arrived_at) / 60000.0';
   const counts = db
     .prepare(
@@ -180,7 +179,7 @@ function turnaroundBy(
               percentile_cont((officer_released_at - arrived_at) / 60000.0, 0.9) AS p90,
               sum(officer_released_at - arrived_at <= @target) AS within
          FROM ${REPORT_SCAN}
-        WHERE ${POLICE} AND ${IN_RANGE} AND officer_released_at IS NOT NULL AND declined_at IS NULL
+        WHERE ${MEASURED} AND ${IN_RANGE}
         GROUP BY 1 ORDER BY 1`,
     )
     .all({ ...params(range), target: targetMinutes * 60_000 }) as {

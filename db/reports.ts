@@ -11,8 +11,9 @@ import {
   type FiguresV1,
 } from '../core/reports/figures';
 import { offsetSegments, type UtcRange } from '../core/reports/range';
-import { DECLINE_REASONS, DISPOSITIONS, UNIT_KINDS } from '../core/vocab';
-import { IN_RANGE, POLICE, orderedKeys, params, type Params } from './report-sql';
+import { DECLINE_REASONS, DISPOSITIONS } from '../core/vocab';
+import { IN_RANGE, POLICE, params, type Params } from './report-sql';
+import { rangeParts, type RangeParts } from './report-days';
 import { ROLLUP_BUCKET_MS, ROLLUP_KEYS_BUCKET_MS } from './report-rollups';
 import { localTimeSql } from './reports-direct';
 import { volumeFromLocalHours, type Volume } from './report-volume';
@@ -25,8 +26,8 @@ export { turnaround, type Turnaround, type TurnaroundGroup } from './report-turn
  * The figures of FIGURE_DEFINITIONS (core/reports/figures.ts) at a million encounters
  * (issue #8): counts come from the per-15-minute rollups of migration 0090 (a 90-day range is
  * ~8,600 small rows), percentiles from the narrow partial indexes encounters_turnaround and
- * encounters_stay, read as one JSON array per population and interpolated here exactly as
- * SQLite's percentile_cont does (linear between the closest ranks, numpy's default), and the
+ * encounters_stay, read per day where a day changed and kept otherwise (db/report-days.ts),
+ * interpolated here exactly as SQLite's percentile_cont does (linear between the closest ranks, numpy's default), and the
  * repeat-visitor figure from repeat_visits. db/reports-direct.ts computes the same from the
  * encounters alone; tests compare the two on random histories.
  */
@@ -116,31 +117,23 @@ function keyCounts(
   return [...sums].map(([key, n]) => ({ key, n }));
 }
 
-/** Figures JSON v1 for a range (docs/figures-json.md); `t` when the caller has the turnaround already. */
+/**
+ * Figures JSON v1 for a range (docs/figures-json.md); `t` and `parts` when the caller has them
+ * already (the dashboard reads the range's day parts once for everything).
+ */
 export function computeFigures(
   db: Database,
   range: UtcRange,
   targetMinutes: number,
-  t: Turnaround = turnaround(db, range, targetMinutes),
+  t?: Turnaround,
+  parts: RangeParts = rangeParts(db, range),
 ): FiguresV1 {
+  t ??= turnaround(db, range, targetMinutes, parts);
   const c = counts(db, range);
-  const stays = db
-    .prepare(
-      `SELECT unit_kind AS kind, json_group_array(discharged_at - arrived_at) AS d
-         FROM encounters INDEXED BY encounters_stay
-        WHERE unit_kind IN (${UNIT_KINDS.map((k) => `'${k}'`).join(', ')})
-          AND unit_kind IS NOT NULL AND discharged_at IS NOT NULL AND ${IN_RANGE}
-        GROUP BY unit_kind`,
-    )
-    .all(params(range)) as { kind: string; d: string }[];
   const lengthOfStayHours: FiguresV1['lengthOfStayHours'] = {};
-  for (const kind of orderedKeys(
-    stays.map((s) => s.kind),
-    UNIT_KINDS,
-  )) {
-    const values = Float64Array.from(JSON.parse(stays.find((x) => x.kind === kind)!.d) as number[]);
-    const { median, p90 } = percentiles(values, 3_600_000);
-    lengthOfStayHours[kind] = { count: values.length, median: round2(median), p90: round2(p90) };
+  for (const [kind, stays] of parts.stays) {
+    const { median, p90 } = percentiles(stays.slice(), 3_600_000);
+    lengthOfStayHours[kind] = { count: stays.length, median: round2(median), p90: round2(p90) };
   }
   return {
     version: 1,
@@ -161,7 +154,7 @@ export function computeFigures(
     dispositions: orderedCounts(keyCounts(db, range, 'disposition'), DISPOSITIONS),
     jailDiversion: { probableCause: c.pc, diverted: c.diverted },
     repeatVisitors: countRepeatVisitors(db, range),
-    followUp: followUpFigures(db, range),
+    followUp: followUpFigures(db, range, parts),
   };
 }
 

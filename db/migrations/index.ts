@@ -15,6 +15,7 @@ import { migration0170 } from './0170-expected-callback';
 import { migration0180 } from './0180-follow-up-outcome-index';
 import { migration0190 } from './0190-follow-up-figures-index';
 import { migration0200 } from './0200-shift-handover-indexes';
+import { migration0210 } from './0210-report-day-versions';
 import type { Migration } from './types';
 
 /** Every schema step in order. Add new files by tens; never edit one that has shipped. */
@@ -36,6 +37,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0180,
   migration0190,
   migration0200,
+  migration0210,
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;

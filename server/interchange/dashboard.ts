@@ -9,11 +9,13 @@ import {
   turnaround,
   volume,
 } from '../../db/reports';
+import { rangeParts } from '../../db/report-days';
 
 /** Everything the dashboard shows for a range: Figures JSON v1 plus its breakdowns. */
 export function dashboardData(db: Database, range: UtcRange, target: number): DashboardData {
-  const t = turnaround(db, range, target);
-  const figures = computeFigures(db, range, target, t);
+  const parts = rangeParts(db, range);
+  const t = turnaround(db, range, target, parts);
+  const figures = computeFigures(db, range, target, t, parts);
   const { heatmap, weekly } = volume(db, range);
   const discharged = Object.values(figures.dispositions).reduce((a, b) => a + b, 0);
   return {
