@@ -55,14 +55,12 @@ function unseal(file: string, sealer: Sealer): DatabaseKey | null {
 }
 
 /**
- * Seals `key` into the user-data folder (atomically, mode 0600). The copy it replaces is kept as
- * `.previous`: backups a failed rekey left under the old key still open with it.
+ * Seals `key` into the user-data folder (atomically, mode 0600). The copy it replaces is not kept:
+ * it is sealed for another account or holds a key the database no longer opens with, and an old
+ * key left on disk would undo a rekey done because its printout was exposed.
  */
 function seal(userData: string, key: DatabaseKey, sealer: Sealer): void {
-  const file = sealedKeyFile(userData);
-  const sealed = sealer.encryptString(key.toString('hex'));
-  if (fs.existsSync(file)) fs.copyFileSync(file, `${file}.previous`);
-  writeSecretFile(file, sealed);
+  writeSecretFile(sealedKeyFile(userData), sealer.encryptString(key.toString('hex')));
 }
 
 /**

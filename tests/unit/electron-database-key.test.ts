@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { keyOf } from '../../db/cipher';
+import { keyOf, rekeyDatabase } from '../../db/cipher';
 import {
   openDesktopDatabase,
   recoverDesktopKey,
@@ -9,8 +9,14 @@ import {
   type Sealer,
 } from '../../electron/database-key';
 import { openBackend, type BackendOptions } from '../../server/app';
+import { auditCli } from '../../server/cli/audit';
 import { keyCommand, rekeyCommand } from '../../server/cli/keys';
-import { defaultKeyFile, formatRecoveryKey, newDatabaseKey } from '../../server/keys/key-file';
+import {
+  defaultKeyFile,
+  formatRecoveryKey,
+  newDatabaseKey,
+  writeKeyFile,
+} from '../../server/keys/key-file';
 import { tempDir } from '../helpers/backend';
 import type { DriverModule } from '../helpers/counted-driver';
 import { snapshot } from '../helpers/keyed';
@@ -190,8 +196,9 @@ describe('desktop database key (safeStorage)', () => {
     expect(r.ok && r.key.equals(f.key)).toBe(true);
     expect(fs.statSync(f.sealed).mode & 0o777).toBe(0o600);
     expect(fs.readdirSync(f.userData).filter((n) => n.endsWith('.tmp'))).toEqual([]);
-    // The unopenable copy is kept aside, not destroyed.
-    expect(fs.readFileSync(`${f.sealed}.previous`).equals(before)).toBe(true);
+    // The unopenable copy is replaced, and no copy of it is kept.
+    expect(fs.readFileSync(f.sealed).equals(before)).toBe(false);
+    expect(fs.existsSync(`${f.sealed}.previous`)).toBe(false);
     const key = readyKey(desktopStart(f, sealer));
     expect(key.equals(f.key)).toBe(true);
   });
@@ -264,6 +271,54 @@ describe('desktop database key (safeStorage)', () => {
     });
     expect(connections.filter((c) => c === f.dbFile)).toHaveLength(1);
     expect(snapshot(f.userData)).toEqual(before);
+  });
+
+  it('a desktop rekey cut short after the database changed: the new recovery key opens it, no old key is kept', () => {
+    const f = firstStart();
+    expect(
+      keyCommand(['recover', '--data-dir', f.dataDir, '--recovery-key', f.recoveryKey], silent),
+    ).toBe(0);
+    // What handoff rekey does before it is killed re-keying the backups: the new key beside the
+    // key file, the database changed to it and closed; the key file still holds the old key,
+    // and the sealed key (the command line cannot seal) is untouched.
+    const keyFile = defaultKeyFile(f.dataDir);
+    const newKey = newDatabaseKey();
+    const running = openBackend({ dataDir: f.dataDir, keyFile });
+    writeKeyFile(`${keyFile}.new`, newKey);
+    rekeyDatabase(running.db, newKey);
+    auditCli(running.db, running.clock.now(), { action: 'protection.rekey', entity: 'database' });
+    running.close();
+    expect(fs.existsSync(`${keyFile}.new`)).toBe(true);
+    const sealedBefore = fs.readFileSync(f.sealed);
+
+    const before = snapshot(f.userData);
+    expect(desktopStart(f, fakeSealer())).toMatchObject({
+      kind: 'recover',
+      problem: expect.stringMatching(/no longer opens the database/),
+    });
+    expect(snapshot(f.userData)).toEqual(before);
+    // The old printout opens nothing; the one rekey showed before the change does.
+    expect(recoverDesktopKey(f.userData, f.dbFile, fakeSealer(), f.recoveryKey).ok).toBe(false);
+    expect(snapshot(f.userData)).toEqual(before);
+    const r = recoverDesktopKey(f.userData, f.dbFile, fakeSealer(), formatRecoveryKey(newKey));
+    expect(r.ok && r.key.equals(newKey)).toBe(true);
+    expect(fs.readFileSync(f.sealed).equals(sealedBefore)).toBe(false);
+    expect(fs.readdirSync(f.userData).filter((n) => n.startsWith(SEALED_KEY_FILE))).toEqual([
+      SEALED_KEY_FILE,
+    ]);
+    // The next start opens with the new sealed key, once, and nothing was lost.
+    connections.length = 0;
+    const start = desktopStart(f, fakeSealer());
+    if (start.kind !== 'open') throw new Error(start.problem);
+    expect(connections.filter((c) => c === f.dbFile)).toHaveLength(1);
+    expect(keyOf(start.backend.db)!.equals(newKey)).toBe(true);
+    expect(
+      start.backend.db
+        .prepare("SELECT count(*) FROM audit_log WHERE action = 'protection.rekey'")
+        .pluck()
+        .get(),
+    ).toBe(1);
+    start.backend.close();
   });
 
   it('a serve-mode folder (no sealed key beside it) gets no recovery key printed by rekey', () => {
