@@ -1,8 +1,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { SafeStorage } from 'electron';
-import { DatabaseFileError } from '../server/app';
-import { opensWithKey, type KeyCheckOptions } from '../server/keys/verify';
+import {
+  DatabaseFileError,
+  DB_FILE_NAME,
+  openBackend,
+  type Backend,
+  type BackendOptions,
+} from '../server/app';
+import { isWrongKeyError, opensWithKey, type KeyCheckOptions } from '../server/keys/verify';
 import {
   isEncryptedDatabaseFile,
   newDatabaseKey,
@@ -22,12 +28,17 @@ export { SEALED_KEY_FILE } from '../server/keys/key-file';
 export type Sealer = Pick<SafeStorage, 'isEncryptionAvailable' | 'encryptString' | 'decryptString'>;
 
 /**
- * Either the key to open the database with, or why the user must type the recovery key: the
- * database is encrypted and the sealed copy is missing, cannot be unsealed by this OS account, or
- * no longer opens it (the key was changed by `handoff rekey`).
+ * What the desktop start found: the database open with the sealed key, or why the user must type
+ * the recovery key: the database is encrypted and the sealed copy is missing, cannot be unsealed
+ * by this OS account, or no longer opens it (the key was changed by `handoff rekey`).
  */
-export type DesktopKeyState =
-  { kind: 'ready'; key: DatabaseKey } | { kind: 'recover'; problem: string };
+export type DesktopStart =
+  { kind: 'open'; backend: Backend } | { kind: 'recover'; problem: string };
+
+export interface DesktopOpenOptions extends KeyCheckOptions {
+  /** How the backend is opened: openBackend (a test counts the opens through it). */
+  open?: (options: BackendOptions) => Backend;
+}
 
 const keyError = (message: string) => new DatabaseFileError('key_file', message);
 
@@ -44,40 +55,52 @@ function unseal(file: string, sealer: Sealer): DatabaseKey | null {
 }
 
 /**
- * Seals `key` into the user-data folder (atomically, mode 0600). The copy it replaces is kept as
- * `.previous`: backups a failed rekey left under the old key still open with it.
+ * Seals `key` into the user-data folder (atomically, mode 0600). The copy it replaces is not kept:
+ * it is sealed for another account or holds a key the database no longer opens with, and an old
+ * key left on disk would undo a rekey done because its printout was exposed.
  */
 function seal(userData: string, key: DatabaseKey, sealer: Sealer): void {
-  const file = sealedKeyFile(userData);
-  const sealed = sealer.encryptString(key.toString('hex'));
-  if (fs.existsSync(file)) fs.copyFileSync(file, `${file}.previous`);
-  writeSecretFile(file, sealed);
+  writeSecretFile(sealedKeyFile(userData), sealer.encryptString(key.toString('hex')));
 }
 
-export function desktopKeyState(
+/**
+ * Opens the desktop database with its sealed key, once: the open itself tells a key that no
+ * longer opens the file (`wrong_key`; SQLite could read nothing, so it wrote nothing back), so no
+ * separate check reads the file first. A first start seals a new key before the database is created (or a plain
+ * one encrypted) with it, so no file is ever encrypted under a key that is not kept.
+ */
+export function openDesktopDatabase(
   userData: string,
-  dbFile: string,
+  dataDir: string,
   sealer: Sealer,
-  options: KeyCheckOptions = {},
-): DesktopKeyState {
+  options: DesktopOpenOptions = {},
+): DesktopStart {
   if (!sealer.isEncryptionAvailable())
     throw keyError(
       'This computer offers no protected storage for the database key (the system keychain is ' +
         'locked or missing). Sign in to the desktop session and start Handoff again.',
     );
+  const open = (key: DatabaseKey): DesktopStart => ({
+    kind: 'open',
+    backend: (options.open ?? openBackend)({ dataDir, key, nativeBinding: options.nativeBinding }),
+  });
   const file = sealedKeyFile(userData);
-  const encrypted = isEncryptedDatabaseFile(dbFile);
+  const encrypted = isEncryptedDatabaseFile(path.join(dataDir, DB_FILE_NAME));
   if (fs.existsSync(file)) {
     const key = unseal(file, sealer);
     if (key) {
-      if (!encrypted || opensWithKey(dbFile, key, options)) return { kind: 'ready', key };
-      return {
-        kind: 'recover',
-        problem:
-          'The key sealed on this computer no longer opens the database: it was changed ' +
-          '(handoff rekey), the database was replaced, or the file is damaged (then restore ' +
-          'the latest backup). Type the recovery key printed for the current key.',
-      };
+      try {
+        return open(key);
+      } catch (err) {
+        if (!isWrongKeyError(err)) throw err;
+        return {
+          kind: 'recover',
+          problem:
+            'The key sealed on this computer no longer opens the database: it was changed ' +
+            '(handoff rekey), the database was replaced, or the file is damaged (then restore ' +
+            'the latest backup). Type the recovery key printed for the current key.',
+        };
+      }
     }
     const unopenable = `The sealed database key ${file} cannot be opened by this user account or is damaged.`;
     // Without an encrypted database there is nothing to check a typed key against.
@@ -96,7 +119,7 @@ export function desktopKeyState(
     };
   const key = newDatabaseKey();
   seal(userData, key, sealer);
-  return { kind: 'ready', key };
+  return open(key);
 }
 
 export type RecoveryAttempt = { ok: true; key: DatabaseKey } | { ok: false; message: string };

@@ -14,8 +14,7 @@ import {
 } from 'electron';
 
 import { DatabaseFileError, DB_FILE_NAME, openBackend, type Backend } from '../server/app';
-import type { DatabaseKey } from '../server/keys/key-file';
-import { desktopKeyState, recoverDesktopKey } from './database-key';
+import { openDesktopDatabase, recoverDesktopKey } from './database-key';
 import { askForRecoveryKey, recoveryPreloadPath, type RecoveredKey } from './recovery-window';
 import { startBackgroundCheck } from '../server/integrity';
 import { setRuntimeInfo } from '../server/runtime-info';
@@ -83,16 +82,15 @@ function start(): void {
     const dbFile = path.join(dataDir, DB_FILE_NAME);
     let recovered: RecoveredKey | null = null;
     try {
-      const state = desktopKeyState(userData, dbFile, safeStorage, { nativeBinding });
-      let key: DatabaseKey;
-      if (state.kind === 'ready') key = state.key;
+      const found = openDesktopDatabase(userData, dataDir, safeStorage, { nativeBinding });
+      if (found.kind === 'open') backend = found.backend;
       else {
-        log.warn(`asking for the recovery key: ${state.problem}`);
+        log.warn(`asking for the recovery key: ${found.problem}`);
         recovered = await askForRecoveryKey({
           BrowserWindow,
           ipcMain,
           preloadPath: recoveryPreloadPath(__dirname),
-          problem: state.problem,
+          problem: found.problem,
           tryKey: (text) =>
             recoverDesktopKey(userData, dbFile, safeStorage, text, { nativeBinding }),
           onError: (err) => log.error('checking a recovery key failed', err),
@@ -103,9 +101,8 @@ function start(): void {
           return;
         }
         log.info('database key recovered from the recovery key and sealed');
-        key = recovered.key;
+        backend = openBackend({ dataDir, nativeBinding, key: recovered.key });
       }
-      backend = openBackend({ dataDir, nativeBinding, key });
     } catch (err) {
       const message =
         err instanceof DatabaseFileError

@@ -83,7 +83,7 @@ export interface RecoveryDeps {
   BrowserWindow: new (options: BrowserWindowConstructorOptions) => RecoveryWindow;
   ipcMain: Pick<IpcMain, 'handle' | 'removeHandler' | 'on' | 'removeListener'>;
   preloadPath: string;
-  /** Why the key is asked for (desktopKeyState's problem). */
+  /** Why the key is asked for (openDesktopDatabase's problem). */
   problem: string;
   /** recoverDesktopKey for this folder: checks the typed text and seals it when it opens the database. */
   tryKey(text: string): RecoveryAttempt;

@@ -14,6 +14,10 @@ export function checkKeyOpens(file: string, key: DatabaseKey, options: KeyCheckO
   openKeyed(file, key, { readonly: true, nativeBinding: options.nativeBinding }).close();
 }
 
+/** True for the error a key that does not open the file gets (db/cipher's wrongKeyError). */
+export const isWrongKeyError = (err: unknown): boolean =>
+  err instanceof DatabaseFileError && err.problem === 'wrong_key';
+
 /** The same check as a yes or no; any other failure (a missing or locked file) still throws. */
 export function opensWithKey(
   file: string,
@@ -24,7 +28,7 @@ export function opensWithKey(
     checkKeyOpens(file, key, options);
     return true;
   } catch (err) {
-    if (err instanceof DatabaseFileError && err.problem === 'wrong_key') return false;
+    if (isWrongKeyError(err)) return false;
     throw err;
   }
 }

@@ -4,7 +4,7 @@ import BetterSqlite3, { type Database } from 'better-sqlite3';
 import type { MethodInput } from '../../core/contract';
 import { keyOf } from '../../db/cipher';
 import { findUserByUsername } from '../../db/users';
-import { desktopKeyState, recoverDesktopKey, type Sealer } from '../../electron/database-key';
+import { openDesktopDatabase, recoverDesktopKey, type Sealer } from '../../electron/database-key';
 import { dispatch } from '../../server/api/dispatch';
 import { DB_FILE_NAME, openBackend, type Backend } from '../../server/app';
 import { exportCommand, reportCommand } from '../../server/cli/interchange';
@@ -152,19 +152,19 @@ async function workload(): Promise<void> {
     encryptString: (s) => Buffer.from(s, 'utf8').reverse(),
     decryptString: (b) => Buffer.from(b).reverse().toString('utf8'),
   };
-  const first = desktopKeyState(userData, dbFile, sealer);
-  if (first.kind !== 'ready') throw new Error(first.problem);
-  const desk = openBackend({ dataDir: path.dirname(dbFile), key: first.key });
+  const first = openDesktopDatabase(userData, path.dirname(dbFile), sealer);
+  if (first.kind !== 'open') throw new Error(first.problem);
+  const desk = first.backend;
+  const recovery = formatRecoveryKey(keyOf(desk.db)!);
   await deskDay(desk);
   desk.close();
   fs.rmSync(path.join(userData, 'database-key.sealed'));
-  if (desktopKeyState(userData, dbFile, sealer).kind !== 'recover') throw new Error('no recovery');
-  if (!recoverDesktopKey(userData, dbFile, sealer, formatRecoveryKey(first.key)).ok)
-    throw new Error('recovery failed');
+  if (openDesktopDatabase(userData, path.dirname(dbFile), sealer).kind !== 'recover')
+    throw new Error('no recovery');
+  if (!recoverDesktopKey(userData, dbFile, sealer, recovery).ok) throw new Error('recovery failed');
   probe('desktop-recovered');
   // A desktop folder's rekey (from the recovery key's key file) and the next start.
   const keyed = ['--data-dir', path.dirname(dbFile)];
-  const recovery = formatRecoveryKey(first.key);
   if (keyCommand(['recover', ...keyed, '--recovery-key', recovery], silent) !== 0)
     throw new Error('key recover failed');
   if (rekeyCommand(keyed, silent) !== 0) throw new Error('desktop rekey failed');

@@ -1,17 +1,32 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { keyOf, rekeyDatabase } from '../../db/cipher';
 import {
-  desktopKeyState,
+  openDesktopDatabase,
   recoverDesktopKey,
   SEALED_KEY_FILE,
   type Sealer,
 } from '../../electron/database-key';
-import { openBackend } from '../../server/app';
+import { openBackend, type BackendOptions } from '../../server/app';
+import { auditCli } from '../../server/cli/audit';
 import { keyCommand, rekeyCommand } from '../../server/cli/keys';
-import { defaultKeyFile, formatRecoveryKey, newDatabaseKey } from '../../server/keys/key-file';
+import {
+  defaultKeyFile,
+  formatRecoveryKey,
+  newDatabaseKey,
+  writeKeyFile,
+} from '../../server/keys/key-file';
 import { tempDir } from '../helpers/backend';
+import type { DriverModule } from '../helpers/counted-driver';
 import { snapshot } from '../helpers/keyed';
+
+/** Every SQLite connection made, by file name: the real driver, only counted. */
+const connections = vi.hoisted(() => [] as string[]);
+vi.mock('better-sqlite3', async (importOriginal) => {
+  const { countedDriver } = await import('../helpers/counted-driver');
+  return countedDriver(await importOriginal<DriverModule>(), connections);
+});
 
 /** Electron's safeStorage as the OS gives it: sealing works for one account, or not at all. */
 function fakeSealer(account = 'os-user-1', available = true): Sealer {
@@ -40,16 +55,23 @@ function desktopFolder() {
   return { userData, dataDir, dbFile, sealed: path.join(userData, SEALED_KEY_FILE) };
 }
 
-function readyKey(state: ReturnType<typeof desktopKeyState>) {
-  if (state.kind !== 'ready') throw new Error(`expected a key, got: ${state.problem}`);
-  return state.key;
+type Folder = ReturnType<typeof desktopFolder>;
+
+const desktopStart = (f: Folder, sealer: Sealer) =>
+  openDesktopDatabase(f.userData, f.dataDir, sealer);
+
+/** A desktop start that opened the database: the key it was opened with; the database is closed. */
+function readyKey(start: ReturnType<typeof openDesktopDatabase>) {
+  if (start.kind !== 'open') throw new Error(`expected a key, got: ${start.problem}`);
+  const key = keyOf(start.backend.db)!;
+  start.backend.close();
+  return key;
 }
 
 /** A first start: the key is made and sealed, the database created and encrypted with it. */
 function firstStart(sealer = fakeSealer()) {
   const f = desktopFolder();
-  const key = readyKey(desktopKeyState(f.userData, f.dbFile, sealer));
-  openBackend({ dataDir: f.dataDir, key }).close();
+  const key = readyKey(desktopStart(f, sealer));
   return { ...f, key, recoveryKey: formatRecoveryKey(key) };
 }
 
@@ -59,34 +81,29 @@ describe('desktop database key (safeStorage)', () => {
   it('is made once, sealed in the user-data folder beside the data folder, and opens the database', () => {
     const f = desktopFolder();
     const sealer = fakeSealer();
-    const key = readyKey(desktopKeyState(f.userData, f.dbFile, sealer));
+    const key = readyKey(desktopStart(f, sealer));
     expect(key.length).toBe(32);
     const sealed = fs.readFileSync(f.sealed);
     expect(sealed.includes(Buffer.from(key.toString('hex')))).toBe(false);
     expect(fs.statSync(f.sealed).mode & 0o777).toBe(0o600);
     openBackend({ dataDir: f.dataDir, key }).close();
     expect(fs.readdirSync(f.dataDir)).not.toContain(SEALED_KEY_FILE);
-    // The next start unseals the same key (and checks it opens the database).
-    expect(readyKey(desktopKeyState(f.userData, f.dbFile, sealer)).equals(key)).toBe(true);
-    openBackend({
-      dataDir: f.dataDir,
-      key: readyKey(desktopKeyState(f.userData, f.dbFile, sealer)),
-    }).close();
+    // The next start unseals the same key and opens the database with it.
+    expect(readyKey(desktopStart(f, sealer)).equals(key)).toBe(true);
+    readyKey(desktopStart(f, sealer));
   });
 
   it('no keychain: one clear message, nothing changed', () => {
     const f = firstStart();
     const before = snapshot(f.userData);
-    expect(() => desktopKeyState(f.userData, f.dbFile, fakeSealer('os-user-1', false))).toThrow(
-      /no protected storage/,
-    );
+    expect(() => desktopStart(f, fakeSealer('os-user-1', false))).toThrow(/no protected storage/);
     expect(snapshot(f.userData)).toEqual(before);
   });
 
   it('another OS account, a damaged or lost sealed key: recovery is offered, nothing changed', () => {
     const f = firstStart();
     const before = snapshot(f.userData);
-    const other = desktopKeyState(f.userData, f.dbFile, fakeSealer('os-user-2'));
+    const other = desktopStart(f, fakeSealer('os-user-2'));
     expect(other).toMatchObject({
       kind: 'recover',
       problem: expect.stringMatching(/cannot be opened by this user account/),
@@ -94,10 +111,10 @@ describe('desktop database key (safeStorage)', () => {
     expect(snapshot(f.userData)).toEqual(before);
 
     fs.writeFileSync(f.sealed, fakeSealer().encryptString('not a key'));
-    expect(desktopKeyState(f.userData, f.dbFile, fakeSealer())).toMatchObject({ kind: 'recover' });
+    expect(desktopStart(f, fakeSealer())).toMatchObject({ kind: 'recover' });
 
     fs.rmSync(f.sealed);
-    const lost = desktopKeyState(f.userData, f.dbFile, fakeSealer());
+    const lost = desktopStart(f, fakeSealer());
     expect(lost).toMatchObject({
       kind: 'recover',
       problem: expect.stringMatching(/sealed key .* is missing/),
@@ -110,8 +127,10 @@ describe('desktop database key (safeStorage)', () => {
 
   it('an unopenable sealed key with no database to check a typed key against is refused as before', () => {
     const f = desktopFolder();
-    readyKey(desktopKeyState(f.userData, f.dbFile, fakeSealer()));
-    expect(() => desktopKeyState(f.userData, f.dbFile, fakeSealer('os-user-2'))).toThrow(
+    readyKey(desktopStart(f, fakeSealer()));
+    // The key was sealed, the database not yet made (the first start stopped in between).
+    fs.rmSync(f.dataDir, { recursive: true });
+    expect(() => desktopStart(f, fakeSealer('os-user-2'))).toThrow(
       /cannot be opened by this user account.*Nothing was changed/,
     );
   });
@@ -171,17 +190,17 @@ describe('desktop database key (safeStorage)', () => {
     const f = firstStart();
     const before = fs.readFileSync(f.sealed);
     const sealer = fakeSealer('os-user-2'); // the same folder on a reinstalled system
-    expect(desktopKeyState(f.userData, f.dbFile, sealer).kind).toBe('recover');
+    expect(desktopStart(f, sealer).kind).toBe('recover');
     const typed = ` ${f.recoveryKey.toLowerCase().replace(/-/g, ' ')} \n`;
     const r = recoverDesktopKey(f.userData, f.dbFile, sealer, typed);
     expect(r.ok && r.key.equals(f.key)).toBe(true);
     expect(fs.statSync(f.sealed).mode & 0o777).toBe(0o600);
     expect(fs.readdirSync(f.userData).filter((n) => n.endsWith('.tmp'))).toEqual([]);
-    // The unopenable copy is kept aside, not destroyed.
-    expect(fs.readFileSync(`${f.sealed}.previous`).equals(before)).toBe(true);
-    const key = readyKey(desktopKeyState(f.userData, f.dbFile, sealer));
+    // The unopenable copy is replaced, and no copy of it is kept.
+    expect(fs.readFileSync(f.sealed).equals(before)).toBe(false);
+    expect(fs.existsSync(`${f.sealed}.previous`)).toBe(false);
+    const key = readyKey(desktopStart(f, sealer));
     expect(key.equals(f.key)).toBe(true);
-    openBackend({ dataDir: f.dataDir, key }).close();
   });
 
   it('after handoff rekey of a desktop folder: the new recovery key is printed, the stale sealed key asks for it', () => {
@@ -202,7 +221,7 @@ describe('desktop database key (safeStorage)', () => {
     // Shown before the database changes: a rekey cut short still leaves the key that opens it.
     expect(text.indexOf(printed!)).toBeLessThan(text.indexOf('now use a new key'));
 
-    const state = desktopKeyState(f.userData, f.dbFile, fakeSealer());
+    const state = desktopStart(f, fakeSealer());
     expect(state).toMatchObject({
       kind: 'recover',
       problem: expect.stringMatching(/no longer opens the database.*rekey/),
@@ -215,10 +234,91 @@ describe('desktop database key (safeStorage)', () => {
     expect(snapshot(f.userData)).toEqual(before);
     const r = recoverDesktopKey(f.userData, f.dbFile, fakeSealer(), printed!);
     expect(r.ok).toBe(true);
-    openBackend({
-      dataDir: f.dataDir,
-      key: readyKey(desktopKeyState(f.userData, f.dbFile, fakeSealer())),
-    }).close();
+    readyKey(desktopStart(f, fakeSealer()));
+  });
+
+  it('a normal start opens the database file once, with the sealed key', () => {
+    const f = firstStart();
+    const opens: BackendOptions[] = [];
+    const open = (o: BackendOptions) => {
+      opens.push(o);
+      return openBackend(o);
+    };
+    connections.length = 0;
+    const start = openDesktopDatabase(f.userData, f.dataDir, fakeSealer(), { open });
+    expect(start.kind).toBe('open');
+    expect(opens).toHaveLength(1);
+    expect(opens[0]!.key!.equals(f.key)).toBe(true);
+    expect(connections.filter((c) => c === f.dbFile)).toHaveLength(1);
+    if (start.kind === 'open') start.backend.close();
+
+    // A first start too: the key is sealed, then the database created with it in one open.
+    const g = desktopFolder();
+    connections.length = 0;
+    readyKey(openDesktopDatabase(g.userData, g.dataDir, fakeSealer(), { open }));
+    expect(opens).toHaveLength(2);
+    expect(connections.filter((c) => c === g.dbFile)).toHaveLength(1);
+  });
+
+  it('a stale sealed key: the one open fails, writes nothing, and the recovery key is asked for', () => {
+    const f = firstStart();
+    fs.writeFileSync(f.sealed, fakeSealer().encryptString(newDatabaseKey().toString('hex')));
+    const before = snapshot(f.userData);
+    connections.length = 0;
+    expect(desktopStart(f, fakeSealer())).toMatchObject({
+      kind: 'recover',
+      problem: expect.stringMatching(/no longer opens the database/),
+    });
+    expect(connections.filter((c) => c === f.dbFile)).toHaveLength(1);
+    expect(snapshot(f.userData)).toEqual(before);
+  });
+
+  it('a desktop rekey cut short after the database changed: the new recovery key opens it, no old key is kept', () => {
+    const f = firstStart();
+    expect(
+      keyCommand(['recover', '--data-dir', f.dataDir, '--recovery-key', f.recoveryKey], silent),
+    ).toBe(0);
+    // What handoff rekey does before it is killed re-keying the backups: the new key beside the
+    // key file, the database changed to it and closed; the key file still holds the old key,
+    // and the sealed key (the command line cannot seal) is untouched.
+    const keyFile = defaultKeyFile(f.dataDir);
+    const newKey = newDatabaseKey();
+    const running = openBackend({ dataDir: f.dataDir, keyFile });
+    writeKeyFile(`${keyFile}.new`, newKey);
+    rekeyDatabase(running.db, newKey);
+    auditCli(running.db, running.clock.now(), { action: 'protection.rekey', entity: 'database' });
+    running.close();
+    expect(fs.existsSync(`${keyFile}.new`)).toBe(true);
+    const sealedBefore = fs.readFileSync(f.sealed);
+
+    const before = snapshot(f.userData);
+    expect(desktopStart(f, fakeSealer())).toMatchObject({
+      kind: 'recover',
+      problem: expect.stringMatching(/no longer opens the database/),
+    });
+    expect(snapshot(f.userData)).toEqual(before);
+    // The old printout opens nothing; the one rekey showed before the change does.
+    expect(recoverDesktopKey(f.userData, f.dbFile, fakeSealer(), f.recoveryKey).ok).toBe(false);
+    expect(snapshot(f.userData)).toEqual(before);
+    const r = recoverDesktopKey(f.userData, f.dbFile, fakeSealer(), formatRecoveryKey(newKey));
+    expect(r.ok && r.key.equals(newKey)).toBe(true);
+    expect(fs.readFileSync(f.sealed).equals(sealedBefore)).toBe(false);
+    expect(fs.readdirSync(f.userData).filter((n) => n.startsWith(SEALED_KEY_FILE))).toEqual([
+      SEALED_KEY_FILE,
+    ]);
+    // The next start opens with the new sealed key, once, and nothing was lost.
+    connections.length = 0;
+    const start = desktopStart(f, fakeSealer());
+    if (start.kind !== 'open') throw new Error(start.problem);
+    expect(connections.filter((c) => c === f.dbFile)).toHaveLength(1);
+    expect(keyOf(start.backend.db)!.equals(newKey)).toBe(true);
+    expect(
+      start.backend.db
+        .prepare("SELECT count(*) FROM audit_log WHERE action = 'protection.rekey'")
+        .pluck()
+        .get(),
+    ).toBe(1);
+    start.backend.close();
   });
 
   it('a serve-mode folder (no sealed key beside it) gets no recovery key printed by rekey', () => {

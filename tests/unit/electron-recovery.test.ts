@@ -1,12 +1,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { desktopKeyState, SEALED_KEY_FILE, type Sealer } from '../../electron/database-key';
+import { keyOf } from '../../db/cipher';
+import { openDesktopDatabase, SEALED_KEY_FILE, type Sealer } from '../../electron/database-key';
 import { RECOVERY_CANCEL_CHANNEL, RECOVERY_SUBMIT_CHANNEL } from '../../electron/recovery-channels';
 import { recoveryPageHtml, RECOVERY_PAGE_CSP } from '../../electron/recovery-window';
-import { openBackend } from '../../server/app';
 import { formatRecoveryKey, newDatabaseKey } from '../../server/keys/key-file';
 import { tempDir } from '../helpers/backend';
+import type { DriverModule } from '../helpers/counted-driver';
 import { snapshot } from '../helpers/keyed';
 
 /**
@@ -34,6 +35,13 @@ const h = vi.hoisted(() => ({
   dirs: { userData: '', logs: '' },
   account: 'os-user-1',
 }));
+
+/** Every SQLite connection made in this thread, by file name: the real driver, only counted. */
+const connections = vi.hoisted(() => [] as string[]);
+vi.mock('better-sqlite3', async (importOriginal) => {
+  const { countedDriver } = await import('../helpers/counted-driver');
+  return countedDriver(await importOriginal<DriverModule>(), connections);
+});
 
 vi.mock('electron', () => {
   let nextId = 1;
@@ -135,10 +143,10 @@ beforeEach(() => {
   h.dirs.logs = path.join(h.dirs.userData, 'logs');
   const dataDir = path.join(h.dirs.userData, 'data');
   dbFile = path.join(dataDir, 'handoff.db');
-  const state = desktopKeyState(h.dirs.userData, dbFile, sealerFor('os-user-1'));
-  if (state.kind !== 'ready') throw new Error(state.problem);
-  openBackend({ dataDir, key: state.key }).close();
-  recoveryKey = formatRecoveryKey(state.key);
+  const start = openDesktopDatabase(h.dirs.userData, dataDir, sealerFor('os-user-1'));
+  if (start.kind !== 'open') throw new Error(start.problem);
+  recoveryKey = formatRecoveryKey(keyOf(start.backend.db)!);
+  start.backend.close();
   h.account = 'os-user-2';
   h.windows.length = 0;
   h.handlers.clear();
@@ -248,6 +256,21 @@ describe('desktop start without its sealed key: the recovery window', () => {
     h.windows.at(-1)!.close();
     await vi.waitFor(() => expect(h.quitCalled).toBeGreaterThan(1));
     expect(snapshot(path.join(h.dirs.userData, 'data'))).toEqual(before);
+  });
+});
+
+describe('desktop start with its sealed key', () => {
+  it('opens the database once and the app window, without the recovery window', async () => {
+    h.account = 'os-user-1';
+    connections.length = 0;
+    await startApp();
+    expect(h.windows).toHaveLength(1);
+    expect(h.windows[0]!.url).toBe('app://handoff/index.html');
+    expect(h.handlers.has(RECOVERY_SUBMIT_CHANNEL)).toBe(false);
+    expect(connections.filter((c) => c === dbFile)).toHaveLength(1);
+    h.appEvents.get('will-quit')!({ preventDefault: () => undefined });
+    await vi.waitFor(() => expect(h.exitCode).toBe(0), { timeout: 10_000 });
+    expect(h.errors).toEqual([]);
   });
 });
 
