@@ -15,7 +15,7 @@ function ManualStatusForm({ onDone }: { onDone: () => void }) {
     defaultValues: { status: 'diverting', reason: '', durationMinutes: '' as never },
     onSuccess: onDone,
   });
-  const { errors, isSubmitting } = form.formState;
+  const { isSubmitting } = form.formState;
   const { t } = useI18n();
   return (
     <LabelledForm className="inline-form manual-status-form" submit={submit}>
@@ -27,7 +27,7 @@ function ManualStatusForm({ onDone }: { onDone: () => void }) {
         ]}
         {...field('status')}
       />
-      <Field label={t('capacity.reason')} error={errors.reason} {...form.register('reason')} />
+      <Field label={t('capacity.reason')} {...field('reason')} />
       <Field
         label={t('capacity.revertAfter')}
         type="number"

@@ -70,8 +70,7 @@ export function ExpectedArrivalForm() {
             { value: '', label: t('expectedCall.concernUnknown') },
             ...vocabOptions('presentingConcern', PRESENTING_CONCERNS),
           ]}
-          error={errors.presentingConcerns as never}
-          {...form.register('presentingConcerns', {
+          {...field('presentingConcerns', {
             setValueAs: (v: string | string[]) => (Array.isArray(v) ? v : v ? [v] : []),
           })}
         />

@@ -15,7 +15,6 @@ import { fieldProps } from '../api/fieldProps';
 /** The person brought in: name, legal status, age and language, with any intake notes on them. */
 export function PersonFields({ form }: { form: HandoffForm }) {
   const { t } = useI18n();
-  const { errors } = form.formState;
   return (
     <fieldset className="area-person">
       <legend>{t('handoff.person')}</legend>
@@ -54,13 +53,12 @@ export function PersonFields({ form }: { form: HandoffForm }) {
           type="number"
           min={0}
           max={120}
-          error={errors.estimatedAge}
-          {...form.register('estimatedAge', {
+          {...fieldProps(form, 'estimatedAge', {
             setValueAs: (v: unknown) =>
               v === '' || v === null || v === undefined ? null : Number(v),
           })}
         />
-        <Field label={t('handoff.gender')} error={errors.gender} {...form.register('gender')} />
+        <Field label={t('handoff.gender')} {...fieldProps(form, 'gender')} />
         <Field label={t('handoff.preferredLanguage')} {...fieldProps(form, 'preferredLanguage')} />
       </div>
     </fieldset>
@@ -106,7 +104,7 @@ export function TriageFields({ form, onTouch }: { form: HandoffForm; onTouch(): 
       </div>
       <div className="grid-pair">
         <Field label={t('handoff.belongings')} {...fieldProps(form, 'belongings')} />
-        <Field label={t('handoff.notes')} error={errors.notes} {...form.register('notes')} />
+        <Field label={t('handoff.notes')} {...fieldProps(form, 'notes')} />
       </div>
     </fieldset>
   );

@@ -32,15 +32,15 @@ function FacilitySettings() {
       refresh();
     },
   });
-  const { errors, isSubmitting } = form.formState;
+  const { isSubmitting } = form.formState;
   const readOnly = user.role !== 'admin';
   const { t } = useI18n();
   return (
     <TitledForm titleId="facility-title" title={t('settings.facilityTitle')} submit={submit}>
       <fieldset disabled={readOnly}>
-        <Field label={t('settings.facilityName')} error={errors.name} {...form.register('name')} />
+        <Field label={t('settings.facilityName')} {...field('name')} />
         <Field label={t('settings.timeZone')} {...field('timeZone')} />
-        <Field label={t('settings.address')} error={errors.address} {...form.register('address')} />
+        <Field label={t('settings.address')} {...field('address')} />
         <Field label={t('settings.phone')} type="tel" {...field('phone')} />
       </fieldset>
       <p className="muted">{t('settings.facilityId', { id: facility.id })}</p>
