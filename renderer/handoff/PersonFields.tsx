@@ -33,10 +33,8 @@ export function PersonFields({ form }: { form: HandoffForm }) {
       </div>
       <SelectField
         label={t('handoff.legalStatus')}
-        options={[
-          { value: '', label: t('handoff.notKnown') },
-          ...vocabOptions('legalStatus', LEGAL_STATUSES),
-        ]}
+        placeholder={t('handoff.notKnown')}
+        options={vocabOptions('legalStatus', LEGAL_STATUSES)}
         {...fieldProps(form, 'legalStatus')}
       />
       <div className="grid-pair">
