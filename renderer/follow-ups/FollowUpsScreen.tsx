@@ -188,10 +188,11 @@ export function FollowUpsScreen() {
     TOPICS,
   );
   const now = useServerNow(q.data?.now, 30_000);
-  const section = (id: 'overdue' | 'due' | 'upcoming' | 'done', title: string) =>
-    q.data ? (
-      <ContactRows title={title} id={id} rows={q.data[id]} now={now} onDone={q.reload} />
-    ) : null;
+  const section = (
+    data: NonNullable<typeof q.data>,
+    id: 'overdue' | 'due' | 'upcoming' | 'done',
+    title: string,
+  ) => <ContactRows title={title} id={id} rows={data[id]} now={now} onDone={q.reload} />;
   return (
     <section aria-labelledby="follow-ups-title">
       <h1 id="follow-ups-title">{t('followUps.title')}</h1>
@@ -216,11 +217,11 @@ export function FollowUpsScreen() {
       <FormError message={q.error} />
       {q.data ? (
         <>
-          {section('overdue', t('followUps.overdue'))}
-          {section('due', t('followUps.dueNow'))}
-          {section('upcoming', t('followUps.upcoming'))}
+          {section(q.data, 'overdue', t('followUps.overdue'))}
+          {section(q.data, 'due', t('followUps.dueNow'))}
+          {section(q.data, 'upcoming', t('followUps.upcoming'))}
           {user.role === 'admin' || user.role === 'manager' ? <FollowUpExport /> : null}
-          {section('done', t('followUps.done'))}
+          {section(q.data, 'done', t('followUps.done'))}
         </>
       ) : (
         <p className="muted">{t('common.loading')}</p>
