@@ -1,30 +1,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import {
-  desktopKeyState,
-  recoverDesktopKey,
-  SEALED_KEY_FILE,
-  type Sealer,
-} from '../../electron/database-key';
+import { desktopKeyState, recoverDesktopKey, SEALED_KEY_FILE } from '../../electron/database-key';
 import { openBackend } from '../../server/app';
 import { keyCommand, rekeyCommand } from '../../server/cli/keys';
 import { defaultKeyFile, formatRecoveryKey, newDatabaseKey } from '../../server/keys/key-file';
 import { tempDir } from '../helpers/backend';
-import { snapshot } from '../helpers/keyed';
-
-/** Electron's safeStorage as the OS gives it: sealing works for one account, or not at all. */
-function fakeSealer(account = 'os-user-1', available = true): Sealer {
-  return {
-    isEncryptionAvailable: () => available,
-    encryptString: (s: string) => Buffer.from(`${account}:${s}`, 'utf8').reverse(),
-    decryptString: (b: Buffer) => {
-      const text = Buffer.from(b).reverse().toString('utf8');
-      if (!text.startsWith(`${account}:`)) throw new Error('Error while decrypting');
-      return text.slice(account.length + 1);
-    },
-  };
-}
+import { fakeSealer, snapshot } from '../helpers/keyed';
 
 const dirs: string[] = [];
 afterEach(() => {

@@ -31,7 +31,8 @@ const h = vi.hoisted(() => ({
   dirs: { userData: '', logs: '' },
 }));
 
-vi.mock('electron', () => {
+vi.mock('electron', async () => {
+  const { fakeSealer } = await import('../helpers/keyed');
   class FakeWindow {
     webContents = { isDestroyed: () => false, send: () => undefined };
     constructor(options: Record<string, unknown>) {
@@ -84,12 +85,7 @@ vi.mock('electron', () => {
     },
     Notification: { isSupported: () => false },
     dialog: { showErrorBox: () => undefined },
-    // A stand-in for the OS keychain: reversible, but not the plain key on disk.
-    safeStorage: {
-      isEncryptionAvailable: () => true,
-      encryptString: (s: string) => Buffer.from(s, 'utf8').reverse(),
-      decryptString: (b: Buffer) => Buffer.from(b).reverse().toString('utf8'),
-    },
+    safeStorage: fakeSealer(),
     BrowserWindow: FakeWindow,
   };
 });

@@ -1,13 +1,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { desktopKeyState, SEALED_KEY_FILE, type Sealer } from '../../electron/database-key';
+import { desktopKeyState, SEALED_KEY_FILE } from '../../electron/database-key';
 import { RECOVERY_CANCEL_CHANNEL, RECOVERY_SUBMIT_CHANNEL } from '../../electron/recovery-channels';
 import { recoveryPageHtml, RECOVERY_PAGE_CSP } from '../../electron/recovery-window';
 import { openBackend } from '../../server/app';
 import { formatRecoveryKey, newDatabaseKey } from '../../server/keys/key-file';
 import { tempDir } from '../helpers/backend';
-import { snapshot } from '../helpers/keyed';
+import { fakeSealer, snapshot } from '../helpers/keyed';
 
 /**
  * main.ts when the sealed database key is lost: the recovery window it opens, against a stand-in
@@ -35,7 +35,8 @@ const h = vi.hoisted(() => ({
   account: 'os-user-1',
 }));
 
-vi.mock('electron', () => {
+vi.mock('electron', async () => {
+  const { fakeSealer } = await import('../helpers/keyed');
   let nextId = 1;
   class FakeWindow {
     private events = new Map<string, () => void>();
@@ -70,7 +71,6 @@ vi.mock('electron', () => {
     }
   }
   h.readyPromise = new Promise<void>((r) => (h.ready = r));
-  const seal = (account: string) => `${account}:`;
   return {
     app: {
       isPackaged: true,
@@ -99,32 +99,13 @@ vi.mock('electron', () => {
     },
     Notification: { isSupported: () => false },
     dialog: { showErrorBox: (_title: string, message: string) => h.errors.push(message) },
-    safeStorage: {
-      isEncryptionAvailable: () => true,
-      encryptString: (s: string) => Buffer.from(seal(h.account) + s, 'utf8').reverse(),
-      decryptString: (b: Buffer) => {
-        const text = Buffer.from(b).reverse().toString('utf8');
-        if (!text.startsWith(seal(h.account))) throw new Error('Error while decrypting');
-        return text.slice(seal(h.account).length);
-      },
-    },
+    safeStorage: fakeSealer(() => h.account),
     BrowserWindow: FakeWindow,
   };
 });
 
 const root = tempDir('handoff-recovery-');
 afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
-
-/** The same stand-in keychain as the mock, for arranging the folder before the app starts. */
-const sealerFor = (account: string): Sealer => ({
-  isEncryptionAvailable: () => true,
-  encryptString: (s) => Buffer.from(`${account}:${s}`, 'utf8').reverse(),
-  decryptString: (b) =>
-    Buffer.from(b)
-      .reverse()
-      .toString('utf8')
-      .slice(account.length + 1),
-});
 
 let dbFile = '';
 let recoveryKey = '';
@@ -135,7 +116,7 @@ beforeEach(() => {
   h.dirs.logs = path.join(h.dirs.userData, 'logs');
   const dataDir = path.join(h.dirs.userData, 'data');
   dbFile = path.join(dataDir, 'handoff.db');
-  const state = desktopKeyState(h.dirs.userData, dbFile, sealerFor('os-user-1'));
+  const state = desktopKeyState(h.dirs.userData, dbFile, fakeSealer('os-user-1'));
   if (state.kind !== 'ready') throw new Error(state.problem);
   openBackend({ dataDir, key: state.key }).close();
   recoveryKey = formatRecoveryKey(state.key);
@@ -220,7 +201,7 @@ describe('desktop start without its sealed key: the recovery window', () => {
     expect(fs.statSync(sealed).mode & 0o777).toBe(0o600);
     expect(
       formatRecoveryKey(
-        Buffer.from(sealerFor('os-user-2').decryptString(fs.readFileSync(sealed)), 'hex'),
+        Buffer.from(fakeSealer('os-user-2').decryptString(fs.readFileSync(sealed)), 'hex'),
       ),
     ).toBe(recoveryKey);
     // The app runs on the recovered key; quitting closes the database cleanly.
