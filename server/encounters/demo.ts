@@ -29,6 +29,7 @@ import {
   drawWeaponsSearched,
   namedOfficer,
   rng,
+  weekdayOf,
 } from '../generate/center-model';
 import { FIRST, LAST } from '../generate/names';
 import { capacityChanged } from '../beds/service';
@@ -84,8 +85,7 @@ export const demoEncounters: DemoStep = (app, users) => {
   const dayMs = 24 * H;
   const start = now - DAYS * dayMs;
   for (let day = 0; day < DAYS; day++) {
-    const weekday = (Math.floor((start + day * dayMs) / dayMs) + 3) % 7; // Monday 0
-    const perDay = Math.round((5 + r() * 5) * WEEKDAY_WEIGHTS[weekday]!);
+    const perDay = Math.round((5 + r() * 5) * WEEKDAY_WEIGHTS[weekdayOf(start + day * dayMs)]!);
     for (let k = 0; k < perDay; k++) {
       const arrived = Math.round(start + day * dayMs + HOUR(r()) * H + r() * H);
       if (arrived > now - 2 * dayMs) continue; // recent days are the board's (beds demo)
