@@ -33,6 +33,7 @@ const h = vi.hoisted(() => ({
 
 vi.mock('electron', async () => {
   const { fakeSealer } = await import('../helpers/keyed');
+  const { fakeApp } = await import('../helpers/fake-electron');
   class FakeWindow {
     webContents = { isDestroyed: () => false, send: () => undefined };
     constructor(options: Record<string, unknown>) {
@@ -45,18 +46,8 @@ vi.mock('electron', async () => {
       return Promise.resolve();
     }
   }
-  h.readyPromise = new Promise<void>((r) => (h.ready = r));
   return {
-    app: {
-      isPackaged: true,
-      requestSingleInstanceLock: () => h.singleInstance,
-      quit: () => h.quitCalled++,
-      exit: (code: number) => (h.exitCode = code),
-      on: (name: string, fn: (...args: unknown[]) => unknown) => h.appEvents.set(name, fn),
-      whenReady: () => h.readyPromise,
-      getPath: (name: 'userData' | 'logs') => h.dirs[name],
-      getVersion: () => '9.9.9',
-    },
+    app: fakeApp(h),
     protocol: {
       registerSchemesAsPrivileged: (s: unknown[]) => h.privileged.push(...s),
       handle: (scheme: string, fn: (req: Request) => Promise<Response>) =>

@@ -37,6 +37,7 @@ const h = vi.hoisted(() => ({
 
 vi.mock('electron', async () => {
   const { fakeSealer } = await import('../helpers/keyed');
+  const { fakeApp } = await import('../helpers/fake-electron');
   let nextId = 1;
   class FakeWindow {
     private events = new Map<string, () => void>();
@@ -70,18 +71,8 @@ vi.mock('electron', async () => {
       return Promise.resolve();
     }
   }
-  h.readyPromise = new Promise<void>((r) => (h.ready = r));
   return {
-    app: {
-      isPackaged: true,
-      requestSingleInstanceLock: () => true,
-      quit: () => h.quitCalled++,
-      exit: (code: number) => (h.exitCode = code),
-      on: (name: string, fn: (...args: unknown[]) => unknown) => h.appEvents.set(name, fn),
-      whenReady: () => h.readyPromise,
-      getPath: (name: 'userData' | 'logs') => h.dirs[name],
-      getVersion: () => '9.9.9',
-    },
+    app: fakeApp(h),
     protocol: { registerSchemesAsPrivileged: () => undefined, handle: () => undefined },
     session: {
       defaultSession: {
