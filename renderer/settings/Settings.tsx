@@ -10,7 +10,7 @@ import { ImportEncounters } from '../dashboard/ImportEncounters';
 import { Field, SavedNotice } from '../components/Field';
 import { TitledForm } from '../components/Forms';
 import { useI18n } from '../i18n';
-import { useSession } from '../session';
+import { useMayCall, useSession } from '../session';
 import { SecuritySettings } from './SecuritySettings';
 import { FollowUpPolicySettings } from '../follow-ups/PolicySettings';
 import { ProtectionSettings } from '../protection/ProtectionSettings';
@@ -18,7 +18,7 @@ import { useRouteSegments } from '../handoff/route';
 
 /** Settings sections; capabilities (units and beds, dispatch sharing, import) add theirs here. */
 function FacilitySettings() {
-  const { facility, user, refresh } = useSession();
+  const { facility, refresh } = useSession();
   const [saved, setSaved] = useState(false);
   const { form, field, ...submit } = useApiForm('facility.update', facilitySchema, {
     defaultValues: {
@@ -33,7 +33,7 @@ function FacilitySettings() {
     },
   });
   const { isSubmitting } = form.formState;
-  const readOnly = user.role !== 'admin';
+  const readOnly = !useMayCall('facility.update');
   const { t } = useI18n();
   return (
     <TitledForm titleId="facility-title" title={t('settings.facilityTitle')} submit={submit}>
