@@ -1,5 +1,13 @@
 import type { ComponentType } from 'react';
-import type { Role } from '../core/roles';
+import {
+  ADMINS,
+  ANY_STAFF,
+  CASE_MANAGEMENT,
+  EVERY_STAFF,
+  FOLLOW_UP_STAFF,
+  MANAGERS,
+  type Role,
+} from '../core/roles';
 import { EncountersScreen } from './handoff/EncountersScreen';
 import { HandoffScreen } from './handoff/HandoffScreen';
 import { Board } from './beds/Board';
@@ -25,53 +33,53 @@ export interface Screen {
 export const SCREENS: readonly Screen[] = [
   // The board first: the desk's landing screen is who is where, and the capacity status. Then
   // the desk's daily work, the manager's figures, and the rarely used screens last.
-  { id: 'board', label: 'Board', roles: ['admin', 'manager', 'intake'], component: Board },
+  { id: 'board', label: 'Board', roles: ANY_STAFF, component: Board },
   {
     id: 'handoff',
     label: 'Handoff',
-    roles: ['admin', 'manager', 'intake'],
+    roles: ANY_STAFF,
     component: HandoffScreen,
   },
   {
     id: 'encounters',
     label: 'Encounters',
-    roles: ['admin', 'manager', 'intake'],
+    roles: ANY_STAFF,
     component: EncountersScreen,
   },
   {
     id: 'census',
     label: 'Census',
-    roles: ['admin', 'manager', 'intake'],
+    roles: ANY_STAFF,
     component: CensusScreen,
   },
-  { id: 'figures', label: 'Figures', roles: ['admin', 'manager'], component: DashboardScreen },
+  { id: 'figures', label: 'Figures', roles: MANAGERS, component: DashboardScreen },
   {
     id: 'followUps',
     label: 'Follow-ups',
-    roles: ['admin', 'manager', 'intake', 'case_manager'],
+    roles: FOLLOW_UP_STAFF,
     component: FollowUpsScreen,
   },
   {
     id: 'people',
     label: 'Case management',
-    roles: ['admin', 'manager', 'case_manager'],
+    roles: CASE_MANAGEMENT,
     component: PeopleScreen,
   },
-  { id: 'home', label: 'Today', roles: ['admin', 'manager', 'intake'], component: Home },
+  { id: 'home', label: 'Today', roles: ANY_STAFF, component: Home },
   // Issue #18: every center of the region, to redirect an officer to one with room.
-  { id: 'region', label: 'Region', roles: ['admin', 'manager', 'intake'], component: RegionScreen },
-  { id: 'users', label: 'Users', roles: ['admin'], component: UsersScreen },
-  { id: 'settings', label: 'Settings', roles: ['admin', 'manager'], component: SettingsScreen },
+  { id: 'region', label: 'Region', roles: ANY_STAFF, component: RegionScreen },
+  { id: 'users', label: 'Users', roles: ADMINS, component: UsersScreen },
+  { id: 'settings', label: 'Settings', roles: MANAGERS, component: SettingsScreen },
   {
     id: 'account',
     label: 'My account',
-    roles: ['admin', 'manager', 'intake', 'case_manager'],
+    roles: EVERY_STAFF,
     component: AccountScreen,
   },
   {
     id: 'about',
     label: 'About',
-    roles: ['admin', 'manager', 'intake', 'case_manager'],
+    roles: EVERY_STAFF,
     component: AboutScreen,
   },
 ];

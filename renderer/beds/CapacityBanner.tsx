@@ -7,7 +7,7 @@ import { Field, FormError, SelectField } from '../components/Field';
 import { LabelledForm } from '../components/Forms';
 import { formatDate } from '../format';
 import { useI18n } from '../i18n';
-import { useSession } from '../session';
+import { useMayCall, useSession } from '../session';
 import { formatDuration } from './format';
 
 function ManualStatusForm({ onDone }: { onDone: () => void }) {
@@ -15,7 +15,7 @@ function ManualStatusForm({ onDone }: { onDone: () => void }) {
     defaultValues: { status: 'diverting', reason: '', durationMinutes: '' as never },
     onSuccess: onDone,
   });
-  const { errors, isSubmitting } = form.formState;
+  const { isSubmitting } = form.formState;
   const { t } = useI18n();
   return (
     <LabelledForm className="inline-form manual-status-form" submit={submit}>
@@ -27,7 +27,7 @@ function ManualStatusForm({ onDone }: { onDone: () => void }) {
         ]}
         {...field('status')}
       />
-      <Field label={t('capacity.reason')} error={errors.reason} {...form.register('reason')} />
+      <Field label={t('capacity.reason')} {...field('reason')} />
       <Field
         label={t('capacity.revertAfter')}
         type="number"
@@ -47,10 +47,10 @@ function ManualStatusForm({ onDone }: { onDone: () => void }) {
 
 /** The facility's status, stated in words, with who may be brought; managers can override it. */
 export function CapacityBanner({ capacity, now }: { capacity: CapacityView; now: number }) {
-  const { user, facility } = useSession();
+  const { facility } = useSession();
   const [editing, setEditing] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const manager = user.role === 'admin' || user.role === 'manager';
+  const manager = useMayCall('capacity.setManualStatus');
   const backToAutomatic = async () => {
     setError(null);
     const r = await api.call('capacity.setManualStatus', { status: null });

@@ -36,7 +36,7 @@ function CapacityForm({ settings }: { settings: CapacitySettingsView }) {
     },
     onSuccess: () => setSaved(true),
   });
-  const { errors, isSubmitting } = form.formState;
+  const { isSubmitting } = form.formState;
   const { t } = useI18n();
   return (
     <TitledForm
@@ -79,15 +79,13 @@ function CapacityForm({ settings }: { settings: CapacitySettingsView }) {
                 label={t('capacitySettings.warnAfter', { kind: vocabLabel('unitKind', k) })}
                 type="number"
                 min={1}
-                error={errors.stayThresholds?.[k]?.warnMinutes as never}
-                {...form.register(`stayThresholds.${k}.warnMinutes`)}
+                {...field(`stayThresholds.${k}.warnMinutes`)}
               />
               <Field
                 label={t('capacitySettings.alertAfter', { kind: vocabLabel('unitKind', k) })}
                 type="number"
                 min={1}
-                error={errors.stayThresholds?.[k]?.alertMinutes as never}
-                {...form.register(`stayThresholds.${k}.alertMinutes`)}
+                {...field(`stayThresholds.${k}.alertMinutes`)}
               />
             </div>
           ))}

@@ -19,7 +19,7 @@ function NewUnit() {
     defaultValues: { name: '', kind: 'chair', staffedLimit: '' as never },
     onSuccess: () => form.reset(),
   });
-  const { errors, isSubmitting } = form.formState;
+  const { isSubmitting } = form.formState;
   const { t } = useI18n();
   return (
     <TitledForm
@@ -30,7 +30,7 @@ function NewUnit() {
       submit={submit}
     >
       <div className="grid-2">
-        <Field label={t('units.unitName')} error={errors.name} {...form.register('name')} />
+        <Field label={t('units.unitName')} {...field('name')} />
         <SelectField
           label={t('units.kind')}
           options={vocabOptions('unitKind', UNIT_KINDS)}

@@ -1,4 +1,4 @@
-import { DateRangeFields } from '../components/DateRangeFields';
+import { DateRangeFields, type DateRange } from '../components/DateRangeFields';
 import { useI18n } from '../i18n';
 import { PRESETS, type RangePreset } from './ranges';
 
@@ -10,9 +10,9 @@ export function RangePicker({
   onCustom,
 }: {
   preset: RangePreset;
-  custom: { from: string; to: string };
+  custom: DateRange;
   onPreset(p: RangePreset): void;
-  onCustom(r: { from: string; to: string }): void;
+  onCustom(r: DateRange): void;
 }) {
   const { t } = useI18n();
   return (

@@ -1,6 +1,4 @@
 import { useState } from 'react';
-import { contract } from '../../core/contract';
-import { isAllowed } from '../../core/roles';
 import { OUTCOMES, type Outcome } from '../../core/follow-up/vocab';
 import { formatPhone } from '../../core/follow-up/phone';
 import type { FollowUpContactView } from '../../core/follow-up/types';
@@ -9,7 +7,7 @@ import { DateRangeFields } from '../components/DateRangeFields';
 import { Field, FormError, SelectField } from '../components/Field';
 import { fmtDateTime, useServerNow } from '../handoff/time';
 import { useI18n, vocabLabel } from '../i18n';
-import { useSession } from '../session';
+import { useMayCall, useSession } from '../session';
 import { useApiQuery } from '../useApiQuery';
 import { outcomeLabel } from './outcomes';
 import { FollowUpExport } from './FollowUpExport';
@@ -103,12 +101,12 @@ function ContactRows({
   onDone(): void;
 }) {
   const { t } = useI18n();
-  const { facility, user } = useSession();
+  const { facility } = useSession();
   const tz = facility.timeZone;
   // Links only where the role may go: a case manager has no encounter access (the encounter
   // page would send them to their first screen), intake staff have no person view.
-  const opensEncounter = isAllowed(contract['encounters.get'].access, user.role);
-  const opensPerson = isAllowed(contract['people.get'].access, user.role);
+  const opensEncounter = useMayCall('encounters.get');
+  const opensPerson = useMayCall('people.get');
   return (
     <section className="card" aria-labelledby={`fu-${id}`}>
       <h2 id={`fu-${id}`}>
@@ -179,7 +177,7 @@ function ContactRows({
 /** Follow-ups: due now, overdue, upcoming and done, filtered by due date and outcome. */
 export function FollowUpsScreen() {
   const { t } = useI18n();
-  const { user } = useSession();
+  const mayExport = useMayCall('followUps.export');
   const [due, setDue] = useState({ from: '', to: '' });
   const [outcome, setOutcome] = useState<Outcome | ''>('');
   const q = useApiQuery(
@@ -188,10 +186,11 @@ export function FollowUpsScreen() {
     TOPICS,
   );
   const now = useServerNow(q.data?.now, 30_000);
-  const section = (id: 'overdue' | 'due' | 'upcoming' | 'done', title: string) =>
-    q.data ? (
-      <ContactRows title={title} id={id} rows={q.data[id]} now={now} onDone={q.reload} />
-    ) : null;
+  const section = (
+    data: NonNullable<typeof q.data>,
+    id: 'overdue' | 'due' | 'upcoming' | 'done',
+    title: string,
+  ) => <ContactRows title={title} id={id} rows={data[id]} now={now} onDone={q.reload} />;
   return (
     <section aria-labelledby="follow-ups-title">
       <h1 id="follow-ups-title">{t('followUps.title')}</h1>
@@ -216,11 +215,11 @@ export function FollowUpsScreen() {
       <FormError message={q.error} />
       {q.data ? (
         <>
-          {section('overdue', t('followUps.overdue'))}
-          {section('due', t('followUps.dueNow'))}
-          {section('upcoming', t('followUps.upcoming'))}
-          {user.role === 'admin' || user.role === 'manager' ? <FollowUpExport /> : null}
-          {section('done', t('followUps.done'))}
+          {section(q.data, 'overdue', t('followUps.overdue'))}
+          {section(q.data, 'due', t('followUps.dueNow'))}
+          {section(q.data, 'upcoming', t('followUps.upcoming'))}
+          {mayExport ? <FollowUpExport /> : null}
+          {section(q.data, 'done', t('followUps.done'))}
         </>
       ) : (
         <p className="muted">{t('common.loading')}</p>

@@ -3,7 +3,7 @@ import { DISPOSITIONS, type Disposition } from '../../core/vocab';
 import { api } from '../api/client';
 import { Field, FieldErrorText, FormError, SavedNotice } from '../components/Field';
 import { useI18n, vocabLabel } from '../i18n';
-import { useSession } from '../session';
+import { useMayCall } from '../session';
 import { useApiQuery } from '../useApiQuery';
 import { TableHead } from '../components/TableHead';
 import { submitWith } from '../components/Forms';
@@ -17,7 +17,7 @@ const parseHours = (s: string): number[] =>
 /** Settings → Follow-up: contacts due per disposition, and how "no answer" reschedules. */
 export function FollowUpPolicySettings() {
   const { t } = useI18n();
-  const { user } = useSession();
+  const readOnly = !useMayCall('followUps.updatePolicy');
   const q = useApiQuery('followUps.policy', {}, ['settings']);
   const [hours, setHours] = useState<Record<string, string>>({});
   const [retry, setRetry] = useState('');
@@ -31,7 +31,6 @@ export function FollowUpPolicySettings() {
     setRetry(String(q.data.retryHours));
     setMax(String(q.data.maxAttempts));
   }, [q.data]);
-  const readOnly = user.role !== 'admin' && user.role !== 'manager';
   const save = async () => {
     setSaved(false);
     const contacts = Object.fromEntries(

@@ -66,12 +66,9 @@ export function ExpectedArrivalForm() {
         <Field label={t('expectedCall.lastName')} autoComplete="off" {...field('lastName')} />
         <SelectField
           label={t('expectedCall.concern')}
-          options={[
-            { value: '', label: t('expectedCall.concernUnknown') },
-            ...vocabOptions('presentingConcern', PRESENTING_CONCERNS),
-          ]}
-          error={errors.presentingConcerns as never}
-          {...form.register('presentingConcerns', {
+          placeholder={t('expectedCall.concernUnknown')}
+          options={vocabOptions('presentingConcern', PRESENTING_CONCERNS)}
+          {...field('presentingConcerns', {
             setValueAs: (v: string | string[]) => (Array.isArray(v) ? v : v ? [v] : []),
           })}
         />
@@ -85,10 +82,8 @@ export function ExpectedArrivalForm() {
         />
         <SelectField
           label={t('expected.holdBed')}
-          options={[
-            { value: '', label: t('expected.no') },
-            ...vocabOptions('unitKind', UNIT_KINDS),
-          ]}
+          placeholder={t('expected.no')}
+          options={vocabOptions('unitKind', UNIT_KINDS)}
           {...field('unitKind', { setValueAs: (v: string) => (v ? v : null) })}
         />
         <button type="submit">{t('expected.submit')}</button>

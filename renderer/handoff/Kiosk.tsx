@@ -91,10 +91,8 @@ function CheckIn({ facilityName }: { facilityName: string }) {
         <Field label={t('kiosk.badgeNumber')} autoComplete="off" {...field('badgeNumber')} />
         <SelectField
           label={t('kiosk.legalStatus')}
-          options={[
-            { value: '', label: t('kiosk.choose') },
-            ...vocabOptions('legalStatus', LEGAL_STATUSES),
-          ]}
+          placeholder={t('kiosk.choose')}
+          options={vocabOptions('legalStatus', LEGAL_STATUSES)}
           {...field('legalStatus')}
         />
         <Field

@@ -15,7 +15,6 @@ import { fieldProps } from '../api/fieldProps';
 /** The person brought in: name, legal status, age and language, with any intake notes on them. */
 export function PersonFields({ form }: { form: HandoffForm }) {
   const { t } = useI18n();
-  const { errors } = form.formState;
   return (
     <fieldset className="area-person">
       <legend>{t('handoff.person')}</legend>
@@ -34,10 +33,8 @@ export function PersonFields({ form }: { form: HandoffForm }) {
       </div>
       <SelectField
         label={t('handoff.legalStatus')}
-        options={[
-          { value: '', label: t('handoff.notKnown') },
-          ...vocabOptions('legalStatus', LEGAL_STATUSES),
-        ]}
+        placeholder={t('handoff.notKnown')}
+        options={vocabOptions('legalStatus', LEGAL_STATUSES)}
         {...fieldProps(form, 'legalStatus')}
       />
       <div className="grid-pair">
@@ -54,13 +51,12 @@ export function PersonFields({ form }: { form: HandoffForm }) {
           type="number"
           min={0}
           max={120}
-          error={errors.estimatedAge}
-          {...form.register('estimatedAge', {
+          {...fieldProps(form, 'estimatedAge', {
             setValueAs: (v: unknown) =>
               v === '' || v === null || v === undefined ? null : Number(v),
           })}
         />
-        <Field label={t('handoff.gender')} error={errors.gender} {...form.register('gender')} />
+        <Field label={t('handoff.gender')} {...fieldProps(form, 'gender')} />
         <Field label={t('handoff.preferredLanguage')} {...fieldProps(form, 'preferredLanguage')} />
       </div>
     </fieldset>
@@ -106,7 +102,7 @@ export function TriageFields({ form, onTouch }: { form: HandoffForm; onTouch(): 
       </div>
       <div className="grid-pair">
         <Field label={t('handoff.belongings')} {...fieldProps(form, 'belongings')} />
-        <Field label={t('handoff.notes')} error={errors.notes} {...form.register('notes')} />
+        <Field label={t('handoff.notes')} {...fieldProps(form, 'notes')} />
       </div>
     </fieldset>
   );

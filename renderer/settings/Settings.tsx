@@ -10,7 +10,7 @@ import { ImportEncounters } from '../dashboard/ImportEncounters';
 import { Field, SavedNotice } from '../components/Field';
 import { TitledForm } from '../components/Forms';
 import { useI18n } from '../i18n';
-import { useSession } from '../session';
+import { useMayCall, useSession } from '../session';
 import { SecuritySettings } from './SecuritySettings';
 import { FollowUpPolicySettings } from '../follow-ups/PolicySettings';
 import { ProtectionSettings } from '../protection/ProtectionSettings';
@@ -18,7 +18,7 @@ import { useRouteSegments } from '../handoff/route';
 
 /** Settings sections; capabilities (units and beds, dispatch sharing, import) add theirs here. */
 function FacilitySettings() {
-  const { facility, user, refresh } = useSession();
+  const { facility, refresh } = useSession();
   const [saved, setSaved] = useState(false);
   const { form, field, ...submit } = useApiForm('facility.update', facilitySchema, {
     defaultValues: {
@@ -32,15 +32,15 @@ function FacilitySettings() {
       refresh();
     },
   });
-  const { errors, isSubmitting } = form.formState;
-  const readOnly = user.role !== 'admin';
+  const { isSubmitting } = form.formState;
+  const readOnly = !useMayCall('facility.update');
   const { t } = useI18n();
   return (
     <TitledForm titleId="facility-title" title={t('settings.facilityTitle')} submit={submit}>
       <fieldset disabled={readOnly}>
-        <Field label={t('settings.facilityName')} error={errors.name} {...form.register('name')} />
+        <Field label={t('settings.facilityName')} {...field('name')} />
         <Field label={t('settings.timeZone')} {...field('timeZone')} />
-        <Field label={t('settings.address')} error={errors.address} {...form.register('address')} />
+        <Field label={t('settings.address')} {...field('address')} />
         <Field label={t('settings.phone')} type="tel" {...field('phone')} />
       </fieldset>
       <p className="muted">{t('settings.facilityId', { id: facility.id })}</p>

@@ -21,13 +21,13 @@ function CreateUser({ onCreated }: { onCreated: () => void }) {
       onCreated();
     },
   });
-  const { errors, isSubmitting } = form.formState;
+  const { isSubmitting } = form.formState;
   const { t } = useI18n();
   return (
     <TitledForm titleId="new-user-title" title={t('users.addTitle')} submit={submit}>
       <div className="grid-2">
         <Field label={t('users.fullName')} {...field('displayName')} />
-        <Field label={t('users.username')} error={errors.username} {...form.register('username')} />
+        <Field label={t('users.username')} {...field('username')} />
         <SelectField label={t('users.role')} options={roleOptions()} {...field('role')} />
         <Field
           label={t('users.initialPassword')}

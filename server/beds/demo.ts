@@ -41,19 +41,24 @@ function demoEncounter(
   });
 }
 
+/**
+ * The demo center's units: name, kind, bed label prefix, beds (labelled C1–C16 and so on) and
+ * staffed limit. The demo's history (server/encounters/demo.ts) puts its past stays in these beds.
+ */
+export const DEMO_UNITS: readonly [string, UnitKind, string, number, number | null][] = [
+  ['Recliners', 'chair', 'C', 16, null],
+  ['Adult stabilization', 'bed', 'B', 12, 10],
+  ['Youth', 'youth_bed', 'Y', 6, null],
+  ['Withdrawal', 'withdrawal_bed', 'W', 4, null],
+];
+
 /** 16 recliners, 12 adult beds, 6 youth beds, 4 withdrawal beds; some people in them. */
 export const demoBeds: DemoStep = (app, users) => {
   const db = app.db;
   const now = app.clock.now();
   const userId = users.intake!.id;
-  const units: [string, UnitKind, string, number, number | null][] = [
-    ['Recliners', 'chair', 'C', 16, null],
-    ['Adult stabilization', 'bed', 'B', 12, 10],
-    ['Youth', 'youth_bed', 'Y', 6, null],
-    ['Withdrawal', 'withdrawal_bed', 'W', 4, null],
-  ];
   const beds = new Map<string, number>();
-  for (const [name, kind, prefix, count, staffedLimit] of units) {
+  for (const [name, kind, prefix, count, staffedLimit] of DEMO_UNITS) {
     const unit = insertUnit(db, { name, kind, staffedLimit }, now);
     for (let n = 1; n <= count; n++)
       beds.set(

@@ -29,8 +29,10 @@ import {
   drawWeaponsSearched,
   namedOfficer,
   rng,
+  weekdayOf,
 } from '../generate/center-model';
 import { FIRST, LAST } from '../generate/names';
+import { DEMO_UNITS } from '../beds/demo';
 import { capacityChanged } from '../beds/service';
 import { reserveFirstOfKind } from './bed-link';
 import { facilityTimeZone, yearIn } from './time';
@@ -46,14 +48,11 @@ const DAYS = 120;
 const MIN = 60_000;
 const H = 60 * MIN;
 
-/** The demo center's beds (server/beds/demo.ts): C1–C16, B1–B12, Y1–Y6, W1–W4. */
-const BEDS: Record<UnitKind, [string, number]> = {
-  chair: ['C', 16],
-  bed: ['B', 12],
-  youth_bed: ['Y', 6],
-  withdrawal_bed: ['W', 4],
-  other: ['C', 16],
-};
+/** A kind's bed prefix and count in the demo center's units; `other` (it has none) recliners. */
+function bedsOf(kind: UnitKind): [string, number] {
+  const unit = DEMO_UNITS.find(([, k]) => k === kind) ?? DEMO_UNITS.find(([, k]) => k === 'chair')!;
+  return [unit[2], unit[3]];
+}
 
 const pad = (n: number) => String(n).padStart(2, '0');
 
@@ -84,8 +83,7 @@ export const demoEncounters: DemoStep = (app, users) => {
   const dayMs = 24 * H;
   const start = now - DAYS * dayMs;
   for (let day = 0; day < DAYS; day++) {
-    const weekday = (Math.floor((start + day * dayMs) / dayMs) + 3) % 7; // Monday 0
-    const perDay = Math.round((5 + r() * 5) * WEEKDAY_WEIGHTS[weekday]!);
+    const perDay = Math.round((5 + r() * 5) * WEEKDAY_WEIGHTS[weekdayOf(start + day * dayMs)]!);
     for (let k = 0; k < perDay; k++) {
       const arrived = Math.round(start + day * dayMs + HOUR(r()) * H + r() * H);
       if (arrived > now - 2 * dayMs) continue; // recent days are the board's (beds demo)
@@ -109,7 +107,7 @@ export const demoEncounters: DemoStep = (app, users) => {
         : arrived + (isPolice ? Math.round(drawTurnaroundMinutes(r) * MIN) : 2 * MIN);
       const declinedAt = declined ? arrived + Math.round((5 + r() * 20) * MIN) : null;
       const unitKind = UNIT(r());
-      const [prefix, count] = BEDS[unitKind];
+      const [prefix, count] = bedsOf(unitKind);
       const discharged = declined
         ? null
         : Math.min(Math.round(arrived + drawStayHours(r, unitKind) * H), now - H);

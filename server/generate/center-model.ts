@@ -49,6 +49,8 @@ const HOUR_WEIGHTS = [
   3, 2.5, 2, 1.5, 1.2, 1, 1.2, 2, 3, 4, 4.5, 5, 5.5, 6, 6.5, 7, 7.5, 7.5, 7, 6.5, 6, 5.5, 4.5, 3.5,
 ];
 export const WEEKDAY_WEIGHTS = [1, 0.95, 0.95, 1, 1.15, 1.25, 1.1]; // Monday first
+/** An instant's UTC weekday, Monday 0 as WEEKDAY_WEIGHTS counts (1970-01-01 was a Thursday). */
+export const weekdayOf = (ms: number): number => (Math.floor(ms / 86_400_000) + 3) % 7;
 export const HOUR = weighted(HOUR_WEIGHTS.map((w, h) => [h, w] as const));
 
 export const SOURCE = weighted([

@@ -22,6 +22,7 @@ import {
   drawWeaponsSearched,
   rng,
   seedOf,
+  weekdayOf,
 } from './center-model';
 import { FIRST_POOL, LAST, LAST_POOL, OFFICER_FIRST } from './names';
 import { formatReference } from '../../db/encounters';
@@ -86,8 +87,7 @@ export function generateHistory(o: GenerateOptions, emit: (values: unknown[]) =>
     let day: number;
     for (;;) {
       day = Math.floor(r() * days);
-      const wd = (Math.floor(startMs / 86_400_000) + day + 3) % 7;
-      if (r() * maxW < WEEKDAY_WEIGHTS[wd]!) break;
+      if (r() * maxW < WEEKDAY_WEIGHTS[weekdayOf(startMs + day * 86_400_000)]!) break;
     }
     wall[i] = startMs + day * 86_400_000 + HOUR(r()) * 3_600_000 + Math.floor(r() * 3600) * 1000;
   }

@@ -4,7 +4,7 @@ import BetterSqlite3, { type Database } from 'better-sqlite3';
 import type { MethodInput } from '../../core/contract';
 import { keyOf } from '../../db/cipher';
 import { findUserByUsername } from '../../db/users';
-import { openDesktopDatabase, recoverDesktopKey, type Sealer } from '../../electron/database-key';
+import { openDesktopDatabase, recoverDesktopKey } from '../../electron/database-key';
 import { dispatch } from '../../server/api/dispatch';
 import { DB_FILE_NAME, openBackend, type Backend } from '../../server/app';
 import { exportCommand, reportCommand } from '../../server/cli/interchange';
@@ -13,6 +13,7 @@ import { backupCommand, verifyAuditCommand } from '../../server/cli/maintenance'
 import { retentionCommand } from '../../server/cli/retention';
 import { checkFileOffThread } from '../../server/integrity';
 import { defaultKeyFile, formatRecoveryKey } from '../../server/keys/key-file';
+import { fakeSealer } from '../helpers/keyed';
 
 /**
  * Child of tests/integration/encryption-temp-files.test.ts, started with TMPDIR, TMP, TEMP and
@@ -147,11 +148,7 @@ async function workload(): Promise<void> {
   // The desktop app: its key sealed in the user-data folder, lost, then recovered.
   const userData = path.join(work, 'desktop');
   const dbFile = path.join(userData, 'data', DB_FILE_NAME);
-  const sealer: Sealer = {
-    isEncryptionAvailable: () => true,
-    encryptString: (s) => Buffer.from(s, 'utf8').reverse(),
-    decryptString: (b) => Buffer.from(b).reverse().toString('utf8'),
-  };
+  const sealer = fakeSealer();
   const first = openDesktopDatabase(userData, path.dirname(dbFile), sealer);
   if (first.kind !== 'open') throw new Error(first.problem);
   const desk = first.backend;

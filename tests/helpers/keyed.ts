@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import BetterSqlite3, { type Database } from 'better-sqlite3';
 import { openKeyed, type DatabaseKey } from '../../db/cipher';
+import type { Sealer } from '../../electron/database-key';
 import { defaultKeyFile, readKeyFile } from '../../server/keys/key-file';
 
 /**
@@ -60,4 +61,25 @@ export function plainFindings(dir: string, names: readonly string[]): string[] {
         found.push(`${f} holds ${n}`);
   }
   return found;
+}
+
+/**
+ * A stand-in for Electron's safeStorage (the OS keychain): reversible, but never the plain key on
+ * disk, and sealed to one OS account, so bytes sealed under another fail to unseal as the real
+ * keychain's do. `account` may be a function, read at each call, for a test that switches users.
+ */
+export function fakeSealer(
+  account: string | (() => string) = 'os-user-1',
+  available = true,
+): Sealer {
+  const seal = () => `${typeof account === 'function' ? account() : account}:`;
+  return {
+    isEncryptionAvailable: () => available,
+    encryptString: (s) => Buffer.from(seal() + s, 'utf8').reverse(),
+    decryptString: (b) => {
+      const text = Buffer.from(b).reverse().toString('utf8');
+      if (!text.startsWith(seal())) throw new Error('Error while decrypting');
+      return text.slice(seal().length);
+    },
+  };
 }

@@ -19,7 +19,7 @@ import {
 } from '../../server/keys/key-file';
 import { tempDir } from '../helpers/backend';
 import type { DriverModule } from '../helpers/counted-driver';
-import { snapshot } from '../helpers/keyed';
+import { fakeSealer, snapshot } from '../helpers/keyed';
 
 /** Every SQLite connection made, by file name: the real driver, only counted. */
 const connections = vi.hoisted(() => [] as string[]);
@@ -27,19 +27,6 @@ vi.mock('better-sqlite3', async (importOriginal) => {
   const { countedDriver } = await import('../helpers/counted-driver');
   return countedDriver(await importOriginal<DriverModule>(), connections);
 });
-
-/** Electron's safeStorage as the OS gives it: sealing works for one account, or not at all. */
-function fakeSealer(account = 'os-user-1', available = true): Sealer {
-  return {
-    isEncryptionAvailable: () => available,
-    encryptString: (s: string) => Buffer.from(`${account}:${s}`, 'utf8').reverse(),
-    decryptString: (b: Buffer) => {
-      const text = Buffer.from(b).reverse().toString('utf8');
-      if (!text.startsWith(`${account}:`)) throw new Error('Error while decrypting');
-      return text.slice(account.length + 1);
-    },
-  };
-}
 
 const dirs: string[] = [];
 afterEach(() => {

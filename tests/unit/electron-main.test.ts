@@ -31,7 +31,9 @@ const h = vi.hoisted(() => ({
   dirs: { userData: '', logs: '' },
 }));
 
-vi.mock('electron', () => {
+vi.mock('electron', async () => {
+  const { fakeSealer } = await import('../helpers/keyed');
+  const { fakeApp } = await import('../helpers/fake-electron');
   class FakeWindow {
     webContents = { isDestroyed: () => false, send: () => undefined };
     constructor(options: Record<string, unknown>) {
@@ -44,18 +46,8 @@ vi.mock('electron', () => {
       return Promise.resolve();
     }
   }
-  h.readyPromise = new Promise<void>((r) => (h.ready = r));
   return {
-    app: {
-      isPackaged: true,
-      requestSingleInstanceLock: () => h.singleInstance,
-      quit: () => h.quitCalled++,
-      exit: (code: number) => (h.exitCode = code),
-      on: (name: string, fn: (...args: unknown[]) => unknown) => h.appEvents.set(name, fn),
-      whenReady: () => h.readyPromise,
-      getPath: (name: 'userData' | 'logs') => h.dirs[name],
-      getVersion: () => '9.9.9',
-    },
+    app: fakeApp(h),
     protocol: {
       registerSchemesAsPrivileged: (s: unknown[]) => h.privileged.push(...s),
       handle: (scheme: string, fn: (req: Request) => Promise<Response>) =>
@@ -84,12 +76,7 @@ vi.mock('electron', () => {
     },
     Notification: { isSupported: () => false },
     dialog: { showErrorBox: () => undefined },
-    // A stand-in for the OS keychain: reversible, but not the plain key on disk.
-    safeStorage: {
-      isEncryptionAvailable: () => true,
-      encryptString: (s: string) => Buffer.from(s, 'utf8').reverse(),
-      decryptString: (b: Buffer) => Buffer.from(b).reverse().toString('utf8'),
-    },
+    safeStorage: fakeSealer(),
     BrowserWindow: FakeWindow,
   };
 });

@@ -2,13 +2,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { keyOf } from '../../db/cipher';
-import { openDesktopDatabase, SEALED_KEY_FILE, type Sealer } from '../../electron/database-key';
+import { openDesktopDatabase, SEALED_KEY_FILE } from '../../electron/database-key';
 import { RECOVERY_CANCEL_CHANNEL, RECOVERY_SUBMIT_CHANNEL } from '../../electron/recovery-channels';
 import { recoveryPageHtml, RECOVERY_PAGE_CSP } from '../../electron/recovery-window';
 import { formatRecoveryKey, newDatabaseKey } from '../../server/keys/key-file';
 import { tempDir } from '../helpers/backend';
 import type { DriverModule } from '../helpers/counted-driver';
-import { snapshot } from '../helpers/keyed';
+import { fakeSealer, snapshot } from '../helpers/keyed';
 
 /**
  * main.ts when the sealed database key is lost: the recovery window it opens, against a stand-in
@@ -43,7 +43,9 @@ vi.mock('better-sqlite3', async (importOriginal) => {
   return countedDriver(await importOriginal<DriverModule>(), connections);
 });
 
-vi.mock('electron', () => {
+vi.mock('electron', async () => {
+  const { fakeSealer } = await import('../helpers/keyed');
+  const { fakeApp } = await import('../helpers/fake-electron');
   let nextId = 1;
   class FakeWindow {
     private events = new Map<string, () => void>();
@@ -77,19 +79,8 @@ vi.mock('electron', () => {
       return Promise.resolve();
     }
   }
-  h.readyPromise = new Promise<void>((r) => (h.ready = r));
-  const seal = (account: string) => `${account}:`;
   return {
-    app: {
-      isPackaged: true,
-      requestSingleInstanceLock: () => true,
-      quit: () => h.quitCalled++,
-      exit: (code: number) => (h.exitCode = code),
-      on: (name: string, fn: (...args: unknown[]) => unknown) => h.appEvents.set(name, fn),
-      whenReady: () => h.readyPromise,
-      getPath: (name: 'userData' | 'logs') => h.dirs[name],
-      getVersion: () => '9.9.9',
-    },
+    app: fakeApp(h),
     protocol: { registerSchemesAsPrivileged: () => undefined, handle: () => undefined },
     session: {
       defaultSession: {
@@ -107,32 +98,13 @@ vi.mock('electron', () => {
     },
     Notification: { isSupported: () => false },
     dialog: { showErrorBox: (_title: string, message: string) => h.errors.push(message) },
-    safeStorage: {
-      isEncryptionAvailable: () => true,
-      encryptString: (s: string) => Buffer.from(seal(h.account) + s, 'utf8').reverse(),
-      decryptString: (b: Buffer) => {
-        const text = Buffer.from(b).reverse().toString('utf8');
-        if (!text.startsWith(seal(h.account))) throw new Error('Error while decrypting');
-        return text.slice(seal(h.account).length);
-      },
-    },
+    safeStorage: fakeSealer(() => h.account),
     BrowserWindow: FakeWindow,
   };
 });
 
 const root = tempDir('handoff-recovery-');
 afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
-
-/** The same stand-in keychain as the mock, for arranging the folder before the app starts. */
-const sealerFor = (account: string): Sealer => ({
-  isEncryptionAvailable: () => true,
-  encryptString: (s) => Buffer.from(`${account}:${s}`, 'utf8').reverse(),
-  decryptString: (b) =>
-    Buffer.from(b)
-      .reverse()
-      .toString('utf8')
-      .slice(account.length + 1),
-});
 
 let dbFile = '';
 let recoveryKey = '';
@@ -143,7 +115,7 @@ beforeEach(() => {
   h.dirs.logs = path.join(h.dirs.userData, 'logs');
   const dataDir = path.join(h.dirs.userData, 'data');
   dbFile = path.join(dataDir, 'handoff.db');
-  const start = openDesktopDatabase(h.dirs.userData, dataDir, sealerFor('os-user-1'));
+  const start = openDesktopDatabase(h.dirs.userData, dataDir, fakeSealer('os-user-1'));
   if (start.kind !== 'open') throw new Error(start.problem);
   recoveryKey = formatRecoveryKey(keyOf(start.backend.db)!);
   start.backend.close();
@@ -228,7 +200,7 @@ describe('desktop start without its sealed key: the recovery window', () => {
     expect(fs.statSync(sealed).mode & 0o777).toBe(0o600);
     expect(
       formatRecoveryKey(
-        Buffer.from(sealerFor('os-user-2').decryptString(fs.readFileSync(sealed)), 'hex'),
+        Buffer.from(fakeSealer('os-user-2').decryptString(fs.readFileSync(sealed)), 'hex'),
       ),
     ).toBe(recoveryKey);
     // The app runs on the recovered key; quitting closes the database cleanly.
