@@ -72,7 +72,8 @@ export async function dashboardFigures(opts: {
       const write = async () => {
         shifted = !shifted;
         const changes = { officerReleasedAt: last.at + (shifted ? 60_000 : 0) };
-        const w = await dispatch(app, 'encounters.update', { id: last.id, changes }, caller, {
+        const input = { id: last.id, changes, reason: 'Release time as the officer logged it' };
+        const w = await dispatch(app, 'encounters.update', input, caller, {
           error: () => undefined,
         });
         if (!w.ok) throw new Error(`encounters.update: ${w.error.message}`);
