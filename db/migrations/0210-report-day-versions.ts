@@ -13,11 +13,16 @@ import type { Migration } from './types';
  * here, not imported: a migration must not change with live code.
  */
 const day = (t: string) => `(${t} / 86400000 - (${t} % 86400000 < 0))`;
-const bump = (...times: string[]) => `
-  INSERT INTO report_day_versions (day, v)
-  SELECT d, random() >> 11 FROM (${times.map((t) => `SELECT ${day(t)} AS d`).join(' UNION ')})
-   WHERE d IS NOT NULL
+const upsert = (select: string) => `
+  INSERT INTO report_day_versions (day, v) ${select}
   ON CONFLICT (day) DO UPDATE SET v = excluded.v;`;
+/** The day of `t` gets a new version (one row upserted; no temporary table). */
+const bump = (t: string) => upsert(`SELECT ${day(t)}, random() >> 11 WHERE ${t} IS NOT NULL`);
+/** A change: the new day, and the old one when the row moved to another day. */
+const bumpBoth = `${bump('NEW.arrived_at')}
+  ${upsert(`SELECT ${day('OLD.arrived_at')}, random() >> 11
+             WHERE OLD.arrived_at IS NOT NULL
+               AND ${day('OLD.arrived_at')} IS NOT ${day('NEW.arrived_at')}`)}`;
 
 const ENCOUNTER_COLUMNS = [
   'arrived_at',
@@ -60,14 +65,14 @@ export const migration0210: Migration = {
         WHEN OLD.arrived_at IS NOT NULL BEGIN ${bump('OLD.arrived_at')} END;
       CREATE TRIGGER report_day_encounter_update
         AFTER UPDATE OF ${ENCOUNTER_COLUMNS.join(', ')} ON encounters
-        WHEN ${changed(ENCOUNTER_COLUMNS)} BEGIN ${bump('OLD.arrived_at', 'NEW.arrived_at')} END;
+        WHEN ${changed(ENCOUNTER_COLUMNS)} BEGIN ${bumpBoth} END;
       CREATE TRIGGER report_day_plan_insert AFTER INSERT ON follow_up_plans
         BEGIN ${bump('NEW.arrived_at')} END;
       CREATE TRIGGER report_day_plan_delete AFTER DELETE ON follow_up_plans
         BEGIN ${bump('OLD.arrived_at')} END;
       CREATE TRIGGER report_day_plan_update
         AFTER UPDATE OF ${PLAN_COLUMNS.join(', ')} ON follow_up_plans
-        WHEN ${changed(PLAN_COLUMNS)} BEGIN ${bump('OLD.arrived_at', 'NEW.arrived_at')} END;
+        WHEN ${changed(PLAN_COLUMNS)} BEGIN ${bumpBoth} END;
     `);
   },
 };

@@ -282,6 +282,19 @@ describe('the day parts a reader keeps', () => {
     expectFresh(reader, writer, range, 10);
     expect(daysReadBy(reader)).toBe(before + 2);
 
+    // An expected call (no arrival yet) has no day: it marks none, not even when its
+    // agency changes before the officer walks in.
+    const versions = () => writer.prepare('SELECT * FROM report_day_versions').all();
+    const marked = versions();
+    const expected = writer
+      .prepare(
+        `INSERT INTO encounters (reference, status, referral_source, created_at, updated_at)
+         VALUES ('R-expected', 'expected', 'law_enforcement', 0, 0)`,
+      )
+      .run().lastInsertRowid;
+    writer.prepare("UPDATE encounters SET agency = 'Pima County' WHERE id = ?").run(expected);
+    expect(versions()).toEqual(marked);
+
     // A write no figure reads (a name) changes no day.
     writer.prepare("UPDATE encounters SET first_name = 'Ana' WHERE id = ?").run(id);
     expectFresh(reader, writer, range, 10);
