@@ -17,6 +17,7 @@ import {
   writeSecretFile,
   type DatabaseKey,
 } from '../server/keys/key-file';
+import { recoveryText, type RecoveryLanguage, type RecoveryMessageKey } from './recovery-messages';
 
 /**
  * The desktop app's database key: sealed with Electron safeStorage (the macOS keychain, Windows
@@ -38,6 +39,8 @@ export type DesktopStart =
 export interface DesktopOpenOptions extends KeyCheckOptions {
   /** How the backend is opened: openBackend (a test counts the opens through it). */
   open?: (options: BackendOptions) => Backend;
+  /** The language of a `recover` problem, shown in the recovery window (default English). */
+  language?: RecoveryLanguage;
 }
 
 const keyError = (message: string) => new DatabaseFileError('key_file', message);
@@ -84,6 +87,8 @@ export function openDesktopDatabase(
     kind: 'open',
     backend: (options.open ?? openBackend)({ dataDir, key, nativeBinding: options.nativeBinding }),
   });
+  const text = (key: RecoveryMessageKey, params?: Record<string, string>) =>
+    recoveryText(options.language ?? 'en', key, params);
   const file = sealedKeyFile(userData);
   const encrypted = isEncryptedDatabaseFile(path.join(dataDir, DB_FILE_NAME));
   if (fs.existsSync(file)) {
@@ -93,29 +98,25 @@ export function openDesktopDatabase(
         return open(key);
       } catch (err) {
         if (!isWrongKeyError(err)) throw err;
-        return {
-          kind: 'recover',
-          problem:
-            'The key sealed on this computer no longer opens the database: it was changed ' +
-            '(handoff rekey), the database was replaced, or the file is damaged (then restore ' +
-            'the latest backup). Type the recovery key printed for the current key.',
-        };
+        return { kind: 'recover', problem: text('staleSealedKey') };
       }
     }
-    const unopenable = `The sealed database key ${file} cannot be opened by this user account or is damaged.`;
-    // Without an encrypted database there is nothing to check a typed key against.
+    // Without an encrypted database there is nothing to check a typed key against. This one is
+    // shown in the error box, which stays English as the other start errors do.
     if (!encrypted)
       throw keyError(
-        `${unopenable} Nothing was changed. Restore it from a backup of the user-data folder.`,
+        `${recoveryText('en', 'unopenableSealedKey', { file })} Nothing was changed. Restore it ` +
+          'from a backup of the user-data folder.',
       );
-    return { kind: 'recover', problem: `${unopenable} Type the recovery key to open it again.` };
+    return {
+      kind: 'recover',
+      problem: `${text('unopenableSealedKey', { file })} ${text('typeToReopen')}`,
+    };
   }
   if (encrypted)
     return {
       kind: 'recover',
-      problem:
-        `The database is encrypted but its sealed key ${file} is missing (a new user account, ` +
-        'a reinstalled system or another computer). Type the recovery key to open it again.',
+      problem: `${text('missingSealedKey', { file })} ${text('typeToReopen')}`,
     };
   const key = newDatabaseKey();
   seal(userData, key, sealer);
@@ -133,22 +134,20 @@ export function recoverDesktopKey(
   dbFile: string,
   sealer: Sealer,
   typed: string,
-  options: KeyCheckOptions = {},
+  options: KeyCheckOptions & { language?: RecoveryLanguage } = {},
 ): RecoveryAttempt {
+  const language = options.language ?? 'en';
   let key: DatabaseKey;
   try {
     key = parseRecoveryKey(typed);
-  } catch (err) {
-    return { ok: false, message: `${(err as Error).message} Nothing was changed.` };
+  } catch {
+    // parseRecoveryKey says which of its two rules failed in English only: 68 hex digits with
+    // the separators taken out is the right shape, so only the check group can be wrong.
+    const shaped = /^[0-9a-f]{68}$/i.test(typed.replace(/[\s-]/g, ''));
+    return { ok: false, message: recoveryText(language, shaped ? 'mistypedKey' : 'malformedKey') };
   }
   if (!opensWithKey(dbFile, key, options))
-    return {
-      ok: false,
-      message:
-        'This recovery key does not open the database: it belongs to another database or to a ' +
-        'key changed since (handoff rekey prints the new one), or the database file is ' +
-        'damaged. Nothing was changed.',
-    };
+    return { ok: false, message: recoveryText(language, 'wrongKey') };
   seal(userData, key, sealer);
   return { ok: true, key };
 }

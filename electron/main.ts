@@ -15,6 +15,7 @@ import {
 
 import { DatabaseFileError, DB_FILE_NAME, openBackend, type Backend } from '../server/app';
 import { openDesktopDatabase, recoverDesktopKey } from './database-key';
+import { recoveryLanguage } from './recovery-messages';
 import { askForRecoveryKey, recoveryPreloadPath, type RecoveredKey } from './recovery-window';
 import { startBackgroundCheck } from '../server/integrity';
 import { setRuntimeInfo } from '../server/runtime-info';
@@ -81,8 +82,14 @@ function start(): void {
     const dataDir = path.join(userData, 'data');
     const dbFile = path.join(dataDir, DB_FILE_NAME);
     let recovered: RecoveredKey | null = null;
+    // Without the database the facility's language cannot be read: the recovery window speaks
+    // the operating system's.
+    const language = recoveryLanguage([...app.getPreferredSystemLanguages(), app.getLocale()]);
     try {
-      const found = openDesktopDatabase(userData, dataDir, safeStorage, { nativeBinding });
+      const found = openDesktopDatabase(userData, dataDir, safeStorage, {
+        nativeBinding,
+        language,
+      });
       if (found.kind === 'open') backend = found.backend;
       else {
         log.warn(`asking for the recovery key: ${found.problem}`);
@@ -91,8 +98,9 @@ function start(): void {
           ipcMain,
           preloadPath: recoveryPreloadPath(__dirname),
           problem: found.problem,
+          language,
           tryKey: (text) =>
-            recoverDesktopKey(userData, dbFile, safeStorage, text, { nativeBinding }),
+            recoverDesktopKey(userData, dbFile, safeStorage, text, { nativeBinding, language }),
           onError: (err) => log.error('checking a recovery key failed', err),
         });
         if (!recovered) {

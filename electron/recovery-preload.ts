@@ -7,7 +7,8 @@ import {
 
 /**
  * The recovery window's preload. The page runs no script of its own (its CSP allows none), so
- * the form is wired here, in the isolated world; nothing is exposed to the page.
+ * the form is wired here, in the isolated world; nothing is exposed to the page. Its own two texts
+ * come with the page, in the window's language, as data attributes of the message line.
  */
 export function wireRecoveryForm(doc: Document): void {
   const form = doc.getElementById('recover') as HTMLFormElement | null;
@@ -16,6 +17,7 @@ export function wireRecoveryForm(doc: Document): void {
   const cancel = doc.getElementById('cancel');
   if (!form || !input || !message || !cancel) return;
   const submit = form.querySelector('button[type="submit"]') as HTMLButtonElement | null;
+  const { opening = '', unreachable = '' } = message.dataset;
   form.addEventListener('submit', (event) => {
     event.preventDefault();
     if (submit) submit.disabled = true;
@@ -23,7 +25,7 @@ export function wireRecoveryForm(doc: Document): void {
     void (ipcRenderer.invoke(RECOVERY_SUBMIT_CHANNEL, input.value) as Promise<RecoveryReply>)
       .then((reply) => {
         if (reply.ok) {
-          message.textContent = 'The key opens the database. Starting Handoff…';
+          message.textContent = opening;
           return;
         }
         message.textContent = reply.message;
@@ -31,7 +33,7 @@ export function wireRecoveryForm(doc: Document): void {
         input.focus();
       })
       .catch(() => {
-        message.textContent = 'Handoff could not check the key. Try again.';
+        message.textContent = unreachable;
         if (submit) submit.disabled = false;
       });
   });

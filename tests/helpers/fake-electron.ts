@@ -8,6 +8,8 @@ export interface FakeAppState {
   dirs: { userData: string; logs: string };
   /** Whether this is the only instance (default true). */
   singleInstance?: boolean;
+  /** The operating system's language, as Electron reports it (default 'en-US'). */
+  locale?: string;
 }
 
 /**
@@ -25,5 +27,7 @@ export function fakeApp(state: FakeAppState) {
     whenReady: () => state.readyPromise,
     getPath: (name: 'userData' | 'logs') => state.dirs[name],
     getVersion: () => '9.9.9',
+    getLocale: () => state.locale ?? 'en-US',
+    getPreferredSystemLanguages: () => [state.locale ?? 'en-US'],
   };
 }

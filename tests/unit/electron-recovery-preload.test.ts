@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { RECOVERY_CANCEL_CHANNEL, RECOVERY_SUBMIT_CHANNEL } from '../../electron/recovery-channels';
+import { RECOVERY_MESSAGES } from '../../electron/recovery-messages';
 
 /**
  * The recovery window's preload against a stand-in ipcRenderer and a minimal page. The stand-in
@@ -47,7 +48,9 @@ describe('recovery window preload', () => {
     const submit = element();
     const form = element({ querySelector: () => submit });
     const input = element();
-    const message = element();
+    // The page gives the preload its texts in the window's language (recoveryPageHtml).
+    const { opening, unreachable } = RECOVERY_MESSAGES.en;
+    const message = element({ dataset: { opening, unreachable } });
     const cancel = element();
     const byId: Record<string, unknown> = { recover: form, 'recovery-key': input, message, cancel };
     vi.stubGlobal('window', {

@@ -4,6 +4,11 @@ import { afterAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { keyOf } from '../../db/cipher';
 import { openDesktopDatabase, SEALED_KEY_FILE } from '../../electron/database-key';
 import { RECOVERY_CANCEL_CHANNEL, RECOVERY_SUBMIT_CHANNEL } from '../../electron/recovery-channels';
+import {
+  recoveryLanguage,
+  RECOVERY_MESSAGES,
+  recoveryText,
+} from '../../electron/recovery-messages';
 import { recoveryPageHtml, RECOVERY_PAGE_CSP } from '../../electron/recovery-window';
 import { formatRecoveryKey, newDatabaseKey } from '../../server/keys/key-file';
 import { tempDir } from '../helpers/backend';
@@ -34,6 +39,7 @@ const h = vi.hoisted(() => ({
   quitCalled: 0,
   dirs: { userData: '', logs: '' },
   account: 'os-user-1',
+  locale: 'en-US',
 }));
 
 /** Every SQLite connection made in this thread, by file name: the real driver, only counted. */
@@ -120,6 +126,7 @@ beforeEach(() => {
   recoveryKey = formatRecoveryKey(keyOf(start.backend.db)!);
   start.backend.close();
   h.account = 'os-user-2';
+  h.locale = 'en-US';
   h.windows.length = 0;
   h.handlers.clear();
   h.listeners.clear();
@@ -135,6 +142,9 @@ async function startApp() {
   await h.readyPromise;
   await vi.waitFor(() => expect(h.windows.length).toBeGreaterThan(0));
 }
+
+const pageOf = (w: (typeof h.windows)[number]) =>
+  decodeURIComponent(w.url!.replace(/^data:text\/html;charset=utf-8,/, ''));
 
 const fromWindow = (id: number) => ({ sender: { id } });
 const submit = (id: number, text: unknown) =>
@@ -156,10 +166,15 @@ describe('desktop start without its sealed key: the recovery window', () => {
       /preload[\\/]recovery-preload\.js$/,
     );
     expect(w!.url).toMatch(/^data:text\/html/);
-    const html = decodeURIComponent(w!.url!.replace(/^data:text\/html;charset=utf-8,/, ''));
+    const html = pageOf(w!);
     expect(html).toContain(RECOVERY_PAGE_CSP);
     expect(html).not.toMatch(/<script/i);
     expect(html).toMatch(/cannot be opened by this user account/);
+    // An English-speaking system (the stand-in's default): the page as before.
+    expect(html).toContain('<html lang="en">');
+    expect(w!.options.title).toBe('Handoff: recover the database key');
+    expect(html).toContain('<label for="recovery-key">Recovery key</label>');
+    expect(html).toContain('data-opening="The key opens the database. Starting Handoff…"');
     // No contract method is reachable while the database is closed.
     expect([...h.handlers.keys()]).toEqual([RECOVERY_SUBMIT_CHANNEL]);
     h.listeners.get(RECOVERY_CANCEL_CHANNEL)!(fromWindow(w!.id));
@@ -228,6 +243,78 @@ describe('desktop start without its sealed key: the recovery window', () => {
     h.windows.at(-1)!.close();
     await vi.waitFor(() => expect(h.quitCalled).toBeGreaterThan(1));
     expect(snapshot(path.join(h.dirs.userData, 'data'))).toEqual(before);
+  });
+});
+
+describe('the recovery window in the operating system’s language', () => {
+  it('a Spanish-speaking system: a Spanish page and Spanish replies, the same checks', async () => {
+    h.locale = 'es-MX';
+    await startApp();
+    const [w] = h.windows;
+    expect(w!.options.title).toBe('Handoff: recuperar la clave de la base de datos');
+    const html = pageOf(w!);
+    expect(html).toContain('<html lang="es">');
+    expect(html).toContain('<title>Handoff: recuperar la clave de la base de datos</title>');
+    expect(html).toContain('<h1>Recuperar la clave de la base de datos</h1>');
+    expect(html).toContain('<label for="recovery-key">Clave de recuperación</label>');
+    expect(html).toContain('Configuración → Protección de los datos');
+    expect(html).toContain('<button type="submit">Abrir Handoff</button>');
+    expect(html).toContain('>Salir</button>');
+    expect(html).toContain('data-opening="La clave abre la base de datos. Iniciando Handoff…"');
+    // The problem openDesktopDatabase found, in Spanish too; the CSP still allows no script.
+    expect(html).toMatch(/Esta cuenta de usuario no puede abrir la clave sellada/);
+    expect(html).not.toMatch(/cannot be opened|Recovery key|Open Handoff/);
+    expect(html).toContain(RECOVERY_PAGE_CSP);
+    expect(html).not.toMatch(/<script/i);
+
+    expect(await submit(w!.id, formatRecoveryKey(newDatabaseKey()))).toEqual({
+      ok: false,
+      message: RECOVERY_MESSAGES.es.wrongKey,
+    });
+    expect(await submit(w!.id, 'ABCD-1234')).toEqual({
+      ok: false,
+      message: RECOVERY_MESSAGES.es.malformedKey,
+    });
+    const mistyped = (recoveryKey[0] === 'A' ? 'B' : 'A') + recoveryKey.slice(1);
+    expect(await submit(w!.id, mistyped)).toEqual({
+      ok: false,
+      message: RECOVERY_MESSAGES.es.mistypedKey,
+    });
+    expect(await submit(w!.id, 42)).toEqual({ ok: false, message: RECOVERY_MESSAGES.es.notAKey });
+    expect(await submit(w!.id + 100, recoveryKey)).toEqual({
+      ok: false,
+      message: RECOVERY_MESSAGES.es.notAccepted,
+    });
+    expect(h.windows).toHaveLength(1);
+    expect(await submit(w!.id, recoveryKey)).toEqual({ ok: true });
+    await vi.waitFor(() => expect(h.windows).toHaveLength(2));
+    h.appEvents.get('will-quit')!({ preventDefault: () => undefined });
+    await vi.waitFor(() => expect(h.exitCode).toBe(0), { timeout: 10_000 });
+  });
+
+  it('the language: Spanish for any es locale, English for en and for any other', () => {
+    for (const locale of ['es-MX', 'es-US', 'es', 'es-419', 'ES_es'])
+      expect(recoveryLanguage([locale]), locale).toBe('es');
+    for (const locale of ['en-US', 'en-GB', 'fr-FR', 'zh-CN', ''])
+      expect(recoveryLanguage([locale]), locale).toBe('en');
+    expect(recoveryLanguage([])).toBe('en');
+    // The first preferred language the desk has decides, as in the renderer.
+    expect(recoveryLanguage(['fr-FR', 'es-MX', 'en-US'])).toBe('es');
+    expect(recoveryLanguage(['en-US', 'es-MX'])).toBe('en');
+  });
+
+  it('both tables have the same keys and the same params, and no text is left empty', () => {
+    const params = (text: string) => [...text.matchAll(/\{\{(\w+)\}\}/g)].map((m) => m[1]);
+    const { en, es } = RECOVERY_MESSAGES;
+    expect(Object.keys(es).sort()).toEqual(Object.keys(en).sort());
+    for (const key of Object.keys(en) as (keyof typeof en)[]) {
+      expect(params(es[key]), key).toEqual(params(en[key]));
+      expect(es[key].trim(), key).not.toBe('');
+      expect(es[key], key).not.toBe(en[key]);
+    }
+    expect(recoveryText('es', 'checkFailed', { reason: 'disk I/O error.' })).toBe(
+      'No se pudo comprobar la clave: disk I/O error. No se cambió nada.',
+    );
   });
 });
 
