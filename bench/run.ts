@@ -28,22 +28,22 @@ type Section = { name: string; run: (ctx: { quick: boolean; tmp: string }) => Pr
 const SMALL = quick ? 5_000 : 100_000;
 const LARGE = quick ? 20_000 : 1_000_000;
 
+/** The capacity endpoint against a bare listener (optionally under load), data in a dir of its name. */
+function capacitySection(
+  name: string,
+  load: { writerPerSecond?: number; openStreams?: number } = {},
+): Section {
+  return {
+    name,
+    run: async ({ quick: q, tmp }) =>
+      capacityVsBare({ seconds: q ? 2 : 10, dataDir: path.join(tmp, name), ...load }),
+  };
+}
+
 export const sections: Section[] = [
   { name: 'bundle', run: async () => [initialJsGzip()] },
-  {
-    name: 'capacity',
-    run: async ({ quick: q, tmp }) =>
-      capacityVsBare({ seconds: q ? 2 : 10, dataDir: path.join(tmp, 'capacity') }),
-  },
-  {
-    name: 'capacity-writer',
-    run: async ({ quick: q, tmp }) =>
-      capacityVsBare({
-        seconds: q ? 2 : 10,
-        dataDir: path.join(tmp, 'capacity-writer'),
-        writerPerSecond: 20,
-      }),
-  },
+  capacitySection('capacity'),
+  capacitySection('capacity-writer', { writerPerSecond: 20 }),
   {
     name: 'durable',
     run: async ({ quick: q, tmp }) =>
@@ -85,15 +85,7 @@ export const sections: Section[] = [
         maxSeconds: q ? 0.5 : 3,
       }),
   },
-  {
-    name: 'events-json',
-    run: async ({ quick: q, tmp }) =>
-      capacityVsBare({
-        seconds: q ? 2 : 10,
-        dataDir: path.join(tmp, 'events-json'),
-        openStreams: 200,
-      }),
-  },
+  capacitySection('events-json', { openStreams: 200 }),
   {
     name: 'events',
     run: async ({ quick: q, tmp }) =>
