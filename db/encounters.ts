@@ -102,7 +102,14 @@ export function toColumnValue(v: unknown): string | number | null {
   return v as string | number;
 }
 
-export function toEncounterView(r: EncounterRow): EncounterView {
+/** The encounter and its referral: the fields that open both the full view and a summary, so
+ * the two map these columns alike and keep the key order the API has always sent. */
+function identityAndReferral(
+  r: EncounterRow,
+): Pick<
+  EncounterView,
+  'id' | 'reference' | 'status' | 'referralSource' | 'agency' | 'officerName'
+> {
   return {
     id: r.id,
     reference: r.reference,
@@ -110,6 +117,12 @@ export function toEncounterView(r: EncounterRow): EncounterView {
     referralSource: r.referral_source as EncounterView['referralSource'],
     agency: r.agency,
     officerName: r.officer_name,
+  };
+}
+
+export function toEncounterView(r: EncounterRow): EncounterView {
+  return {
+    ...identityAndReferral(r),
     badgeNumber: r.badge_number,
     citTrained: bool(r.cit_trained),
     coResponder: bool(r.co_responder),
@@ -152,12 +165,7 @@ export function personName(r: Pick<EncounterRow, 'first_name' | 'last_name'>): s
 
 export function toSummary(r: EncounterRow): EncounterSummary {
   return {
-    id: r.id,
-    reference: r.reference,
-    status: r.status,
-    referralSource: r.referral_source as EncounterSummary['referralSource'],
-    agency: r.agency,
-    officerName: r.officer_name,
+    ...identityAndReferral(r),
     personName: personName(r),
     firstName: r.first_name,
     lastName: r.last_name,
