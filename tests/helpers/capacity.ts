@@ -2,8 +2,15 @@ import http from 'node:http';
 import net from 'node:net';
 import type { Database } from 'better-sqlite3';
 import type { UserRow } from '../../db/users';
+import {
+  startCapacityEndpoint,
+  type CapacityEndpointOptions,
+  type RunningCapacityEndpoint,
+} from '../../server/capacity/endpoint';
 import { startCapacityMonitor, type CapacityMonitor } from '../../server/capacity/monitor';
 import { startDispatchSharing, type DispatchSharing } from '../../server/capacity/sharing';
+import { nextSnapshot } from '../../server/capacity/snapshot';
+import { refreshCapacity } from '../../server/capacity/state';
 import type { TestBackend } from './backend';
 
 export interface RawResponse {
@@ -139,6 +146,26 @@ export async function startCapacityRig(t: TestBackend, rateLimit = 0): Promise<C
       monitor.stop();
     },
   };
+}
+
+/**
+ * The endpoint alone (no monitor or sharing stack) on 127.0.0.1:0, open and unthrottled, serving
+ * the backend's capacity as it is now; tests add the limits they watch.
+ */
+export function startFrozenEndpoint(
+  t: TestBackend,
+  options: Partial<CapacityEndpointOptions> = {},
+): Promise<RunningCapacityEndpoint> {
+  refreshCapacity(t.db, t.clock.now());
+  const snap = nextSnapshot(t.db, t.clock.now(), null);
+  return startCapacityEndpoint({
+    host: '127.0.0.1',
+    port: 0,
+    token: null,
+    rateLimit: 0,
+    snapshot: () => snap,
+    ...options,
+  });
 }
 
 export type { UserRow };

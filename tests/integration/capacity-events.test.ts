@@ -3,15 +3,13 @@ import net from 'node:net';
 import { EventSource } from 'eventsource';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { UserRow } from '../../db/users';
-import { startCapacityEndpoint } from '../../server/capacity/endpoint';
-import { nextSnapshot } from '../../server/capacity/snapshot';
-import { refreshCapacity } from '../../server/capacity/state';
 import { setUpBackend, testBackend, type TestBackend } from '../helpers/backend';
 import {
   request,
   SECRET_STRINGS,
   seedPeople,
   startCapacityRig,
+  startFrozenEndpoint,
   type CapacityRig,
 } from '../helpers/capacity';
 import { startServe } from '../helpers/serve';
@@ -173,16 +171,7 @@ describe('stream limits and heartbeats', () => {
   afterEach(() => t.cleanup());
 
   it('20 per client address and the total cap give 503 + Retry-After; others are still served; `: ping`', async () => {
-    refreshCapacity(t.db, t.clock.now());
-    const snap = nextSnapshot(t.db, t.clock.now(), null);
-    const ep = await startCapacityEndpoint({
-      host: '127.0.0.1',
-      port: 0,
-      token: null,
-      rateLimit: 0,
-      snapshot: () => snap,
-      eventLimits: { total: 22, pingMs: 150 },
-    });
+    const ep = await startFrozenEndpoint(t, { eventLimits: { total: 22, pingMs: 150 } });
     const sockets: http.ClientRequest[] = [];
     const open = (localAddress: string) =>
       new Promise<number>((resolve) => {

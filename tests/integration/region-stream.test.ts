@@ -7,7 +7,12 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import type { RegionCenter, RegionView } from '../../core/region/types';
 import type { UserRow } from '../../db/users';
 import { setUpBackend, type TestBackend } from '../helpers/backend';
-import { request, SECRET_STRINGS, type CapacityRig } from '../helpers/capacity';
+import {
+  request,
+  SECRET_STRINGS,
+  startFrozenEndpoint,
+  type CapacityRig,
+} from '../helpers/capacity';
 import { buildCli } from '../helpers/cli-build';
 import {
   confirmCensusAt,
@@ -19,9 +24,6 @@ import {
 } from '../helpers/region';
 import { untilRead as until } from '../helpers/until';
 import { startServe, type ServeProcess } from '../helpers/serve';
-import { startCapacityEndpoint } from '../../server/capacity/endpoint';
-import { nextSnapshot } from '../../server/capacity/snapshot';
-import { refreshCapacity } from '../../server/capacity/state';
 import { openPeerStream, STREAM_LIMITS, type PeerStream } from '../../server/region/stream';
 
 const PEER_JSON = fs.readFileSync(path.resolve(__dirname, '../fixtures/region/peer.json'), 'utf8');
@@ -268,8 +270,6 @@ describe('region stream limits', () => {
   it('per client address: beyond the limit 503 + Retry-After, as the capacity stream', async () => {
     const { t } = await setUpBackend();
     try {
-      refreshCapacity(t.db, t.clock.now());
-      const snap = nextSnapshot(t.db, t.clock.now(), null);
       const json = Buffer.from(
         '{"version":1,"generatedAt":"2026-01-01T00:00:00.000Z","centers":[]}\n',
       );
@@ -277,12 +277,7 @@ describe('region stream limits', () => {
         json: { body: json, etag: '"region-1"', contentType: 'application/json' },
         html: { body: Buffer.from('<!doctype html>'), etag: '"page-1"', contentType: 'text/html' },
       };
-      const ep = await startCapacityEndpoint({
-        host: '127.0.0.1',
-        port: 0,
-        token: null,
-        rateLimit: 0,
-        snapshot: () => snap,
+      const ep = await startFrozenEndpoint(t, {
         region: () => reps,
         eventLimits: { perClient: 2 },
       });
