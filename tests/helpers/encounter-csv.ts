@@ -29,3 +29,10 @@ export async function backendInZone(timeZone: string, dataDir?: string) {
   const admin = t.user(s.user!.id);
   return { t, admin };
 }
+
+/** The import tests' desk: in Phoenix, on 15 June 2026, after every visit their files hold. */
+export async function importBackend() {
+  const b = await backendInZone('America/Phoenix');
+  b.t.clock.set(Date.parse('2026-06-15T12:00:00Z'));
+  return b;
+}

@@ -1,15 +1,14 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { importEncounterCsv } from '../../server/interchange/import';
 import type { TestBackend } from '../helpers/backend';
-import { backendInZone, csvText, writeTemp, type CsvRowSpec } from '../helpers/encounter-csv';
+import { csvText, importBackend, writeTemp, type CsvRowSpec } from '../helpers/encounter-csv';
 import type { UserRow } from '../../db/users';
 import { auditCount } from '../helpers/roles';
 
 let t: TestBackend;
 let admin: UserRow;
 beforeEach(async () => {
-  ({ t, admin } = await backendInZone('America/Phoenix'));
-  t.clock.set(Date.parse('2026-06-15T12:00:00Z'));
+  ({ t, admin } = await importBackend());
 });
 afterEach(() => t.cleanup());
 
