@@ -2,16 +2,36 @@ import type { Database } from 'better-sqlite3';
 
 /*
  * The day versions of migration 0210 (what db/report-days.ts checks its kept parts against),
- * for the writes that go around the row triggers: a bulk load, a CSV import, a restore.
+ * for the writes that go around the row triggers: a bulk load and a CSV import. A restore needs
+ * nothing: the backup's epoch and versions come with its content, and random versions never
+ * repeat, so no kept part is taken for the restored one.
  */
 
-const triggersLike = (db: Database, pattern: string) =>
+/** The triggers named by a GLOB pattern (`_` is a plain character there, unlike in LIKE). */
+const triggersNamed = (db: Database, glob: string) =>
   db
-    .prepare(`SELECT name, sql FROM sqlite_schema WHERE type = 'trigger' AND name LIKE ?`)
-    .all(pattern) as { name: string; sql: string }[];
+    .prepare(`SELECT name, sql FROM sqlite_schema WHERE type = 'trigger' AND name GLOB ?`)
+    .all(glob) as { name: string; sql: string }[];
 
-/** Every kept report part is stale: a restore, or a file loaded in bulk. */
-export function newReportEpoch(db: Database): void {
+/**
+ * Runs `fn` with `triggers` dropped and puts them back as the schema had them, whatever happens
+ * (a caller that caught the error and committed must not lose them).
+ */
+function withoutTriggers<T>(
+  db: Database,
+  triggers: { name: string; sql: string }[],
+  fn: () => T,
+): T {
+  for (const t of triggers) db.exec(`DROP TRIGGER ${t.name}`);
+  try {
+    return fn();
+  } finally {
+    for (const t of triggers) db.exec(t.sql);
+  }
+}
+
+/** Every kept report part is stale. */
+function newReportEpoch(db: Database): void {
   db.exec('UPDATE report_epoch SET v = random() >> 11');
 }
 
@@ -20,10 +40,7 @@ export function newReportEpoch(db: Database): void {
  * The triggers are put back as the schema has them. Call inside the load's transaction.
  */
 export function loadWithoutDayVersions<T>(db: Database, load: () => T): T {
-  const triggers = triggersLike(db, 'report_day_%');
-  for (const t of triggers) db.exec(`DROP TRIGGER ${t.name}`);
-  const result = load();
-  for (const t of triggers) db.exec(t.sql);
+  const result = withoutTriggers(db, triggersNamed(db, 'report_day_*'), load);
   newReportEpoch(db);
   return result;
 }
@@ -34,9 +51,7 @@ export function loadWithoutDayVersions<T>(db: Database, load: () => T): T {
  * inside the import's transaction.
  */
 export function insertWithoutDayVersions<T>(db: Database, afterId: number, insert: () => T): T {
-  const triggers = triggersLike(db, 'report_day_encounter_%');
-  for (const t of triggers) db.exec(`DROP TRIGGER ${t.name}`);
-  const result = insert();
+  const result = withoutTriggers(db, triggersNamed(db, 'report_day_encounter_*'), insert);
   db.prepare(
     `INSERT INTO report_day_versions (day, v)
      SELECT day, random() >> 11
@@ -45,6 +60,5 @@ export function insertWithoutDayVersions<T>(db: Database, afterId: number, inser
       WHERE true
      ON CONFLICT (day) DO UPDATE SET v = excluded.v`,
   ).run(afterId);
-  for (const t of triggers) db.exec(t.sql);
   return result;
 }

@@ -17,7 +17,10 @@ import { inTransaction } from './tx';
  */
 
 const DAY = 86_400_000;
-/** Days kept (about three years); a longer range reads the rest each time. */
+/**
+ * Days kept between calls (about three years). The days a call uses are never evicted by it, so a
+ * longer range (at most five years) holds all its days until later calls push the oldest out.
+ */
 const MAX_DAYS = 1_200;
 
 /** Each follow-up plan's part of the figures, as bits. */

@@ -10,9 +10,15 @@ import {
   volume,
 } from '../../db/reports';
 import { rangeParts } from '../../db/report-days';
+import { inTransaction } from '../../db/tx';
 
 /** Everything the dashboard shows for a range: Figures JSON v1 plus its breakdowns. */
 export function dashboardData(db: Database, range: UtcRange, target: number): DashboardData {
+  // One snapshot for every read: a commit between two of them would mix two states.
+  return inTransaction(db, () => compute(db, range, target));
+}
+
+function compute(db: Database, range: UtcRange, target: number): DashboardData {
   const parts = rangeParts(db, range);
   const t = turnaround(db, range, target, parts);
   const figures = computeFigures(db, range, target, t, parts);

@@ -11,7 +11,7 @@ import type { Database } from 'better-sqlite3';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, resolveRange, type UtcRange } from '../../core/reports/range';
-import { followUpFiguresDirect } from '../../db/follow-ups';
+import { followUpFiguresDirect, updatePlanDisposition } from '../../db/follow-ups';
 import { MIGRATIONS } from '../../db/migrations';
 import { openDatabase } from '../../db/open';
 import { openReadOnly } from '../../db/read-only';
@@ -96,6 +96,18 @@ const op = fc.oneof(
       .map(([i, afterH, outcome]) => ({ kind: 'attempt' as const, i, afterH, outcome })),
   },
   {
+    // A corrected disposition (eligible or not), or an appointment set, moved or removed.
+    weight: 2,
+    arbitrary: fc
+      .tuple(fc.nat(), fc.boolean(), fc.option(fc.integer({ min: 1, max: 200 })))
+      .map(([i, eligible, appointmentH]) => ({
+        kind: 'replan' as const,
+        i,
+        eligible,
+        appointmentH,
+      })),
+  },
+  {
     weight: 1,
     arbitrary: fc
       .array(encounter, { minLength: 1, maxLength: 8 })
@@ -124,6 +136,12 @@ function insert(db: Database, e: Enc, ref: string): number {
 
 const hasPlan = (db: Database, id: number) =>
   db.prepare('SELECT 1 FROM follow_up_plans WHERE encounter_id = ?').get(id) !== undefined;
+
+const planned = (db: Database) =>
+  db
+    .prepare('SELECT encounter_id FROM follow_up_plans ORDER BY encounter_id')
+    .pluck()
+    .all() as number[];
 
 /** One write by the desk's connection; nothing when it does not apply to the row drawn. */
 function apply(db: Database, o: Op, ids: number[], next: () => string): void {
@@ -186,14 +204,19 @@ function apply(db: Database, o: Op, ids: number[], next: () => string): void {
       eligible: o.eligible ? 1 : 0,
       appointment: o.appointment ? 1 : 0,
     });
+  } else if (o.kind === 'replan') {
+    const plans = planned(db);
+    if (plans.length === 0) return;
+    const id = plans[o.i % plans.length]!;
+    updatePlanDisposition(db, id, o.eligible ? 'home_community' : 'medical_ed', o.eligible);
+    db.prepare(
+      `UPDATE follow_up_plans SET appointment_at = discharged_at + ? WHERE encounter_id = ?`,
+    ).run(o.appointmentH === null ? null : o.appointmentH * H, id);
   } else {
     // Among the stays that have a plan, so that attempts are not rare.
-    const planned = db
-      .prepare('SELECT encounter_id FROM follow_up_plans ORDER BY encounter_id')
-      .pluck()
-      .all() as number[];
-    if (planned.length === 0) return;
-    const id = planned[o.i % planned.length]!;
+    const plans = planned(db);
+    if (plans.length === 0) return;
+    const id = plans[o.i % plans.length]!;
     const at = db.prepare('SELECT discharged_at FROM follow_up_plans WHERE encounter_id = ?');
     const discharged = at.pluck().get(id) as number;
     const contact = Number(
