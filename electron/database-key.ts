@@ -12,7 +12,7 @@ import { isWrongKeyError, opensWithKey, type KeyCheckOptions } from '../server/k
 import {
   isEncryptedDatabaseFile,
   newDatabaseKey,
-  parseRecoveryKey,
+  readRecoveryKey,
   SEALED_KEY_FILE,
   writeSecretFile,
   type DatabaseKey,
@@ -137,15 +137,9 @@ export function recoverDesktopKey(
   options: KeyCheckOptions & { language?: RecoveryLanguage } = {},
 ): RecoveryAttempt {
   const language = options.language ?? 'en';
-  let key: DatabaseKey;
-  try {
-    key = parseRecoveryKey(typed);
-  } catch {
-    // parseRecoveryKey says which of its two rules failed in English only: 68 hex digits with
-    // the separators taken out is the right shape, so only the check group can be wrong.
-    const shaped = /^[0-9a-f]{68}$/i.test(typed.replace(/[\s-]/g, ''));
-    return { ok: false, message: recoveryText(language, shaped ? 'mistypedKey' : 'malformedKey') };
-  }
+  const key = readRecoveryKey(typed);
+  if (key === 'malformed' || key === 'mistyped')
+    return { ok: false, message: recoveryText(language, `${key}Key`) };
   if (!opensWithKey(dbFile, key, options))
     return { ok: false, message: recoveryText(language, 'wrongKey') };
   seal(userData, key, sealer);

@@ -127,15 +127,26 @@ export function formatRecoveryKey(key: DatabaseKey): string {
 }
 
 export function parseRecoveryKey(text: string): DatabaseKey {
-  const hex = text.replace(/[\s-]/g, '').toLowerCase();
-  if (!/^[0-9a-f]{68}$/.test(hex))
+  const read = readRecoveryKey(text);
+  if (read === 'malformed')
     throw keyFileError(
       'That is not a recovery key: it has 17 groups of four letters and digits (0-9, A-F).',
     );
-  const key = Buffer.from(hex.slice(0, 64), 'hex');
-  if (checksum(key).slice(0, 4) !== hex.slice(64))
+  if (read === 'mistyped')
     throw keyFileError('The recovery key has a typing mistake (its check group does not match).');
-  return key;
+  return read;
+}
+
+/**
+ * A typed recovery key as its key, or which of its two rules it breaks: 68 hex digits once the
+ * separators are out (`malformed`), and a check group that matches (`mistyped`). The command line
+ * and the desktop's recovery window word the two in their own languages.
+ */
+export function readRecoveryKey(text: string): DatabaseKey | 'malformed' | 'mistyped' {
+  const hex = text.replace(/[\s-]/g, '').toLowerCase();
+  if (!/^[0-9a-f]{68}$/.test(hex)) return 'malformed';
+  const key = Buffer.from(hex.slice(0, 64), 'hex');
+  return checksum(key).slice(0, 4) === hex.slice(64) ? key : 'mistyped';
 }
 
 /** For the desktop shell (electron/ imports server/ and core/ only). */
