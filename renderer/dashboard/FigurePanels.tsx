@@ -5,6 +5,7 @@ import type { FigureId } from '../../core/reports/figures';
 import { Bars, Trend } from './Charts';
 import type { FigureTable } from './figure-tables';
 import { Heatmap } from './Heatmap';
+import type { DateRange } from '../components/DateRangeFields';
 import { DataTable, Panel, type TableSpec } from './parts';
 
 /** A bar chart's panel: the chart, then its numbers as a table under it. */
@@ -30,7 +31,7 @@ export function FigurePanels({
 }: {
   d: DashboardData;
   tables: Record<FigureTable, TableSpec>;
-  range: { from: string; to: string };
+  range: DateRange;
 }) {
   const { t } = useI18n();
   return (

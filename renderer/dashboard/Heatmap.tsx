@@ -1,18 +1,13 @@
 import { i18n, useI18n } from '../i18n';
 import { DataTable, type TableSpec } from './parts';
 import { TableHead } from '../components/TableHead';
+import type { DateRange } from '../components/DateRangeFields';
 
 const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 const weekday = (i: number) => i18n.t(`figures.weekdays.${WEEKDAYS[i] ?? 'mon'}`);
 
 /** Arrivals by weekday and hour: cells shaded by count, the same numbers in a table below. */
-export function Heatmap({
-  grid,
-  range,
-}: {
-  grid: number[][];
-  range: { from: string; to: string };
-}) {
+export function Heatmap({ grid, range }: { grid: number[][]; range: DateRange }) {
   const max = Math.max(1, ...grid.flat());
   const { t } = useI18n();
   const spec: TableSpec = {

@@ -7,12 +7,13 @@ import { useSession } from '../session';
 import { useApiQuery } from '../useApiQuery';
 import { DataTable, Panel } from './parts';
 import { TableHead } from '../components/TableHead';
+import type { DateRange } from '../components/DateRangeFields';
 
 /**
  * The case-management list: people with 3 visits within 30 days. Names are shown only after a
  * deliberate click (each load is an audited read of people's records).
  */
-export function RepeatVisitors({ range }: { range: { from: string; to: string } }) {
+export function RepeatVisitors({ range }: { range: DateRange }) {
   const [shown, setShown] = useState(false);
   const { t } = useI18n();
   return (
@@ -28,7 +29,7 @@ export function RepeatVisitors({ range }: { range: { from: string; to: string } 
   );
 }
 
-function RepeatList({ range }: { range: { from: string; to: string } }) {
+function RepeatList({ range }: { range: DateRange }) {
   const { facility } = useSession();
   const list = useApiQuery('reports.repeatVisitors', range, ['encounters', 'reports']);
   const matches = useApiQuery('reports.possibleMatches', range, ['encounters', 'reports']);

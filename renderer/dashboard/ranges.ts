@@ -1,5 +1,6 @@
 import { TZDate } from '@date-fns/tz';
 import { addDays, format, startOfQuarter } from 'date-fns';
+import type { DateRange } from '../components/DateRangeFields';
 
 export type RangePreset = 'today' | '7d' | '30d' | 'quarter' | 'custom';
 
@@ -17,7 +18,7 @@ export function presetRange(
   preset: Exclude<RangePreset, 'custom'>,
   now: number,
   timeZone: string,
-): { from: string; to: string } {
+): DateRange {
   const today = new TZDate(now, timeZone);
   const day = (d: Date) => format(d, 'yyyy-MM-dd');
   switch (preset) {
