@@ -245,20 +245,20 @@ function currentDays(db: Database, range: UtcRange): DayPart[] {
 /** How many days this connection has read from the indexes (the others came from memory). */
 export const daysReadBy = (db: Database): number => caches.get(db)?.daysRead ?? 0;
 
-/** Concatenates each day's slice of arrivals in [startMs, endMs). */
-function gather<A extends Float64Array | Int32Array | Uint8Array>(
-  days: readonly { at: Float64Array }[],
+/** One column of each day, concatenated: the slice of arrivals in [startMs, endMs) of each. */
+function gather<P extends { at: Float64Array }, K extends keyof P>(
+  days: readonly P[],
+  column: K,
   range: UtcRange,
-  column: (i: number) => A,
-  make: (n: number) => A,
-): A {
+  make: (n: number) => P[K] & (Float64Array | Int32Array | Uint8Array),
+): P[K] {
   const bounds = days.map(
     (p) => [lowerBound(p.at, range.startMs), lowerBound(p.at, range.endMs)] as const,
   );
   const out = make(bounds.reduce((n, [lo, hi]) => n + hi - lo, 0));
   let at = 0;
   bounds.forEach(([lo, hi], i) => {
-    out.set(column(i).subarray(lo, hi) as never, at);
+    out.set((days[i]![column] as typeof out).subarray(lo, hi), at);
     at += hi - lo;
   });
   return out;
@@ -279,27 +279,21 @@ export function rangeParts(db: Database, range: UtcRange): RangeParts {
   const stays = new Map<string, Float64Array>();
   for (const kind of UNIT_KINDS) {
     const ofKind = days.map((p) => p.stays.get(kind) ?? { at: f64(0), d: f64(0) });
-    const d = gather(ofKind, range, (i) => ofKind[i]!.d, f64);
+    const d = gather(ofKind, 'd', range, f64);
     if (d.length > 0) stays.set(kind, d);
   }
-  const plans = days.map((p) => p.plans);
   return {
     turnaround: {
-      at: gather(t, range, (i) => t[i]!.at, f64),
-      d: gather(t, range, (i) => t[i]!.d, f64),
-      agency: gather(
-        t,
-        range,
-        (i) => t[i]!.agency,
-        (n) => new Int32Array(n),
-      ),
+      at: gather(t, 'at', range, f64),
+      d: gather(t, 'd', range, f64),
+      agency: gather(t, 'agency', range, (n) => new Int32Array(n)),
     },
     agencies: cacheOf(db).names,
     stays,
     planFlags: gather(
-      plans,
+      days.map((p) => p.plans),
+      'flags',
       range,
-      (i) => plans[i]!.flags,
       (n) => new Uint8Array(n),
     ),
   };
